@@ -1,0 +1,333 @@
+"""Loading ``content/`` into the model, reporting every problem in every file.
+
+Layout (ids are file names, so an id and its file can never disagree)::
+
+    content/outlets.yml              outlet id -> name, url, country
+    content/entities/<id>.yml        glossary entries
+    content/questions/<id>.md        Go deeper questions
+    content/sources/<id>.md          cleaned sources (content/sources/raw/ keeps the raw inputs)
+    content/stories/<id>.md          stories
+
+Files may sit in sub-folders (``stories/2025/…``) to keep a large newsroom tidy; ids
+must still be unique across a kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from papertrail.documents import Document, load_markdown_document, load_yaml_document
+from papertrail.fields import FieldReader, is_valid_id
+from papertrail.model import (
+    DEFAULT_RIGHTS,
+    ENTITY_KINDS,
+    KNOWN_RIGHTS,
+    STORY_SECTIONS,
+    Content,
+    Entity,
+    Located,
+    Origin,
+    Outlet,
+    PaperItem,
+    Question,
+    Section,
+    Source,
+    Story,
+)
+from papertrail.problems import Problem, display_path
+from papertrail.sections import heading_key, split_sections
+
+L = TypeVar("L", bound=Located)
+
+OUTLETS_FILE = "outlets.yml"
+# Raw inputs kept by the importer for auditing; not content in their own right.
+RAW_SOURCES_DIR = "raw"
+# Editors' tools leave these behind; they are never content.
+IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", ".gitkeep", ".keep", "README.md"})
+
+STORY_FIELDS = frozenset(
+    {"title", "published", "updated", "summary", "entities", "questions", "papers", "papers_overall", "sources"}
+)
+PAPER_FIELDS = frozenset({"source", "says"})
+ENTITY_FIELDS = frozenset({"name", "kind", "summary", "aliases", "wikipedia", "wikidata"})
+QUESTION_FIELDS = frozenset({"title", "entities"})
+SOURCE_FIELDS = frozenset(
+    {"title", "outlet", "url", "published", "author", "rights", "syndicated_from", "truncated"}
+)
+OUTLET_FIELDS = frozenset({"name", "url", "country"})
+
+_SECTION_BY_KEY = {heading_key(spec.heading): spec for spec in STORY_SECTIONS}
+
+
+@dataclass(frozen=True)
+class _Kind:
+    folder: str
+    suffixes: tuple[str, ...]
+    what: str
+
+
+_ENTITIES = _Kind("entities", (".yml", ".yaml"), "entity")
+_QUESTIONS = _Kind("questions", (".md",), "question")
+_SOURCES = _Kind("sources", (".md",), "source")
+_STORIES = _Kind("stories", (".md",), "story")
+
+
+def load_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:
+    """Load every file under ``root`` (the ``content/`` folder).
+
+    Args:
+        root: The content folder.
+        base: Folder that paths in messages are relative to (the working directory if None).
+
+    Returns:
+        The content that could be loaded, and every problem found while loading.
+        References between files are checked separately by
+        :func:`papertrail.validation.validate_content`.
+    """
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return Content(), [Problem(display_path(root, base), None, "", "content folder not found")]
+    content = Content(
+        outlets=load_outlets(root / OUTLETS_FILE, base, problems),
+        entities=_load_kind(root, _ENTITIES, base, problems, load_entity),
+        questions=_load_kind(root, _QUESTIONS, base, problems, load_question),
+        sources=_load_kind(root, _SOURCES, base, problems, load_source),
+        stories=_load_kind(root, _STORIES, base, problems, load_story),
+    )
+    return content, problems
+
+
+def _content_files(folder: Path, kind: _Kind, base: Path | None, problems: list[Problem]) -> Iterator[Path]:
+    """Yield the files of one kind, reporting files that would otherwise be ignored."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if kind is _SOURCES and relative.parts[0] == RAW_SOURCES_DIR:
+            continue
+        if any(part.startswith(".") for part in relative.parts) or path.name in IGNORED_NAMES:
+            continue
+        if path.is_dir():
+            continue
+        if path.suffix not in kind.suffixes:
+            # Never silently skip an editor's file: a story saved as .txt would vanish.
+            problems.append(
+                Problem(
+                    display_path(path, base),
+                    None,
+                    "",
+                    f"not a {kind.what} file: {kind.what} files end in {' or '.join(kind.suffixes)}",
+                )
+            )
+            continue
+        yield path
+
+
+def _load_kind(
+    root: Path,
+    kind: _Kind,
+    base: Path | None,
+    problems: list[Problem],
+    load_one: Callable[[Path, str, list[Problem]], L | None],
+) -> dict[str, L]:
+    """Load all files of one kind, keyed by id, reporting bad and duplicate ids."""
+    loaded: dict[str, L] = {}
+    for path in _content_files(root / kind.folder, kind, base, problems):
+        shown = display_path(path, base)
+        ident = path.stem
+        if not is_valid_id(ident):
+            problems.append(
+                Problem(shown, None, "", f"file name '{ident}' is not a valid id: use lowercase letters, digits and hyphens")
+            )
+            continue
+        if ident in loaded:
+            problems.append(
+                Problem(shown, None, "", f"duplicate {kind.what} id '{ident}' (also {loaded[ident].path})")
+            )
+            continue
+        item = load_one(path, shown, problems)
+        if item is not None:
+            loaded[ident] = item
+    return loaded
+
+
+def load_outlets(path: Path, base: Path | None, problems: list[Problem]) -> dict[str, Outlet]:
+    """Load ``outlets.yml``: a mapping of outlet id to its details."""
+    shown = display_path(path, base)
+    if not path.is_file():
+        problems.append(Problem(shown, None, "", "outlets file not found"))
+        return {}
+    doc, found = load_yaml_document(path, shown)
+    problems.extend(found)
+    if doc is None:
+        return {}
+    outlets: dict[str, Outlet] = {}
+    for key, value in doc.data.items():
+        ident = str(key)
+        origin = Origin(shown, doc.lines, (ident,))
+        if not is_valid_id(ident):
+            problems.append(origin.problem((), "not a valid outlet id: use lowercase letters, digits and hyphens"))
+            continue
+        if not isinstance(value, dict):
+            problems.append(origin.problem((), "expected name, url and country fields"))
+            continue
+        fields = FieldReader(doc, OUTLET_FIELDS, problems, data=value, prefix=(ident,))
+        name = fields.text("name", one_line=True)
+        url = fields.url("url")
+        country = fields.text("country", required=False, one_line=True)
+        if name is not None:
+            outlets[ident] = Outlet(ident, origin, name, url, country)
+    return outlets
+
+
+def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | None:
+    """Load one ``entities/<id>.yml`` file."""
+    doc, found = load_yaml_document(path, shown)
+    problems.extend(found)
+    if doc is None:
+        return None
+    fields = FieldReader(doc, ENTITY_FIELDS, problems)
+    name = fields.text("name", one_line=True)
+    kind = fields.choice("kind", ENTITY_KINDS)
+    summary = fields.text("summary")
+    aliases = tuple(a for a in fields.texts("aliases") if a != name)
+    wikipedia = fields.url("wikipedia")
+    wikidata = fields.wikidata("wikidata")
+    if name is None or kind is None or summary is None:
+        return None
+    return Entity(path.stem, fields.origin, name, kind, summary, aliases, wikipedia, wikidata)
+
+
+def load_question(path: Path, shown: str, problems: list[Problem]) -> Question | None:
+    """Load one ``questions/<id>.md`` file: a title, entities and the answer as body."""
+    doc, found = load_markdown_document(path, shown)
+    problems.extend(found)
+    if doc is None:
+        return None
+    fields = FieldReader(doc, QUESTION_FIELDS, problems)
+    title = fields.text("title", one_line=True)
+    entities = fields.ids("entities")
+    body = doc.body.strip()
+    if not body:
+        problems.append(Problem(shown, doc.body_line, "", "the answer (the text after the front matter) is empty"))
+    if title is None or not body:
+        return None
+    return Question(path.stem, fields.origin, title, body, entities)
+
+
+def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
+    """Load one ``sources/<id>.md`` file: metadata in front matter, cleaned text as body."""
+    doc, found = load_markdown_document(path, shown)
+    problems.extend(found)
+    if doc is None:
+        return None
+    fields = FieldReader(doc, SOURCE_FIELDS, problems)
+    title = fields.text("title", required=False, one_line=True)
+    outlet = fields.ident("outlet")
+    url = fields.url("url")
+    published = fields.date("published")
+    author = fields.text("author", required=False, one_line=True)
+    rights = fields.choice("rights", KNOWN_RIGHTS, default=DEFAULT_RIGHTS) or DEFAULT_RIGHTS
+    syndicated_from = fields.ident("syndicated_from", required=False)
+    truncated = fields.boolean("truncated")
+    if outlet is None:
+        return None
+    return Source(
+        path.stem,
+        fields.origin,
+        outlet,
+        title,
+        doc.body.strip(),
+        url,
+        published,
+        author,
+        rights,
+        syndicated_from,
+        truncated,
+    )
+
+
+def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
+    """Load one ``stories/<id>.md`` file: structured parts in front matter, prose sections in the body."""
+    doc, found = load_markdown_document(path, shown)
+    problems.extend(found)
+    if doc is None:
+        return None
+    fields = FieldReader(doc, STORY_FIELDS, problems)
+    title = fields.text("title", one_line=True)
+    published = fields.timestamp("published")
+    updated = fields.timestamp("updated", required=False)
+    summary = fields.text("summary", one_line=True)
+    entities = fields.ids("entities")
+    questions = fields.ids("questions")
+    papers = _load_papers(fields)
+    papers_overall = fields.text("papers_overall", required=False)
+    sources = fields.ids("sources")
+    if published is not None and updated is not None and updated < published:
+        fields.report(("updated",), "is before 'published'")
+    sections = _load_sections(doc, problems)
+    if title is None or published is None or summary is None or sections is None:
+        return None
+    return Story(
+        path.stem,
+        fields.origin,
+        title,
+        published,
+        summary,
+        sections,
+        updated,
+        entities,
+        questions,
+        papers,
+        papers_overall,
+        sources,
+    )
+
+
+def _load_papers(fields: FieldReader) -> tuple[PaperItem, ...]:
+    items = []
+    for index, data in fields.mappings("papers"):
+        item = fields.nested(data, ("papers", index), PAPER_FIELDS)
+        source = item.ident("source")
+        says = item.text("says")
+        if source is not None and says is not None:
+            items.append(PaperItem(source, says))
+    return tuple(items)
+
+
+def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...] | None:
+    """Check the body's ``##`` sections against :data:`STORY_SECTIONS`."""
+    split = split_sections(doc.body)
+    before = len(problems)
+    for line in split.title_lines:
+        problems.append(
+            Problem(doc.path, doc.body_line + line, "body", "a '#' heading in the body; the title comes from front matter")
+        )
+    if split.preamble:
+        problems.append(
+            Problem(doc.path, doc.body_line, "body", "text before the first '##' section would not be shown; move it into a section")
+        )
+    found: dict[str, Section] = {}
+    for raw in split.sections:
+        line = doc.body_line + raw.line
+        spec = _SECTION_BY_KEY.get(heading_key(raw.heading))
+        if spec is None:
+            expected = ", ".join(f"'{s.heading}'" for s in STORY_SECTIONS)
+            problems.append(Problem(doc.path, line, "body", f"unknown section '## {raw.heading}'; sections are {expected}"))
+        elif spec.key in found:
+            problems.append(Problem(doc.path, line, "body", f"section '## {spec.heading}' appears twice"))
+        elif not raw.body.strip():
+            problems.append(Problem(doc.path, line, "body", f"section '## {spec.heading}' is empty"))
+        else:
+            found[spec.key] = Section(spec.key, raw.heading, raw.body)
+    for spec in STORY_SECTIONS:
+        if spec.key not in found and not any(
+            heading_key(r.heading) == heading_key(spec.heading) for r in split.sections
+        ):
+            problems.append(Problem(doc.path, doc.body_line, "body", f"missing section '## {spec.heading}'"))
+    if len(problems) > before:
+        return None
+    return tuple(found[spec.key] for spec in STORY_SECTIONS)

@@ -1,0 +1,89 @@
+"""Splitting a Markdown body into its ``##`` sections.
+
+markdown-it-py finds the headings, so a ``## line`` inside a code block or a
+quote is not mistaken for one; the section bodies are cut from the original text
+so editors' Markdown reaches the page exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+_MD = MarkdownIt("commonmark")
+
+
+@dataclass(frozen=True)
+class RawSection:
+    """A ``##`` heading with the Markdown below it, up to the next ``##``."""
+
+    heading: str
+    body: str
+    line: int  # 0-based line of the heading within the body
+
+
+@dataclass(frozen=True)
+class SplitBody:
+    """A body cut at its ``##`` headings."""
+
+    preamble: str
+    sections: tuple[RawSection, ...]
+    title_lines: tuple[int, ...]  # 0-based lines of any '#' headings
+
+
+def split_sections(body: str) -> SplitBody:
+    """Cut ``body`` at its top-level ``##`` headings.
+
+    Args:
+        body: Markdown text.
+
+    Returns:
+        The text before the first ``##`` heading, the sections in order, and the
+        lines of any level-1 headings (which a story body must not have).
+    """
+    lines = body.splitlines()
+    tokens = _MD.parse(body)
+    starts: list[tuple[int, int, str]] = []  # (first line, line after heading, text)
+    titles: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.level != 0 or token.map is None:
+            continue
+        if token.tag == "h1":
+            titles.append(token.map[0])
+        elif token.tag == "h2":
+            inline = tokens[index + 1]
+            starts.append((token.map[0], token.map[1], inline.content.strip()))
+    preamble_end = starts[0][0] if starts else len(lines)
+    sections = []
+    for position, (first, after, heading) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        text = "\n".join(lines[after:end]).strip("\n")
+        sections.append(RawSection(heading, text, first))
+    preamble = "\n".join(lines[:preamble_end]).strip()
+    return SplitBody(preamble, tuple(sections), tuple(titles))
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def heading_key(heading: str) -> str:
+    """Normalise a heading for matching: case, curly apostrophes and punctuation ignored.
+
+    ``What’s behind the headline?`` and ``What's Behind The Headline`` match the same
+    section: editors type both, and neither changes the meaning.
+    """
+    text = unicodedata.normalize("NFKC", heading).translate(_APOSTROPHES).casefold()
+    return re.sub(r"[^\w']+", " ", text).strip(" '")
+
+
+def first_paragraph(markdown: str) -> str:
+    """Return the first paragraph of ``markdown`` as written (for cards and excerpts)."""
+    tokens = _MD.parse(markdown)
+    lines = markdown.splitlines()
+    for token in tokens:
+        if token.type == "paragraph_open" and token.level == 0 and token.map is not None:
+            return "\n".join(lines[token.map[0] : token.map[1]]).strip()
+    return markdown.strip()

@@ -1,0 +1,132 @@
+"""Checks across files: every reference resolves, names are unambiguous.
+
+Per-file checks (types, required fields, sections) happen while loading; what is
+left here needs the whole content at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from papertrail.loading import load_content
+from papertrail.model import Content, FieldPath, Located, Origin
+from papertrail.problems import ContentError, Problem, Severity
+
+
+def validate_content(content: Content) -> list[Problem]:
+    """Check every reference between files and every name that must be unique.
+
+    Args:
+        content: Loaded content.
+
+    Returns:
+        The problems found (errors and warnings), in no particular order.
+    """
+    problems: list[Problem] = []
+    problems += validate_stories(content)
+    problems += validate_questions(content)
+    problems += validate_sources(content)
+    problems += validate_entity_names(content)
+    return problems
+
+
+def _refs(
+    origin: Origin, field: str, ids: Iterable[str], known: Mapping[str, Located], what: str
+) -> list[Problem]:
+    return [
+        origin.problem((field, index), f"unknown {what} '{ident}'")
+        for index, ident in enumerate(ids)
+        if ident not in known
+    ]
+
+
+def validate_stories(content: Content) -> list[Problem]:
+    """References from stories to entities, questions and sources."""
+    problems: list[Problem] = []
+    for story in content.stories.values():
+        origin = story.origin
+        problems += _refs(origin, "entities", story.entities, content.entities, "entity")
+        problems += _refs(origin, "questions", story.questions, content.questions, "question")
+        problems += _refs(origin, "sources", story.sources, content.sources, "source")
+        cited: set[str] = set()
+        for index, item in enumerate(story.papers):
+            path: FieldPath = ("papers", index, "source")
+            if item.source not in content.sources:
+                problems.append(origin.problem(path, f"unknown source '{item.source}'"))
+            elif item.source in cited:
+                problems.append(origin.problem(path, f"source '{item.source}' is cited twice", Severity.WARNING))
+            cited.add(item.source)
+        for index, ident in enumerate(story.sources):
+            if ident in cited:
+                problems.append(
+                    origin.problem(
+                        ("sources", index),
+                        f"'{ident}' is already cited under papers; list it once",
+                        Severity.WARNING,
+                    )
+                )
+    return problems
+
+
+def validate_questions(content: Content) -> list[Problem]:
+    """References from questions to entities."""
+    problems: list[Problem] = []
+    for question in content.questions.values():
+        problems += _refs(question.origin, "entities", question.entities, content.entities, "entity")
+    return problems
+
+
+def validate_sources(content: Content) -> list[Problem]:
+    """References from sources to outlets."""
+    problems: list[Problem] = []
+    for source in content.sources.values():
+        if source.outlet not in content.outlets:
+            problems.append(source.origin.problem(("outlet",), f"unknown outlet '{source.outlet}' (add it to outlets.yml)"))
+        if source.syndicated_from is not None and source.syndicated_from not in content.outlets:
+            problems.append(
+                source.origin.problem(
+                    ("syndicated_from",), f"unknown outlet '{source.syndicated_from}' (add it to outlets.yml)"
+                )
+            )
+    return problems
+
+
+def validate_entity_names(content: Content) -> list[Problem]:
+    """Each name or alias belongs to one entity, so a mention can be linked unambiguously."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for entity in sorted(content.entities.values(), key=lambda e: e.id):
+        for index, name in enumerate(entity.names):
+            key = name.casefold()
+            field: FieldPath = ("name",) if index == 0 else ("aliases", index - 1)
+            if key in owner and owner[key] != entity.id:
+                problems.append(
+                    entity.origin.problem(field, f"'{name}' is also a name of entity '{owner[key]}'")
+                )
+            owner.setdefault(key, entity.id)
+    return problems
+
+
+def check_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:
+    """Load and validate ``root``; return the content and every problem.
+
+    Args:
+        root: The content folder.
+        base: Folder that message paths are relative to.
+    """
+    content, problems = load_content(root, base)
+    problems += validate_content(content)
+    return content, problems
+
+
+def load_valid_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:
+    """Load and validate ``root``, raising one :class:`ContentError` listing every error.
+
+    Returns:
+        The content and the warnings (there are no errors when this returns).
+    """
+    content, problems = check_content(root, base)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    return content, problems
