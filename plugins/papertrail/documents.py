@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from papertrail.model import FieldPath, format_field
 from papertrail.problems import Problem
@@ -69,7 +69,26 @@ def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def load_yaml_text(text: str, shown: str, first_line: int = 1) -> tuple[Any, dict[FieldPath, int], list[Problem]]:
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves an impossible date (``2025-13-45``) as text.
+
+    PyYAML raises a bare ValueError for those; as text, the field check reports it
+    as "not a date" with the file and line, like any other bad value.
+    """
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def load_yaml_text(
+    text: str, shown: str, first_line: int = 1
+) -> tuple[Any, dict[FieldPath, int], list[Problem]]:
     """Parse YAML text, keeping each field's line number.
 
     Args:
@@ -80,7 +99,7 @@ def load_yaml_text(text: str, shown: str, first_line: int = 1) -> tuple[Any, dic
     Returns:
         The value, the line index, and any problems (malformed YAML, duplicate keys).
     """
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -151,7 +170,7 @@ def load_markdown_document(file: Path, shown: str) -> tuple[Document | None, lis
     text, problems = read_text(file, shown)
     if text is None:
         return None, problems
-    handler = frontmatter.YAMLHandler()
+    handler = YAMLHandler()
     opening = handler.FM_BOUNDARY.match(text) if handler.FM_BOUNDARY is not None else None
     if opening is None:
         return None, [
@@ -173,5 +192,6 @@ def load_markdown_document(file: Path, shown: str) -> tuple[Document | None, lis
     if value is None:
         value = {}
     if not isinstance(value, dict):
-        return None, [*problems, Problem(shown, first_line, "", "front matter must be a mapping of fields")]
+        line = first_line + 1 if front.startswith("\n") else first_line
+        return None, [*problems, Problem(shown, line, "", "front matter must be a mapping of fields")]
     return Document(shown, value, body, lines, body_line), problems

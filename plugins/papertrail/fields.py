@@ -49,7 +49,9 @@ class FieldReader:
         for key in self.data:
             if key not in allowed:
                 hint = difflib.get_close_matches(str(key), list(allowed), n=1)
-                extra = f" (did you mean '{hint[0]}'?)" if hint else f"; allowed: {', '.join(sorted(allowed))}"
+                extra = (
+                    f" (did you mean '{hint[0]}'?)" if hint else f"; allowed: {', '.join(sorted(allowed))}"
+                )
                 self.report((str(key),), f"unknown field{extra}")
 
     def report(self, path: FieldPath, message: str, severity: Severity = Severity.ERROR) -> None:
@@ -59,7 +61,9 @@ class FieldReader:
     def _get(self, name: str, required: bool) -> Any:
         value = self.data.get(name)
         if value is None and required:
-            self.report((name,), "required field is missing" if name not in self.data else "must not be empty")
+            self.report(
+                (name,), "required field is missing" if name not in self.data else "must not be empty"
+            )
         return value
 
     def text(self, name: str, *, required: bool = True, one_line: bool = False) -> str | None:
@@ -128,7 +132,9 @@ class FieldReader:
                 continue
             item = item.strip()
             if ids and not is_valid_id(item):
-                self.report((name, index), f"'{item}' is not a valid id (lowercase letters, digits and hyphens)")
+                self.report(
+                    (name, index), f"'{item}' is not a valid id (lowercase letters, digits and hyphens)"
+                )
                 continue
             if item in out:
                 self.report((name, index), f"'{item}' is listed twice")

@@ -49,7 +49,17 @@ RAW_SOURCES_DIR = "raw"
 IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", ".gitkeep", ".keep", "README.md"})
 
 STORY_FIELDS = frozenset(
-    {"title", "published", "updated", "summary", "entities", "questions", "papers", "papers_overall", "sources"}
+    {
+        "title",
+        "published",
+        "updated",
+        "summary",
+        "entities",
+        "questions",
+        "papers",
+        "papers_overall",
+        "sources",
+    }
 )
 PAPER_FIELDS = frozenset({"source", "says"})
 ENTITY_FIELDS = frozenset({"name", "kind", "summary", "aliases", "wikipedia", "wikidata"})
@@ -75,7 +85,24 @@ _SOURCES = _Kind("sources", (".md",), "source")
 _STORIES = _Kind("stories", (".md",), "story")
 
 
-def load_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:
+@dataclass(frozen=True)
+class Loaded:
+    """The result of loading a content folder.
+
+    Attributes:
+        content: Everything that could be loaded.
+        problems: Every problem found in single files.
+        broken: Ids whose file exists but could not be loaded, by kind folder
+            (``{"entities": {"alpha"}}``): references to them are not reported as
+            unknown, since the file's own problems already are.
+    """
+
+    content: Content
+    problems: list[Problem]
+    broken: dict[str, set[str]]
+
+
+def load_content(root: Path, base: Path | None = None) -> Loaded:
     """Load every file under ``root`` (the ``content/`` folder).
 
     Args:
@@ -83,21 +110,25 @@ def load_content(root: Path, base: Path | None = None) -> tuple[Content, list[Pr
         base: Folder that paths in messages are relative to (the working directory if None).
 
     Returns:
-        The content that could be loaded, and every problem found while loading.
-        References between files are checked separately by
-        :func:`papertrail.validation.validate_content`.
+        The content that could be loaded, every problem found while loading, and the
+        ids of files that could not be loaded. References between files are checked
+        separately by :func:`papertrail.validation.validate_content`.
     """
     problems: list[Problem] = []
+    broken: dict[str, set[str]] = {}
     if not root.is_dir():
-        return Content(), [Problem(display_path(root, base), None, "", "content folder not found")]
+        return Loaded(
+            Content(), [Problem(display_path(root, base), None, "", "content folder not found")], broken
+        )
+    outlets = load_outlets(root / OUTLETS_FILE, base, problems)
     content = Content(
-        outlets=load_outlets(root / OUTLETS_FILE, base, problems),
-        entities=_load_kind(root, _ENTITIES, base, problems, load_entity),
-        questions=_load_kind(root, _QUESTIONS, base, problems, load_question),
-        sources=_load_kind(root, _SOURCES, base, problems, load_source),
-        stories=_load_kind(root, _STORIES, base, problems, load_story),
+        outlets=outlets,
+        entities=_load_kind(root, _ENTITIES, base, problems, broken, load_entity),
+        questions=_load_kind(root, _QUESTIONS, base, problems, broken, load_question),
+        sources=_load_kind(root, _SOURCES, base, problems, broken, load_source),
+        stories=_load_kind(root, _STORIES, base, problems, broken, load_story),
     )
-    return content, problems
+    return Loaded(content, problems, broken)
 
 
 def _content_files(folder: Path, kind: _Kind, base: Path | None, problems: list[Problem]) -> Iterator[Path]:
@@ -131,6 +162,7 @@ def _load_kind(
     kind: _Kind,
     base: Path | None,
     problems: list[Problem],
+    broken: dict[str, set[str]],
     load_one: Callable[[Path, str, list[Problem]], L | None],
 ) -> dict[str, L]:
     """Load all files of one kind, keyed by id, reporting bad and duplicate ids."""
@@ -140,7 +172,12 @@ def _load_kind(
         ident = path.stem
         if not is_valid_id(ident):
             problems.append(
-                Problem(shown, None, "", f"file name '{ident}' is not a valid id: use lowercase letters, digits and hyphens")
+                Problem(
+                    shown,
+                    None,
+                    "",
+                    f"file name '{ident}' is not a valid id: use lowercase letters, digits and hyphens",
+                )
             )
             continue
         if ident in loaded:
@@ -149,7 +186,9 @@ def _load_kind(
             )
             continue
         item = load_one(path, shown, problems)
-        if item is not None:
+        if item is None:
+            broken.setdefault(kind.folder, set()).add(ident)
+        else:
             loaded[ident] = item
     return loaded
 
@@ -169,7 +208,9 @@ def load_outlets(path: Path, base: Path | None, problems: list[Problem]) -> dict
         ident = str(key)
         origin = Origin(shown, doc.lines, (ident,))
         if not is_valid_id(ident):
-            problems.append(origin.problem((), "not a valid outlet id: use lowercase letters, digits and hyphens"))
+            problems.append(
+                origin.problem((), "not a valid outlet id: use lowercase letters, digits and hyphens")
+            )
             continue
         if not isinstance(value, dict):
             problems.append(origin.problem((), "expected name, url and country fields"))
@@ -212,7 +253,9 @@ def load_question(path: Path, shown: str, problems: list[Problem]) -> Question |
     entities = fields.ids("entities")
     body = doc.body.strip()
     if not body:
-        problems.append(Problem(shown, doc.body_line, "", "the answer (the text after the front matter) is empty"))
+        problems.append(
+            Problem(shown, doc.body_line, "", "the answer (the text after the front matter) is empty")
+        )
     if title is None or not body:
         return None
     return Question(path.stem, fields.origin, title, body, entities)
@@ -304,11 +347,21 @@ def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...
     before = len(problems)
     for line in split.title_lines:
         problems.append(
-            Problem(doc.path, doc.body_line + line, "body", "a '#' heading in the body; the title comes from front matter")
+            Problem(
+                doc.path,
+                doc.body_line + line,
+                "body",
+                "a '#' heading in the body; the title comes from front matter",
+            )
         )
     if split.preamble:
         problems.append(
-            Problem(doc.path, doc.body_line, "body", "text before the first '##' section would not be shown; move it into a section")
+            Problem(
+                doc.path,
+                doc.body_line,
+                "body",
+                "text before the first '##' section would not be shown; move it into a section",
+            )
         )
     found: dict[str, Section] = {}
     for raw in split.sections:
@@ -316,7 +369,11 @@ def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...
         spec = _SECTION_BY_KEY.get(heading_key(raw.heading))
         if spec is None:
             expected = ", ".join(f"'{s.heading}'" for s in STORY_SECTIONS)
-            problems.append(Problem(doc.path, line, "body", f"unknown section '## {raw.heading}'; sections are {expected}"))
+            problems.append(
+                Problem(
+                    doc.path, line, "body", f"unknown section '## {raw.heading}'; sections are {expected}"
+                )
+            )
         elif spec.key in found:
             problems.append(Problem(doc.path, line, "body", f"section '## {spec.heading}' appears twice"))
         elif not raw.body.strip():

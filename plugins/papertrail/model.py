@@ -233,9 +233,7 @@ class Content:
     @cached_property
     def stories_newest_first(self) -> tuple[Story, ...]:
         """All stories, newest first (ties by title, so the order is stable)."""
-        return tuple(
-            sorted(self.stories.values(), key=lambda s: (-s.published.timestamp(), s.title))
-        )
+        return tuple(sorted(self.stories.values(), key=lambda s: (-s.published.timestamp(), s.title)))
 
     @cached_property
     def stories_by_entity(self) -> Mapping[str, tuple[Story, ...]]:

@@ -90,7 +90,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             files.append(File.generated(config, STYLESHEET, content=css))
         log.debug("generated %d pages from %d stories", len(pages), len(content.stories))
 
-    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
         # Editors edit content/, not docs/: every change there rebuilds and reloads.
         server.watch(str(self.content_root))
         return server

@@ -108,7 +108,9 @@ def relative(from_page: str, to_page: str) -> str:
 
 # Text helpers ------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# Backslash escapes only for characters Python-Markdown accepts escaped; angle brackets
+# become entities, since ``\<`` is not an escape there and would leave raw HTML.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
 def escape(text: str) -> str:
@@ -117,7 +119,7 @@ def escape(text: str) -> str:
     Third-party titles and author names must render as the text they are, never as
     markup: ``<script>`` stays visible text, ``*`` stays an asterisk.
     """
-    text = text.replace("&", "&amp;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return text.replace("\n", " ")
 
@@ -162,10 +164,17 @@ def excerpt(markdown: str, words: int = EXCERPT_WORDS) -> str:
 
 
 def front_matter(title: str, description: str | None = None, **extra: object) -> str:
-    """YAML front matter for a generated page."""
-    data: dict[str, object] = {"title": title}
+    """YAML front matter for a generated page.
+
+    Material writes ``page.title | striptags`` into ``<title>`` and the description
+    into an attribute, without autoescaping; ``striptags`` even turns entities back
+    into markup. So angle brackets in a title become look-alike guillemets (a
+    third-party headline must never be able to close ``<title>``), and the
+    description is attribute-escaped (an editor's "quoted" summary must not end it).
+    """
+    data: dict[str, object] = {"title": title.replace("<", "‹").replace(">", "›")}
     if description:
-        data["description"] = description
+        data["description"] = attr(description)
     data.update(extra)
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
@@ -233,11 +242,10 @@ def _story_header(story: Story, content: Content) -> str:
     outlets = {content.sources[s].outlet for s in story.cited_sources if s in content.sources}
     if outlets:
         parts.append(f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''} cited")
+    # The summary is not repeated here: it is the first line of *What's happened* in
+    # the seeds, and serves cards and the meta description instead.
     meta = ' <span aria-hidden="true">·</span> '.join(parts)
-    return (
-        f'<p class="pt-dateline">{meta}</p>\n\n'
-        f'<p class="pt-lede" markdown="span">{escape(story.summary)}</p>'
-    )
+    return f'<p class="pt-dateline">{meta}</p>'
 
 
 def render_papers(story: Story, content: Content, here: str) -> str:
@@ -267,8 +275,13 @@ def render_papers(story: Story, content: Content, here: str) -> str:
 
 
 def _source_credit(source: Source, content: Content, here: str) -> str:
-    """The small line under a paper's paragraph: headline, author and date of the source."""
-    parts = [f"[{escape(source_title(source, content))}]({relative(here, source_path(source.id))})"]
+    """The small line under a paper's paragraph: headline, author and date of the source.
+
+    With no known headline the outlet name above already says whose article it is,
+    so the link reads "Source details" rather than repeating it.
+    """
+    label = escape(source.title) if source.title else "Source details"
+    parts = [f"[{label}]({relative(here, source_path(source.id))})"]
     if source.author:
         parts.append(escape(source.author))
     if source.published:
@@ -329,7 +342,9 @@ def render_entity(entity: Entity, content: Content) -> Page:
         entity.summary,
     ]
     if entity.aliases:
-        blocks.append(f'<p class="pt-aliases">Also written: {", ".join(escape(a) for a in entity.aliases)}</p>')
+        blocks.append(
+            f'<p class="pt-aliases">Also written: {", ".join(escape(a) for a in entity.aliases)}</p>'
+        )
     if entity.wikipedia:
         blocks.append(f"[Read more on Wikipedia]({entity.wikipedia})")
     stories = content.stories_by_entity.get(entity.id, ())
@@ -398,7 +413,10 @@ def render_outlet(outlet: Outlet, content: Content) -> Page:
     facts = [escape(outlet.country)] if outlet.country else []
     if outlet.url:
         facts.append(f"[{escape(outlet.url)}]({outlet.url})")
-    blocks = [front_matter(outlet.name, f"{outlet.name} articles cited in our explainers"), f"# {escape(outlet.name)}"]
+    blocks = [
+        front_matter(outlet.name, f"{outlet.name} articles cited in our explainers"),
+        f"# {escape(outlet.name)}",
+    ]
     if facts:
         blocks.append(f'<p class="pt-dateline" markdown="span">{" · ".join(facts)}</p>')
     sources = content.sources_by_outlet.get(outlet.id, ())
@@ -423,7 +441,9 @@ def render_home(content: Content, site_name: str = "Explainers") -> Page:
     """The home page: the latest stories as cards, then topics and outlets."""
     here = HOME_PATH
     latest = content.stories_newest_first[:HOME_STORIES]
-    blocks = [front_matter(site_name, "The stories behind the headlines, explained.", hide=["navigation", "toc"])]
+    blocks = [
+        front_matter(site_name, "The stories behind the headlines, explained.", hide=["navigation", "toc"])
+    ]
     blocks.append("# Latest explainers")
     if latest:
         blocks.append(
@@ -453,7 +473,9 @@ def render_home(content: Content, site_name: str = "Explainers") -> Page:
 def _topics_by_kind(content: Content, here: str, counts: bool) -> str:
     blocks = []
     for kind in ENTITY_KINDS:
-        entities = sorted((e for e in content.entities.values() if e.kind == kind), key=lambda e: e.name.casefold())
+        entities = sorted(
+            (e for e in content.entities.values() if e.kind == kind), key=lambda e: e.name.casefold()
+        )
         if not entities:
             continue
         links = []

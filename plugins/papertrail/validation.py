@@ -7,33 +7,55 @@ left here needs the whole content at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from papertrail.loading import load_content
-from papertrail.model import Content, FieldPath, Located, Origin
+from papertrail.model import Content, FieldPath, Origin
 from papertrail.problems import ContentError, Problem, Severity
 
 
-def validate_content(content: Content) -> list[Problem]:
+def validate_content(content: Content, broken: Mapping[str, set[str]] | None = None) -> list[Problem]:
     """Check every reference between files and every name that must be unique.
 
     Args:
         content: Loaded content.
+        broken: Ids of files that exist but could not be loaded, by kind folder
+            (see :class:`papertrail.loading.Loaded`). A reference to one of them is
+            not reported as unknown: the file's own problems say what to fix.
 
     Returns:
         The problems found (errors and warnings), in no particular order.
     """
+    known = _Known.of(content, broken or {})
     problems: list[Problem] = []
-    problems += validate_stories(content)
-    problems += validate_questions(content)
-    problems += validate_sources(content)
+    problems += validate_stories(content, known)
+    problems += validate_questions(content, known)
+    problems += validate_sources(content, known)
     problems += validate_entity_names(content)
     return problems
 
 
-def _refs(
-    origin: Origin, field: str, ids: Iterable[str], known: Mapping[str, Located], what: str
-) -> list[Problem]:
+@dataclass(frozen=True)
+class _Known:
+    """The ids a reference may name: those loaded plus those whose file is broken."""
+
+    entities: frozenset[str]
+    questions: frozenset[str]
+    sources: frozenset[str]
+    outlets: frozenset[str]
+
+    @classmethod
+    def of(cls, content: Content, broken: Mapping[str, set[str]]) -> _Known:
+        return cls(
+            frozenset(content.entities) | broken.get("entities", set()),
+            frozenset(content.questions) | broken.get("questions", set()),
+            frozenset(content.sources) | broken.get("sources", set()),
+            frozenset(content.outlets),
+        )
+
+
+def _refs(origin: Origin, field: str, ids: Iterable[str], known: frozenset[str], what: str) -> list[Problem]:
     return [
         origin.problem((field, index), f"unknown {what} '{ident}'")
         for index, ident in enumerate(ids)
@@ -41,21 +63,23 @@ def _refs(
     ]
 
 
-def validate_stories(content: Content) -> list[Problem]:
+def validate_stories(content: Content, known: _Known) -> list[Problem]:
     """References from stories to entities, questions and sources."""
     problems: list[Problem] = []
     for story in content.stories.values():
         origin = story.origin
-        problems += _refs(origin, "entities", story.entities, content.entities, "entity")
-        problems += _refs(origin, "questions", story.questions, content.questions, "question")
-        problems += _refs(origin, "sources", story.sources, content.sources, "source")
+        problems += _refs(origin, "entities", story.entities, known.entities, "entity")
+        problems += _refs(origin, "questions", story.questions, known.questions, "question")
+        problems += _refs(origin, "sources", story.sources, known.sources, "source")
         cited: set[str] = set()
         for index, item in enumerate(story.papers):
             path: FieldPath = ("papers", index, "source")
-            if item.source not in content.sources:
+            if item.source not in known.sources:
                 problems.append(origin.problem(path, f"unknown source '{item.source}'"))
             elif item.source in cited:
-                problems.append(origin.problem(path, f"source '{item.source}' is cited twice", Severity.WARNING))
+                problems.append(
+                    origin.problem(path, f"source '{item.source}' is cited twice", Severity.WARNING)
+                )
             cited.add(item.source)
         for index, ident in enumerate(story.sources):
             if ident in cited:
@@ -69,26 +93,23 @@ def validate_stories(content: Content) -> list[Problem]:
     return problems
 
 
-def validate_questions(content: Content) -> list[Problem]:
+def validate_questions(content: Content, known: _Known) -> list[Problem]:
     """References from questions to entities."""
     problems: list[Problem] = []
     for question in content.questions.values():
-        problems += _refs(question.origin, "entities", question.entities, content.entities, "entity")
+        problems += _refs(question.origin, "entities", question.entities, known.entities, "entity")
     return problems
 
 
-def validate_sources(content: Content) -> list[Problem]:
+def validate_sources(content: Content, known: _Known) -> list[Problem]:
     """References from sources to outlets."""
     problems: list[Problem] = []
     for source in content.sources.values():
-        if source.outlet not in content.outlets:
-            problems.append(source.origin.problem(("outlet",), f"unknown outlet '{source.outlet}' (add it to outlets.yml)"))
-        if source.syndicated_from is not None and source.syndicated_from not in content.outlets:
-            problems.append(
-                source.origin.problem(
-                    ("syndicated_from",), f"unknown outlet '{source.syndicated_from}' (add it to outlets.yml)"
+        for field, ident in (("outlet", source.outlet), ("syndicated_from", source.syndicated_from)):
+            if ident is not None and ident not in known.outlets:
+                problems.append(
+                    source.origin.problem((field,), f"unknown outlet '{ident}' (add it to outlets.yml)")
                 )
-            )
     return problems
 
 
@@ -115,9 +136,8 @@ def check_content(root: Path, base: Path | None = None) -> tuple[Content, list[P
         root: The content folder.
         base: Folder that message paths are relative to.
     """
-    content, problems = load_content(root, base)
-    problems += validate_content(content)
-    return content, problems
+    loaded = load_content(root, base)
+    return loaded.content, loaded.problems + validate_content(loaded.content, loaded.broken)
 
 
 def load_valid_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:

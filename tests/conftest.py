@@ -1,0 +1,117 @@
+"""Shared fixtures: a small valid content folder that each test breaks in one way."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+
+STORY = """\
+---
+title: A test story
+published: 2025-09-03T10:00:00+00:00
+summary: Something happened.
+entities: [alpha]
+questions: [why]
+papers:
+  - source: paper-one
+    says: The Daily says it happened.
+sources: [paper-two]
+---
+
+## What's happened
+
+It happened.
+
+## What's behind the headline?
+
+Reasons.
+
+## How we got here
+
+History.
+"""
+
+FILES = {
+    "outlets.yml": """\
+        daily:
+          name: The Daily
+          url: https://daily.example/
+          country: Nowhere
+        """,
+    "entities/alpha.yml": """\
+        name: Alpha Person
+        kind: person
+        summary: Alpha is a person.
+        aliases: [Alpha]
+        """,
+    "questions/why.md": """\
+        ---
+        title: Why?
+        entities: [alpha]
+        ---
+
+        Because.
+        """,
+    "sources/paper-one.md": """\
+        ---
+        title: It happened
+        outlet: daily
+        url: https://daily.example/one
+        published: 2025-09-02
+        ---
+
+        The first paragraph of the article.
+        """,
+    "sources/paper-two.md": """\
+        ---
+        title: It happened again
+        outlet: daily
+        ---
+        """,
+}
+
+
+WriteContent = Callable[..., Path]
+
+
+@pytest.fixture
+def write_content(tmp_path: Path) -> WriteContent:
+    """Write the small valid content folder, with overrides (None removes a file)."""
+
+    def write(overrides: dict[str, str | bytes | None] | None = None, story: str | None = STORY) -> Path:
+        root = tmp_path / "content"
+        files: dict[str, str | bytes | None] = {k: textwrap.dedent(v) for k, v in FILES.items()}
+        if story is not None:
+            files["stories/test-story.md"] = story
+        files.update(overrides or {})
+        for name, text in files.items():
+            if text is None:
+                continue
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the real site (mkdocs.yml, docs/, content/) to build or break."""
+    dest = tmp_path / "project"
+    dest.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(CONTENT, dest / "content")
+    return dest

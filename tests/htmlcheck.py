@@ -1,0 +1,94 @@
+"""Helpers for reading a built site: visible text, links and resource URLs of HTML pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Attributes through which a page makes the browser fetch something by itself.
+RESOURCE_ATTRS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("link", "href")}
+
+
+@dataclass
+class PageInfo:
+    """What a built page contains."""
+
+    text: str = ""
+    links: list[str] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    anchors: list[tuple[str, str, str]] = field(default_factory=list)  # (href, class, text)
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.info = PageInfo()
+        self._chunks: list[str] = []
+        self._skip = 0
+        self._anchor: tuple[str, str] | None = None
+        self._anchor_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag in {"script", "style"}:
+            self._skip += 1
+        if "id" in values:
+            self.info.ids.add(values["id"])
+        if tag == "a" and "href" in values:
+            self.info.links.append(values["href"])
+            self._anchor = (values["href"], values.get("class", ""))
+            self._anchor_text = []
+        for name, value in values.items():
+            if (tag, name) in RESOURCE_ATTRS and value:
+                if tag == "link" and values.get("rel") in {"canonical", "alternate"}:
+                    continue
+                self.info.resources.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style"}:
+            self._skip -= 1
+        if tag == "a" and self._anchor is not None:
+            self.info.anchors.append((*self._anchor, " ".join("".join(self._anchor_text).split())))
+            self._anchor = None
+        if tag in {"p", "li", "h1", "h2", "h3", "div", "blockquote"}:
+            self._chunks.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._chunks.append(data)
+            if self._anchor is not None:
+                self._anchor_text.append(data)
+
+
+def read_page(path: Path) -> PageInfo:
+    """Parse one HTML file."""
+    parser = _Parser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    info = parser.info
+    info.text = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser._chunks).replace("\xb6", ""))
+    return info
+
+
+def normalise(text: str) -> str:
+    """Whitespace folded, for comparing texts across HTML and source files."""
+    return " ".join(text.split())
+
+
+def resolve(site: Path, page: Path, href: str) -> Path | None:
+    """The file an internal link points to, or None for external/anchor-only links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:", "data:")):
+        return None
+    if not parts.path:
+        return None
+    target = (
+        (site / parts.path.lstrip("/")) if parts.path.startswith("/") else (page.parent / unquote(parts.path))
+    )
+    target = target.resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target

@@ -1,0 +1,131 @@
+"""`make serve` previews content edits: a change under content/ rebuilds and reloads the page.
+
+The test does what the browser does: it reads the livereload script's epoch from the
+served page, waits on ``/livereload/<epoch>/<id>`` like the script's long poll, edits a
+story, and expects a newer epoch followed by the changed page. It runs the serve
+command from the Makefile itself, so the flags that make live reload work with the
+installed click (mkdocs/mkdocs#4032) are the ones tested.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+STORY = "content/stories/choe-son-hui-russia-visit.md"
+PAGE = "stories/choe-son-hui-russia-visit/"
+
+
+def makefile_serve_args() -> list[str]:
+    """The arguments `make serve` passes to `mkdocs serve` (without the address)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    match = re.search(r"mkdocs serve([^\n]*)", makefile)
+    assert match, "Makefile has no mkdocs serve command"
+    args = shlex.split(match.group(1).replace("$(ADDR)", "ADDR"))
+    return [a for a in args if a not in {"--dev-addr", "ADDR"}]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str, timeout: float = 30) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        body: bytes = response.read()
+        return body.decode("utf-8")
+
+
+@pytest.fixture
+def served(project_copy: Path) -> Iterator[tuple[str, Path]]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        *makefile_serve_args(),
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=project_copy,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                fetch(base + PAGE, timeout=5)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    err = process.stderr.read().decode() if process.stderr else ""
+                    pytest.fail(f"mkdocs serve did not start: {err}")
+                time.sleep(0.3)
+        yield base, project_copy
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_content_edit_rebuilds_and_reloads_the_page(served: tuple[str, Path]) -> None:
+    base, project = served
+    html = fetch(base + PAGE)
+    script = re.search(r"livereload\((\d+), (\d+)\)", html)
+    assert script, "the served page has no livereload script: the browser would never reload"
+    epoch, request_id = script.groups()
+    assert "passing on Kim Jong Un's warm wishes" in html
+
+    answer: dict[str, str] = {}
+
+    def long_poll() -> None:
+        answer["epoch"] = fetch(f"{base}livereload/{epoch}/{request_id}", timeout=60)
+
+    poller = threading.Thread(target=long_poll)
+    poller.start()
+    time.sleep(0.5)  # the poll is waiting, as the browser's would be
+    story = project / STORY
+    edited = story.read_text(encoding="utf-8").replace(
+        "passing on Kim Jong Un's warm wishes", "passing on Kim Jong Un's very warm wishes"
+    )
+    story.write_text(edited, encoding="utf-8")
+    poller.join(timeout=60)
+    assert int(answer.get("epoch", "0")) > int(epoch), "the livereload poll did not report a rebuild"
+    assert "passing on Kim Jong Un's very warm wishes" in fetch(base + PAGE)
+
+
+def test_a_broken_edit_keeps_the_preview_running_and_shows_the_problem(served: tuple[str, Path]) -> None:
+    base, project = served
+    story = project / STORY
+    story.write_text(story.read_text(encoding="utf-8").replace("- ukraine\n", "- ukrain\n"), encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while "unknown entity" not in (home := fetch(base)):
+        assert time.monotonic() < deadline, "the problem never showed on the preview's home page"
+        time.sleep(0.3)
+    assert (
+        "entities[4]: unknown entity &#x27;ukrain&#x27;" in home
+        or "entities[4]: unknown entity 'ukrain'" in home
+    )
+    assert "What&#x27;s happened" in fetch(base + PAGE) or "What's happened" in fetch(base + PAGE)

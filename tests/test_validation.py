@@ -1,0 +1,239 @@
+"""Validation: every kind of problem an editor can make, each with a broken fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from papertrail.problems import ContentError, Problem, Severity
+from papertrail.validation import check_content, load_valid_content
+from tests.conftest import STORY, WriteContent
+
+
+def problems_of(root: Path) -> list[Problem]:
+    _, problems = check_content(root, root.parent)
+    return problems
+
+
+def messages(root: Path) -> list[str]:
+    return [str(p) for p in problems_of(root) if p.is_error]
+
+
+def test_valid_fixture_has_no_problems(write_content: WriteContent) -> None:
+    content, problems = check_content(write_content(), None)
+    assert problems == []
+    assert set(content.stories) == {"test-story"}
+    story = content.stories["test-story"]
+    assert [s.key for s in story.sections] == ["happened", "behind", "background"]
+    assert story.published.tzinfo is not None
+
+
+def test_real_content_is_valid() -> None:
+    from tests.conftest import CONTENT
+
+    content, problems = check_content(CONTENT)
+    assert [str(p) for p in problems] == []
+    assert len(content.stories) >= 2
+
+
+def test_unknown_field_suggests_the_right_one(write_content: WriteContent) -> None:
+    root = write_content({"stories/test-story.md": STORY.replace("summary:", "sumary:")})
+    msgs = messages(root)
+    assert "content/stories/test-story.md:4: sumary: unknown field (did you mean 'summary'?)" in msgs
+    assert "content/stories/test-story.md: summary: required field is missing" in msgs
+
+
+def test_wrong_types(write_content: WriteContent) -> None:
+    story = STORY.replace("title: A test story", "title: 42").replace("entities: [alpha]", "entities: alpha")
+    msgs = messages(write_content({"stories/test-story.md": story}))
+    assert "content/stories/test-story.md:2: title: expected text, got the number 42" in msgs
+    assert "content/stories/test-story.md:5: entities: expected a list, got 'alpha'" in msgs
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2025-13-45T10:00:00+00:00", "is not a date"),
+        ("last tuesday", "is not a date"),
+        ("2025-09-03", "needs a time and a timezone"),
+        ("2025-09-03T10:00:00", "needs a time and a timezone"),
+    ],
+)
+def test_bad_dates(write_content: WriteContent, published: str, expected: str) -> None:
+    story = STORY.replace("2025-09-03T10:00:00+00:00", published)
+    msgs = messages(write_content({"stories/test-story.md": story}))
+    assert any(
+        m.startswith("content/stories/test-story.md:3: published: ") and expected in m for m in msgs
+    ), msgs
+
+
+def test_updated_before_published(write_content: WriteContent) -> None:
+    story = STORY.replace("summary:", "updated: 2025-09-01T10:00:00+00:00\nsummary:")
+    assert "content/stories/test-story.md:4: updated: is before 'published'" in messages(
+        write_content({"stories/test-story.md": story})
+    )
+
+
+def test_missing_and_unknown_sections(write_content: WriteContent) -> None:
+    story = STORY.replace("## How we got here", "## How We Got Here Today")
+    msgs = messages(write_content({"stories/test-story.md": story}))
+    assert any("unknown section '## How We Got Here Today'" in m for m in msgs), msgs
+    assert any("missing section '## How we got here'" in m for m in msgs), msgs
+    # The unknown heading's own line is named.
+    assert any(m.startswith("content/stories/test-story.md:22: body: unknown section") for m in msgs), msgs
+
+
+def test_section_headings_match_loosely(write_content: WriteContent) -> None:
+    story = STORY.replace("## What's behind the headline?", "## What’s Behind the Headline")
+    assert messages(write_content({"stories/test-story.md": story})) == []
+
+
+def test_duplicate_empty_and_stray_sections(write_content: WriteContent) -> None:
+    story = STORY.replace("## What's happened\n", "Stray text.\n\n# A title\n\n## What's happened\n")
+    story = story.replace("History.\n", "History.\n\n## How we got here\n\nAgain.\n")
+    story = story.replace("Reasons.\n", "")
+    msgs = messages(write_content({"stories/test-story.md": story}))
+    assert any("text before the first '##' section" in m for m in msgs), msgs
+    assert any("a '#' heading in the body" in m for m in msgs), msgs
+    assert any("section '## How we got here' appears twice" in m for m in msgs), msgs
+    assert any("section '## What's behind the headline?' is empty" in m for m in msgs), msgs
+
+
+def test_heading_inside_code_block_is_not_a_section(write_content: WriteContent) -> None:
+    story = STORY.replace("History.", "History.\n\n```\n## Not a heading\n```")
+    content, problems = check_content(write_content({"stories/test-story.md": story}))
+    assert problems == []
+    assert "## Not a heading" in (content.stories["test-story"].section("background") or object()).body  # type: ignore[union-attr]
+
+
+def test_unknown_references(write_content: WriteContent) -> None:
+    story = (
+        STORY.replace("entities: [alpha]", "entities: [alpha, beta]")
+        .replace("questions: [why]", "questions: [how]")
+        .replace("source: paper-one", "source: paper-nine")
+        .replace("sources: [paper-two]", "sources: [paper-two, paper-ten]")
+    )
+    source = FILES_SOURCE.replace("outlet: daily", "outlet: weekly")
+    question = "---\ntitle: Why?\nentities: [gamma]\n---\n\nBecause.\n"
+    msgs = messages(
+        write_content(
+            {"stories/test-story.md": story, "sources/paper-two.md": source, "questions/why.md": question}
+        )
+    )
+    assert "content/stories/test-story.md:5: entities[1]: unknown entity 'beta'" in msgs
+    assert "content/stories/test-story.md:6: questions[0]: unknown question 'how'" in msgs
+    assert "content/stories/test-story.md:8: papers[0].source: unknown source 'paper-nine'" in msgs
+    assert "content/stories/test-story.md:10: sources[1]: unknown source 'paper-ten'" in msgs
+    assert "content/sources/paper-two.md:3: outlet: unknown outlet 'weekly' (add it to outlets.yml)" in msgs
+    assert "content/questions/why.md:3: entities[0]: unknown entity 'gamma'" in msgs
+
+
+FILES_SOURCE = "---\ntitle: It happened again\noutlet: daily\n---\n"
+
+
+def test_duplicate_ids_across_folders_and_suffixes(write_content: WriteContent) -> None:
+    entity = "name: Alpha Again\nkind: person\nsummary: Again.\n"
+    root = write_content({"entities/alpha.yaml": entity, "stories/2025/test-story.md": STORY})
+    msgs = messages(root)
+    assert any(
+        m.startswith(
+            "content/entities/alpha.yml: duplicate entity id 'alpha' (also content/entities/alpha.yaml)"
+        )
+        or m.startswith("content/entities/alpha.yaml: duplicate entity id 'alpha'")
+        for m in msgs
+    ), msgs
+    assert any("duplicate story id 'test-story'" in m for m in msgs), msgs
+
+
+def test_duplicate_yaml_key_and_list_item(write_content: WriteContent) -> None:
+    story = STORY.replace("summary: Something happened.", "summary: One.\nsummary: Two.")
+    story = story.replace("entities: [alpha]", "entities: [alpha, alpha]")
+    msgs = messages(write_content({"stories/test-story.md": story}))
+    assert "content/stories/test-story.md:5: summary: duplicate key (first on line 4)" in msgs
+    assert "content/stories/test-story.md:6: entities[1]: 'alpha' is listed twice" in msgs
+
+
+def test_bad_file_names_and_stray_files(write_content: WriteContent) -> None:
+    root = write_content({"stories/My Story.md": STORY, "stories/notes.txt": "draft"})
+    msgs = messages(root)
+    assert any("My Story.md: file name 'My Story' is not a valid id" in m for m in msgs), msgs
+    assert "content/stories/notes.txt: not a story file: story files end in .md" in msgs
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "content/stories/test-story.md: file is empty"),
+        (b"   \n\n", "content/stories/test-story.md: file is empty"),
+        ("---\ntitle: Caf\xe9\n---\n".encode("latin-1"), "content/stories/test-story.md:2: not UTF-8 text"),
+        (b"---\ntitle: [unclosed\n---\n", "content/stories/test-story.md:3: malformed YAML"),
+        (b"No front matter here.\n", "content/stories/test-story.md:1: no front matter"),
+        (b"---\ntitle: x\n", "content/stories/test-story.md:1: front matter is not closed"),
+        (b"---\n- a list\n---\n", "content/stories/test-story.md:2: front matter must be a mapping"),
+    ],
+)
+def test_unreadable_files_get_one_clear_message(
+    write_content: WriteContent, data: bytes, expected: str
+) -> None:
+    msgs = messages(write_content({"stories/test-story.md": data}))
+    assert any(m.startswith(expected) for m in msgs), msgs
+
+
+def test_malformed_outlets_file(write_content: WriteContent) -> None:
+    msgs = messages(write_content({"outlets.yml": "daily:\n  name: The Daily\n   url: x\n"}))
+    assert any(m.startswith("content/outlets.yml:3: malformed YAML") for m in msgs), msgs
+
+
+def test_entity_fields(write_content: WriteContent) -> None:
+    entity = "name: Alpha Person\nkind: persn\nsummary: A.\nwikidata: 7747\nwikipedia: not a url\n"
+    msgs = messages(write_content({"entities/alpha.yml": entity}))
+    assert "content/entities/alpha.yml:2: kind: unknown value 'persn'; did you mean 'person'?" in msgs
+    assert "content/entities/alpha.yml:4: wikidata: expected text, got the number 7747" in msgs
+    assert "content/entities/alpha.yml:5: wikipedia: 'not a url' is not an http(s) URL" in msgs
+
+
+def test_alias_shared_by_two_entities(write_content: WriteContent) -> None:
+    beta = "name: Beta\nkind: person\nsummary: B.\naliases: [alpha]\n"
+    msgs = messages(write_content({"entities/beta.yml": beta}))
+    assert "content/entities/beta.yml:4: aliases[0]: 'alpha' is also a name of entity 'alpha'" in msgs
+
+
+def test_source_rights_must_be_known(write_content: WriteContent) -> None:
+    source = FILES_SOURCE.replace("outlet: daily", "outlet: daily\nrights: free")
+    msgs = messages(write_content({"sources/paper-two.md": source}))
+    assert any(m.startswith("content/sources/paper-two.md:4: rights: unknown value 'free'") for m in msgs), (
+        msgs
+    )
+
+
+def test_citing_a_source_twice_is_a_warning(write_content: WriteContent) -> None:
+    story = STORY.replace("sources: [paper-two]", "sources: [paper-one]")
+    problems = problems_of(write_content({"stories/test-story.md": story}))
+    assert [p.severity for p in problems] == [Severity.WARNING]
+    assert "already cited under papers" in problems[0].message
+
+
+def test_every_problem_is_reported_at_once_in_path_order(write_content: WriteContent) -> None:
+    root = write_content(
+        {
+            "stories/test-story.md": STORY.replace("source: paper-one", "source: nope"),
+            "entities/alpha.yml": "name: Alpha\nkind: robot\nsummary: A.\n",
+            "questions/why.md": b"",
+        }
+    )
+    with pytest.raises(ContentError) as caught:
+        load_valid_content(root, root.parent)
+    text = str(caught.value)
+    lines = text.splitlines()
+    assert lines[0] == "3 problems in content:"
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "content/entities/alpha.yml",
+        "content/questions/why.md",
+        "content/stories/test-story.md",
+    ]
+
+
+def test_missing_content_folder(tmp_path: Path) -> None:
+    _, problems = check_content(tmp_path / "nowhere", tmp_path)
+    assert [str(p) for p in problems] == ["nowhere: content folder not found"]
