@@ -2,15 +2,20 @@
 
 ``papertrail check`` validates everything under ``content/`` and lists every
 problem at once, path first, so it can run before a commit or in a pull request.
+``papertrail import`` cleans raw articles into source files.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from papertrail.cleaning.decoding import MAX_INPUT_BYTES, InputError
+from papertrail.importing import Result, import_one, load_library
+from papertrail.loading import OUTLETS_FILE
 from papertrail.model import Content
 from papertrail.problems import Problem, sort_problems
 from papertrail.validation import check_content
@@ -44,6 +49,56 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if any(p.is_error for p in problems) else 0
 
 
+def run_import(args: argparse.Namespace) -> int:
+    """Import raw articles as cleaned sources; exit status 1 if any input failed."""
+    dest = Path(args.dest)
+    try:
+        library = load_library(dest, dest.parent / OUTLETS_FILE)
+    except InputError as exc:
+        print(f"papertrail import: {exc}", file=sys.stderr)
+        return 1
+    failed = False
+    for name in args.paths:
+        raw, error = _read_input(name)
+        results = (
+            [Result(name, "error", error=error)]
+            if raw is None
+            else import_one(
+                name, raw, library, outlet=args.outlet, url=args.url, force=args.force, dry_run=args.dry_run
+            )
+        )
+        for result in results:
+            failed = failed or result.status == "error"
+            if args.json:
+                print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
+            elif result.status == "error":
+                print(f"{name}: {result.error}", file=sys.stderr)
+            elif result.status == "written":
+                print(result.path)
+            elif result.status == "would-write":
+                print(f"would write {result.path}")
+            for warning in result.warnings:
+                where = result.path if result.status != "duplicate" else name
+                print(f"{where}: warning: {warning}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _read_input(name: str) -> tuple[bytes | None, str | None]:
+    """The bytes of a path (``-`` is standard input), or why it cannot be read."""
+    if name == "-":
+        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), None
+    path = Path(name)
+    if not path.is_file():
+        return None, "no such file" if not path.exists() else "not a file"
+    if path.stat().st_size > MAX_INPUT_BYTES:
+        size = path.stat().st_size / 1024 / 1024
+        return None, f"file is {size:.1f} MB; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB"
+    try:
+        return path.read_bytes(), None
+    except OSError as exc:
+        return None, f"cannot read: {exc.strerror}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(
@@ -53,6 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate content/ and list every problem")
     check.add_argument("--content", default="content", help="the content folder (default: content)")
     check.set_defaults(run=run_check)
+
+    imp = commands.add_parser(
+        "import",
+        help="clean raw articles (WordPress JSON, HTML, plain text) into source files",
+        description="Clean raw articles into content/sources/<id>.md; raw inputs are kept in sources/raw/.",
+    )
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="input files; - reads standard input")
+    imp.add_argument(
+        "--dest",
+        default="content/sources",
+        help="where sources go (default: content/sources); new outlets are added to outlets.yml beside it",
+    )
+    imp.add_argument("--outlet", help="the outlet id, when the input does not say")
+    imp.add_argument("--url", help="the article's URL, when the input does not say")
+    imp.add_argument("--force", action="store_true", help="replace an existing source file")
+    imp.add_argument("--dry-run", action="store_true", help="clean and report, write nothing")
+    imp.add_argument("--json", action="store_true", help="print one JSON object per article (JSON Lines)")
+    imp.set_defaults(run=run_import)
     return parser
 
 

@@ -1,0 +1,116 @@
+"""Cleaning rules: named patterns for what is never article text, and why.
+
+Each rule names the real case behind it. Rules that drop whole blocks only apply to
+short blocks (:data:`MAX_BOILERPLATE_WORDS`), so a real paragraph that happens to
+begin "Share prices fell..." is never lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A block longer than this is article text even if it starts like boilerplate.
+MAX_BOILERPLATE_WORDS = 14
+
+_BOILERPLATE = [
+    # Ad slot labels left in the text ("Advertisement", "ADVERTISEMENT", "Story continues below advertisement").
+    r"advertisement",
+    r"(the )?(story|article) continues (below|after)( this)?( advertisement| ad)?",
+    r"sponsored( content)?",
+    # Links out: "Read more", "Read more: ...", "See also ...", "Related: ..." between paragraphs.
+    r"(read|see) (more|also|next)\b.*",
+    r"related( (articles?|stories|content|coverage|topics))?:?.*",
+    r"more (on|from) this (story|topic).*",
+    # Newsletter, share and follow prompts.
+    r"(sign up|subscribe)\b.*(newsletter|updates|alerts|inbox).*",
+    r"(get|receive) (our|the) .*newsletter.*",
+    r"share (this|on|via)\b.*",
+    r"(follow|like) us on\b.*",
+    r"(click|tap) here\b.*",
+    # Cookie banners.
+    r"(we|this (site|website)) uses? cookies\b.*",
+    r"accept (all )?cookies",
+    # Widget residue: ABC News embeds leave a bare "Loading" (seed 001); others "Loading...".
+    r"loading( \.\.\.|…|\.+)?",
+    # Page furniture after the article on scraped pages (seed 003).
+    r"check out (our|other)\b.*",
+    r"most (popular|read|viewed)( (articles|stories))?:?",
+    r"(trending|top stories|latest news|recommended)( now)?:?",
+    r"comments?( \(\d+\))?:?",
+    r"(leave|post) a (comment|reply).*",
+    r"(print|email|whatsapp|facebook|twitter|x|linkedin|reddit)( this( article| page)?)?",
+    r"(previous|next) (article|story|post)\b.*",
+    r"skip to (main )?content",
+]
+BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(_BOILERPLATE) + r")\W*$", re.IGNORECASE)
+
+# "© The Conversation", "Copyright 2025 Reuters. All rights reserved.", "(c) 2024 AP":
+# never article text; the holder goes to the source's rights instead (seed 002).
+COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
+    r"(?P<holder>[^.|]*?)\s*[.,]?\s*(?:all rights reserved\.?)?\s*$",
+    re.IGNORECASE,
+)
+
+# Open licences named in a page or its text, to the rights ids sources use.
+LICENCES = [
+    (
+        re.compile(r"\bCC[- ]?BY[- ]?NC[- ]?ND\b|Attribution[- ]NonCommercial[- ]NoDerivatives", re.I),
+        "CC-BY-NC-ND-4.0",
+    ),
+    (
+        re.compile(r"\bCC[- ]?BY[- ]?NC[- ]?SA\b|Attribution[- ]NonCommercial[- ]ShareAlike", re.I),
+        "CC-BY-NC-SA-4.0",
+    ),
+    (re.compile(r"\bCC[- ]?BY[- ]?NC\b|Attribution[- ]NonCommercial", re.I), "CC-BY-NC-4.0"),
+    (re.compile(r"\bCC[- ]?BY[- ]?ND\b|Attribution[- ]NoDerivatives|/licenses/by-nd/", re.I), "CC-BY-ND-4.0"),
+    (re.compile(r"\bCC[- ]?BY[- ]?SA\b|Attribution[- ]ShareAlike|/licenses/by-sa/", re.I), "CC-BY-SA-4.0"),
+    (re.compile(r"\bCC0\b|publicdomain/zero", re.I), "CC0-1.0"),
+    (
+        re.compile(
+            r"\bCC[- ]?BY\b(?![- ]?(NC|ND|SA))|Creative Commons Attribution (4\.0 )?International|/licenses/by/",
+            re.I,
+        ),
+        "CC-BY-4.0",
+    ),
+]
+
+# A text that ends in a run of dots or an ellipsis was cut off (seed 002 ends "alongside........").
+TRUNCATION = re.compile(r"\s*(?:\.{3,}|…+|\[\.\.\.\])\s*$")
+
+# "LoadingMeetings in Beijing about ‘optics’": an ABC News widget's "Loading" label glued
+# to the subheading after it once the markup is gone (seed 001).
+GLUED_LOADING = re.compile(r"^Loading(?=[A-Z])")
+
+# "By Jane Doe", "By Jane Doe and John Roe", "By JANE DOE, Reuters": a byline line.
+BYLINE = re.compile(
+    r"^\s*(?:written\s+)?by\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da|di|la|le))*"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)\s*(?:[|,–—-]\s*.*)?$"
+)
+
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# A line that is only a date, perhaps with a weekday, "Published"/"Updated" and a time.
+DATE_LINE = re.compile(
+    r"^\s*(?:(?:published|posted|updated|first published)\s*(?:on|:)?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTHS + r")\.?,?\s+(?P<y1>\d{4})"
+    r"|(?P<m2>" + _MONTHS + r")\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
+    re.IGNORECASE,
+)
+
+# "This article was originally published on/by The Conversation", "First published in X",
+# "Republished with permission from X": the original outlet of a syndicated copy.
+SYNDICATION = re.compile(
+    r"(?:originally|first)\s+(?:published|appeared)\s+(?:on|in|by|at)\s+(?:the\s+website\s+of\s+)?"
+    r"(?P<a>[A-Z][\w.&' -]{1,60}?)(?:[.,;]|\s+(?:and|under|on)\b|$)"
+    r"|republished\s+(?:with\s+permission\s+)?(?:from|by)\s+(?P<b>[A-Z][\w.&' -]{1,60}?)(?:[.,;]|\s+(?:under|with)\b|$)",
+    re.IGNORECASE,
+)
+
+# Sentence-ending punctuation, closing quotes allowed after it.
+SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")

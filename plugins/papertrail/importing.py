@@ -1,0 +1,350 @@
+"""``papertrail import``: cleaned articles become source files editors review.
+
+Content is the editors': an existing source is never overwritten without
+``--force`` (an editor may have corrected it), an article already imported (same
+URL or same text) is reported and skipped, and a bad input writes nothing. Each
+source keeps its raw input beside it in ``sources/raw/`` so cleaning can be redone
+and audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from papertrail.cleaning.article import CleanedArticle, clean_input
+from papertrail.cleaning.blocks import plain_text
+from papertrail.cleaning.decoding import InputError, decode_input
+from papertrail.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_by_name
+from papertrail.documents import load_markdown_document, load_yaml_text
+from papertrail.fields import is_valid_id
+from papertrail.loading import RAW_SOURCES_DIR
+
+log = logging.getLogger("mkdocs.plugins.papertrail")
+
+# Ids stay readable in file names and URLs: the title's slug is cut at a word.
+MAX_SLUG_CHARS = 60
+RAW_SUFFIXES = {"wordpress": "json", "html": "html", "text": "txt"}
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    """An outlet as ``outlets.yml`` holds it (or will, once a new one is added)."""
+
+    id: str
+    name: str
+    url: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class Result:
+    """What happened to one article of one input."""
+
+    input: str
+    status: str  # written, would-write, duplicate, error
+    path: str | None = None
+    id: str | None = None
+    article: CleanedArticle | None = None
+    outlet: OutletEntry | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON Lines record ``--json`` prints."""
+        a = self.article
+        return {
+            "input": self.input,
+            "path": self.path,
+            "id": self.id,
+            "title": a.title if a else None,
+            "outlet": self.outlet.id if self.outlet else None,
+            "outlet_name": self.outlet.name if self.outlet else None,
+            "author": a.author if a else None,
+            "published": a.published.isoformat() if a and a.published else None,
+            "url": a.url if a else None,
+            "rights": a.rights if a else None,
+            "truncated": a.truncated if a else None,
+            "text": a.body if a else None,
+            "error": self.error,
+        }
+
+
+@dataclass
+class Library:
+    """The existing sources and outlets an import is checked against."""
+
+    dest: Path
+    outlets_file: Path
+    outlets: dict[str, OutletEntry]
+    by_url: dict[str, str]
+    by_text: dict[str, str]
+    new_outlets: dict[str, OutletEntry] = field(default_factory=dict)
+
+
+def slugify(text: str, limit: int = MAX_SLUG_CHARS) -> str:
+    """A lowercase ASCII slug, cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug
+
+
+def canonical_url(url: str) -> str:
+    """A URL compared for duplicates: scheme, ``www.``, query, fragment and trailing slash ignored."""
+    url = re.sub(r"^https?://(www\.)?", "", url.strip().lower())
+    url = re.split(r"[?#]", url)[0]
+    return url.rstrip("/")
+
+
+def text_fingerprint(text: str) -> str:
+    """A hash of the words of a text, so re-cleaned or re-wrapped copies still match."""
+    words = re.findall(r"\w+", text.casefold())
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()
+
+
+def load_library(dest: Path, outlets_file: Path) -> Library:
+    """Index the sources in ``dest`` by URL and text, and read the outlets."""
+    outlets: dict[str, OutletEntry] = {}
+    if outlets_file.is_file():
+        data, _, problems = load_yaml_text(outlets_file.read_text(encoding="utf-8"), str(outlets_file))
+        if problems or not isinstance(data, dict):
+            raise InputError(f"{outlets_file}: cannot read outlets; run papertrail check")
+        for key, value in data.items():
+            if isinstance(value, dict) and isinstance(value.get("name"), str):
+                outlets[str(key)] = OutletEntry(
+                    str(key), value["name"], value.get("url"), value.get("country")
+                )
+    by_url: dict[str, str] = {}
+    by_text: dict[str, str] = {}
+    if dest.is_dir():
+        for path in sorted(dest.rglob("*.md")):
+            if RAW_SOURCES_DIR in path.relative_to(dest).parts:
+                continue
+            doc, _ = load_markdown_document(path, str(path))
+            if doc is None:
+                continue
+            if isinstance(doc.data.get("url"), str):
+                by_url[canonical_url(doc.data["url"])] = str(path)
+            if doc.body.strip():
+                by_text[text_fingerprint(doc.body)] = str(path)
+    return Library(dest, outlets_file, outlets, by_url, by_text)
+
+
+def resolve_outlet(article: CleanedArticle, library: Library, given: str | None) -> OutletEntry:
+    """The outlet of an article: ``--outlet``, else one in ``outlets.yml``, else a new one.
+
+    Raises:
+        InputError: ``--outlet`` names no known outlet, or nothing names the outlet.
+    """
+    known = {**library.outlets, **library.new_outlets}
+    if given is not None:
+        if given not in known:
+            choices = ", ".join(sorted(known))
+            raise InputError(
+                f"unknown outlet '{given}': add it to {library.outlets_file} first, or use one of: {choices}"
+            )
+        return known[given]
+    found = find_outlet(article.outlet_name, article.host, known)
+    if found is not None:
+        return found
+    if article.outlet_name is None and article.host is None:
+        raise InputError(
+            "no outlet found in the input (no site name, copyright line or URL); pass --outlet ID"
+        )
+    return new_outlet(article.outlet_name, article.host, known)
+
+
+def find_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]) -> OutletEntry | None:
+    """An outlet in ``known`` with this name (with or without "The") or this web host."""
+
+    def key(text: str) -> str:
+        return text.casefold().removeprefix("the ").strip()
+
+    for entry in known.values():
+        if name and key(entry.name) == key(name):
+            return entry
+    if host:
+        for entry in known.values():
+            entry_host = re.sub(r"^https?://(www\.)?", "", entry.url or "").split("/")[0]
+            if entry_host and (host == entry_host or host.endswith("." + entry_host)):
+                return entry
+    if name is None and host is not None and (listed := known_outlet(host)) is not None:
+        return find_outlet(listed.name, None, known)
+    return None
+
+
+def new_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]) -> OutletEntry:
+    """A new outlet entry from a name or a host, named by the known-outlets table where it can be."""
+    listed: KnownOutlet | None = known_outlet(host)
+    if name is not None and listed is None and (by_name := known_outlet_by_name(name)) is not None:
+        listed = by_name[1]
+    display = listed.name if listed and (name is None or name == listed.name) else (name or host or "")
+    base = slugify(re.sub(r"^the\s+", "", display, flags=re.I)) or slugify(host or "outlet")
+    if host and display == host:
+        base = slugify(host.split(".")[0])
+    ident = base
+    counter = 2
+    while ident in known:
+        ident = f"{base}-{counter}"
+        counter += 1
+    url = listed.url if listed else (f"https://{host}/" if host else None)
+    return OutletEntry(ident, display, url, listed.country if listed else None)
+
+
+def source_id(outlet: OutletEntry, article: CleanedArticle) -> str:
+    """``<outlet>-<date>-<slug of title>``: readable, stable, and unique in practice."""
+    parts = [outlet.id]
+    if article.published is not None:
+        day = article.published.date() if isinstance(article.published, dt.datetime) else article.published
+        parts.append(day.isoformat())
+    slug = slugify(article.title or plain_text(article.blocks)[:80])
+    if slug:
+        parts.append(slug)
+    ident = "-".join(parts)
+    if not is_valid_id(ident):  # pragma: no cover - slugify only yields valid parts
+        raise InputError(f"cannot make an id from '{ident}'")
+    return ident
+
+
+def render_source(article: CleanedArticle, outlet: OutletEntry, syndicated_from: str | None) -> str:
+    """The source file: front matter with metadata, then the cleaned Markdown."""
+    data: dict[str, Any] = {}
+    if article.title:
+        data["title"] = article.title
+    data["outlet"] = outlet.id
+    if article.url:
+        data["url"] = article.url
+    if article.published is not None:
+        data["published"] = article.published
+    if article.author:
+        data["author"] = article.author
+    data["rights"] = article.rights
+    if syndicated_from:
+        data["syndicated_from"] = syndicated_from
+    if article.truncated:
+        data["truncated"] = True
+    front = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{front}---\n\n{article.body}"
+
+
+def import_one(
+    name: str,
+    raw: bytes,
+    library: Library,
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> list[Result]:
+    """Import one input (a file's bytes) into ``library.dest``.
+
+    Returns:
+        One result per article (a WordPress list holds several). Errors are results
+        too, never exceptions: one bad input must not stop the others.
+    """
+    try:
+        articles = clean_input(decode_input(raw))
+    except InputError as exc:
+        return [Result(name, "error", error=str(exc))]
+    results = []
+    for article in articles:
+        if url is not None:
+            article = replace(article, url=url)
+        try:
+            results.append(_import_article(name, article, library, outlet, force, dry_run))
+        except InputError as exc:
+            results.append(Result(name, "error", article=article, error=str(exc)))
+    return results
+
+
+def _import_article(
+    name: str, article: CleanedArticle, library: Library, outlet_id: str | None, force: bool, dry_run: bool
+) -> Result:
+    outlet = resolve_outlet(article, library, outlet_id)
+    known = {**library.outlets, **library.new_outlets}
+    syndicated = None
+    if article.syndicated_from:
+        original = find_outlet(article.syndicated_from, None, known) or new_outlet(
+            article.syndicated_from, None, known
+        )
+        if original.id != outlet.id:
+            syndicated = original
+    ident = source_id(outlet, article)
+    path = library.dest / f"{ident}.md"
+    result = Result(
+        name,
+        "would-write" if dry_run else "written",
+        str(path),
+        ident,
+        article,
+        outlet,
+        warnings=list(article.warnings),
+    )
+    duplicate = library.by_url.get(canonical_url(article.url)) if article.url else None
+    duplicate = duplicate or library.by_text.get(text_fingerprint(article.body))
+    if duplicate and not (force and Path(duplicate) == path):
+        result.status = "duplicate"
+        result.path = duplicate
+        result.warnings.append(f"already imported as {duplicate}; nothing written")
+        return result
+    if path.exists() and not force:
+        raise InputError(f"{path} exists and may have been edited; use --force to replace it")
+    new = [o for o in (outlet, syndicated) if o is not None and o.id not in library.outlets]
+    if dry_run:
+        return result
+    text = render_source(article, outlet, syndicated.id if syndicated else None)
+    raw_path = library.dest / RAW_SOURCES_DIR / f"{ident}.{RAW_SUFFIXES[article.format]}"
+    write_atomic(raw_path, article.raw)
+    write_atomic(path, text)
+    for entry in new:
+        if entry.id not in library.new_outlets:
+            append_outlet(library.outlets_file, entry)
+            library.new_outlets[entry.id] = entry
+            result.warnings.append(
+                f"added outlet '{entry.id}' ({entry.name}) to {library.outlets_file}; check its details"
+            )
+    if article.url:
+        library.by_url[canonical_url(article.url)] = str(path)
+    library.by_text[text_fingerprint(article.body)] = str(path)
+    return result
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so no half-written file is left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def append_outlet(outlets_file: Path, entry: OutletEntry) -> None:
+    """Add an outlet at the end of ``outlets.yml``, leaving the editor's text as it is."""
+    data: dict[str, Any] = {"name": entry.name}
+    if entry.url:
+        data["url"] = entry.url
+    if entry.country:
+        data["country"] = entry.country
+    block = yaml.safe_dump({entry.id: data}, allow_unicode=True, sort_keys=False)
+    existing = outlets_file.read_text(encoding="utf-8") if outlets_file.exists() else ""
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    write_atomic(outlets_file, existing + block)
