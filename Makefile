@@ -28,8 +28,8 @@ check: $(STAMP)
 	$(BIN)/papertrail check
 
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests
-	$(BIN)/ruff format --check plugins tests
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff format --check plugins tests bench
 	$(BIN)/mypy
 
 test: $(STAMP) lint

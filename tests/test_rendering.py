@@ -26,6 +26,11 @@ def test_relative_links_between_pages() -> None:
     assert relative("stories/index.md", "stories/a.md") == "a.md"
 
 
+def test_excerpt_ends_at_a_sentence_when_it_can() -> None:
+    text = "First sentence is here. " * 3 + "A very long sentence " + "word " * 50
+    assert excerpt(text, 20) == "First sentence is here. First sentence is here. First sentence is here."
+
+
 def test_excerpt_is_short_plain_text() -> None:
     text = "**Bold** start with a [link](http://x) " + "word " * 100
     short = excerpt(text, 10)

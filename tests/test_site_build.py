@@ -184,6 +184,25 @@ def test_no_third_party_requests(site: Path) -> None:
     assert offenders == []
 
 
+def test_restricted_sources_publish_only_an_excerpt(site: Path) -> None:
+    content, _ = check_content(CONTENT)
+    restricted = [s for s in content.sources.values() if s.body and not s.full_text_allowed]
+    assert restricted, "the real content should hold a full-text source with reserved rights"
+    published = " ".join(
+        normalise(p.read_text(encoding="utf-8"))
+        for p in site.rglob("*")
+        if p.suffix in {".html", ".json", ".xml"}
+    )
+    for source in restricted:
+        paragraphs = [p for p in source.body.split("\n\n") if len(p.split()) > 12]
+        # The first paragraph may be excerpted; none after it is published.
+        for paragraph in paragraphs[2:]:
+            assert normalise(paragraph)[:80] not in published, (source.id, paragraph[:60])
+        page = read_page(site / "sources" / source.id / "index.html")
+        assert "pt-excerpt" in (site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
+        assert len(normalise(page.text).split()) < 250
+
+
 def test_nothing_is_written_into_docs(site: Path) -> None:
     docs = Path(__file__).resolve().parent.parent / "docs"
     generated = {"index.md", "stories", "topics", "questions", "outlets", "sources"}

@@ -156,11 +156,19 @@ def plain_text(markdown: str) -> str:
 
 
 def excerpt(markdown: str, words: int = EXCERPT_WORDS) -> str:
-    """The first ``words`` words of ``markdown`` as plain text, with an ellipsis when cut."""
+    """At most ``words`` words of ``markdown`` as plain text.
+
+    Cut after the last full sentence in that window when there is one past half of
+    it; otherwise cut at a word, with an ellipsis.
+    """
     parts = plain_text(markdown).split()
     if len(parts) <= words:
         return " ".join(parts)
-    return " ".join(parts[:words]).rstrip(",;:.") + "…"
+    window = " ".join(parts[:words])
+    ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*(?=\s)", window + " ")]
+    if ends and len(window[: ends[-1]].split()) >= words // 2:
+        return window[: ends[-1]]
+    return window.rstrip(",;:.") + "…"
 
 
 def front_matter(title: str, description: str | None = None, **extra: object) -> str:

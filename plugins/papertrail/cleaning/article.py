@@ -89,7 +89,8 @@ class CleanedArticle:
 def detect_format(text: str) -> Format:
     """WordPress REST JSON, HTML (page or fragment) or plain text, from the content itself."""
     head = text.lstrip()[:5000]
-    if head[:1] in "{[" and text.rstrip()[-1:] in "}]":
+    # '{"' or '[{' opens JSON (even cut off); "[Updated] A headline" does not.
+    if re.match(r'\{\s*"|\[\s*[{\]]', head):
         return "wordpress"
     if re.search(r"<(!doctype\s+html|html|body|article|p|div|h[1-6]|section|main)\b[^>]*>", head, re.I):
         return "html"

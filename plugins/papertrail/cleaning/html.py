@@ -23,6 +23,7 @@ from papertrail.cleaning.blocks import Block, BlockKind, normalise_space, word_c
 SANITIZER_TAGS = nh3.ALLOWED_TAGS | {"main", "section", "html", "body", "head"}
 SANITIZER_ATTRIBUTES = {"*": {"class", "id", "role", "itemprop", "itemtype"}, "a": {"href"}, "img": {"alt"}}
 # Elements removed with everything inside them (ammonia keeps the text of unknown tags).
+# Not <form>: ASP.NET sites wrap the whole page in one (Al Jazeera, in the benchmark).
 SANITIZER_DROP = {
     "script",
     "style",
@@ -33,7 +34,6 @@ SANITIZER_DROP = {
     "button",
     "select",
     "textarea",
-    "form",
     "iframe",
     "object",
 }
@@ -82,7 +82,9 @@ def is_fragment(markup: str) -> bool:
 
 def blocks_from_page(markup: str, url: str | None = None) -> list[Block]:
     """The article's blocks from a whole page, found by trafilatura after sanitizing."""
-    clean = sanitize_html(markup)
+    # nh3 parses as a fragment and drops <html> and <body>; trafilatura finds
+    # nothing on some pages without them (measured on the extraction benchmark).
+    clean = f"<html><body>{sanitize_html(markup)}</body></html>"
     xml = trafilatura.extract(
         clean,
         url=url,
@@ -101,11 +103,17 @@ def blocks_from_page(markup: str, url: str | None = None) -> list[Block]:
 
 
 def _xml_blocks(element: etree._Element) -> Iterator[Block]:
-    """Blocks from trafilatura's XML (``p``, ``head``, ``list/item``, ``quote``, ``table``)."""
+    """Blocks from trafilatura's XML (``p``, ``head``, ``list/item``, ``quote``, ``table``).
+
+    Text can also sit loose in a container or after a child (``<head>…</head>Text``,
+    seen on deal-listing pages in the benchmark): it is a paragraph of its own.
+    """
+    if element.text and element.text.strip():
+        yield Block("p", normalise_space(element.text))
     for child in element:
         tag = child.tag
         text = _text(child)
-        if tag == "p" or tag == "code":
+        if tag in {"p", "code"}:
             yield Block("p", text)
         elif tag == "head":
             yield Block("h", text)
@@ -121,6 +129,10 @@ def _xml_blocks(element: etree._Element) -> Iterator[Block]:
                 yield Block("p", " | ".join(_text(cell) for cell in row.iter("cell")))
         elif tag == "div":
             yield from _xml_blocks(child)
+        elif text:
+            yield Block("p", text)
+        if child.tail and child.tail.strip():
+            yield Block("p", normalise_space(child.tail))
 
 
 def _text(element: etree._Element) -> str:

@@ -112,5 +112,18 @@ SYNDICATION = re.compile(
     re.IGNORECASE,
 )
 
+# Site furniture that reads like prose: cookie notices, copyright and contact blurbs
+# ("The Jerusalem Post Customer Service Center can be contacted…" outscored a short
+# article in the extraction benchmark's text version).
+FOOTER_PROSE = re.compile(
+    r"^\W*(?:©|copyright\b)|all rights reserved|customer service|terms of (?:use|service)|"
+    r"\bcookies?\b.*\b(?:privacy|consent|accept|experience|browsing)\b|"
+    r"\b(?:privacy|consent|accept|experience|browsing)\b.*\bcookies?\b",
+    re.IGNORECASE,
+)
+
+# A time of day or relative time: never part of a headline ("2 days ago at 07:54 am").
+TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:minutes?|hours?|days?) ago\b", re.IGNORECASE)
+
 # Sentence-ending punctuation, closing quotes allowed after it.
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")

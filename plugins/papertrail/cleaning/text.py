@@ -22,9 +22,12 @@ LONG_LINE_WORDS = 25
 # The cost of a short non-prose line inside a run: a subheading between paragraphs
 # is bridged, a block of menu lines is not.
 SHORT_LINE_COST = 6.0
-BOILERPLATE_COST = 40.0
+BOILERPLATE_COST = 12.0
 # A headline is at most this long.
 MAX_TITLE_WORDS = 30
+# Prose right after a byline or dateline is where an article starts: a short
+# article there beats a long blurb elsewhere on the page.
+ARTICLE_START_BONUS = 30.0
 
 
 @dataclass(frozen=True)
@@ -46,32 +49,69 @@ def is_prose(line: str) -> bool:
 
 
 def line_score(line: str) -> float:
-    """Words for prose, a small cost for other short lines, a large one for boilerplate."""
+    """Words for prose, a small cost for other short lines, a larger one for boilerplate."""
     if is_boilerplate(line) or (
         rules.COPYRIGHT.match(line) and word_count(line) <= rules.MAX_BOILERPLATE_WORDS
     ):
         return -BOILERPLATE_COST
-    if is_prose(line):
+    if is_prose(line) and not rules.FOOTER_PROSE.search(line):
         return float(word_count(line))
     return -(SHORT_LINE_COST + word_count(line) * 0.25)
 
 
-def find_repeated_title(lines: list[str]) -> tuple[str, int] | None:
-    """A headline that appears twice: in a teaser list or breadcrumb, then above the article.
+def is_byline_or_dateline(line: str) -> bool:
+    """A "By …" line or a line that is only a date (and perhaps a time)."""
+    return bool(rules.BYLINE.match(line) or rules.DATE_LINE.match(line))
 
-    Returns the title and the index of its last appearance. The later copy may have
-    a tag glued to its front (seed 003: "NorthKoreaXi Jinping Rolls Out the Red Carpet…").
+
+def line_scores(lines: list[str]) -> list[float]:
+    """Each line's score, with the article-start bonus after bylines and datelines."""
+    scores = [line_score(line) for line in lines]
+    for index in range(len(lines)):
+        if scores[index] > 0 and any(
+            is_byline_or_dateline(lines[j]) for j in range(max(0, index - 2), index)
+        ):
+            scores[index] += ARTICLE_START_BONUS
+    return scores
+
+
+def is_headline_like(line: str) -> bool:
+    """Could be a headline: a few words, mostly letters, no time of day, not a sentence."""
+    words = line.split()
+    alphabetic = sum(any(c.isalpha() for c in word) for word in words)
+    return (
+        4 <= word_count(line) <= MAX_TITLE_WORDS
+        and alphabetic >= 0.75 * len(words)
+        and not rules.TIME_OF_DAY.search(line)
+        and not is_prose(line)
+    )
+
+
+def repeated_title_anchor(lines: list[str], first: int, last: int) -> tuple[str, int] | None:
+    """A headline repeated just above the article, inside the run of prose found.
+
+    Scraped pages list the article among teasers of others, then print it again
+    above the body, sometimes with a tag glued on (seed 003: "NorthKoreaXi Jinping
+    Rolls Out the Red Carpet…"). The run of prose then starts at the teasers; the
+    last copy of the repeated headline marks where the article really begins. A
+    copy is only used in the first half of the run's words, so a headline repeated
+    in a share box further down never cuts the article.
     """
-    for index, line in enumerate(lines):
-        if not 4 <= word_count(line) <= MAX_TITLE_WORDS or (is_prose(line) and line.endswith(".")):
+    weights = [max(0, word_count(line)) if is_prose(line) else 0 for line in lines[first : last + 1]]
+    total = sum(weights)
+    best: tuple[str, int] | None = None
+    for index in range(max(0, first - 3), last):
+        line = lines[index]
+        if not is_headline_like(line):
             continue
         key = _key(line)
-        for later in range(len(lines) - 1, index, -1):
+        for later in range(index + 1, last):
             other = _key(lines[later])
             glued = other.endswith(key) and len(other) - len(key) <= 30
-            if (other == key or glued) and later + 1 < len(lines) and is_prose(lines[later + 1]):
-                return line, later
-    return None
+            before = sum(weights[: max(0, later + 1 - first)])
+            if (other == key or glued) and is_prose(lines[later + 1]) and before * 2 < total:
+                best = (line, later)
+    return best
 
 
 def _key(text: str) -> str:
@@ -103,21 +143,22 @@ def clean_text_lines(text: str) -> TextArticle:
     lines = [line for line in lines if line]
     if not lines:
         return TextArticle(None, (), (), ())
+    scores = line_scores(lines)
+    first, last = best_run(scores, 0)
     title: str | None = None
-    start = 0
-    repeated = find_repeated_title(lines)
-    if repeated is not None:
-        title, last = repeated
-        start = last + 1
+    anchor = repeated_title_anchor(lines, first, last)
+    if anchor is not None:
+        title, repeat = anchor
+        first, last = best_run(scores, repeat + 1)
     elif (
-        len(lines) > 1
-        and word_count(lines[0]) <= MAX_TITLE_WORDS
-        and not (rules.SENTENCE_END.search(lines[0]) and lines[0].endswith("."))
+        word_count(lines[0]) <= MAX_TITLE_WORDS
+        and not is_prose(lines[0])
         and not is_boilerplate(lines[0])
+        and first <= 3
     ):
-        title, start = lines[0], 1
-    scores = [line_score(line) for line in lines]
-    first, last = best_run(scores, start)
+        # A paste that starts with its headline (seed 002).
+        title = lines[0]
+        first = max(first, 1)
     body = lines[first : last + 1]
     blocks = []
     for index, line in enumerate(body):
@@ -128,4 +169,5 @@ def clean_text_lines(text: str) -> TextArticle:
             and is_prose(body[index + 1])
         )
         blocks.append(Block("h" if heading else "p", line))
-    return TextArticle(title, tuple(blocks), tuple(lines[start:first]), tuple(lines[last + 1 :]))
+    head_start = anchor[1] + 1 if anchor is not None else (1 if title else 0)
+    return TextArticle(title, tuple(blocks), tuple(lines[head_start:first]), tuple(lines[last + 1 :]))

@@ -1,0 +1,240 @@
+"""Extraction quality on the Zyte/Scrapinghub article-extraction benchmark.
+
+Prints two tables, measured in one run on the same pages:
+
+1. HTML path: our cleaner (``clean_html``) beside plain trafilatura
+   (``trafilatura.extract(html, include_comments=False)``, the benchmark's own call).
+2. Text path: the same pages as a browser copy would give them (visible text, one
+   block per line), through our line rules (``clean_text``) beside jusText.
+
+The metric is the benchmark's: word 4-gram shingles, per-page TP/FP/FN normalised,
+precision and recall averaged over pages, F1 from the averages.
+
+The data is not in this repository. Get it (181 pages, about 15 MB) with::
+
+    git clone https://github.com/scrapinghub/article-extraction-benchmark /some/where
+
+and run::
+
+    PAPERTRAIL_AEB_DIR=/some/where .venv/bin/python bench/extraction.py [--limit N]
+
+``ground-truth.json`` and ``html/*.html.gz`` are all it reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import justext
+import trafilatura
+from lxml import html as lxml_html
+
+from papertrail.cleaning.article import clean_html, clean_text
+from papertrail.cleaning.blocks import plain_text
+from papertrail.cleaning.decoding import InputError
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "table", "td", "th", "tr", "ul", "title",
+}  # fmt: skip
+INVISIBLE_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
+
+
+# Metric -----------------------------------------------------------------------------
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    """Word n-grams of a text, counted."""
+    tokens = TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i : i + n])
+
+
+def tp_fp_fn(true: str, pred: str) -> tuple[float, float, float]:
+    """True positives, false positives and false negatives over shingles, normalised to sum 1."""
+    t, p = shingles(true), shingles(pred)
+    tp = sum(min(t[k], p[k]) for k in t.keys() | p.keys())
+    fp = sum(max(0, p[k] - t[k]) for k in t.keys() | p.keys())
+    fn = sum(max(0, t[k] - p[k]) for k in t.keys() | p.keys())
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def scores(counts: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """Mean precision, mean recall and their F1, as the benchmark computes them."""
+
+    def precision(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+    def recall(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+    p = statistics.mean(precision(*c) for c in counts if c[0] + c[1] > 0)
+    r = statistics.mean(recall(*c) for c in counts if c[0] + c[2] > 0)
+    return p, r, 2 * p * r / (p + r)
+
+
+# Inputs -----------------------------------------------------------------------------
+
+
+def load_pages(root: Path, limit: int | None) -> list[tuple[str, str, str]]:
+    """(id, html, true article body) for each benchmark page."""
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth)[:limit]:
+        with gzip.open(root / "html" / f"{key}.html.gz", "rt", encoding="utf-8") as handle:
+            pages.append((key, handle.read(), truth[key].get("articleBody", "")))
+    return pages
+
+
+def visible_text(html: str) -> str:
+    """A page's visible text, one block per line, as copying it from a browser gives."""
+    tree = lxml_html.document_fromstring(html)
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(element: lxml_html.HtmlElement) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in INVISIBLE_TAGS:
+            if element.tail:
+                current.append(element.tail)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        if element.text and tag:
+            current.append(element.text)
+        for child in element:
+            walk(child)
+        if block:
+            flush()
+        if element.tail:
+            current.append(element.tail)
+
+    body = tree.find("body")
+    walk(body if body is not None else tree)
+    flush()
+    return "\n".join(lines)
+
+
+# Extractors ---------------------------------------------------------------------------
+
+
+def ours_html(html: str) -> str:
+    try:
+        return plain_text(clean_html(html).blocks)
+    except InputError:
+        return ""
+
+
+def plain_trafilatura(html: str) -> str:
+    return trafilatura.extract(html, include_comments=False) or ""
+
+
+def ours_text(text: str) -> str:
+    try:
+        return plain_text(clean_text(text).blocks)
+    except InputError:
+        return ""
+
+
+def justext_text(text: str) -> str:
+    # jusText reads HTML: each line of the copy becomes a paragraph.
+    markup = (
+        "<html><body>" + "".join(f"<p>{_escape(line)}</p>" for line in text.splitlines()) + "</body></html>"
+    )
+    paragraphs = justext.justext(markup.encode("utf-8"), justext.get_stoplist("English"))
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def measure(
+    name: str, extract: Callable[[str], str], inputs: list[tuple[str, str]]
+) -> tuple[str, float, float, float, float]:
+    """Run one extractor over (input, truth) pairs: precision, recall, F1, ms per page."""
+    counts = []
+    started = time.perf_counter()
+    outputs = [extract(item) for item, _ in inputs]
+    elapsed = time.perf_counter() - started
+    for output, (_, truth) in zip(outputs, inputs, strict=True):
+        counts.append(tp_fp_fn(truth, output))
+    p, r, f1 = scores(counts)
+    return name, p, r, f1, elapsed * 1000 / len(inputs)
+
+
+def metadata_coverage(pages: list[tuple[str, str, str]]) -> dict[str, float]:
+    """Share of pages where our HTML path found each metadata field."""
+    found: Counter[str] = Counter()
+    for _, html, _ in pages:
+        try:
+            article = clean_html(html)
+        except InputError:
+            continue
+        for field in ("title", "author", "published", "url", "outlet_name"):
+            if getattr(article, field):
+                found[field] += 1
+    return {
+        field: found[field] / len(pages) for field in ("title", "author", "published", "url", "outlet_name")
+    }
+
+
+def print_table(title: str, rows: list[tuple[str, float, float, float, float]]) -> None:
+    print(f"\n{title}")
+    print(f"{'':<22}{'precision':>10}{'recall':>10}{'F1':>10}{'ms/page':>10}")
+    for name, p, r, f1, ms in rows:
+        print(f"{name:<22}{p:>10.3f}{r:>10.3f}{f1:>10.3f}{ms:>10.1f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--limit", type=int, help="only the first N pages (for a quick look)")
+    args = parser.parse_args()
+    root = os.environ.get("PAPERTRAIL_AEB_DIR")
+    if not root or not (Path(root) / "ground-truth.json").is_file():
+        print(
+            "Set PAPERTRAIL_AEB_DIR to a checkout of scrapinghub/article-extraction-benchmark.",
+            file=sys.stderr,
+        )
+        return 2
+    pages = load_pages(Path(root), args.limit)
+    html_inputs = [(html, truth) for _, html, truth in pages]
+    print(f"{len(pages)} pages from {root}")
+    print_table(
+        "HTML path (whole pages)",
+        [
+            measure("trafilatura (plain)", plain_trafilatura, html_inputs),
+            measure("papertrail", ours_html, html_inputs),
+        ],
+    )
+    coverage = metadata_coverage(pages)
+    print("papertrail metadata found: " + ", ".join(f"{k} {v:.0%}" for k, v in coverage.items()))
+    text_inputs = [(visible_text(html), truth) for html, truth in html_inputs]
+    print_table(
+        "Text path (visible text, one block per line)",
+        [measure("jusText", justext_text, text_inputs), measure("papertrail", ours_text, text_inputs)],
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

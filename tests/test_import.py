@@ -1,0 +1,364 @@
+"""`papertrail import`: golden files for the seeds, every bad input, sanitization, safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from papertrail.cleaning.article import clean_input, detect_format
+from papertrail.cleaning.decoding import decode_input
+from papertrail.importing import import_one, load_library
+from papertrail.validation import check_content
+from tests.conftest import SEEDS
+
+GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
+SEED_NUMBERS = ("001", "002", "003")
+# Seed 003 names no outlet anywhere; the editor says which with --outlet.
+OUTLETS = "unnamed:\n  name: Unnamed site\n"
+
+
+def seed(number: str) -> Path:
+    return next(SEEDS.glob(f"{number}_*.txt"))
+
+
+def make_library(root: Path, outlets: str = OUTLETS) -> Path:
+    (root / "content" / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "content" / "outlets.yml").write_text(outlets, encoding="utf-8")
+    return root / "content"
+
+
+def import_seed(root: Path, number: str) -> str:
+    """The source file the importer writes for a seed."""
+    content = make_library(root)
+    library = load_library(content / "sources", content / "outlets.yml")
+    outlet = "unnamed" if number == "003" else None
+    (result,) = import_one(seed(number).name, seed(number).read_bytes(), library, outlet=outlet)
+    assert result.status == "written", result.error
+    return Path(result.path or "").read_text(encoding="utf-8")
+
+
+def run_import(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "papertrail.cli", "import", *args],
+        cwd=cwd,
+        input=stdin.decode("latin-1") if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# Golden files -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", SEED_NUMBERS)
+def test_seed_matches_golden_file(tmp_path: Path, number: str) -> None:
+    expected = (GOLDEN / f"{number}.md").read_text(encoding="utf-8")
+    assert import_seed(tmp_path, number) == expected
+
+
+def test_formats_are_detected_from_content() -> None:
+    assert detect_format(seed("001").read_text(encoding="utf-8")) == "wordpress"
+    assert detect_format(seed("002").read_text(encoding="utf-8")) == "text"
+    assert detect_format("<div><p>Hello</p></div>") == "html"
+    assert detect_format("<!DOCTYPE html><html><body></body></html>") == "html"
+    assert detect_format("[Updated] A headline\nText.") == "text"
+
+
+def test_wordpress_seed_metadata_and_cleaning() -> None:
+    (article,) = clean_input(decode_input(seed("001").read_bytes()))
+    assert (
+        article.title
+        == "China, Russia and North Korea’s leaders are preparing to send the world a powerful message"
+    )
+    assert article.published is not None and article.published.isoformat() == "2025-09-03T00:06:13+00:00"
+    assert article.url == "https://www.europesays.com/uk/393174/"
+    assert article.author is None and "no author found; left empty" in article.warnings
+    assert article.syndicated_from == "ABC News (Australia)"
+    body = article.body
+    assert "## Russia turns to North Korea" in body
+    assert "## Meetings in Beijing about ‘optics’" in body  # "Loading" residue removed
+    assert "Loading" not in body
+    assert "Russia purchasing artillery" not in body  # related-article card
+    assert "millions of rounds" not in body  # its synopsis
+    assert (
+        "*Vladimir Putin and Kim Jong Un met in Pyongyang last year. (Reuters: Sputnik/Gavriil Grigorov/Pool)*"
+        in body
+    )
+    assert "&#8217;" not in body and "weren’t" in body
+
+
+def test_plain_text_seed_with_copyright_footer_cut_off() -> None:
+    (article,) = clean_input(decode_input(seed("002").read_bytes()))
+    assert (
+        article.title
+        == "Xi’s show of unity with Putin and Kim could complicate China’s delicate diplomatic balance"
+    )
+    assert article.outlet_name == "The Conversation"
+    assert article.truncated
+    assert article.body.rstrip().endswith("Xi’s highly visible appearance alongside …")
+    assert "©" not in article.body and "........" not in article.body
+    # "Sept. 3, 2025" in the text is the event's date, not the article's.
+    assert article.published is None
+
+
+def test_scraped_page_seed_keeps_only_the_article() -> None:
+    (article,) = clean_input(decode_input(seed("003").read_bytes()))
+    assert (
+        article.title
+        == "Xi Jinping Rolls Out the Red Carpet for Kim Jong Un: A Show of Strength in China-North Korea Relations"
+    )
+    body = article.body
+    assert body.startswith("Chinese President Xi Jinping gave special attention")
+    for clutter in (
+        "Saturday, December 6, 2025",
+        "THE GREAT KNEEL",
+        "Dysphagia",
+        "Kim Jong Un Eyes UN",
+        "Check Out",
+        "Most Popular",
+    ):
+        assert clutter not in body, clutter
+    assert body.rstrip().endswith("conciliatory measures from South Korea and the U.S.")
+    # The page's date bar is not the article's date.
+    assert article.published is None
+    assert article.outlet_name is None and article.host is None
+
+
+# The command ---------------------------------------------------------------------------
+
+
+def test_import_writes_sources_raw_copies_and_outlets(tmp_path: Path) -> None:
+    content = make_library(tmp_path, "# Editors' outlets\nunnamed:\n  name: Unnamed site\n")
+    result = run_import(tmp_path, str(seed("001")), str(seed("002")))
+    assert result.returncode == 0, result.stderr
+    written = result.stdout.split()
+    assert written == [
+        "content/sources/europesays-2025-09-03-china-russia-and-north-koreas-leaders-are-preparing-to-send.md",
+        "content/sources/conversation-xis-show-of-unity-with-putin-and-kim-could-complicate.md",
+    ]
+    raw = sorted(p.name for p in (content / "sources" / "raw").iterdir())
+    assert raw == [
+        "conversation-xis-show-of-unity-with-putin-and-kim-could-complicate.txt",
+        "europesays-2025-09-03-china-russia-and-north-koreas-leaders-are-preparing-to-send.json",
+    ]
+    outlets = (content / "outlets.yml").read_text(encoding="utf-8")
+    assert outlets.startswith("# Editors' outlets\nunnamed:\n  name: Unnamed site\n")  # kept as written
+    for ident in ("europesays:", "abc-news-australia:", "conversation:"):
+        assert ident in outlets
+    assert "warning: no author found" in result.stderr
+    # What was written is valid content (with a story-less folder).
+    _, problems = check_content(content, tmp_path)
+    assert [str(p) for p in problems if p.is_error] == []
+
+
+def test_no_outlet_found_asks_for_outlet(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    before = snapshot(tmp_path)
+    result = run_import(tmp_path, str(seed("003")))
+    assert result.returncode == 1
+    assert f"{seed('003')}: no outlet found in the input" in result.stderr
+    assert "pass --outlet ID" in result.stderr
+    assert snapshot(tmp_path) == before
+    ok = run_import(tmp_path, "--outlet", "unnamed", str(seed("003")))
+    assert ok.returncode == 0, ok.stderr
+    assert (
+        ok.stdout.strip()
+        == "content/sources/unnamed-xi-jinping-rolls-out-the-red-carpet-for-kim-jong-un-a-show.md"
+    )
+
+
+def test_same_article_twice_writes_nothing(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    assert run_import(tmp_path, str(seed("001"))).returncode == 0
+    before = snapshot(tmp_path)
+    again = run_import(tmp_path, str(seed("001")))
+    assert again.returncode == 0
+    assert "already imported as content/sources/europesays-2025-09-03" in again.stderr
+    assert again.stdout == ""
+    assert snapshot(tmp_path) == before
+    # Same text under another URL is the same article too.
+    post = json.loads(seed("001").read_text(encoding="utf-8"))
+    post["link"] = "https://elsewhere.example/copy/"
+    (tmp_path / "copy.json").write_text(json.dumps(post), encoding="utf-8")
+    copy = run_import(tmp_path, "copy.json")
+    assert "already imported" in copy.stderr
+    assert snapshot(tmp_path) == {**before, "copy.json": (tmp_path / "copy.json").read_bytes()}
+
+
+def test_existing_source_is_never_overwritten_without_force(tmp_path: Path) -> None:
+    content = make_library(tmp_path)
+    assert run_import(tmp_path, str(seed("002"))).returncode == 0
+    (path,) = (content / "sources").glob("*.md")
+    edited = path.read_text(encoding="utf-8").replace("rights: all-rights-reserved", "rights: CC-BY-ND-4.0")
+    path.write_text(edited, encoding="utf-8")  # an editor's correction
+    (content / "sources" / "raw").joinpath(path.stem + ".txt").unlink()
+    # Re-import of the same text is a duplicate; a changed copy under the same id is refused.
+    changed = seed("002").read_text(encoding="utf-8").replace("And none of this", "And none of that")
+    (tmp_path / "changed.txt").write_text(changed, encoding="utf-8")
+    refused = run_import(tmp_path, "changed.txt")
+    assert refused.returncode == 1
+    assert "exists and may have been edited; use --force" in refused.stderr
+    assert path.read_text(encoding="utf-8") == edited
+    forced = run_import(tmp_path, "--force", "changed.txt")
+    assert forced.returncode == 0, forced.stderr
+    assert "And none of that" in path.read_text(encoding="utf-8")
+
+
+def test_dry_run_and_json_lines_write_nothing(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    before = snapshot(tmp_path)
+    result = run_import(tmp_path, "--dry-run", "--json", str(seed("001")), str(seed("002")), "missing.txt")
+    assert result.returncode == 1  # missing.txt
+    assert snapshot(tmp_path) == before
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["error"] for r in records] == [None, None, "no such file"]
+    keys = {
+        "input",
+        "path",
+        "id",
+        "title",
+        "outlet",
+        "outlet_name",
+        "author",
+        "published",
+        "url",
+        "rights",
+        "truncated",
+        "text",
+        "error",
+    }
+    assert all(set(r) == keys for r in records)
+    assert records[0]["outlet"] == "europesays" and records[0]["published"] == "2025-09-03T00:06:13+00:00"
+    assert records[1]["truncated"] is True and records[1]["outlet_name"] == "The Conversation"
+    assert records[1]["text"].startswith("If the purpose of a rare joint appearance")
+
+
+def test_standard_input_and_url_option(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    result = run_import(
+        tmp_path,
+        "--dry-run",
+        "--json",
+        "--url",
+        "https://theconversation.com/x-123",
+        "-",
+        stdin=seed("002").read_bytes(),
+    )
+    record = json.loads(result.stdout)
+    assert record["input"] == "-" and record["url"] == "https://theconversation.com/x-123"
+
+
+# Bad inputs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("blank.txt", b"  \n\n ", "file is empty"),
+        ("broken.json", b'{"title": {"rendered": "x"}, "content": ', "invalid JSON"),
+        ("other.json", b'{"hello": "world"}', "JSON, but not a WordPress REST API post"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary data"),
+        (
+            "menu.html",
+            b"<html><body><nav><a href='/'>Home</a></nav><p>Hi.</p></body></html>",
+            "no article found",
+        ),
+        ("short.txt", b"Just a line.\nAnother.\n", "no article found"),
+    ],
+)
+def test_bad_input_gets_one_line_and_changes_nothing(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    make_library(tmp_path)
+    (tmp_path / name).write_bytes(data)
+    before = snapshot(tmp_path)
+    result = run_import(tmp_path, name, str(seed("002")))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "warning:" not in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{name}: {reason}"), result.stderr
+    assert "Traceback" not in result.stderr
+    # The good input beside it is still imported; the bad one left no file.
+    assert result.stdout.strip().startswith("content/sources/conversation-")
+    added = set(snapshot(tmp_path)) - set(before)
+    assert all("conversation" in path or path.endswith("outlets.yml") for path in added), added
+
+
+def test_oversized_input_is_refused(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    with (tmp_path / "huge.txt").open("wb") as handle:
+        handle.truncate(21 * 1024 * 1024)
+    result = run_import(tmp_path, "huge.txt")
+    assert result.returncode == 1
+    assert "huge.txt: file is 21.0 MB; the limit is 20 MB" in result.stderr
+
+
+def test_windows_1252_and_mojibake_are_decoded() -> None:
+    text = "Kim’s “warm wishes” – a café meeting in Pyongyang. " * 5
+    paste = f"A headline about the visit\n{text}\n{text}\n"
+    (article,) = clean_input(decode_input(paste.encode("cp1252")))
+    assert "Kim’s “warm wishes” – a café meeting" in article.body
+    # UTF-8 read as Windows-1252 and saved again ("Kimâ€™s cafÃ©").
+    clean = "Kim’s warm wishes – a café meeting in Pyongyang, officials said on Monday. " * 5
+    mojibake = f"A headline about the visit\n{clean}\n{clean}\n".encode().decode("cp1252").encode("utf-8")
+    assert "Kimâ€™s" in mojibake.decode("utf-8")
+    (repaired,) = clean_input(decode_input(mojibake))
+    assert "Kim’s warm wishes – a café meeting" in repaired.body
+
+
+# Sanitization ----------------------------------------------------------------------------
+
+HOSTILE = """<html><head><title>Hostile</title></head><body><article>
+<h1>A perfectly normal headline about the summit</h1>
+<p>The leaders met in Beijing on Wednesday for talks that lasted several hours, officials said.
+<img src="x" onerror="alert(1)"> They agreed to meet again next year in Moscow.</p>
+<p>Analysts said the meeting <a href="javascript:alert(2)">signalled</a> a closer partnership between the three
+countries, which have <b onmouseover="alert(3)">grown closer</b> since the war began.</p>
+<script>alert(4)</script><p>Officials gave no details of any agreements &lt;script&gt;alert(5)&lt;/script&gt; reached.</p>
+<p>More talks are expected later this year, according to diplomats familiar with the plans.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("as_fragment", [False, True])
+def test_scripts_handlers_and_javascript_urls_never_reach_output(as_fragment: bool) -> None:
+    markup = HOSTILE.split("<body>")[1].split("</body>")[0] if as_fragment else HOSTILE
+    (article,) = clean_input(markup)
+    body = article.body
+    assert "They agreed to meet again" in body and "signalled" in body and "grown closer" in body
+    for forbidden in (
+        "<img",
+        "onerror",
+        "onmouseover",
+        "javascript:",
+        "<script",
+        "alert(1)",
+        "alert(4)",
+        "<b",
+        "<a",
+    ):
+        assert forbidden not in body, forbidden
+    # Text that merely looks like a tag stays text, escaped.
+    assert "&lt;script>alert(5)&lt;/script>" in body
+
+
+def test_wordpress_content_is_sanitized_too() -> None:
+    post = {
+        "title": {"rendered": "Headline <script>x</script>"},
+        "content": {"rendered": HOSTILE},
+        "link": "https://a.example/p/",
+    }
+    (article,) = clean_input(json.dumps(post))
+    assert article.title == "Headline x"  # tags stripped, text kept as text
+    assert (
+        "onerror" not in article.body and "javascript:" not in article.body and "alert(4)" not in article.body
+    )
