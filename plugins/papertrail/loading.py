@@ -224,13 +224,24 @@ def load_outlets(path: Path, base: Path | None, problems: list[Problem]) -> dict
     return outlets
 
 
+def _read_fields(
+    load: Callable[[Path, str], tuple[Document | None, list[Problem]]],
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    allowed: frozenset[str],
+) -> FieldReader | None:
+    """Parse a file with ``load`` and open a reader on its fields (None if unreadable)."""
+    doc, found = load(path, shown)
+    problems.extend(found)
+    return None if doc is None else FieldReader(doc, allowed, problems)
+
+
 def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | None:
     """Load one ``entities/<id>.yml`` file."""
-    doc, found = load_yaml_document(path, shown)
-    problems.extend(found)
-    if doc is None:
+    fields = _read_fields(load_yaml_document, path, shown, problems, ENTITY_FIELDS)
+    if fields is None:
         return None
-    fields = FieldReader(doc, ENTITY_FIELDS, problems)
     name = fields.text("name", one_line=True)
     kind = fields.choice("kind", ENTITY_KINDS)
     summary = fields.text("summary")
@@ -244,11 +255,10 @@ def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | Non
 
 def load_question(path: Path, shown: str, problems: list[Problem]) -> Question | None:
     """Load one ``questions/<id>.md`` file: a title, entities and the answer as body."""
-    doc, found = load_markdown_document(path, shown)
-    problems.extend(found)
-    if doc is None:
+    fields = _read_fields(load_markdown_document, path, shown, problems, QUESTION_FIELDS)
+    if fields is None:
         return None
-    fields = FieldReader(doc, QUESTION_FIELDS, problems)
+    doc = fields.doc
     title = fields.text("title", one_line=True)
     entities = fields.ids("entities")
     body = doc.body.strip()
@@ -263,11 +273,10 @@ def load_question(path: Path, shown: str, problems: list[Problem]) -> Question |
 
 def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
     """Load one ``sources/<id>.md`` file: metadata in front matter, cleaned text as body."""
-    doc, found = load_markdown_document(path, shown)
-    problems.extend(found)
-    if doc is None:
+    fields = _read_fields(load_markdown_document, path, shown, problems, SOURCE_FIELDS)
+    if fields is None:
         return None
-    fields = FieldReader(doc, SOURCE_FIELDS, problems)
+    doc = fields.doc
     title = fields.text("title", required=False, one_line=True)
     outlet = fields.ident("outlet")
     url = fields.url("url")
@@ -295,11 +304,10 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
 
 def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
     """Load one ``stories/<id>.md`` file: structured parts in front matter, prose sections in the body."""
-    doc, found = load_markdown_document(path, shown)
-    problems.extend(found)
-    if doc is None:
+    fields = _read_fields(load_markdown_document, path, shown, problems, STORY_FIELDS)
+    if fields is None:
         return None
-    fields = FieldReader(doc, STORY_FIELDS, problems)
+    doc = fields.doc
     title = fields.text("title", one_line=True)
     published = fields.timestamp("published")
     updated = fields.timestamp("updated", required=False)
