@@ -28,7 +28,7 @@ sources: [paper-two]
 
 ## What's happened
 
-It happened.
+Alpha Person did it.
 
 ## What's behind the headline?
 
@@ -58,7 +58,7 @@ FILES = {
         entities: [alpha]
         ---
 
-        Because.
+        Because Alpha said so.
         """,
     "sources/paper-one.md": """\
         ---

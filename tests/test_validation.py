@@ -33,7 +33,7 @@ def test_real_content_is_valid() -> None:
     from tests.conftest import CONTENT
 
     content, problems = check_content(CONTENT)
-    assert [str(p) for p in problems] == []
+    assert [str(p) for p in problems if p.is_error] == []
     assert len(content.stories) >= 2
 
 

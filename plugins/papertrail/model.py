@@ -11,9 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from papertrail.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from papertrail.linking import LinkIndex
 
 T = TypeVar("T")
 
@@ -261,6 +264,13 @@ class Content:
         """Outlet id to its sources, by title."""
         ordered = sorted(self.sources.values(), key=lambda s: (s.title or "", s.id))
         return _group(ordered, lambda s: (s.outlet,))
+
+    @cached_property
+    def links(self) -> LinkIndex:
+        """Every entity mention in every story and question, found once (see :mod:`papertrail.linking`)."""
+        from papertrail.linking import index_links  # the linker needs the model, not the reverse
+
+        return index_links(self)
 
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""

@@ -65,8 +65,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         errors = [p for p in problems if p.is_error]
         if errors and not self.is_serve:
             raise PluginError(str(ContentError(problems)))
+        # Content warnings are advice (a listed entity never mentioned): shown, but at
+        # INFO so that `mkdocs build --strict` fails on errors and broken links only.
         for problem in sort_problems(problems):
-            (log.error if problem.is_error else log.warning)(str(problem))
+            (log.error if problem.is_error else log.info)(str(problem))
         pages = render_site(content, config.site_name)
         if errors:
             pages = _with_problem_banner(pages, errors)

@@ -27,7 +27,7 @@ from papertrail.model import (
     Source,
     Story,
 )
-from papertrail.sections import first_paragraph
+from papertrail.sections import first_paragraph, plain_text
 
 # How many stories the home page shows before "All stories": the home page must not
 # grow with the archive.
@@ -143,16 +143,6 @@ def indent(text: str, spaces: int = 4) -> str:
     """Indent every non-blank line (for Markdown inside list items and cards)."""
     pad = " " * spaces
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown reduced to its words, for excerpts and descriptions."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)  # images
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their text
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"^[#>*\-+\s]+", "", text, flags=re.MULTILINE)
-    text = re.sub(r"[*_`]+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def excerpt(markdown: str, words: int = EXCERPT_WORDS) -> str:

@@ -87,3 +87,13 @@ def first_paragraph(markdown: str) -> str:
         if token.type == "paragraph_open" and token.level == 0 and token.map is not None:
             return "\n".join(lines[token.map[0] : token.map[1]]).strip()
     return markdown.strip()
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to its words, for excerpts and descriptions."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)  # images
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their text
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"^[#>*\-+\s]+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"[*_`]+", "", text)
+    return re.sub(r"\s+", " ", text).strip()

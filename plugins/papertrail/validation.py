@@ -13,6 +13,7 @@ from pathlib import Path
 from papertrail.loading import load_content
 from papertrail.model import Content, FieldPath, Origin
 from papertrail.problems import ContentError, Problem, Severity
+from papertrail.provenance import validate_provenance
 
 
 def validate_content(content: Content, broken: Mapping[str, set[str]] | None = None) -> list[Problem]:
@@ -33,6 +34,8 @@ def validate_content(content: Content, broken: Mapping[str, set[str]] | None = N
     problems += validate_questions(content, known)
     problems += validate_sources(content, known)
     problems += validate_entity_names(content)
+    problems += validate_mentions(content)
+    problems += validate_provenance(content)
     return problems
 
 
@@ -126,6 +129,33 @@ def validate_entity_names(content: Content) -> list[Problem]:
                     entity.origin.problem(field, f"'{name}' is also a name of entity '{owner[key]}'")
                 )
             owner.setdefault(key, entity.id)
+    return problems
+
+
+def validate_mentions(content: Content) -> list[Problem]:
+    """Warn about entities a story mentions but does not list, and lists but never mentions."""
+    problems: list[Problem] = []
+    links = content.links
+    for story in content.stories.values():
+        mentioned = links.story_mentions.get(story.id, set())
+        for index, entity_id in enumerate(story.entities):
+            if entity_id in content.entities and entity_id not in mentioned:
+                problems.append(
+                    story.origin.problem(
+                        ("entities", index),
+                        f"'{entity_id}' is listed but the story never mentions it",
+                        Severity.WARNING,
+                    )
+                )
+        for entity_id in sorted(mentioned - set(story.entities)):
+            name = links.context[(story.id, entity_id)][1]
+            problems.append(
+                story.origin.problem(
+                    ("entities",),
+                    f"the story mentions '{name}' but does not list entity '{entity_id}'",
+                    Severity.WARNING,
+                )
+            )
     return problems
 
 

@@ -1,0 +1,218 @@
+"""Entity mentions: found once, used for links, tooltips, backlinks and checks.
+
+One regular expression is compiled over every entity name and alias (longest first,
+so "Kim Jong-un" wins over "Kim"), and each text is scanned once: the work grows
+with the amount of text, not with text times entities. :func:`index_links` builds
+everything the pages need in one pass over the content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from papertrail.model import Content, Entity, Question, Story
+from papertrail.sections import plain_text
+
+# Spans of Markdown in which a mention is never linked: code, links and images,
+# autolinks and HTML tags, attribute lists, and quotations (a quote is the source's
+# words; a link inside it would put words in their mouth).
+PROTECTED_SPAN = re.compile(
+    r"`+[^`]*`+"  # code spans
+    r"|!?\[(?:[^\]\\]|\\.)*\]\([^)]*\)"  # links and images
+    r"|!?\[(?:[^\]\\]|\\.)*\]\[[^\]]*\]"  # reference links
+    r"|<[^>\n]+>"  # HTML tags and autolinks
+    r"|\{[:.#][^}\n]*\}"  # attribute lists
+    r"|“[^”\n]*”|\"[^\"\n]*\""  # quotations
+)
+# Lines that are never linked: headings, block quotes, HTML blocks, table rows.
+PROTECTED_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s|>|<|\|)")
+FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# A sentence ends at . ! ? or … (perhaps inside closing quotes) before a capital.
+SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or alias of an entity found at ``start:end`` of a text."""
+
+    entity: str
+    start: int
+    end: int
+    text: str
+
+
+class EntityMatcher:
+    """Finds mentions of any entity, by name or alias, as whole words, case as written.
+
+    ``shadows`` are names that contain an entity's name but are not about it (outlet
+    names: "China" in "South China Morning Post"); they are matched, longest first
+    like the rest, and never reported.
+    """
+
+    def __init__(self, entities: Iterable[Entity], shadows: Iterable[str] = ()) -> None:
+        self.owner: dict[str, str | None] = dict.fromkeys(shadows)
+        for entity in entities:
+            for name in entity.names:
+                if self.owner.get(name) is None:
+                    self.owner[name] = entity.id
+        names = sorted(self.owner, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
+        )
+
+    def find(self, text: str) -> Iterator[Mention]:
+        """Every mention in ``text``, left to right."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            entity = self.owner[match.group(0)]
+            if entity is not None:
+                yield Mention(entity, match.start(), match.end(), match.group(0))
+
+    def entities_in(self, text: str) -> set[str]:
+        """The ids of every entity ``text`` mentions."""
+        return {m.entity for m in self.find(text)}
+
+
+def linkable_segments(markdown: str) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the parts of ``markdown`` where a mention may be linked."""
+    offset = 0
+    in_fence = False
+    for line in markdown.splitlines(keepends=True):
+        start = offset
+        offset += len(line)
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or PROTECTED_LINE.match(line) or line.startswith(("    ", "\t")):
+            continue
+        position = 0
+        for span in PROTECTED_SPAN.finditer(line):
+            if span.start() > position:
+                yield start + position, start + span.start()
+            position = span.end()
+        if position < len(line):
+            yield start + position, start + len(line)
+
+
+def link_first_mentions(
+    markdown: str,
+    matcher: EntityMatcher,
+    wanted: Mapping[str, str],
+    done: set[str],
+    tooltip: Mapping[str, str],
+) -> str:
+    """Link the first mention of each wanted entity not yet in ``done``.
+
+    Args:
+        markdown: Editors' Markdown.
+        matcher: The entity matcher.
+        wanted: Entity id to the link target for the entities that may be linked.
+        done: Entities already linked earlier on the page (updated in place).
+        tooltip: Entity id to the tooltip text (the glossary blurb).
+
+    Returns:
+        The Markdown with ``[Name](target "blurb")`` links inserted.
+    """
+    edits: list[tuple[int, int, str]] = []
+    for start, end in linkable_segments(markdown):
+        for mention in matcher.find(markdown[start:end]):
+            if mention.entity in done or mention.entity not in wanted:
+                continue
+            done.add(mention.entity)
+            title = _link_title(tooltip.get(mention.entity, ""))
+            link = f'[{mention.text}]({wanted[mention.entity]} "{title}")'
+            edits.append((start + mention.start, start + mention.end, link))
+    for begin, finish, text in reversed(edits):
+        markdown = markdown[:begin] + text + markdown[finish:]
+    return markdown
+
+
+def _link_title(text: str) -> str:
+    """A Markdown link title: one line, no double quotes to end it early."""
+    return " ".join(text.split()).replace('"', "”").replace("\\", "")
+
+
+def sentences(text: str) -> list[str]:
+    """Split plain text into sentences (enough for quoting one as context)."""
+    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A story or question citing an entity, with the sentence that mentions it."""
+
+    target: Story | Question
+    sentence: str | None
+    mention: str | None
+
+
+@dataclass
+class LinkIndex:
+    """What the pages need about mentions, computed in one pass.
+
+    Attributes:
+        matcher: The compiled matcher over every entity name and alias.
+        story_mentions: Story id to the entities its prose mentions.
+        question_mentions: Question id to the entities its answer mentions.
+        context: (story or question id, entity id) to (sentence, mention text).
+        related: Entity id to co-cited entities with how many stories cite both.
+    """
+
+    matcher: EntityMatcher
+    story_mentions: dict[str, set[str]] = field(default_factory=dict)
+    question_mentions: dict[str, set[str]] = field(default_factory=dict)
+    context: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    related: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def backlinks(self, entity_id: str, content: Content) -> list[Backlink]:
+        """Stories (newest first) and questions that cite ``entity_id``, with context."""
+        out = []
+        citing: list[Story | Question] = [
+            *content.stories_by_entity.get(entity_id, ()),
+            *content.questions_by_entity.get(entity_id, ()),
+        ]
+        for item in citing:
+            sentence, mention = self.context.get((item.id, entity_id), (None, None))
+            out.append(Backlink(item, sentence, mention))
+        return out
+
+
+def story_prose(story: Story) -> list[str]:
+    """A story's prose in page order: the sections, then what the papers say."""
+    texts = [section.body for section in story.sections]
+    texts += [item.says for item in story.papers]
+    if story.papers_overall:
+        texts.append(story.papers_overall)
+    return texts
+
+
+def index_links(content: Content) -> LinkIndex:
+    """Find every mention in every story and question once (use ``content.links``).
+
+    Args:
+        content: Loaded content.
+    """
+    to_plain = plain_text
+    outlet_names = [o.name for o in content.outlets.values()]
+    index = LinkIndex(EntityMatcher(content.entities.values(), outlet_names))
+    items: list[tuple[str, list[str], dict[str, set[str]]]] = [
+        (s.id, story_prose(s), index.story_mentions) for s in content.stories_newest_first
+    ]
+    items += [(q.id, [q.body], index.question_mentions) for q in content.questions.values()]
+    for ident, texts, mentions in items:
+        found: set[str] = set()
+        for text in texts:
+            for sentence in sentences(to_plain(text)):
+                for mention in index.matcher.find(sentence):
+                    found.add(mention.entity)
+                    index.context.setdefault((ident, mention.entity), (sentence, mention.text))
+        mentions[ident] = found
+    for story in content.stories.values():
+        for entity in story.entities:
+            counter = index.related.setdefault(entity, Counter())
+            counter.update(e for e in story.entities if e != entity)
+    return index
