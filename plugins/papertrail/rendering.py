@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import yaml
 
+from papertrail.linking import Backlink, link_first_mentions, sentences
 from papertrail.model import (
     ENTITY_KINDS,
     STORY_SECTIONS,
@@ -27,6 +29,7 @@ from papertrail.model import (
     Source,
     Story,
 )
+from papertrail.provenance import Quote, check_story_quotes
 from papertrail.sections import first_paragraph, plain_text
 
 # How many stories the home page shows before "All stories": the home page must not
@@ -45,10 +48,17 @@ KIND_PLURALS = {
 }
 KIND_LABELS = {kind: kind.capitalize() for kind in ENTITY_KINDS}
 
+# Related stories shown under a story, and the most stories an entity may be listed
+# by and still count for relatedness (see related_stories).
+RELATED_STORIES = 4
+RELATED_TOPICS = 8
+RELATED_MAX_POSTINGS = 500
+
 PAPERS_HEADING = "What the papers say"
 QUESTIONS_HEADING = "Go deeper"
 ENTITIES_HEADING = "More on these topics"
 SOURCES_HEADING = "Sources"
+RELATED_HEADING = "Related stories"
 
 
 @dataclass(frozen=True)
@@ -207,8 +217,14 @@ def source_title(source: Source, content: Content) -> str:
 
 
 def render_story(story: Story, content: Content) -> Page:
-    """The story page: header, prose sections, papers, questions, glossary and sources."""
+    """The story page: header, prose sections, papers, questions, glossary and sources.
+
+    The first mention of each of the story's entities, anywhere in its prose in page
+    order, links to the entity's page with the glossary blurb as its tooltip.
+    """
     here = story_path(story.id)
+    linker = _Linker(content, story.entities, here)
+    verified, _ = check_story_quotes(story, content)
     blocks = [
         front_matter(story.title, story.summary),
         f"# {escape(story.title)}",
@@ -218,9 +234,9 @@ def render_story(story: Story, content: Content) -> Page:
         section = story.section(spec.key)
         if section is None:  # pragma: no cover - validated before rendering
             continue
-        blocks += [f"## {spec.heading}", section.body]
+        blocks += [f"## {spec.heading}", linker.link(section.body)]
         if spec.key == "behind" and story.papers:
-            blocks += [f"## {PAPERS_HEADING}", render_papers(story, content, here)]
+            blocks += [f"## {PAPERS_HEADING}", render_papers(story, content, here, linker, verified)]
     questions = [content.questions[q] for q in story.questions if q in content.questions]
     if questions:
         blocks += [f"## {QUESTIONS_HEADING}", render_question_cards(questions, here)]
@@ -230,61 +246,149 @@ def render_story(story: Story, content: Content) -> Page:
     further = [content.sources[s] for s in story.sources if s in content.sources]
     if further:
         blocks += [f"## {SOURCES_HEADING}", _source_list(further, content, here)]
+    related = related_stories(story, content)
+    if related:
+        blocks += [f"## {RELATED_HEADING}", _story_list(related, here)]
     return Page(here, "\n\n".join(blocks) + "\n", story.path)
+
+
+class _Linker:
+    """Links first mentions across all the prose of one page, in page order."""
+
+    def __init__(self, content: Content, entity_ids: Iterable[str], here: str) -> None:
+        self.matcher = content.links.matcher
+        known = [content.entities[e] for e in entity_ids if e in content.entities]
+        self.targets = {e.id: relative(here, entity_path(e.id)) for e in known}
+        self.tooltips = {e.id: e.summary for e in known}
+        self.done: set[str] = set()
+
+    def link(self, markdown: str) -> str:
+        return link_first_mentions(markdown, self.matcher, self.targets, self.done, self.tooltips)
+
+
+def coverage_line(story: Story, content: Content) -> str | None:
+    """ "7 outlets from 5 countries": the breadth of what the story cites."""
+    outlets = {content.sources[s].outlet for s in story.cited_sources if s in content.sources}
+    if not outlets:
+        return None
+    countries = {c for o in outlets if (c := getattr(content.outlets.get(o), "country", None))}
+    line = f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+    if countries:
+        line += f" from {len(countries)} countr{'ies' if len(countries) != 1 else 'y'}"
+    return line
+
+
+def related_stories(story: Story, content: Content, limit: int = RELATED_STORIES) -> list[Story]:
+    """Other stories ranked by how many entities they share with ``story``, then recency.
+
+    An entity listed by more than :data:`RELATED_MAX_POSTINGS` stories says little
+    about relatedness (every story mentions the country it is about) and would make
+    this quadratic at newsroom scale, so it is not counted.
+    """
+    shared: Counter[str] = Counter()
+    for entity_id in story.entities:
+        postings = content.stories_by_entity.get(entity_id, ())
+        if len(postings) > RELATED_MAX_POSTINGS:
+            continue
+        shared.update(s.id for s in postings if s.id != story.id)
+    ranked = sorted(shared, key=lambda i: (-shared[i], -content.stories[i].published.timestamp(), i))
+    return [content.stories[i] for i in ranked[:limit]]
 
 
 def _story_header(story: Story, content: Content) -> str:
     parts = [f"Published {time_tag(story.published)}"]
     if story.updated is not None:
         parts.append(f"Updated {time_tag(story.updated)}")
-    outlets = {content.sources[s].outlet for s in story.cited_sources if s in content.sources}
-    if outlets:
-        parts.append(f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''} cited")
+    coverage = coverage_line(story, content)
+    if coverage:
+        parts.append(f'<span class="pt-coverage">{coverage}</span>')
     # The summary is not repeated here: it is the first line of *What's happened* in
     # the seeds, and serves cards and the meta description instead.
     meta = ' <span aria-hidden="true">·</span> '.join(parts)
     return f'<p class="pt-dateline">{meta}</p>'
 
 
-def render_papers(story: Story, content: Content, here: str) -> str:
+def render_papers(
+    story: Story, content: Content, here: str, linker: _Linker | None = None, verified: Iterable[Quote] = ()
+) -> str:
     """*What the papers say*: one block per outlet, in the order the story cites them."""
-    by_outlet: dict[str, list[tuple[PaperItem, Source]]] = {}
-    for item in story.papers:
+    by_outlet: dict[str, list[tuple[int, PaperItem, Source]]] = {}
+    for index, item in enumerate(story.papers):
         source = content.sources.get(item.source)
         if source is not None:
-            by_outlet.setdefault(source.outlet, []).append((item, source))
+            by_outlet.setdefault(source.outlet, []).append((index, item, source))
+    checked: dict[int, list[Quote]] = {}
+    for quote in verified:
+        checked.setdefault(quote.item, []).append(quote)
     blocks = []
     for outlet_id, items in by_outlet.items():
         name = outlet_name(content, outlet_id)
-        first_source = items[0][1]
+        first_source = items[0][2]
         target = first_source.url or relative(here, source_path(first_source.id))
         lines = [
             '<div class="pt-paper" markdown>',
             f'<p class="pt-paper__outlet" markdown="span">[{escape(name)}]({target})</p>',
         ]
-        for item, source in items:
-            lines += ["", item.says, "", _source_credit(source, content, here)]
+        for index, item, source in items:
+            says = linker.link(item.says) if linker else item.says
+            says = mark_verified_quotes(says, checked.get(index, []))
+            lines += ["", says, "", source_card(source, content, here)]
         lines.append("</div>")
         blocks.append("\n".join(lines))
     body = '<div class="pt-papers" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
     if story.papers_overall:
-        body += f"\n\n{story.papers_overall}\n{{ .pt-papers-overall }}"
+        overall = linker.link(story.papers_overall) if linker else story.papers_overall
+        body += f"\n\n{overall}\n{{ .pt-papers-overall }}"
     return body
 
 
-def _source_credit(source: Source, content: Content, here: str) -> str:
-    """The small line under a paper's paragraph: headline, author and date of the source.
+def mark_verified_quotes(markdown: str, quotes: Iterable[Quote]) -> str:
+    """Put a check mark after each verified quotation, the source sentence as its tooltip."""
+    for quote in quotes:
+        for pattern in (f"“{quote.text}”", f'"{quote.text}"'):
+            position = markdown.find(pattern)
+            if position < 0:
+                continue
+            end = position + len(pattern)
+            title = attr(f"In the source: {quote.sentence or quote.text}")
+            mark = f'<abbr class="pt-verified" title="{title}" tabindex="0">✓</abbr>'
+            markdown = markdown[:end] + mark + markdown[end:]
+            break
+    return markdown
 
-    With no known headline the outlet name above already says whose article it is,
-    so the link reads "Source details" rather than repeating it.
+
+def source_card(source: Source, content: Content, here: str) -> str:
+    """The card under a paper's paragraph: headline, author, date, original link and excerpt.
+
+    The excerpt is the cleaned text's opening when the rights allow republishing,
+    and its first sentence only when they do not. With no known headline the outlet
+    name above already says whose article it is, so the card says "Source details".
     """
+    details = relative(here, source_path(source.id))
     label = escape(source.title) if source.title else "Source details"
-    parts = [f"[{label}]({relative(here, source_path(source.id))})"]
+    parts = [f"[{label}]({details})"]
     if source.author:
         parts.append(escape(source.author))
     if source.published:
         parts.append(time_tag(source.published))
-    return f'<p class="pt-paper__source" markdown="span">{" · ".join(parts)}</p>'
+    if source.url:
+        parts.append(f"[Original]({source.url})")
+    lines = [
+        '<div class="pt-source" markdown>',
+        f'<p class="pt-source__meta" markdown="span">{" · ".join(parts)}</p>',
+    ]
+    if source.body:
+        text = excerpt(source.body) if source.full_text_allowed else first_sentence(source.body)
+        lines.append(f'<p class="pt-source__excerpt">{attr(text)}</p>')
+    lines.append("</div>")
+    return "\n".join(lines)
+
+
+def first_sentence(markdown: str) -> str:
+    """The first sentence of a text, as plain text (at most :data:`EXCERPT_WORDS` words)."""
+    text = plain_text(first_paragraph(markdown))
+    found = sentences(text)
+    return excerpt(found[0] if found else text)
 
 
 def render_question_cards(questions: Iterable[Question], here: str) -> str:
@@ -330,11 +434,18 @@ def _story_list(stories: Iterable[Story], here: str) -> str:
 # Entity, question, source and outlet pages ----------------------------------------
 
 
-def render_entity(entity: Entity, content: Content) -> Page:
-    """The topic page: blurb, and every story and question that cites the entity."""
+def render_entity(entity: Entity, content: Content, feed: str | None = None) -> Page:
+    """The topic page: blurb, where it is mentioned (with the sentence), a timeline, related topics.
+
+    Args:
+        entity: The entity.
+        content: All content.
+        feed: Path of the entity's Atom feed, when feeds are built.
+    """
     here = entity_path(entity.id)
+    extra = {"pt_feed": feed} if feed else {}
     blocks = [
-        front_matter(entity.name, entity.summary.split("\n")[0]),
+        front_matter(entity.name, entity.summary.split("\n")[0], **extra),
         f"# {escape(entity.name)}",
         f'<p class="pt-kind">{KIND_LABELS[entity.kind]}</p>',
         entity.summary,
@@ -343,26 +454,80 @@ def render_entity(entity: Entity, content: Content) -> Page:
         blocks.append(
             f'<p class="pt-aliases">Also written: {", ".join(escape(a) for a in entity.aliases)}</p>'
         )
+    links = []
     if entity.wikipedia:
-        blocks.append(f"[Read more on Wikipedia]({entity.wikipedia})")
+        links.append(f"[Wikipedia]({entity.wikipedia})")
+    if feed:
+        links.append(f"[Follow {escape(entity.name)} (Atom feed)]({relative(here, feed)})")
+    if links:
+        blocks.append(" · ".join(links))
+    backlinks = content.links.backlinks(entity.id, content)
+    blocks.append("## Mentioned in")
+    blocks.append(_backlink_list(backlinks, here) if backlinks else "No stories yet.")
     stories = content.stories_by_entity.get(entity.id, ())
-    blocks += ["## Stories", _story_list(stories, here) if stories else "No stories yet."]
-    questions = content.questions_by_entity.get(entity.id, ())
-    if questions:
-        blocks += [
-            "## Questions",
-            "\n".join(f"- [{escape(q.title)}]({relative(here, question_path(q.id))})" for q in questions),
-        ]
+    if len(stories) > 1:
+        blocks += ["## Timeline", _timeline(stories, here)]
+    related = content.links.related.get(entity.id)
+    if related:
+        blocks += ["## Related topics", _related_topics(entity, related, content, here)]
     return Page(here, "\n\n".join(blocks) + "\n", entity.path)
 
 
+def _backlink_list(backlinks: Iterable[Backlink], here: str) -> str:
+    """Each story or question citing the entity, with the sentence that mentions it."""
+    lines = []
+    for backlink in backlinks:
+        target = backlink.target
+        if isinstance(target, Story):
+            link = f"[{escape(target.title)}]({relative(here, story_path(target.id))})"
+            meta = f' <span class="pt-date">{time_tag(target.published)}</span>'
+        else:
+            link = f"[{escape(target.title)}]({relative(here, question_path(target.id))})"
+            meta = ' <span class="pt-kind">Question</span>'
+        line = f"- {link}{meta}"
+        if backlink.sentence and backlink.mention:
+            line += f'\n\n    <p class="pt-context">{highlight(backlink.sentence, backlink.mention)}</p>'
+        lines.append(line)
+    return '<div class="pt-backlinks" markdown>\n\n' + "\n\n".join(lines) + "\n\n</div>"
+
+
+def highlight(sentence: str, mention: str) -> str:
+    """A sentence as HTML text with the first ``mention`` in ``<mark>``."""
+    before, found, after = sentence.partition(mention)
+    if not found:
+        return attr(sentence)
+    return f"{attr(before)}<mark>{attr(found)}</mark>{attr(after)}"
+
+
+def _timeline(stories: Iterable[Story], here: str) -> str:
+    """The entity's stories in date order, oldest first."""
+    ordered = sorted(stories, key=lambda s: (s.published.timestamp(), s.title))
+    lines = [
+        f"- {time_tag(s.published)} [{escape(s.title)}]({relative(here, story_path(s.id))})" for s in ordered
+    ]
+    return '<div class="pt-timeline" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
+
+
+def _related_topics(entity: Entity, related: Counter[str], content: Content, here: str) -> str:
+    """The entities cited with this one most often, with how many stories cite both."""
+    lines = []
+    for other_id, count in related.most_common(RELATED_TOPICS):
+        other = content.entities.get(other_id)
+        if other is None:
+            continue
+        stories = f"{count} stor{'ies' if count != 1 else 'y'}"
+        lines.append(f"- [{escape(other.name)}]({relative(here, entity_path(other.id))}): {stories}")
+    return "\n".join(lines)
+
+
 def render_question(question: Question, content: Content) -> Page:
-    """The question page: the answer, the stories that ask it and its topics."""
+    """The question page: the answer (its entities linked), the stories that ask it and its topics."""
     here = question_path(question.id)
+    linker = _Linker(content, question.entities, here)
     blocks = [
         front_matter(question.title, excerpt(question.body, 30)),
         f"# {escape(question.title)}",
-        question.body,
+        linker.link(question.body),
     ]
     stories = content.stories_by_question.get(question.id, ())
     if stories:
