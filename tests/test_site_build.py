@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import json
 import os
 import re
 import subprocess
@@ -228,3 +230,65 @@ def test_build_fails_with_every_content_problem(project_copy: Path, tmp_path: Pa
     assert "content/entities/china.yml:2: kind: unknown value 'nation'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.parametrize("story_id", sorted(SEED_STORIES.values()))
+def test_seed_story_has_linked_mentions_cards_coverage_and_related(site: Path, story_id: str) -> None:
+    html = (site / "stories" / story_id / "index.html").read_text(encoding="utf-8")
+    content, _ = check_content(CONTENT)
+    story = content.stories[story_id]
+    article = html[html.index("<article") : html.index("</article>")]
+    prose = article[: article.index('id="go-deeper"')]
+    # First mentions link to topic pages with the blurb as tooltip, each entity at most once.
+    linked = re.findall(r'<a href="\.\./\.\./topics/([\w-]+)/" title="([^"]+)">', prose)
+    assert linked, "no linked mentions"
+    ids = [entity for entity, _ in linked]
+    assert len(ids) == len(set(ids))
+    for entity_id, title in linked:
+        assert entity_id in story.entities
+        assert html_lib.unescape(title) == " ".join(content.entities[entity_id].summary.split())
+    assert re.search(r'<span class="pt-coverage">\d+ outlets from \d+ countries</span>', html)
+    assert html.count('<div class="pt-source">') == len(story.papers)
+    assert 'id="related-stories"' in html
+
+
+def test_pages_carry_valid_json_ld(site: Path) -> None:
+    for path, expected in [
+        ("stories/kim-jong-un-beijing-military-parade", "NewsArticle"),
+        ("questions/why-did-kim-jong-un-visit-beijing-now", "FAQPage"),
+    ]:
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        (raw,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        data = json.loads(raw)
+        assert data["@context"] == "https://schema.org"
+        types = [node["@type"] for node in data.get("@graph", [data])]
+        assert expected in types
+    story = json.loads(
+        re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>',
+            (site / "stories/kim-jong-un-beijing-military-parade/index.html").read_text(encoding="utf-8"),
+            re.S,
+        )[0]
+    )
+    article = story["@graph"][0]
+    assert article["headline"] and article["datePublished"].endswith("+00:00")
+    assert len(article["citation"]) == 7  # four papers and three further sources
+    assert {
+        "@type": "Person",
+        "name": "Kim Jong-un",
+        "sameAs": ["https://www.wikidata.org/wiki/Q56226", "https://en.wikipedia.org/wiki/Kim_Jong_Un"],
+    } in article["about"]
+    assert len(story["@graph"][1]["mainEntity"]) == 9
+
+
+def test_feeds_are_built_and_linked(site: Path) -> None:
+    from xml.etree import ElementTree
+
+    for path in ("feed.xml", "topics/kim-jong-un/feed.xml"):
+        root = ElementTree.fromstring((site / path).read_text(encoding="utf-8"))
+        entries = root.findall("{http://www.w3.org/2005/Atom}entry")
+        assert entries and all(
+            e.findtext("{http://www.w3.org/2005/Atom}id", "").startswith("http") for e in entries
+        )
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="Papertrail" href="feed.xml">' in home

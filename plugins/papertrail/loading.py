@@ -25,6 +25,7 @@ from papertrail.model import (
     DEFAULT_RIGHTS,
     ENTITY_KINDS,
     KNOWN_RIGHTS,
+    STORY_KINDS,
     STORY_SECTIONS,
     Content,
     Entity,
@@ -54,6 +55,7 @@ STORY_FIELDS = frozenset(
         "published",
         "updated",
         "summary",
+        "kind",
         "entities",
         "questions",
         "papers",
@@ -317,6 +319,7 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
     papers = _load_papers(fields)
     papers_overall = fields.text("papers_overall", required=False)
     sources = fields.ids("sources")
+    kind = fields.choice("kind", STORY_KINDS, default="news") or "news"
     if published is not None and updated is not None and updated < published:
         fields.report(("updated",), "is before 'published'")
     sections = _load_sections(doc, problems)
@@ -335,6 +338,7 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
         papers,
         papers_overall,
         sources,
+        kind,
     )
 
 

@@ -45,6 +45,9 @@ RESTRICTED_RIGHTS: frozenset[str] = frozenset(
 )
 KNOWN_RIGHTS: frozenset[str] = OPEN_RIGHTS | RESTRICTED_RIGHTS
 
+# A story reports news, or gives background to it (schema.org BackgroundNewsArticle).
+STORY_KINDS: tuple[str, ...] = ("news", "background")
+
 
 @dataclass(frozen=True)
 class SectionSpec:
@@ -207,6 +210,7 @@ class Story(Located):
     papers: tuple[PaperItem, ...] = ()
     papers_overall: str | None = None
     sources: tuple[str, ...] = ()
+    kind: str = "news"
 
     def section(self, key: str) -> Section | None:
         """Return the section with ``key`` (see :data:`STORY_SECTIONS`), if present."""

@@ -22,7 +22,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from papertrail.model import Content
 from papertrail.problems import ContentError, Problem, sort_problems
-from papertrail.rendering import Page, render_site
+from papertrail.rendering import SITE_FEED, Page, render_feeds, render_site
+from papertrail.structured import SiteInfo
 from papertrail.validation import check_content
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
@@ -45,6 +46,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     def __init__(self) -> None:
         self.is_serve = False
         self.content_root = Path("content")
+        self.site = SiteInfo()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -58,6 +60,13 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        # Our template override sits just above the theme, below a project's custom_dir.
+        templates = str(resources.files("papertrail").joinpath("templates"))
+        if templates not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        self.site = SiteInfo(config.site_name, config.site_url or None, config.use_directory_urls)
+        if self.site.url:
+            config.extra["papertrail_feed"] = SITE_FEED
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -69,10 +78,12 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # INFO so that `mkdocs build --strict` fails on errors and broken links only.
         for problem in sort_problems(problems):
             (log.error if problem.is_error else log.info)(str(problem))
-        pages = render_site(content, config.site_name)
+        pages = render_site(content, self.site)
         if errors:
             pages = _with_problem_banner(pages, errors)
         self._add_generated(files, config, pages, content)
+        for asset in render_feeds(content, self.site):
+            files.append(File.generated(config, asset.path, content=asset.text))
         return files
 
     def _add_generated(self, files: Files, config: MkDocsConfig, pages: list[Page], content: Content) -> None:

@@ -31,6 +31,9 @@ from papertrail.model import (
 )
 from papertrail.provenance import Quote, check_story_quotes
 from papertrail.sections import first_paragraph, plain_text
+from papertrail.structured import SiteInfo, question_ld, render_atom, story_ld, to_json_ld
+
+DEFAULT_SITE = SiteInfo()
 
 # How many stories the home page shows before "All stories": the home page must not
 # grow with the archive.
@@ -59,6 +62,14 @@ QUESTIONS_HEADING = "Go deeper"
 ENTITIES_HEADING = "More on these topics"
 SOURCES_HEADING = "Sources"
 RELATED_HEADING = "Related stories"
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A generated file that is not a page (a feed)."""
+
+    path: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -216,7 +227,7 @@ def source_title(source: Source, content: Content) -> str:
 # Story page --------------------------------------------------------------------
 
 
-def render_story(story: Story, content: Content) -> Page:
+def render_story(story: Story, content: Content, site: SiteInfo = DEFAULT_SITE) -> Page:
     """The story page: header, prose sections, papers, questions, glossary and sources.
 
     The first mention of each of the story's entities, anywhere in its prose in page
@@ -226,7 +237,7 @@ def render_story(story: Story, content: Content) -> Page:
     linker = _Linker(content, story.entities, here)
     verified, _ = check_story_quotes(story, content)
     blocks = [
-        front_matter(story.title, story.summary),
+        front_matter(story.title, story.summary, pt_jsonld=to_json_ld(story_ld(story, content, site, here))),
         f"# {escape(story.title)}",
         _story_header(story, content),
     ]
@@ -525,7 +536,7 @@ def render_question(question: Question, content: Content) -> Page:
     here = question_path(question.id)
     linker = _Linker(content, question.entities, here)
     blocks = [
-        front_matter(question.title, excerpt(question.body, 30)),
+        front_matter(question.title, excerpt(question.body, 30), pt_jsonld=to_json_ld(question_ld(question))),
         f"# {escape(question.title)}",
         linker.link(question.body),
     ]
@@ -600,7 +611,7 @@ def render_outlet(outlet: Outlet, content: Content) -> Page:
 # Home and index pages ------------------------------------------------------------
 
 
-def render_home(content: Content, site_name: str = "Explainers") -> Page:
+def render_home(content: Content, site_name: str = "Explainers", feed: str | None = None) -> Page:
     """The home page: the latest stories as cards, then topics and outlets."""
     here = HOME_PATH
     latest = content.stories_newest_first[:HOME_STORIES]
@@ -619,7 +630,10 @@ def render_home(content: Content, site_name: str = "Explainers") -> Page:
                 for s in latest
             )
         )
-        blocks.append(f"[All {len(content.stories)} stories]({relative(here, STORIES_INDEX)})")
+        more = f"[All {len(content.stories)} stories]({relative(here, STORIES_INDEX)})"
+        if feed:
+            more += f" · [Atom feed]({relative(here, feed)})"
+        blocks.append(more)
     else:
         blocks.append("No stories yet.")
     blocks += ["## Topics", _topics_by_kind(content, here, counts=False)]
@@ -713,26 +727,59 @@ def render_outlets_index(content: Content) -> Page:
     return Page(here, "\n\n".join(blocks) + "\n")
 
 
-def render_site(content: Content, site_name: str = "Explainers") -> list[Page]:
+def render_site(content: Content, site: SiteInfo = DEFAULT_SITE) -> list[Page]:
     """Every page of the site, from validated content.
 
     Args:
         content: Content that passed validation.
-        site_name: Shown as the home page's title.
+        site: The site's name and address (for JSON-LD and feed links).
 
     Returns:
         The pages, home and indexes first.
     """
+    feeds = site.url is not None
     pages = [
-        render_home(content, site_name),
+        render_home(content, site.name, SITE_FEED if feeds else None),
         render_stories_index(content),
         render_topics_index(content),
         render_questions_index(content),
         render_outlets_index(content),
     ]
-    pages += [render_story(s, content) for s in content.stories_newest_first]
-    pages += [render_entity(e, content) for e in content.entities.values()]
+    pages += [render_story(s, content, site) for s in content.stories_newest_first]
+    pages += [
+        render_entity(e, content, entity_feed(e.id) if feeds else None) for e in content.entities.values()
+    ]
     pages += [render_question(q, content) for q in content.questions.values()]
     pages += [render_source(s, content) for s in content.sources.values()]
     pages += [render_outlet(o, content) for o in content.outlets.values()]
     return pages
+
+
+SITE_FEED = "feed.xml"
+
+
+def entity_feed(entity_id: str) -> str:
+    """Where an entity's Atom feed is served (beside its page)."""
+    return f"topics/{entity_id}/feed.xml"
+
+
+def render_feeds(content: Content, site: SiteInfo) -> list[Asset]:
+    """The Atom feed of all stories and one per entity; none without a site URL."""
+    assets = []
+    main = render_atom(site.name, SITE_FEED, HOME_PATH, content.stories_newest_first, content, site)
+    if main is None:
+        return []
+    assets.append(Asset(SITE_FEED, main))
+    for entity in content.entities.values():
+        stories = content.stories_by_entity.get(entity.id, ())
+        feed = render_atom(
+            f"{site.name}: {entity.name}",
+            entity_feed(entity.id),
+            entity_path(entity.id),
+            stories,
+            content,
+            site,
+        )
+        if feed is not None:
+            assets.append(Asset(entity_feed(entity.id), feed))
+    return assets

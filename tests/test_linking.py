@@ -1,0 +1,277 @@
+"""Linked knowledge and provenance: mentions, backlinks, quotes, related stories, feeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+from papertrail.linking import EntityMatcher, link_first_mentions
+from papertrail.model import Entity, Origin
+from papertrail.problems import Problem
+from papertrail.rendering import Page, render_feeds, render_site
+from papertrail.structured import SiteInfo
+from papertrail.validation import check_content
+from tests.conftest import STORY, WriteContent
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITE = SiteInfo("Test site", "https://news.example/explainers/")
+
+BETA = "name: Beta Land\nkind: country\nsummary: Beta is a country.\naliases: [Betastan]\n"
+SOURCE_WITH_TEXT = """---
+title: It happened
+outlet: daily
+url: https://daily.example/one
+---
+
+The minister said the talks were “a new chapter for both countries” on Monday.
+
+Officials gave no further details.
+"""
+
+
+def build(root: Path) -> tuple[dict[str, str], list[Problem]]:
+    content, problems = check_content(root, root.parent)
+    pages: list[Page] = render_site(content, SITE)
+    return {p.path: p.markdown for p in pages}, problems
+
+
+def entity(ident: str, name: str, *aliases: str) -> Entity:
+    return Entity(ident, Origin(f"{ident}.yml"), name, "person", f"{name} is someone.", aliases)
+
+
+# Mentions --------------------------------------------------------------------------------
+
+
+def test_alias_mention_is_linked_exactly_once_with_its_blurb(write_content: WriteContent) -> None:
+    story = STORY.replace("Alpha Person did it.", "Alpha did it, and Alpha said so.").replace(
+        "Reasons.", "Alpha Person again."
+    )
+    pages, _ = build(write_content({"stories/test-story.md": story}))
+    page = pages["stories/test-story.md"]
+    links = re.findall(r"\[(Alpha(?: Person)?)\]\(\.\./topics/alpha\.md \"([^\"]*)\"\)", page)
+    assert links == [("Alpha", "Alpha is a person.")]
+    assert "and Alpha said so." in page and "Alpha Person again." in page
+
+
+def test_mentions_are_never_linked_inside_links_headings_code_or_quotes() -> None:
+    matcher = EntityMatcher([entity("kim", "Kim Jong-un", "Kim Jong Un")])
+    markdown = (
+        "### Kim Jong Un\n\n"
+        "See [Kim Jong Un](https://x.example) and `Kim Jong Un` and “Kim Jong Un said so”.\n\n"
+        "> Kim Jong Un in a quote block.\n\n"
+        "```\nKim Jong Un\n```\n\n"
+        "Then Kim Jong-un arrived."
+    )
+    out = link_first_mentions(markdown, matcher, {"kim": "k.md"}, set(), {"kim": "Blurb"})
+    assert out.count("](k.md") == 1
+    assert out.endswith('Then [Kim Jong-un](k.md "Blurb") arrived.')
+
+
+def test_matching_is_whole_word_case_aware_and_longest_first() -> None:
+    matcher = EntityMatcher(
+        [entity("nk", "North Korea"), entity("k", "Korea"), entity("x", "Xi")], ["Xinhua"]
+    )
+    found = [
+        (m.entity, m.text) for m in matcher.find("North Korean troops; North Korea, Korea; xi; Xinhua; Xi.")
+    ]
+    assert found == [("nk", "North Korea"), ("k", "Korea"), ("x", "Xi")]
+
+
+def test_outlet_names_shadow_entity_names(write_content: WriteContent) -> None:
+    outlets = "daily:\n  name: The Daily Beta Land Post\n"
+    story = STORY.replace("Reasons.", "The Daily Beta Land Post reported it.")
+    _, problems = build(
+        write_content({"outlets.yml": outlets, "entities/beta.yml": BETA, "stories/test-story.md": story})
+    )
+    assert not any("Beta" in p.message for p in problems), problems
+
+
+def test_check_warns_about_unlisted_and_unmentioned_entities(write_content: WriteContent) -> None:
+    story = STORY.replace("Alpha Person did it.", "Betastan did it.")
+    _, problems = build(write_content({"entities/beta.yml": BETA, "stories/test-story.md": story}))
+    warnings = sorted(str(p) for p in problems if not p.is_error)
+    assert warnings == [
+        "content/stories/test-story.md:5: entities: warning: the story mentions 'Betastan' but does not list entity 'beta'",
+        "content/stories/test-story.md:5: entities[0]: warning: 'alpha' is listed but the story never mentions it",
+    ]
+    assert not any(p.is_error for p in problems)
+
+
+def test_question_answer_mentions_are_linked(write_content: WriteContent) -> None:
+    pages, _ = build(write_content())
+    assert '[Alpha](../topics/alpha.md "Alpha is a person.")' in pages["questions/why.md"]
+
+
+# Entity pages ------------------------------------------------------------------------------
+
+
+def test_entity_page_backlinks_with_the_mentioning_sentence(write_content: WriteContent) -> None:
+    story = STORY.replace("Alpha Person did it.", "It was quiet. Then Alpha Person did it. Nobody saw.")
+    pages, _ = build(write_content({"stories/test-story.md": story}))
+    page = pages["topics/alpha.md"]
+    assert "## Mentioned in" in page
+    assert '<p class="pt-context">Then <mark>Alpha Person</mark> did it.</p>' in page
+    assert '<p class="pt-context">Because <mark>Alpha</mark> said so.</p>' in page  # the question
+    assert page.index("A test story") < page.index("Why?")
+    assert "pt_feed: topics/alpha/feed.xml" in page
+
+
+def test_timeline_and_related_topics(write_content: WriteContent) -> None:
+    second = (
+        STORY.replace("title: A test story", "title: A later story")
+        .replace("2025-09-03T10:00:00+00:00", "2025-10-01T10:00:00+00:00")
+        .replace("entities: [alpha]", "entities: [alpha, beta]")
+        .replace("Alpha Person did it.", "Alpha Person and Beta Land did it.")
+    )
+    pages, _ = build(write_content({"entities/beta.yml": BETA, "stories/later.md": second}))
+    alpha = pages["topics/alpha.md"]
+    timeline = alpha[alpha.index("## Timeline") :]
+    assert timeline.index("A test story") < timeline.index("A later story")  # oldest first
+    assert "[Beta Land](beta.md): 1 story" in alpha
+    # Related stories on the story page: the one sharing an entity.
+    assert "## Related stories" in pages["stories/later.md"]
+    assert "[A test story](test-story.md)" in pages["stories/later.md"]
+
+
+# Story pages ---------------------------------------------------------------------------------
+
+
+def test_coverage_line_counts_outlets_and_countries(write_content: WriteContent) -> None:
+    outlets = (
+        "daily:\n  name: The Daily\n  country: Nowhere\n"
+        "weekly:\n  name: The Weekly\n  country: Elsewhere\n"
+        "monthly:\n  name: The Monthly\n  country: Nowhere\n"
+    )
+    sources = {
+        "sources/paper-two.md": "---\noutlet: weekly\n---\n",
+        "sources/paper-three.md": "---\noutlet: monthly\n---\n",
+    }
+    story = STORY.replace("sources: [paper-two]", "sources: [paper-two, paper-three]")
+    pages, _ = build(write_content({"outlets.yml": outlets, **sources, "stories/test-story.md": story}))
+    assert '<span class="pt-coverage">3 outlets from 2 countries</span>' in pages["stories/test-story.md"]
+
+
+def test_source_card_shows_first_sentence_only_without_rights(write_content: WriteContent) -> None:
+    story = STORY.replace(
+        "The Daily says it happened.", "The Daily says the talks were “a new chapter for both countries”."
+    )
+    pages, _ = build(
+        write_content({"sources/paper-one.md": SOURCE_WITH_TEXT, "stories/test-story.md": story})
+    )
+    page = pages["stories/test-story.md"]
+    card = page[page.index('<div class="pt-source"') :]
+    assert (
+        "[It happened](../sources/paper-one.md)" in card and "[Original](https://daily.example/one)" in card
+    )
+    assert "The minister said the talks were “a new chapter for both countries” on Monday." in card
+    assert "Officials gave no further details." not in card
+
+
+# Provenance ------------------------------------------------------------------------------------
+
+
+def test_quote_found_in_source_is_verified_and_marked(write_content: WriteContent) -> None:
+    # Straight quotes and a different dash style still match the source's typography.
+    story = STORY.replace(
+        "The Daily says it happened.", 'The Daily quotes "a new chapter for both countries".'
+    )
+    pages, problems = build(
+        write_content({"sources/paper-one.md": SOURCE_WITH_TEXT, "stories/test-story.md": story})
+    )
+    assert [p for p in problems if p.is_error] == []
+    assert (
+        '"a new chapter for both countries"<abbr class="pt-verified" title="In the source: The minister said'
+        in pages["stories/test-story.md"]
+    )
+
+
+def test_fabricated_quote_is_an_error_naming_story_item_and_quote(write_content: WriteContent) -> None:
+    story = STORY.replace(
+        "The Daily says it happened.", "The Daily says it was “the end of an era for both”."
+    )
+    _, problems = build(
+        write_content({"sources/paper-one.md": SOURCE_WITH_TEXT, "stories/test-story.md": story})
+    )
+    errors = [str(p) for p in problems if p.is_error]
+    assert errors == [
+        "content/stories/test-story.md:9: papers[0].says: quote “the end of an era for both” is not in source 'paper-one'"
+    ]
+
+
+def test_quote_from_a_source_without_text_is_a_warning(write_content: WriteContent) -> None:
+    story = STORY.replace("source: paper-one", "source: paper-two").replace(
+        "sources: [paper-two]", "sources: [paper-one]"
+    )
+    story = story.replace(
+        "The Daily says it happened.", "The Daily says it was “the end of an era for both”."
+    )
+    _, problems = build(write_content({"stories/test-story.md": story}))
+    assert [str(p) for p in problems] == [
+        "content/stories/test-story.md:9: papers[0].says: warning: cannot verify quote “the end of an era for both”: source 'paper-two' has no text"
+    ]
+
+
+def test_short_quotes_and_single_quotes_are_not_checked(write_content: WriteContent) -> None:
+    story = STORY.replace(
+        "The Daily says it happened.", "The Daily calls it “historic” and 'a very big deal indeed'."
+    )
+    _, problems = build(
+        write_content({"sources/paper-one.md": SOURCE_WITH_TEXT, "stories/test-story.md": story})
+    )
+    assert problems == []
+
+
+def test_papers_item_naming_another_outlet_is_a_warning(write_content: WriteContent) -> None:
+    outlets = "daily:\n  name: The Daily\nweekly:\n  name: The Weekly\n"
+    story = STORY.replace("The Daily says it happened.", "The Weekly says it happened.")
+    _, problems = build(write_content({"outlets.yml": outlets, "stories/test-story.md": story}))
+    assert [str(p) for p in problems] == [
+        "content/stories/test-story.md:8: papers[0].source: warning: the text names The Weekly, but source 'paper-one' is from The Daily"
+    ]
+
+
+# Feeds and JSON-LD ----------------------------------------------------------------------------------
+
+
+def test_feeds_are_valid_atom_with_absolute_urls_and_content_dates(write_content: WriteContent) -> None:
+    content, _ = check_content(write_content())
+    feeds = {asset.path: asset.text for asset in render_feeds(content, SITE)}
+    assert set(feeds) == {"feed.xml", "topics/alpha/feed.xml"}
+    for text in feeds.values():
+        root = ElementTree.fromstring(text)
+        assert root.tag == f"{ATOM}feed"
+        for tag in ("id", "title", "updated", "author"):
+            assert root.find(f"{ATOM}{tag}") is not None, tag
+        assert root.findtext(f"{ATOM}updated") == "2025-09-03T10:00:00+00:00"  # from content, not the clock
+        (entry,) = root.findall(f"{ATOM}entry")
+        assert entry.findtext(f"{ATOM}id") == "https://news.example/explainers/stories/test-story/"
+        assert entry.findtext(f"{ATOM}published") == "2025-09-03T10:00:00+00:00"
+        assert entry.find(f"{ATOM}link").get("href", "").startswith("https://news.example/explainers/")  # type: ignore[union-attr]
+    assert render_feeds(content, SiteInfo("No URL")) == []
+
+
+def test_story_json_ld_has_the_required_fields(write_content: WriteContent) -> None:
+    entity = "name: Alpha Person\nkind: person\nsummary: A.\naliases: [Alpha]\nwikidata: Q42\n"
+    pages, _ = build(write_content({"entities/alpha.yml": entity}))
+    front = pages["stories/test-story.md"].split("---\n")[1]
+    data = json.loads(re.search(r"^pt_jsonld: (.*)$", front, re.M).group(1).strip("'"))  # type: ignore[union-attr]
+    article, faq = data["@graph"]
+    assert data["@context"] == "https://schema.org"
+    assert article["@type"] == "NewsArticle"
+    assert article["headline"] == "A test story"
+    assert article["datePublished"] == "2025-09-03T10:00:00+00:00"
+    assert article["url"] == "https://news.example/explainers/stories/test-story/"
+    assert [c["headline"] for c in article["citation"]] == ["It happened", "It happened again"]
+    assert article["about"] == [
+        {"@type": "Person", "name": "Alpha Person", "sameAs": ["https://www.wikidata.org/wiki/Q42"]}
+    ]
+    assert faq["@type"] == "FAQPage"
+    assert faq["mainEntity"][0]["acceptedAnswer"]["text"] == "Because Alpha said so."
+
+
+def test_background_story_type(write_content: WriteContent) -> None:
+    story = STORY.replace("summary:", "kind: background\nsummary:")
+    pages, _ = build(write_content({"stories/test-story.md": story}))
+    assert '"@type":"BackgroundNewsArticle"' in pages["stories/test-story.md"]
