@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+import yaml
+
 from papertrail.linking import EntityMatcher, link_first_mentions
 from papertrail.model import Entity, Origin
 from papertrail.problems import Problem
@@ -255,8 +257,8 @@ def test_feeds_are_valid_atom_with_absolute_urls_and_content_dates(write_content
 def test_story_json_ld_has_the_required_fields(write_content: WriteContent) -> None:
     entity = "name: Alpha Person\nkind: person\nsummary: A.\naliases: [Alpha]\nwikidata: Q42\n"
     pages, _ = build(write_content({"entities/alpha.yml": entity}))
-    front = pages["stories/test-story.md"].split("---\n")[1]
-    data = json.loads(re.search(r"^pt_jsonld: (.*)$", front, re.M).group(1).strip("'"))  # type: ignore[union-attr]
+    front = yaml.safe_load(pages["stories/test-story.md"].split("---\n")[1])
+    data = json.loads(front["pt_jsonld"])
     article, faq = data["@graph"]
     assert data["@context"] == "https://schema.org"
     assert article["@type"] == "NewsArticle"

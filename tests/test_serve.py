@@ -129,3 +129,22 @@ def test_a_broken_edit_keeps_the_preview_running_and_shows_the_problem(served: t
         or "entities[4]: unknown entity 'ukrain'" in home
     )
     assert "What&#x27;s happened" in fetch(base + PAGE) or "What's happened" in fetch(base + PAGE)
+
+
+def test_preview_shows_a_draft_story_with_its_banner(served: tuple[str, Path]) -> None:
+    base, project = served
+    story = (project / STORY).read_text(encoding="utf-8")
+    draft = story.replace(
+        "title: North Korea's foreign minister", "title: A draft on North Korea's foreign minister"
+    ).replace("summary:", "draft: true\nsummary:", 1)
+    (project / "content/stories/a-draft.md").write_text(draft, encoding="utf-8")
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            page = fetch(base + "stories/a-draft/")
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "the draft never appeared in the preview"
+            time.sleep(0.3)
+    assert "Draft: not published" in page
+    assert "This page is shown in preview only" in page

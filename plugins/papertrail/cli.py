@@ -18,6 +18,7 @@ from papertrail.importing import Result, import_one, load_library
 from papertrail.loading import OUTLETS_FILE
 from papertrail.model import Content
 from papertrail.problems import Problem, sort_problems
+from papertrail.publishing import build_time, find_held
 from papertrail.validation import check_content
 
 
@@ -42,9 +43,12 @@ def _plural(count: int, word: str) -> str:
 def run_check(args: argparse.Namespace) -> int:
     """Validate the content folder; exit status 1 when there are errors."""
     root = Path(args.content)
-    content, problems = check_content(root)
+    now = build_time()
+    content, problems = check_content(root, now=now)
     for problem in sort_problems(problems):
         print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+    for path, held in sorted(find_held(content, now).items()):
+        print(f"{path}: {held.describe()}")
     print(summarize(content, problems))
     return 1 if any(p.is_error for p in problems) else 0
 

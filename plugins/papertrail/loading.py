@@ -28,6 +28,7 @@ from papertrail.model import (
     STORY_KINDS,
     STORY_SECTIONS,
     Content,
+    Correction,
     Entity,
     Located,
     Origin,
@@ -56,6 +57,8 @@ STORY_FIELDS = frozenset(
         "updated",
         "summary",
         "kind",
+        "draft",
+        "corrections",
         "entities",
         "questions",
         "papers",
@@ -65,9 +68,10 @@ STORY_FIELDS = frozenset(
 )
 PAPER_FIELDS = frozenset({"source", "says"})
 ENTITY_FIELDS = frozenset({"name", "kind", "summary", "aliases", "wikipedia", "wikidata"})
-QUESTION_FIELDS = frozenset({"title", "entities"})
+QUESTION_FIELDS = frozenset({"title", "entities", "draft"})
+CORRECTION_FIELDS = frozenset({"date", "text"})
 SOURCE_FIELDS = frozenset(
-    {"title", "outlet", "url", "published", "author", "rights", "syndicated_from", "truncated"}
+    {"title", "outlet", "url", "published", "author", "rights", "syndicated_from", "truncated", "draft"}
 )
 OUTLET_FIELDS = frozenset({"name", "url", "country"})
 
@@ -270,7 +274,7 @@ def load_question(path: Path, shown: str, problems: list[Problem]) -> Question |
         )
     if title is None or not body:
         return None
-    return Question(path.stem, fields.origin, title, body, entities)
+    return Question(path.stem, fields.origin, title, body, entities, fields.boolean("draft"))
 
 
 def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
@@ -287,6 +291,7 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     rights = fields.choice("rights", KNOWN_RIGHTS, default=DEFAULT_RIGHTS) or DEFAULT_RIGHTS
     syndicated_from = fields.ident("syndicated_from", required=False)
     truncated = fields.boolean("truncated")
+    draft = fields.boolean("draft")
     if outlet is None:
         return None
     return Source(
@@ -301,6 +306,7 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
         rights,
         syndicated_from,
         truncated,
+        draft,
     )
 
 
@@ -339,6 +345,8 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
         papers_overall,
         sources,
         kind,
+        fields.boolean("draft"),
+        _load_corrections(fields),
     )
 
 
@@ -351,6 +359,17 @@ def _load_papers(fields: FieldReader) -> tuple[PaperItem, ...]:
         if source is not None and says is not None:
             items.append(PaperItem(source, says))
     return tuple(items)
+
+
+def _load_corrections(fields: FieldReader) -> tuple[Correction, ...]:
+    corrections = []
+    for index, data in fields.mappings("corrections"):
+        item = fields.nested(data, ("corrections", index), CORRECTION_FIELDS)
+        date = item.date("date", required=True)
+        text = item.text("text")
+        if date is not None and text is not None:
+            corrections.append(Correction(date, text))
+    return tuple(corrections)
 
 
 def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...] | None:

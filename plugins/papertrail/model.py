@@ -153,6 +153,7 @@ class Question(Located):
     title: str
     body: str
     entities: tuple[str, ...] = ()
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class Source(Located):
     rights: str = DEFAULT_RIGHTS
     syndicated_from: str | None = None
     truncated: bool = False
+    draft: bool = False
 
     @property
     def full_text_allowed(self) -> bool:
@@ -185,6 +187,14 @@ class PaperItem:
 
     source: str
     says: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction to a published story: when, and what was wrong."""
+
+    date: dt.date | dt.datetime
+    text: str
 
 
 @dataclass(frozen=True)
@@ -211,6 +221,12 @@ class Story(Located):
     papers_overall: str | None = None
     sources: tuple[str, ...] = ()
     kind: str = "news"
+    draft: bool = False
+    corrections: tuple[Correction, ...] = ()
+
+    def is_embargoed(self, now: dt.datetime) -> bool:
+        """Whether the story's publication time is still in the future at ``now``."""
+        return self.published > now
 
     def section(self, key: str) -> Section | None:
         """Return the section with ``key`` (see :data:`STORY_SECTIONS`), if present."""

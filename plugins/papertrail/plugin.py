@@ -20,9 +20,11 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from papertrail.history import last_changes
 from papertrail.model import Content
 from papertrail.problems import ContentError, Problem, sort_problems
-from papertrail.rendering import SITE_FEED, Page, render_feeds, render_site
+from papertrail.publishing import build_time, find_held, without_held
+from papertrail.rendering import HOME_PATH, SITE_FEED, Page, prepend_notice, render_feeds, render_site
 from papertrail.structured import SiteInfo
 from papertrail.validation import check_content
 
@@ -70,7 +72,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        content, problems = check_content(self.content_root, Path(config.config_file_path).parent)
+        project = Path(config.config_file_path).parent
+        now = build_time()
+        content, problems = check_content(self.content_root, project, now)
         errors = [p for p in problems if p.is_error]
         if errors and not self.is_serve:
             raise PluginError(str(ContentError(problems)))
@@ -78,11 +82,22 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # INFO so that `mkdocs build --strict` fails on errors and broken links only.
         for problem in sort_problems(problems):
             (log.error if problem.is_error else log.info)(str(problem))
-        pages = render_site(content, self.site)
+        held = find_held(content, now)
+        if self.is_serve:
+            shown = content  # preview shows drafts and embargoed stories, with a banner
+        else:
+            shown, held = without_held(content, held), {}
+        changes = last_changes(self.content_root)
+        last_changed = {
+            s.path: changes[when]
+            for s in shown.stories.values()
+            if (when := (project / s.path).resolve()) in changes
+        }
+        pages = render_site(shown, self.site, held=held, last_changed=last_changed)
         if errors:
             pages = _with_problem_banner(pages, errors)
-        self._add_generated(files, config, pages, content)
-        for asset in render_feeds(content, self.site):
+        self._add_generated(files, config, pages, shown)
+        for asset in render_feeds(shown, self.site):
             files.append(File.generated(config, asset.path, content=asset.text))
         return files
 
@@ -115,10 +130,4 @@ def _with_problem_banner(pages: list[Page], errors: list[Problem]) -> list[Page]
     """In `mkdocs serve`, show content errors on the home page instead of stopping the preview."""
     listing = "\n".join(f"    - `{p}`" for p in sort_problems(errors))
     banner = f'!!! failure "Content has {len(errors)} problem(s); `mkdocs build` will fail"\n\n{listing}\n'
-    out = []
-    for page in pages:
-        if page.path == "index.md":
-            head, sep, rest = page.markdown.partition("\n---\n")
-            page = Page(page.path, f"{head}{sep}\n{banner}\n{rest}", page.origin)
-        out.append(page)
-    return out
+    return [prepend_notice(p, banner) if p.path == HOME_PATH else p for p in pages]

@@ -12,7 +12,7 @@ import datetime as dt
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import yaml
@@ -30,6 +30,7 @@ from papertrail.model import (
     Story,
 )
 from papertrail.provenance import Quote, check_story_quotes
+from papertrail.publishing import Held
 from papertrail.sections import first_paragraph, plain_text
 from papertrail.structured import SiteInfo, question_ld, render_atom, story_ld, to_json_ld
 
@@ -227,7 +228,9 @@ def source_title(source: Source, content: Content) -> str:
 # Story page --------------------------------------------------------------------
 
 
-def render_story(story: Story, content: Content, site: SiteInfo = DEFAULT_SITE) -> Page:
+def render_story(
+    story: Story, content: Content, site: SiteInfo = DEFAULT_SITE, last_changed: dt.datetime | None = None
+) -> Page:
     """The story page: header, prose sections, papers, questions, glossary and sources.
 
     The first mention of each of the story's entities, anywhere in its prose in page
@@ -239,7 +242,7 @@ def render_story(story: Story, content: Content, site: SiteInfo = DEFAULT_SITE) 
     blocks = [
         front_matter(story.title, story.summary, pt_jsonld=to_json_ld(story_ld(story, content, site, here))),
         f"# {escape(story.title)}",
-        _story_header(story, content),
+        _story_header(story, content, last_changed),
     ]
     for spec in STORY_SECTIONS:
         section = story.section(spec.key)
@@ -260,7 +263,23 @@ def render_story(story: Story, content: Content, site: SiteInfo = DEFAULT_SITE) 
     related = related_stories(story, content)
     if related:
         blocks += [f"## {RELATED_HEADING}", _story_list(related, here)]
+    if story.corrections:
+        blocks.append(render_corrections(story))
     return Page(here, "\n\n".join(blocks) + "\n", story.path)
+
+
+def render_corrections(story: Story) -> str:
+    """The *Corrections* box at the foot of a story, oldest first."""
+    items = "\n".join(
+        f"    - {time_tag(c.date)}: {c.text}" for c in sorted(story.corrections, key=lambda c: str(c.date))
+    )
+    return f'!!! note "Corrections"\n\n{items}\n'
+
+
+def prepend_notice(page: Page, admonition: str) -> Page:
+    """``page`` with an admonition right after its front matter (draft and problem banners)."""
+    head, separator, rest = page.markdown.partition("\n---\n")
+    return Page(page.path, f"{head}{separator}\n{admonition}\n{rest}", page.origin)
 
 
 class _Linker:
@@ -306,10 +325,13 @@ def related_stories(story: Story, content: Content, limit: int = RELATED_STORIES
     return [content.stories[i] for i in ranked[:limit]]
 
 
-def _story_header(story: Story, content: Content) -> str:
+def _story_header(story: Story, content: Content, last_changed: dt.datetime | None = None) -> str:
     parts = [f"Published {time_tag(story.published)}"]
     if story.updated is not None:
         parts.append(f"Updated {time_tag(story.updated)}")
+    latest = story.updated or story.published
+    if last_changed is not None and last_changed.date() > latest.date():
+        parts.append(f"Last updated {time_tag(last_changed)}")
     coverage = coverage_line(story, content)
     if coverage:
         parts.append(f'<span class="pt-coverage">{coverage}</span>')
@@ -727,17 +749,26 @@ def render_outlets_index(content: Content) -> Page:
     return Page(here, "\n\n".join(blocks) + "\n")
 
 
-def render_site(content: Content, site: SiteInfo = DEFAULT_SITE) -> list[Page]:
+def render_site(
+    content: Content,
+    site: SiteInfo = DEFAULT_SITE,
+    *,
+    held: Mapping[str, Held] | None = None,
+    last_changed: Mapping[str, dt.datetime] | None = None,
+) -> list[Page]:
     """Every page of the site, from validated content.
 
     Args:
-        content: Content that passed validation.
+        content: Content that passed validation (without held items, for a build).
         site: The site's name and address (for JSON-LD and feed links).
+        held: Items shown only in preview, by file path: their pages get a banner.
+        last_changed: Last commit time of content files, by file path.
 
     Returns:
         The pages, home and indexes first.
     """
     feeds = site.url is not None
+    changed = last_changed or {}
     pages = [
         render_home(content, site.name, SITE_FEED if feeds else None),
         render_stories_index(content),
@@ -745,14 +776,25 @@ def render_site(content: Content, site: SiteInfo = DEFAULT_SITE) -> list[Page]:
         render_questions_index(content),
         render_outlets_index(content),
     ]
-    pages += [render_story(s, content, site) for s in content.stories_newest_first]
+    pages += [render_story(s, content, site, changed.get(s.path)) for s in content.stories_newest_first]
     pages += [
         render_entity(e, content, entity_feed(e.id) if feeds else None) for e in content.entities.values()
     ]
     pages += [render_question(q, content) for q in content.questions.values()]
     pages += [render_source(s, content) for s in content.sources.values()]
     pages += [render_outlet(o, content) for o in content.outlets.values()]
+    if held:
+        pages = [
+            _held_banner(p, held[p.origin]) if p.origin is not None and p.origin in held else p for p in pages
+        ]
     return pages
+
+
+def _held_banner(page: Page, held: Held) -> Page:
+    title = "Embargoed: not published yet" if held.reason == "embargo" else "Draft: not published"
+    return prepend_notice(
+        page, f'!!! warning "{title}"\n\n    This page is shown in preview only ({held.describe()}).\n'
+    )
 
 
 SITE_FEED = "feed.xml"

@@ -139,6 +139,11 @@ def story_ld(story: Story, content: Content, site: SiteInfo, path: str) -> dict[
         "about": [entity_ld(e) for e in entities if e.id in lead],
         "mentions": [entity_ld(e) for e in entities if e.id not in lead],
     }
+    if story.corrections:
+        article["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.date.isoformat()}
+            for c in story.corrections
+        ]
     url = site.page_url(path)
     if url:
         article["url"] = url

@@ -6,6 +6,7 @@ left here needs the whole content at once.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from papertrail.loading import load_content
 from papertrail.model import Content, FieldPath, Origin
 from papertrail.problems import ContentError, Problem, Severity
 from papertrail.provenance import validate_provenance
+from papertrail.publishing import build_time, find_held, validate_held_links
 
 
 def validate_content(content: Content, broken: Mapping[str, set[str]] | None = None) -> list[Problem]:
@@ -159,15 +161,20 @@ def validate_mentions(content: Content) -> list[Problem]:
     return problems
 
 
-def check_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:
+def check_content(
+    root: Path, base: Path | None = None, now: dt.datetime | None = None
+) -> tuple[Content, list[Problem]]:
     """Load and validate ``root``; return the content and every problem.
 
     Args:
         root: The content folder.
         base: Folder that message paths are relative to.
+        now: The time drafts and embargoes are judged at (the build time if None).
     """
     loaded = load_content(root, base)
-    return loaded.content, loaded.problems + validate_content(loaded.content, loaded.broken)
+    problems = loaded.problems + validate_content(loaded.content, loaded.broken)
+    held = find_held(loaded.content, now or build_time())
+    return loaded.content, problems + validate_held_links(loaded.content, held)
 
 
 def load_valid_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:

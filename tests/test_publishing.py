@@ -1,0 +1,169 @@
+"""Drafts, embargoes, corrections and last-updated dates, as the build and check see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from papertrail.history import last_changes
+from papertrail.publishing import find_held
+from papertrail.rendering import render_site
+from papertrail.validation import check_content
+from tests.conftest import STORY, WriteContent
+from tests.test_site_build import mkdocs_build
+
+DRAFT_STORY = (
+    STORY.replace("title: A test story", "title: A secret draft story")
+    .replace("summary:", "draft: true\nsummary:")
+    .replace("Alpha Person did it.", "Alpha Person did the secret thing.")
+)
+EMBARGOED_STORY = DRAFT_STORY.replace("draft: true\n", "").replace(
+    "2025-09-03T10:00:00+00:00", "2999-01-01T09:00:00+00:00"
+)
+
+
+def test_held_items_are_found_with_reasons(write_content: WriteContent) -> None:
+    root = write_content({"stories/draft.md": DRAFT_STORY, "stories/later.md": EMBARGOED_STORY})
+    content, problems = check_content(root, root.parent)
+    assert [p for p in problems if p.is_error] == []
+    held = find_held(content, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    assert {path: h.describe() for path, h in held.items()} == {
+        "content/stories/draft.md": "draft: not published",
+        "content/stories/later.md": "embargoed until 2999-01-01T09:00:00+00:00",
+    }
+    # After the release time, the embargoed story is simply published.
+    assert "content/stories/later.md" not in find_held(
+        content, dt.datetime(2999, 1, 2, tzinfo=dt.timezone.utc)
+    )
+
+
+def test_check_lists_embargoed_items_with_release_time(write_content: WriteContent, tmp_path: Path) -> None:
+    write_content({"stories/later.md": EMBARGOED_STORY})
+    result = subprocess.run(
+        [sys.executable, "-m", "papertrail.cli", "check"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "content/stories/later.md: embargoed until 2999-01-01T09:00:00+00:00" in result.stdout.splitlines()
+
+
+def test_preview_pages_of_held_items_carry_a_banner(write_content: WriteContent) -> None:
+    root = write_content({"stories/draft.md": DRAFT_STORY})
+    content, _ = check_content(root, root.parent)
+    held = find_held(content, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    pages = {p.path: p.markdown for p in render_site(content, held=held)}
+    assert '!!! warning "Draft: not published"' in pages["stories/draft.md"]
+    assert "Draft" not in pages["stories/test-story.md"]
+
+
+def test_published_story_linking_to_a_draft_is_an_error(write_content: WriteContent) -> None:
+    question = "---\ntitle: Why?\nentities: [alpha]\ndraft: true\n---\n\nBecause Alpha said so.\n"
+    source = "---\ntitle: It happened again\noutlet: daily\ndraft: true\n---\n"
+    root = write_content({"questions/why.md": question, "sources/paper-two.md": source})
+    _, problems = check_content(root, root.parent)
+    assert {str(p) for p in problems if p.is_error} == {
+        "content/stories/test-story.md:6: questions[0]: links to question 'why' (draft: not published); publish it first",
+        "content/stories/test-story.md:10: sources[0]: links to source 'paper-two' (draft: not published); publish it first",
+    }
+
+
+def test_corrections_on_the_page_and_in_json_ld(write_content: WriteContent) -> None:
+    story = STORY.replace(
+        "summary:",
+        "updated: 2025-09-05T08:00:00+00:00\ncorrections:\n  - date: 2025-09-05\n    text: An earlier version misspelt Alpha's name.\nsummary:",
+    )
+    root = write_content({"stories/test-story.md": story})
+    content, problems = check_content(root, root.parent)
+    assert problems == []
+    page = next(p.markdown for p in render_site(content) if p.path == "stories/test-story.md")
+    assert '!!! note "Corrections"' in page
+    assert (
+        '<time datetime="2025-09-05">5 September 2025</time>: An earlier version misspelt Alpha\'s name.'
+        in page
+    )
+    assert 'Updated <time datetime="2025-09-05T08:00:00+00:00">5 September 2025</time>' in page
+    jsonld = json.loads(yaml.safe_load(page.split("---\n")[1])["pt_jsonld"])
+    assert jsonld["@graph"][0]["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "An earlier version misspelt Alpha's name.",
+            "datePublished": "2025-09-05",
+        }
+    ]
+
+
+def test_bad_correction_is_reported(write_content: WriteContent) -> None:
+    story = STORY.replace("summary:", "corrections:\n  - date: yesterday\nsummary:")
+    _, problems = check_content(write_content({"stories/test-story.md": story}))
+    messages = sorted(f"{p.field}: {p.message}" for p in problems)
+    assert messages[0].startswith("corrections[0].date: 'yesterday' is not a date")
+    assert "corrections[0].text: required field is missing" in messages
+
+
+def test_last_updated_comes_from_git_history(write_content: WriteContent, tmp_path: Path) -> None:
+    root = write_content()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
+
+    def git(*args: str, date: str | None = None) -> None:
+        extra = {"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date} if date else {}
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, env={**env, **extra})
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "first", date="2025-09-03T12:00:00+00:00")
+    story = root / "stories" / "test-story.md"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("Reasons.", "Better reasons."), encoding="utf-8"
+    )
+    git("commit", "-qam", "edit", date="2025-10-20T12:00:00+00:00")
+    changes = last_changes(root)
+    assert changes[story.resolve()] == dt.datetime(2025, 10, 20, 12, tzinfo=dt.timezone.utc)
+    assert changes[(root / "outlets.yml").resolve()] == dt.datetime(2025, 9, 3, 12, tzinfo=dt.timezone.utc)
+    content, _ = check_content(root, tmp_path)
+    pages = render_site(content, last_changed={"content/stories/test-story.md": changes[story.resolve()]})
+    page = next(p.markdown for p in pages if p.path == "stories/test-story.md")
+    assert 'Last updated <time datetime="2025-10-20T12:00:00+00:00">20 October 2025</time>' in page
+    assert last_changes(Path("/")) == {}  # not a checkout: no history, no error
+
+
+@pytest.fixture
+def built_with_held(project_copy: Path, tmp_path: Path) -> Path:
+    from tests.conftest import CONTENT
+
+    base = (CONTENT / "stories" / "choe-son-hui-russia-visit.md").read_text(encoding="utf-8")
+    draft = base.replace(
+        "title: North Korea's foreign minister", "title: SECRET DRAFT North Korea's foreign minister"
+    ).replace("summary:", "draft: true\nsummary:", 1)
+    embargoed = base.replace(
+        "title: North Korea's foreign minister", "title: EMBARGOED North Korea's foreign minister"
+    ).replace("published: 2025-10-27T18:00:00+00:00", "published: 2999-01-01T09:00:00+00:00")
+    (project_copy / "content/stories/secret-draft.md").write_text(draft, encoding="utf-8")
+    (project_copy / "content/stories/embargoed.md").write_text(embargoed, encoding="utf-8")
+    site = tmp_path / "built"
+    result = mkdocs_build(project_copy, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_build_leaves_held_stories_out_everywhere(built_with_held: Path) -> None:
+    site = built_with_held
+    assert not (site / "stories/secret-draft").exists()
+    assert not (site / "stories/embargoed").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json"}:
+            text = path.read_text(encoding="utf-8")
+            assert "SECRET DRAFT" not in text and "secret-draft" not in text, path
+            assert "EMBARGOED" not in text and "stories/embargoed" not in text, path
+    assert (site / "stories/choe-son-hui-russia-visit/index.html").exists()
