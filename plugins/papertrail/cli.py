@@ -13,12 +13,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from papertrail.cleaning.decoding import MAX_INPUT_BYTES, InputError
-from papertrail.importing import Result, import_one, load_library
 from papertrail.loading import OUTLETS_FILE
-from papertrail.model import Content
+from papertrail.model import ENTITY_KINDS, Content
 from papertrail.problems import Problem, sort_problems
 from papertrail.publishing import build_time, find_held
+from papertrail.scaffolding import (
+    ScaffoldError,
+    entity_skeleton,
+    question_skeleton,
+    story_skeleton,
+    write_skeleton,
+)
 from papertrail.validation import check_content
 
 
@@ -40,13 +45,33 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def github_annotation(problem: Problem) -> str:
+    """A problem as a GitHub Actions workflow command, shown on the file and line in a pull request."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    level = "error" if problem.is_error else "warning"
+    where = f"file={prop(problem.path)}"
+    if problem.line is not None:
+        where += f",line={problem.line}"
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::{level} {where},title=papertrail check::{data(message)}"
+
+
 def run_check(args: argparse.Namespace) -> int:
     """Validate the content folder; exit status 1 when there are errors."""
     root = Path(args.content)
     now = build_time()
     content, problems = check_content(root, now=now)
     for problem in sort_problems(problems):
-        print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+        if args.format == "github":
+            print(github_annotation(problem))
+        else:
+            print(problem, file=sys.stderr if problem.is_error else sys.stdout)
     for path, held in sorted(find_held(content, now).items()):
         print(f"{path}: {held.describe()}")
     print(summarize(content, problems))
@@ -55,6 +80,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Import raw articles as cleaned sources; exit status 1 if any input failed."""
+    # Imported here: the cleaner loads trafilatura and lxml, which `check` never needs.
+    from papertrail.cleaning.decoding import InputError
+    from papertrail.importing import Result, import_one, load_library
+
     dest = Path(args.dest)
     try:
         library = load_library(dest, dest.parent / OUTLETS_FILE)
@@ -87,8 +116,28 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def run_new(args: argparse.Namespace) -> int:
+    """Write a skeleton and print its path; refuse to overwrite."""
+    content = Path(args.content)
+    try:
+        if args.kind == "story":
+            skeleton = story_skeleton(content, args.title, args.id, build_time())
+        elif args.kind == "entity":
+            skeleton = entity_skeleton(content, args.title, args.id, args.entity_kind)
+        else:
+            skeleton = question_skeleton(content, args.title, args.id)
+        write_skeleton(skeleton)
+    except ScaffoldError as exc:
+        print(f"papertrail new: {exc}", file=sys.stderr)
+        return 1
+    print(skeleton.path)
+    return 0
+
+
 def _read_input(name: str) -> tuple[bytes | None, str | None]:
     """The bytes of a path (``-`` is standard input), or why it cannot be read."""
+    from papertrail.cleaning.decoding import MAX_INPUT_BYTES
+
     if name == "-":
         return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), None
     path = Path(name)
@@ -111,7 +160,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate content/ and list every problem")
     check.add_argument("--content", default="content", help="the content folder (default: content)")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: print problems as GitHub Actions annotations on the changed file and line",
+    )
     check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new", help="write a skeleton story, entity or question that passes check")
+    new.add_argument("kind", choices=["story", "entity", "question"])
+    new.add_argument("title", help="the story title, entity name or question")
+    new.add_argument("--id", help="the id (file name); default: from the title")
+    new.add_argument(
+        "--kind", dest="entity_kind", default="other", help="for an entity: " + ", ".join(ENTITY_KINDS)
+    )
+    new.add_argument("--content", default="content", help="the content folder (default: content)")
+    new.set_defaults(run=run_new)
 
     imp = commands.add_parser(
         "import",

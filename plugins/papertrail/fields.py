@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +23,16 @@ from papertrail.problems import Problem, Severity
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
 DATE_EXAMPLE = "2025-09-03T09:30:00+00:00"
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A lowercase ASCII id from any text, cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug
 
 
 def is_valid_id(value: str) -> bool:

@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from papertrail.cleaning.blocks import plain_text
 from papertrail.cleaning.decoding import InputError, decode_input
 from papertrail.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_by_name
 from papertrail.documents import load_markdown_document, load_yaml_text
-from papertrail.fields import is_valid_id
+from papertrail.fields import is_valid_id, slugify
 from papertrail.loading import RAW_SOURCES_DIR
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
@@ -90,16 +89,6 @@ class Library:
     by_url: dict[str, str]
     by_text: dict[str, str]
     new_outlets: dict[str, OutletEntry] = field(default_factory=dict)
-
-
-def slugify(text: str, limit: int = MAX_SLUG_CHARS) -> str:
-    """A lowercase ASCII slug, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’]", "", ascii_text.lower())
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    return slug
 
 
 def canonical_url(url: str) -> str:
@@ -210,7 +199,7 @@ def source_id(outlet: OutletEntry, article: CleanedArticle) -> str:
     if article.published is not None:
         day = article.published.date() if isinstance(article.published, dt.datetime) else article.published
         parts.append(day.isoformat())
-    slug = slugify(article.title or plain_text(article.blocks)[:80])
+    slug = slugify(article.title or plain_text(article.blocks)[:80], MAX_SLUG_CHARS)
     if slug:
         parts.append(slug)
     ident = "-".join(parts)

@@ -8,6 +8,7 @@ plugin's options, call the engine-free core, and register the pages it renders a
 from __future__ import annotations
 
 import logging
+import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -108,11 +109,17 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 "papertrail: these files in docs/ clash with generated pages; rename or remove them: "
                 + ", ".join(f"docs/{c}" for c in clashes)
             )
+        project = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir)
         for page in pages:
             # NOT_IN_NAV: pages are reached from index pages, not listed in the sidebar.
-            files.append(
-                File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            file = File.generated(
+                config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
             )
+            if page.origin is not None:
+                # "Edit this page" opens the content file (edit_uri is relative to docs/).
+                file.edit_uri = posixpath.relpath((project / page.origin).as_posix(), docs.as_posix())
+            files.append(file)
         css = resources.files("papertrail").joinpath("assets/papertrail.css").read_text(encoding="utf-8")
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=css))

@@ -1,0 +1,94 @@
+"""``papertrail new``: skeletons that pass ``papertrail check`` as written.
+
+A new story or question starts as a draft, so a half-written one can be merged
+and previewed without being published. Nothing existing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from papertrail.fields import is_valid_id, slugify
+from papertrail.model import ENTITY_KINDS, STORY_SECTIONS
+
+
+class ScaffoldError(ValueError):
+    """The skeleton cannot be written; the message says why."""
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A file to write: where, and what."""
+
+    path: Path
+    text: str
+
+
+def _front(data: dict[str, object]) -> str:
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100) + "---\n"
+
+
+def story_skeleton(content: Path, title: str, ident: str | None, now: dt.datetime) -> Skeleton:
+    """A draft story with every required field and section."""
+    ident = _ident(ident, title)
+    published = now.astimezone(dt.timezone.utc).replace(second=0, microsecond=0)
+    front = _front(
+        {
+            "title": title,
+            "published": published,
+            "summary": "One line for cards and the page description.",
+            "draft": True,
+            "entities": [],
+            "questions": [],
+            "papers": [],
+        }
+    )
+    sections = "\n".join(f"## {s.heading}\n\nWrite this section.\n" for s in STORY_SECTIONS)
+    return Skeleton(content / "stories" / f"{ident}.md", f"{front}\n{sections}")
+
+
+def entity_skeleton(content: Path, name: str, ident: str | None, kind: str) -> Skeleton:
+    """A glossary entry."""
+    if kind not in ENTITY_KINDS:
+        raise ScaffoldError(f"unknown kind '{kind}'; use one of: {', '.join(ENTITY_KINDS)}")
+    ident = _ident(ident, name)
+    text = yaml.safe_dump(
+        {
+            "name": name,
+            "kind": kind,
+            "summary": f"Who or what {name} is, in a sentence or two.",
+            "aliases": [],
+        },
+        allow_unicode=True,
+        sort_keys=False,
+    )
+    return Skeleton(content / "entities" / f"{ident}.yml", text)
+
+
+def question_skeleton(content: Path, title: str, ident: str | None) -> Skeleton:
+    """A draft *Go deeper* question."""
+    ident = _ident(ident, title)
+    front = _front({"title": title, "entities": [], "draft": True})
+    return Skeleton(content / "questions" / f"{ident}.md", f"{front}\nAnswer the question in a paragraph.\n")
+
+
+def _ident(ident: str | None, title: str) -> str:
+    chosen = ident or slugify(title)
+    if not chosen or not is_valid_id(chosen):
+        raise ScaffoldError(
+            f"cannot make an id from '{ident or title}'; pass --id with lowercase letters, digits and hyphens"
+        )
+    return chosen
+
+
+def write_skeleton(skeleton: Skeleton) -> None:
+    """Write a new file; refuse if anything is there already."""
+    if skeleton.path.exists():
+        raise ScaffoldError(f"{skeleton.path} exists; choose another title or pass --id")
+    skeleton.path.parent.mkdir(parents=True, exist_ok=True)
+    with skeleton.path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(skeleton.text)

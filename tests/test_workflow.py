@@ -1,0 +1,105 @@
+"""The newsroom workflow: CI workflows, pre-commit, scaffolding, annotations."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import ROOT, WriteContent
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def papertrail(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "papertrail.cli", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_workflows_validate_against_the_github_schema() -> None:
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "publish.yml"]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *map(str, WORKFLOWS),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_workflow_runs_check_build_tests_and_uploads_the_preview() -> None:
+    steps = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text())["jobs"]["check"]["steps"]
+    runs = " ".join(str(s.get("run", "")) for s in steps)
+    assert "papertrail check --format github" in runs
+    assert "mkdocs build --strict" in runs
+    assert "make test" in runs
+    assert any(str(s.get("uses", "")).startswith("actions/upload-artifact") for s in steps)
+
+
+def test_publish_workflow_deploys_only_after_a_build_and_never_races() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key "on" as True
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    uses = [s.get("uses", "") for s in build["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert any("--strict" in str(s.get("run", "")) for s in build["steps"])
+
+
+def test_pre_commit_runs_check_on_content_changes() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["entry"] == "make check" and hook["files"] == "^content/"
+    assert re.search(r"^check: ", (ROOT / "Makefile").read_text(), re.M)
+
+
+def test_check_prints_github_annotations(write_content: WriteContent, tmp_path: Path) -> None:
+    root = write_content()
+    story = root / "stories" / "test-story.md"
+    story.write_text(story.read_text().replace("source: paper-one", "source: nope, really"), encoding="utf-8")
+    result = papertrail(tmp_path, "check", "--format", "github")
+    assert result.returncode == 1
+    assert (
+        "::error file=content/stories/test-story.md,line=8,title=papertrail check::papers[0].source: "
+        "'nope, really' is not a valid id (lowercase letters, digits and hyphens)"
+    ) in result.stdout.splitlines()
+
+
+def test_new_skeletons_pass_check_and_never_overwrite(write_content: WriteContent, tmp_path: Path) -> None:
+    write_content()
+    made = [
+        papertrail(tmp_path, "new", "story", "Kim meets Putin in Vladivostok"),
+        papertrail(tmp_path, "new", "entity", "Vladivostok", "--kind", "place"),
+        papertrail(tmp_path, "new", "question", "Why Vladivostok?"),
+    ]
+    assert [r.stdout.strip() for r in made] == [
+        "content/stories/kim-meets-putin-in-vladivostok.md",
+        "content/entities/vladivostok.yml",
+        "content/questions/why-vladivostok.md",
+    ]
+    story = (tmp_path / "content/stories/kim-meets-putin-in-vladivostok.md").read_text()
+    assert "draft: true" in story  # a skeleton never publishes by accident
+    for heading in ("## What's happened", "## What's behind the headline?", "## How we got here"):
+        assert heading in story
+    check = papertrail(tmp_path, "check")
+    assert check.returncode == 0, check.stderr
+    assert "checked 2 stories, 2 entities, 2 questions" in check.stdout
+    before = (tmp_path / "content/entities/vladivostok.yml").read_bytes()
+    again = papertrail(tmp_path, "new", "entity", "Vladivostok")
+    assert again.returncode == 1
+    assert "content/entities/vladivostok.yml exists" in again.stderr
+    assert (tmp_path / "content/entities/vladivostok.yml").read_bytes() == before
+    assert papertrail(tmp_path, "new", "entity", "X", "--kind", "planet").returncode == 1
