@@ -67,6 +67,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         templates = str(resources.files("papertrail").joinpath("templates"))
         if templates not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        if not config.repo_url:
+            # Local builds have no repository (PAPERTRAIL_REPO_URL unset): no edit links,
+            # rather than MkDocs warning (and --strict failing) on every page.
+            config.edit_uri = None
         self.site = SiteInfo(config.site_name, config.site_url or None, config.use_directory_urls)
         if self.site.url:
             config.extra["papertrail_feed"] = SITE_FEED
