@@ -294,17 +294,36 @@ def test_feeds_are_built_and_linked(site: Path) -> None:
     assert '<link rel="alternate" type="application/atom+xml" title="Papertrail" href="feed.xml">' in home
 
 
-def test_edit_links_open_the_content_file_and_no_repo_api_is_called(project_copy: Path, tmp_path: Path) -> None:
+def test_edit_links_open_the_content_file_and_no_repo_api_is_called(
+    project_copy: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project_copy / "mkdocs.yml"), "-d", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project_copy / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAPERTRAIL_REPO_URL": "https://github.com/newsroom/explainers"},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PAPERTRAIL_REPO_URL": "https://github.com/newsroom/explainers",
+        },
     )
     assert result.returncode == 0, result.stderr
     story = (out / "stories/choe-son-hui-russia-visit/index.html").read_text(encoding="utf-8")
-    assert 'href="https://github.com/newsroom/explainers/edit/main/content/stories/choe-son-hui-russia-visit.md"' in story
+    assert (
+        'href="https://github.com/newsroom/explainers/edit/main/content/stories/choe-son-hui-russia-visit.md"'
+        in story
+    )
     topic = (out / "topics/russia/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/newsroom/explainers/edit/main/content/entities/russia.yml"' in topic
     about = (out / "about/index.html").read_text(encoding="utf-8")

@@ -1,0 +1,84 @@
+"""Every example in the editors' guide passes papertrail check, as the guide promises."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+GUIDE = ROOT / "docs" / "editors.md"
+FENCE = re.compile(r'^```(\w+)(?: title="([^"]+)")?\n(.*?)^```$', re.M | re.S)
+
+
+def blocks() -> list[tuple[str, str | None, str]]:
+    return [(m.group(1), m.group(2), m.group(3)) for m in FENCE.finditer(GUIDE.read_text(encoding="utf-8"))]
+
+
+def papertrail(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "papertrail.cli", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def write_example(root: Path) -> list[str]:
+    written = []
+    for _, title, text in blocks():
+        if title and title.startswith("content/"):
+            path = root / title
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(title)
+    return written
+
+
+def test_worked_example_passes_check_without_any_problem(tmp_path: Path) -> None:
+    written = write_example(tmp_path)
+    assert {p.split("/")[1] for p in written} >= {
+        "outlets.yml",
+        "sources",
+        "entities",
+        "questions",
+        "stories",
+    }
+    result = papertrail(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.strip()
+        == "checked 1 stories, 2 entities, 1 questions, 1 sources, 1 outlets: no problems"
+    )
+
+
+def test_correction_example_fits_a_story(tmp_path: Path) -> None:
+    write_example(tmp_path)
+    (snippet,) = [
+        text for lang, title, text in blocks() if lang == "yaml" and title is None and "corrections:" in text
+    ]
+    story = tmp_path / "content/stories/kim-jong-un-arrives-in-beijing.md"
+    text = story.read_text(encoding="utf-8").replace("papers:", snippet.rstrip("\n") + "\npapers:", 1)
+    story.write_text(
+        text.replace("summary:", "updated: 2025-09-05T10:00:00+00:00\nsummary:", 1), encoding="utf-8"
+    )
+    result = papertrail(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("no problems")
+
+
+def test_new_commands_in_the_guide_write_files_that_pass(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/outlets.yml").write_text("daily:\n  name: The Daily\n", encoding="utf-8")
+    commands = [
+        shlex.split(line)[1:]
+        for _, _, text in blocks()
+        for line in text.splitlines()
+        if line.startswith(".venv/bin/papertrail new ")
+    ]
+    assert len(commands) == 3
+    for args in commands:
+        result = papertrail(tmp_path, *args)
+        assert result.returncode == 0, result.stderr
+    result = papertrail(tmp_path, "check")
+    assert result.returncode == 0, result.stderr
