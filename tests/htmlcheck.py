@@ -44,7 +44,7 @@ class _Parser(HTMLParser):
             self._anchor_text = []
         for name, value in values.items():
             if (tag, name) in RESOURCE_ATTRS and value:
-                if tag == "link" and values.get("rel") in {"canonical", "alternate"}:
+                if tag == "link" and {"canonical", "alternate"} & set(values.get("rel", "").split()):
                     continue
                 self.info.resources.append(value)
 

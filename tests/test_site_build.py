@@ -48,13 +48,9 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = Path(__file__).resolve().parent.parent
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(root, out)
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def site(built_site: Path) -> Path:
+    return built_site
 
 
 def seed_sections(seed: str) -> dict[str, list[str]]:
@@ -291,7 +287,9 @@ def test_feeds_are_built_and_linked(site: Path) -> None:
             e.findtext("{http://www.w3.org/2005/Atom}id", "").startswith("http") for e in entries
         )
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" title="Papertrail" href="feed.xml">' in home
+    assert (
+        '<link rel="alternate feed" type="application/atom+xml" title="Papertrail" href="feed.xml">' in home
+    )
 
 
 def test_edit_links_open_the_content_file_and_no_repo_api_is_called(

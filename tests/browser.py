@@ -1,0 +1,70 @@
+"""Browser helpers: the built site on 127.0.0.1 and headless Chromium driven by Playwright.
+
+Playwright's own browser download does not work on these machines; the tests use the
+system's Chromium (``make test`` installs Debian's package when none is found) or
+Chrome, or the one ``PAPERTRAIL_BROWSER`` names.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BROWSER_CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+)
+# Flags for a closed network: without the background-networking ones Chromium keeps
+# trying to reach Google's hosts at start.
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+
+def find_browser() -> str:
+    """The Chromium or Chrome to drive; fails clearly when there is none."""
+    named = os.environ.get("PAPERTRAIL_BROWSER")
+    candidates = [named] if named else list(BROWSER_CANDIDATES)
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    found = shutil.which("chromium") or shutil.which("google-chrome")
+    if found:
+        return found
+    raise RuntimeError(
+        "no Chromium or Chrome found: run `make test` (it installs Debian's chromium) or set PAPERTRAIL_BROWSER"
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_directory(root: Path) -> Iterator[str]:
+    """Serve ``root`` on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

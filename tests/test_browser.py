@@ -1,0 +1,272 @@
+"""The built site in headless Chromium, as readers use it: desktop and phone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from papertrail.validation import check_content
+from tests.browser import BROWSER_ARGS, find_browser, serve_directory
+from tests.conftest import CONTENT
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+STORY = "stories/kim-jong-un-beijing-military-parade/"
+OTHER_STORY = "stories/choe-son-hui-russia-visit/"
+SECTIONS = [
+    "What's happened",
+    "What's behind the headline?",
+    "What the papers say",
+    "How we got here",
+    "Go deeper",
+    "More on these topics",
+]
+# WCAG 2.2 target size (minimum): 24 by 24 CSS pixels for targets that are not inline in text.
+MIN_TARGET = 24
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve_directory(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
+        yield instance
+        instance.close()
+
+
+class Watch:
+    """Console errors, page errors and every request a page makes."""
+
+    def __init__(self, page: Page) -> None:
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("request", self._request)
+        page.on("response", lambda r: self.errors.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text}")
+
+    def _request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme in {"http", "https", "ws", "wss"} and urlsplit(u).hostname != "127.0.0.1"
+        ]
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    yield context.new_page()
+    context.close()
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(
+        str(p.parent.relative_to(site)).replace(".", "") + "/" if p.parent != site else ""
+        for p in site.rglob("index.html")
+    )
+
+
+# Story pages ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [STORY, OTHER_STORY])
+def test_story_sections_are_visible_in_order(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
+    headings = page.locator("article h2")
+    texts = [h.inner_text().replace("¶", "").strip() for h in headings.all() if h.is_visible()]
+    positions = [texts.index(s) for s in SECTIONS]
+    assert positions == sorted(positions), texts
+    boxes = [page.locator("article h2", has_text=s).first.bounding_box() for s in SECTIONS]
+    assert all(b is not None for b in boxes)
+    assert [b["y"] for b in boxes if b] == sorted(b["y"] for b in boxes if b)
+
+
+def test_papers_blocks_and_their_source_links(page: Page, base_url: str) -> None:
+    content, _ = check_content(CONTENT)
+    story = content.stories["kim-jong-un-beijing-military-parade"]
+    page.goto(base_url + STORY)
+    blocks = page.locator(".pt-paper")
+    assert blocks.count() == len({content.sources[p.source].outlet for p in story.papers})
+    outlet = blocks.first.locator(".pt-paper__outlet a")
+    assert outlet.inner_text() == "South China Morning Post"
+    blocks.first.locator(".pt-source a", has_text="Source details").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/sources/scmp-kim-beijing-parade/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Article in South China Morning Post"
+
+
+def test_go_deeper_cards_open_their_question_pages(page: Page, base_url: str) -> None:
+    page.goto(base_url + STORY)
+    card = page.locator("#go-deeper + .grid.cards li").nth(2)
+    title = card.locator("a").first.inner_text()
+    card.locator("a").first.click()
+    page.wait_for_load_state()
+    assert "/questions/" in page.url
+    assert page.locator("h1").inner_text().rstrip("¶") == title
+
+
+def test_glossary_cards_open_their_topic_pages(page: Page, base_url: str) -> None:
+    page.goto(base_url + STORY)
+    card = page.locator("#more-on-these-topics + .grid.cards li").filter(has_text="Beijing").first
+    card.locator("a", has_text="Beijing").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/topics/beijing/")
+    assert "capital of the People's Republic of China" in page.locator("article").inner_text()
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_entity_mention_shows_its_blurb_as_a_tooltip(page: Page, base_url: str, how: str) -> None:
+    page.goto(base_url + OTHER_STORY)
+    mention = page.locator('article a[href*="topics/choe-son-hui"]').first
+    assert mention.inner_text() == "Choe Son Hui"
+    if how == "hover":
+        mention.hover()
+    else:
+        page.keyboard.press("Tab")  # keyboard users: focus, not a mouse
+        mention.focus()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=3000)
+    assert "Choe Son-hui is a senior North Korean diplomat" in tooltip.inner_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"), [("Choe Son Hui", OTHER_STORY), ("denuclearisation talks", STORY)]
+)
+def test_search_finds_the_story(page: Page, base_url: str, query: str, expected: str) -> None:
+    page.goto(base_url)
+    page.locator("label.md-search__icon").first.click() if page.locator(
+        ".md-search__input"
+    ).is_hidden() else None
+    page.locator(".md-search__input").fill(query)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=5000)
+    hrefs = [urlsplit(a.get_attribute("href") or "").path for a in results.all()]
+    assert any(h.endswith("/" + expected) for h in hrefs), hrefs
+
+
+def test_palette_toggle_switches_and_persists(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    after = body.get_attribute("data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
+    page.goto(base_url + STORY)
+    assert body.get_attribute("data-md-color-scheme") == after
+
+
+def test_no_console_errors_and_no_request_leaves_localhost(
+    page: Page, base_url: str, built_site: Path
+) -> None:
+    watch = Watch(page)
+    paths = all_pages(built_site)
+    assert len(paths) > 40
+    for path in paths:
+        page.goto(base_url + path, wait_until="networkidle")
+    assert watch.errors == []
+    assert watch.foreign_requests() == []
+    assert len(watch.requests) > len(paths)  # the pages' own assets were requested and recorded
+
+
+# Phone -----------------------------------------------------------------------------------
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone: Page, base_url: str, built_site: Path) -> None:
+    wide = []
+    for path in all_pages(built_site):
+        phone.goto(base_url + path)
+        overflow = phone.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            wide.append(f"{path}: {overflow}px")
+    assert wide == []
+
+
+def test_tap_targets_are_big_enough_on_a_phone(phone: Page, base_url: str) -> None:
+    small = []
+    for path in ["", STORY, "topics/kim-jong-un/", "questions/why-did-kim-jong-un-visit-beijing-now/"]:
+        phone.goto(base_url + path)
+        # Targets that stand alone (not links inside a sentence, which WCAG exempts).
+        found = phone.evaluate(
+            """(min) => [...document.querySelectorAll('a, button, label[for], input')]
+                .filter(e => e.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+                .filter(e => !(e.tagName === 'A' && e.closest('p, li, td, figcaption, blockquote')
+                               && e.closest('p, li, td, figcaption, blockquote').innerText.trim() !== e.innerText.trim()))
+                .map(e => ({e, r: e.getBoundingClientRect()}))
+                .filter(({r}) => r.width > 0 && r.height > 0 && (r.width < min || r.height < min))
+                .map(({e, r}) => `${e.tagName} "${(e.innerText || e.getAttribute('aria-label') || e.title || '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`)""",
+            MIN_TARGET,
+        )
+        small += [f"{path or 'home'}: {item}" for item in found]
+    assert small == []
+
+
+def test_phone_navigation_opens_and_leads_to_a_section(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + STORY)
+    phone.locator("label.md-header__button[for=__drawer]").click()
+    topics = phone.locator(".md-nav--primary .md-nav__link", has_text="Topics").first
+    topics.wait_for(state="visible")
+    topics.click()
+    phone.wait_for_load_state()
+    assert phone.url.endswith("/topics/")
+    assert phone.locator("h1").inner_text().rstrip("¶") == "Topics"
+
+
+# Accessibility ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["", STORY, "topics/kim-jong-un/", "questions/why-did-kim-jong-un-visit-beijing-now/"]
+)
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_no_serious_or_critical_accessibility_violations(
+    browser: Browser, base_url: str, path: str, viewport: str
+) -> None:
+    size = DESKTOP if viewport == "desktop" else PHONE
+    context = browser.new_context(viewport=size)
+    page = context.new_page()
+    page.goto(base_url + path)
+    results = Axe().run(page)
+    context.close()
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert violations == []
+
+
+def test_story_page_source_reads_as_an_explainer(page: Page, base_url: str) -> None:
+    page.goto(base_url + STORY)
+    dateline = page.locator(".pt-dateline").inner_text()
+    assert re.search(
+        r"^Published 3 September 2025 · (Last updated \d+ \w+ \d{4} · )?\d+ outlets from \d+ countries$",
+        dateline,
+    )
