@@ -117,8 +117,10 @@ def test_papers_blocks_and_their_source_links(page: Page, base_url: str) -> None
     assert outlet.inner_text() == "South China Morning Post"
     blocks.first.locator(".pt-source a", has_text="Source details").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/sources/scmp-kim-beijing-parade/")
-    assert page.locator("h1").inner_text().rstrip("¶") == "Article in South China Morning Post"
+    assert page.url.endswith("/outlets/scmp/#source-scmp-kim-beijing-parade")
+    entry = page.locator("#source-scmp-kim-beijing-parade")
+    assert entry.is_visible()
+    assert "Kim Jong-un joins Xi and Putin" in entry.inner_text()
 
 
 def test_go_deeper_cards_open_their_question_pages(page: Page, base_url: str) -> None:
@@ -160,12 +162,11 @@ def test_entity_mention_shows_its_blurb_as_a_tooltip(page: Page, base_url: str, 
 )
 def test_search_finds_the_story(page: Page, base_url: str, query: str, expected: str) -> None:
     page.goto(base_url)
-    page.locator("label.md-search__icon").first.click() if page.locator(
-        ".md-search__input"
-    ).is_hidden() else None
-    page.locator(".md-search__input").fill(query)
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
     results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=5000)
+    # The index loads in a worker: seconds on a busy 2-core CI machine.
+    results.first.wait_for(timeout=30_000)
     hrefs = [urlsplit(a.get_attribute("href") or "").path for a in results.all()]
     assert any(h.endswith("/" + expected) for h in hrefs), hrefs
 
@@ -186,7 +187,7 @@ def test_no_console_errors_and_no_request_leaves_localhost(
 ) -> None:
     watch = Watch(page)
     paths = all_pages(built_site)
-    assert len(paths) > 40
+    assert len(paths) > 30
     for path in paths:
         page.goto(base_url + path, wait_until="networkidle")
     assert watch.errors == []

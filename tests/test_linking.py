@@ -165,7 +165,8 @@ def test_source_card_shows_first_sentence_only_without_rights(write_content: Wri
     page = pages["stories/test-story.md"]
     card = page[page.index('<div class="pt-source"') :]
     assert (
-        "[It happened](../sources/paper-one.md)" in card and "[Original](https://daily.example/one)" in card
+        "[It happened](../outlets/daily.md#source-paper-one)" in card
+        and "[Original](https://daily.example/one)" in card
     )
     assert "The minister said the talks were “a new chapter for both countries” on Monday." in card
     assert "Officials gave no further details." not in card

@@ -71,19 +71,24 @@ def test_story_sections_come_in_the_seeds_order(write_content: WriteContent) -> 
     assert positions == sorted(positions)
 
 
-def test_restricted_source_shows_excerpt_open_source_shows_text(write_content: WriteContent) -> None:
-    body = "First paragraph. " + "More words here. " * 60
-    restricted = f"---\ntitle: T\noutlet: daily\n---\n\n{body}\n"
-    opened = f"---\ntitle: T\noutlet: daily\nrights: CC-BY-4.0\n---\n\n{body}\n"
+def test_restricted_source_is_an_entry_open_source_gets_a_page(write_content: WriteContent) -> None:
+    body = "First sentence of the article. " + "More words here. " * 60
+    restricted = f"---\ntitle: Kept back\noutlet: daily\n---\n\n{body}\n"
+    opened = f"---\ntitle: Free to share\noutlet: daily\nrights: CC-BY-4.0\n---\n\n{body}\n"
     pages = pages_of(write_content({"sources/paper-one.md": restricted, "sources/paper-two.md": opened}))
-    assert body.strip() not in pages["sources/paper-one.md"]
-    assert "pt-excerpt" in pages["sources/paper-one.md"]
+    assert "sources/paper-one.md" not in pages
+    outlet = pages["outlets/daily.md"]
+    entry = outlet[outlet.index('id="source-paper-one"') :]
+    entry = entry[: entry.index("</div>")]
+    assert '<p class="pt-source__excerpt">First sentence of the article.</p>' in entry
+    assert "More words here" not in entry
     assert body.strip() in pages["sources/paper-two.md"]
     assert "Republished under CC-BY-4.0" in pages["sources/paper-two.md"]
+    assert "[Full text](../sources/paper-two.md)" in outlet
 
 
 def test_hostile_source_metadata_is_escaped(write_content: WriteContent) -> None:
-    source = '---\ntitle: "<img src=x onerror=alert(1)>"\noutlet: daily\nauthor: "*Evil* [x](javascript:alert(1))"\n---\n'
+    source = '---\ntitle: "<img src=x onerror=alert(1)>"\noutlet: daily\nrights: CC0-1.0\nauthor: "*Evil* [x](javascript:alert(1))"\n---\n\nText.\n'
     page = pages_of(write_content({"sources/paper-two.md": source}))["sources/paper-two.md"]
     assert "<img" not in page
     # Brackets are escaped, so the javascript: URL is text, never a link.

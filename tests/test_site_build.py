@@ -107,6 +107,9 @@ def test_papers_are_one_block_per_outlet_linking_to_the_source(site: Path) -> No
     for href, _ in outlets:
         target = resolve(site, story_page, href)
         assert target is not None and target.is_file(), href
+        # Restricted sources have no page: the link goes to their entry on the outlet page.
+        anchor = href.split("#")[1]
+        assert f'id="{anchor}"' in target.read_text(encoding="utf-8")
 
 
 def test_glossary_and_question_cards_link_to_existing_pages(site: Path) -> None:
@@ -196,9 +199,10 @@ def test_restricted_sources_publish_only_an_excerpt(site: Path) -> None:
         # The first paragraph may be excerpted; none after it is published.
         for paragraph in paragraphs[2:]:
             assert normalise(paragraph)[:80] not in published, (source.id, paragraph[:60])
-        page = read_page(site / "sources" / source.id / "index.html")
-        assert "pt-excerpt" in (site / "sources" / source.id / "index.html").read_text(encoding="utf-8")
-        assert len(normalise(page.text).split()) < 250
+        # No page of its own; an entry on its outlet's page with the first sentence only.
+        assert not (site / "sources" / source.id).exists()
+        outlet_page = (site / "outlets" / source.outlet / "index.html").read_text(encoding="utf-8")
+        assert f'id="source-{source.id}"' in outlet_page
 
 
 def test_nothing_is_written_into_docs(site: Path) -> None:

@@ -112,8 +112,30 @@ def outlet_path(outlet_id: str) -> str:
 
 
 def source_path(source_id: str) -> str:
-    """Page path of a source."""
+    """Page path of a source (only sources whose full text may be published have one)."""
     return f"sources/{source_id}.md"
+
+
+def has_page(source: Source) -> bool:
+    """Whether a source gets a page of its own: only when there is a text we may publish.
+
+    Every other source is listed, with an anchor, on its outlet's page: a page per
+    cited article would mostly repeat the story's source card, and at newsroom scale
+    (5.5 sources a story) would be most of the site's pages.
+    """
+    return source.full_text_allowed and bool(source.body)
+
+
+def source_anchor(source_id: str) -> str:
+    """The id of a source's entry on its outlet's page."""
+    return f"source-{source_id}"
+
+
+def source_href(source: Source, here: str) -> str:
+    """Where a link to a source goes: its page, or its entry on the outlet's page."""
+    if has_page(source):
+        return relative(here, source_path(source.id))
+    return f"{relative(here, outlet_path(source.outlet))}#{source_anchor(source.id)}"
 
 
 HOME_PATH = "index.md"
@@ -357,7 +379,7 @@ def render_papers(
     for outlet_id, items in by_outlet.items():
         name = outlet_name(content, outlet_id)
         first_source = items[0][2]
-        target = first_source.url or relative(here, source_path(first_source.id))
+        target = first_source.url or source_href(first_source, here)
         lines = [
             '<div class="pt-paper" markdown>',
             f'<p class="pt-paper__outlet" markdown="span">[{escape(name)}]({target})</p>',
@@ -397,7 +419,7 @@ def source_card(source: Source, content: Content, here: str) -> str:
     and its first sentence only when they do not. With no known headline the outlet
     name above already says whose article it is, so the card says "Source details".
     """
-    details = relative(here, source_path(source.id))
+    details = source_href(source, here)
     label = escape(source.title) if source.title else "Source details"
     parts = [f"[{label}]({details})"]
     if source.author:
@@ -450,7 +472,7 @@ def _source_list(sources: Iterable[Source], content: Content, here: str) -> str:
         name = escape(outlet_name(content, source.outlet))
         title = escape(source_title(source, content))
         date = f", {format_date(source.published)}" if source.published else ""
-        lines.append(f"- {name}: [{title}]({relative(here, source_path(source.id))}){date}")
+        lines.append(f"- {name}: [{title}]({source_href(source, here)}){date}")
     return "\n".join(lines)
 
 
@@ -572,7 +594,11 @@ def render_question(question: Question, content: Content) -> Page:
 
 
 def render_source(source: Source, content: Content) -> Page:
-    """A source's page: metadata, an excerpt (or the full text when rights allow) and a link."""
+    """The page of a source whose rights allow republishing: metadata, the full text, a link.
+
+    Only called for sources that :func:`has_page`; the rest are entries on their
+    outlet's page.
+    """
     here = source_path(source.id)
     name = outlet_name(content, source.outlet)
     title = source_title(source, content)
@@ -589,10 +615,7 @@ def render_source(source: Source, content: Content) -> Page:
     syndicated = content.outlets.get(source.syndicated_from or "")
     if syndicated is not None:
         blocks.append(f"Originally published by {escape(syndicated.name)}.")
-    if source.body and source.full_text_allowed:
-        blocks += [source.body, f"*Republished under {source.rights}.*"]
-    elif source.body:
-        blocks.append(f'<blockquote class="pt-excerpt">{attr(excerpt(source.body))}</blockquote>')
+    blocks += [source.body, f"*Republished under {source.rights}.*"]
     if source.truncated:
         blocks.append("*The text we hold of this article is incomplete.*")
     if source.url:
@@ -626,8 +649,36 @@ def render_outlet(outlet: Outlet, content: Content) -> Page:
             blocks.append(f'<p class="pt-date">{time_tag(story.published)}</p>')
             blocks += says
     if sources:
-        blocks += ["## Sources", _source_list(sources, content, here)]
+        blocks += ["## Sources", *(_source_entry(s, content, here) for s in sources)]
     return Page(here, "\n\n".join(blocks) + "\n", None)
+
+
+def _source_entry(source: Source, content: Content, here: str) -> str:
+    """A source on its outlet's page: metadata, a short excerpt, links, and the stories citing it."""
+    parts = [f"**{escape(source_title(source, content))}**"]
+    if source.author:
+        parts.append(escape(source.author))
+    if source.published:
+        parts.append(time_tag(source.published))
+    if source.url:
+        parts.append(f"[Original]({source.url})")
+    if has_page(source):
+        parts.append(f"[Full text]({relative(here, source_path(source.id))})")
+    lines = [
+        f'<div class="pt-source-entry" id="{source_anchor(source.id)}" markdown>',
+        f'<p class="pt-source__meta" markdown="span">{" · ".join(parts)}</p>',
+    ]
+    if source.body:
+        text = excerpt(source.body) if source.full_text_allowed else first_sentence(source.body)
+        lines.append(f'<p class="pt-source__excerpt">{attr(text)}</p>')
+    if source.truncated:
+        lines.append('<p class="pt-source__meta">The text we hold of this article is incomplete.</p>')
+    stories = content.stories_by_source.get(source.id, ())
+    if stories:
+        cited = ", ".join(f"[{escape(s.title)}]({relative(here, story_path(s.id))})" for s in stories)
+        lines.append(f'<p class="pt-source__meta" markdown="span">Cited in {cited}</p>')
+    lines.append("</div>")
+    return "\n".join(lines)
 
 
 # Home and index pages ------------------------------------------------------------
@@ -781,7 +832,7 @@ def render_site(
         render_entity(e, content, entity_feed(e.id) if feeds else None) for e in content.entities.values()
     ]
     pages += [render_question(q, content) for q in content.questions.values()]
-    pages += [render_source(s, content) for s in content.sources.values()]
+    pages += [render_source(s, content) for s in content.sources.values() if has_page(s)]
     pages += [render_outlet(o, content) for o in content.outlets.values()]
     if held:
         pages = [
