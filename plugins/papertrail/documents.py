@@ -69,7 +69,12 @@ def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: several times faster on large content folders,
+# with the same nodes and line marks.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that leaves an impossible date (``2025-13-45``) as text.
 
     PyYAML raises a bare ValueError for those; as text, the field check reports it
@@ -78,9 +83,9 @@ class _Loader(yaml.SafeLoader):
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+            return super().construct_yaml_timestamp(node)
         except ValueError:
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)

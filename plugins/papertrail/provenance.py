@@ -8,7 +8,9 @@ there is an error an editor must fix before publishing.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from papertrail.linking import sentences
@@ -28,6 +30,23 @@ def normalise_for_quotes(text: str) -> str:
     text = text.translate(_FOLD).replace("\\", "")
     text = re.sub(r"[*_`]", "", text)
     return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=8192)
+def normalised_text(text: str) -> str:
+    """A source's text, normalised once however many quotes are looked up in it."""
+    return normalise_for_quotes(text)
+
+
+def sentence_at(text: str, position: int) -> str:
+    """The sentence of ``text`` that holds ``position`` (shown on hover as the source's words)."""
+    start = 0
+    for sentence in sentences(text):
+        start = text.find(sentence, start)
+        if start + len(sentence) > position:
+            return sentence
+        start += len(sentence)
+    return text[position : position + 200]
 
 
 @dataclass(frozen=True)
@@ -78,31 +97,28 @@ def check_story_quotes(story: Story, content: Content) -> tuple[list[Quote], lis
                     )
                 )
             continue
-        source_sentences = [
-            (normalise_for_quotes(s), s) for s in sentences(source.body.replace("\n\n", " \n"))
-        ]
-        whole = normalise_for_quotes(source.body)
+        whole = normalised_text(source.body)
         for quote in wanted:
             needle = normalise_for_quotes(quote)
-            if needle not in whole:
+            position = whole.find(needle)
+            if position < 0:
                 problems.append(
                     story.origin.problem(field, f"quote “{quote}” is not in source '{source.id}'")
                 )
                 continue
-            sentence = next((raw for folded, raw in source_sentences if needle in folded), None)
-            verified.append(Quote(story.id, index, quote, source.id, sentence or quote))
+            verified.append(Quote(story.id, index, quote, source.id, sentence_at(whole, position)))
     return verified, problems
 
 
 def check_outlet_named(story: Story, content: Content) -> list[Problem]:
     """Warn when a papers item names an outlet other than its source's."""
-    names = {o.id: _name_pattern(o.name) for o in content.outlets.values()}
+    named_in = _outlet_matcher(tuple((o.id, o.name) for o in content.outlets.values()))
     problems = []
     for index, item in enumerate(story.papers):
         source = content.sources.get(item.source)
-        if source is None or source.outlet not in names:
+        if source is None or source.outlet not in content.outlets:
             continue
-        named = {outlet for outlet, pattern in names.items() if pattern.search(item.says)}
+        named = named_in(item.says)
         if named and source.outlet not in named:
             others = ", ".join(sorted(content.outlets[o].name for o in named))
             problems.append(
@@ -116,9 +132,15 @@ def check_outlet_named(story: Story, content: Content) -> list[Problem]:
     return problems
 
 
-def _name_pattern(name: str) -> re.Pattern[str]:
-    bare = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    return re.compile(rf"(?<!\w){re.escape(bare)}(?!\w)")
+@functools.lru_cache(maxsize=8)
+def _outlet_matcher(outlets: tuple[tuple[str, str], ...]) -> Callable[[str], set[str]]:
+    """One compiled pattern over every outlet name (with or without "The"): which ones a text names."""
+    owner = {re.sub(r"^the\s+", "", name, flags=re.IGNORECASE): ident for ident, name in outlets}
+    if not owner:
+        return lambda text: set()
+    alternatives = "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return lambda text: {owner[m.group(0)] for m in pattern.finditer(text)}
 
 
 def validate_provenance(content: Content) -> list[Problem]:

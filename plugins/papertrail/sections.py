@@ -7,6 +7,7 @@ so editors' Markdown reaches the page exactly as written.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -79,8 +80,18 @@ def heading_key(heading: str) -> str:
     return re.sub(r"[^\w']+", " ", text).strip(" '")
 
 
+# A first block that starts like none of these is a plain paragraph; only other ones
+# need the parser (source bodies are long: parsing all of one for its first
+# paragraph was a large share of rendering time on the benchmark corpus).
+_BLOCK_START = re.compile(r"^\s{0,3}(?:[#>*+|<`~-]|\d+[.)]|\s)")
+
+
+@functools.lru_cache(maxsize=16384)
 def first_paragraph(markdown: str) -> str:
     """Return the first paragraph of ``markdown`` as written (for cards and excerpts)."""
+    head = markdown.strip().split("\n\n", 1)[0]
+    if head and not any(_BLOCK_START.match(line) for line in head.splitlines()):
+        return head
     tokens = _MD.parse(markdown)
     lines = markdown.splitlines()
     for token in tokens:

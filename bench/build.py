@@ -1,0 +1,241 @@
+"""Build benchmarks on the synthetic corpus; prints a table, asserts nothing.
+
+    .venv/bin/python bench/build.py [--sizes 100 1000 5000] [--work /tmp/papertrail-bench] [--serve-size 1000]
+
+For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and measures:
+
+- the plugin's own work before MkDocs renders (load, validate, cross-link, render Markdown), in process;
+- a cold ``mkdocs build`` of the corpus, wall time and peak memory of the build process;
+- the same pages through plain Material: the generated Markdown written out once and built
+  as an ordinary docs folder with the same mkdocs.yml minus the plugin;
+- the plugin/plain ratio, and the growth ratio between the two largest sizes;
+- edit-to-reload under ``mkdocs serve`` at ``--serve-size``: from changing one sentence of
+  one story until its page, its first entity's page and the home page all show it;
+- with ``PAPERTRAIL_AEB_DIR`` set (see bench/extraction.py): the median time of
+  ``papertrail import``'s HTML cleaning per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Runs a command and reports its wall time and the peak RSS of its process tree's largest member.
+TIMER = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+    "sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else ''); "
+    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+)
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak MiB of ``command``."""
+    out = subprocess.run([PYTHON, "-c", TIMER, *command], cwd=cwd, capture_output=True, text=True, env=ENV)
+    seconds, kib, code = out.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(command)} failed:\n{out.stderr}")
+    return float(seconds), int(kib) / 1024
+
+
+def corpus(work: Path, size: int) -> Path:
+    folder = work / f"corpus-{size}"
+    if not (folder / "mkdocs.yml").exists():
+        subprocess.run(
+            [PYTHON, str(HERE / "make_corpus.py"), "--stories", str(size), "--out", str(folder)], check=True
+        )
+    return folder
+
+
+def pre_render(folder: Path) -> dict[str, float]:
+    """The plugin's phases before MkDocs renders, in a fresh process."""
+    code = """
+import json, sys, time
+from pathlib import Path
+from papertrail.loading import load_content
+from papertrail.validation import validate_content
+from papertrail.publishing import build_time, find_held, validate_held_links
+from papertrail.rendering import render_site, render_feeds
+from papertrail.structured import SiteInfo
+root = Path(sys.argv[1])
+t0 = time.perf_counter(); loaded = load_content(root / "content", root)
+t1 = time.perf_counter(); problems = validate_content(loaded.content, loaded.broken)
+problems += validate_held_links(loaded.content, find_held(loaded.content, build_time()))
+t2 = time.perf_counter(); loaded.content.links
+t3 = time.perf_counter(); site = SiteInfo("Bench", "http://127.0.0.1:8000/")
+pages = render_site(loaded.content, site); feeds = render_feeds(loaded.content, site)
+t4 = time.perf_counter()
+assert not [p for p in problems if p.is_error], problems[:3]
+print(json.dumps({"load": t1 - t0, "validate": t2 - t1, "links": t3 - t2, "render": t4 - t3, "pages": len(pages)}))
+"""
+    out = subprocess.run([PYTHON, "-c", code, str(folder)], capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout))
+
+
+def export_plain(folder: Path) -> Path:
+    """The plugin's pages written out as an ordinary docs folder, built without the plugin."""
+    plain = folder.parent / f"{folder.name}-plain"
+    if plain.exists():
+        shutil.rmtree(plain)
+    code = """
+import sys
+from importlib import resources
+from pathlib import Path
+from papertrail.validation import load_valid_content
+from papertrail.rendering import render_site, render_feeds
+from papertrail.structured import SiteInfo
+folder, plain = Path(sys.argv[1]), Path(sys.argv[2])
+content, _ = load_valid_content(folder / "content", folder)
+site = SiteInfo("Bench", "http://127.0.0.1:8000/")
+for item in [*render_site(content, site), *render_feeds(content, site)]:
+    path = plain / "docs" / item.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(getattr(item, "markdown", None) or getattr(item, "text", ""), encoding="utf-8")
+css = plain / "docs/assets/stylesheets/papertrail.css"
+css.parent.mkdir(parents=True, exist_ok=True)
+css.write_text(resources.files("papertrail").joinpath("assets/papertrail.css").read_text())
+"""
+    subprocess.run([PYTHON, "-c", code, str(folder), str(plain)], check=True)
+    shutil.copy(folder / "docs" / "about.md", plain / "docs" / "about.md")
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8").replace("  - papertrail\n", "")
+    config += "extra_css: [assets/stylesheets/papertrail.css]\n"
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return plain
+
+
+def edit_to_reload(folder: Path) -> float:
+    """Seconds from editing one sentence until story, entity and home pages all show it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=folder,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # The newest story: the home page lists only the latest ones.
+    story = max((folder / "content/stories").glob("story-*.md"))
+    original = story.read_text(encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 900
+        while not _get(base):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.5)
+        marker = "Benchmarked edit"
+        summary = original.split("summary: ")[1].split("\n")[0]
+        # The entity whose page shows this sentence as its backlink context.
+        listed = original.split("entities:\n")[1].split("\nquestions:")[0].replace("- ", "").split()
+        names = {
+            e: (folder / f"content/entities/{e}.yml")
+            .read_text(encoding="utf-8")
+            .split("name: ")[1]
+            .split("\n")[0]
+            for e in listed
+        }
+        entity = next(e for e, name in names.items() if name in summary)
+        edited = original.replace(summary[:-1], f"{marker} {summary[:-1]}")
+        started = time.monotonic()
+        story.write_text(edited, encoding="utf-8")
+        urls = [base + f"stories/{story.stem}/", base + f"topics/{entity}/", base]
+        while not all(marker in _get(url) for url in urls):
+            if time.monotonic() - started > 600:
+                raise SystemExit("the edit never showed")
+            time.sleep(0.05)
+        return time.monotonic() - started
+    finally:
+        story.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            body: bytes = response.read()
+            return body.decode("utf-8")
+    except OSError:
+        return ""
+
+
+def import_median() -> float | None:
+    """Median ms to clean one benchmark page with papertrail import's HTML path."""
+    root = os.environ.get("PAPERTRAIL_AEB_DIR")
+    if not root:
+        return None
+    code = """
+import gzip, json, statistics, sys, time
+from pathlib import Path
+from papertrail.cleaning.article import clean_html
+from papertrail.cleaning.decoding import InputError
+times = []
+for path in sorted(Path(sys.argv[1], "html").glob("*.html.gz")):
+    html = gzip.open(path, "rt", encoding="utf-8").read()
+    t = time.perf_counter()
+    try:
+        clean_html(html)
+    except InputError:
+        pass
+    times.append((time.perf_counter() - t) * 1000)
+print(statistics.median(times))
+"""
+    out = subprocess.run([PYTHON, "-c", code, root], capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/papertrail-bench"))
+    parser.add_argument(
+        "--serve-size", type=int, default=1000, help="0 to skip the edit-to-reload measurement"
+    )
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in args.sizes:
+        folder = corpus(args.work, size)
+        phases = pre_render(folder)
+        plugin_s, plugin_mib = timed(
+            [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")], folder
+        )
+        plain = export_plain(folder)
+        plain_s, plain_mib = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(plain / "site")], plain)
+        rows.append((size, phases, plugin_s, plugin_mib, plain_s, plain_mib))
+        print(f"measured {size} stories", file=sys.stderr)
+    print(f"\n{'stories':>8}{'pages':>8}{'load':>8}{'validate':>10}{'links':>8}{'render':>8}"
+          f"{'build s':>10}{'peak MiB':>10}{'plain s':>10}{'plain MiB':>10}{'ratio':>8}")  # fmt: skip
+    for size, phases, plugin_s, plugin_mib, plain_s, plain_mib in rows:
+        print(
+            f"{size:>8}{int(phases['pages']):>8}{phases['load']:>8.2f}{phases['validate']:>10.2f}{phases['links']:>8.2f}"
+            f"{phases['render']:>8.2f}{plugin_s:>10.1f}{plugin_mib:>10.0f}{plain_s:>10.1f}{plain_mib:>10.0f}"
+            f"{plugin_s / plain_s:>8.2f}"
+        )
+    if len(rows) >= 2:
+        (small, *_, s_time, _, _, _), (large, *_, l_time, _, _, _) = rows[-2], rows[-1]
+        print(f"growth {large}/{small} stories: build time x{l_time / s_time:.2f}")
+    if args.serve_size:
+        folder = corpus(args.work, args.serve_size)
+        print(f"edit-to-reload under mkdocs serve, {args.serve_size} stories: {edit_to_reload(folder):.1f} s")
+    median = import_median()
+    if median is not None:
+        print(f"papertrail import, HTML path: median {median:.1f} ms per page (extraction benchmark)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
