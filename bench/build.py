@@ -216,7 +216,11 @@ def main() -> int:
         plain = export_plain(folder)
         plain_s, plain_mib = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(plain / "site")], plain)
         rows.append((size, phases, plugin_s, plugin_mib, plain_s, plain_mib))
-        print(f"measured {size} stories", file=sys.stderr)
+        print(
+            f"measured {size} stories: {phases} plugin {plugin_s:.1f} s {plugin_mib:.0f} MiB, plain {plain_s:.1f} s {plain_mib:.0f} MiB",
+            file=sys.stderr,
+            flush=True,
+        )
     print(f"\n{'stories':>8}{'pages':>8}{'load':>8}{'validate':>10}{'links':>8}{'render':>8}"
           f"{'build s':>10}{'peak MiB':>10}{'plain s':>10}{'plain MiB':>10}{'ratio':>8}")  # fmt: skip
     for size, phases, plugin_s, plugin_mib, plain_s, plain_mib in rows:

@@ -164,6 +164,14 @@ class Corpus:
         self.n = stories
         self.rng = random.Random(seed)
         self.used_names: set[str] = set()
+        self.cumulative: dict[int, tuple[range, list[float]]] = {}
+
+    def author(self) -> str:
+        """A byline; need not be unique (unlike entity names, which must not collide)."""
+        return " ".join(
+            "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 3))).capitalize()
+            for _ in range(2)
+        )
 
     def name(self, parts: int) -> str:
         while True:
@@ -264,7 +272,7 @@ class Corpus:
                         "outlet": outlet,
                         "url": f"{outlets[outlet]['url']}articles/{source_id}",
                         "published": published.date(),
-                        "author": self.name(2),
+                        "author": self.author(),
                         "rights": rights,
                     },
                     sort_keys=False,
@@ -299,12 +307,16 @@ class Corpus:
             (content / "stories" / f"{ident}.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
 
     def pick(self, weights: list[float], count: int) -> list[int]:
-        """``count`` distinct indexes, drawn by weight."""
+        """``count`` distinct indexes, drawn by weight (cumulative weights computed once per list)."""
+        key = id(weights)
+        if key not in self.cumulative:
+            self.cumulative[key] = (range(len(weights)), list(itertools.accumulate(weights)))
+        population, cumulative = self.cumulative[key]
         chosen: list[int] = []
         while len(chosen) < count:
-            index = self.rng.choices(range(len(weights)), weights)[0]
-            if index not in chosen:
-                chosen.append(index)
+            for index in self.rng.choices(population, cum_weights=cumulative, k=count):
+                if index not in chosen and len(chosen) < count:
+                    chosen.append(index)
         return chosen
 
 

@@ -47,9 +47,15 @@ class Mention:
 class EntityMatcher:
     """Finds mentions of any entity, by name or alias, as whole words, case as written.
 
+    Names are indexed by their first word; a text's words are scanned once, and at
+    each word only the names starting with it are tried, longest first. The cost is
+    linear in the text whatever the number of entities (a regular-expression
+    alternation of thousands of names is tried name by name at every position, which
+    made checking 5,000 stories eight times slower than 1,000).
+
     ``shadows`` are names that contain an entity's name but are not about it (outlet
-    names: "China" in "South China Morning Post"); they are matched, longest first
-    like the rest, and never reported.
+    names: "China" in "South China Morning Post"); they are matched like the rest and
+    never reported.
     """
 
     def __init__(self, entities: Iterable[Entity], shadows: Iterable[str] = ()) -> None:
@@ -58,23 +64,37 @@ class EntityMatcher:
             for name in entity.names:
                 if self.owner.get(name) is None:
                     self.owner[name] = entity.id
-        names = sorted(self.owner, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
-        )
+        self.by_first_word: dict[str, list[str]] = {}
+        for name in sorted(self.owner, key=len, reverse=True):
+            first = _WORD.match(name)
+            if first is not None and first.start() == 0:
+                self.by_first_word.setdefault(first.group(0), []).append(name)
 
     def find(self, text: str) -> Iterator[Mention]:
-        """Every mention in ``text``, left to right."""
-        if self.pattern is None:
-            return
-        for match in self.pattern.finditer(text):
-            entity = self.owner[match.group(0)]
-            if entity is not None:
-                yield Mention(entity, match.start(), match.end(), match.group(0))
+        """Every mention in ``text``, left to right, never overlapping."""
+        resume = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            candidates = self.by_first_word.get(word.group(0))
+            if start < resume or candidates is None or (start and text[start - 1].isalnum()):
+                continue
+            for name in candidates:
+                end = start + len(name)
+                if text.startswith(name, start) and not (
+                    end < len(text) and (text[end].isalnum() or text[end] == "_")
+                ):
+                    resume = end
+                    entity = self.owner[name]
+                    if entity is not None:
+                        yield Mention(entity, start, end, name)
+                    break
 
     def entities_in(self, text: str) -> set[str]:
         """The ids of every entity ``text`` mentions."""
         return {m.entity for m in self.find(text)}
+
+
+_WORD = re.compile(r"\w+")
 
 
 def linkable_segments(markdown: str) -> Iterator[tuple[int, int]]:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from papertrail.linking import sentences
 from papertrail.model import Content, Story
 from papertrail.problems import Problem, Severity
 
@@ -39,14 +38,18 @@ def normalised_text(text: str) -> str:
 
 
 def sentence_at(text: str, position: int) -> str:
-    """The sentence of ``text`` that holds ``position`` (shown on hover as the source's words)."""
-    start = 0
-    for sentence in sentences(text):
-        start = text.find(sentence, start)
-        if start + len(sentence) > position:
-            return sentence
-        start += len(sentence)
-    return text[position : position + 200]
+    """The sentence of ``text`` that holds ``position`` (shown on hover as the source's words).
+
+    Found by looking for sentence ends around ``position`` only, not by splitting the
+    whole source.
+    """
+    before = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, position - 600), position)), default=0)
+    after = _SENTENCE_END.search(text, position)
+    end = after.start() + 1 if after else len(text)
+    return text[before:end].strip()
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
 
 
 @dataclass(frozen=True)

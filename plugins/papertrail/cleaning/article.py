@@ -20,7 +20,6 @@ from lxml import html as lxml_html
 from papertrail.cleaning import rules
 from papertrail.cleaning.blocks import (
     Block,
-    CleanBody,
     clean_blocks,
     find_licence,
     render_markdown,
@@ -32,7 +31,6 @@ from papertrail.cleaning.html import (
     blocks_from_page,
     is_fragment,
     parse_page,
-    sanitize_html,
 )
 from papertrail.cleaning.metadata import (
     Metadata,
@@ -277,6 +275,3 @@ def _syndicated_by_text(blocks: list[Block] | tuple[Block, ...]) -> str | None:
 
 def _licence_in(blocks: list[Block]) -> str | None:
     return next((licence for b in blocks if (licence := find_licence(b.text))), None)
-
-
-__all__ = ["CleanBody", "CleanedArticle", "InputError", "clean_input", "detect_format", "sanitize_html"]
