@@ -109,16 +109,31 @@ def write_content(tmp_path: Path) -> WriteContent:
     return write
 
 
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``site``, with extra environment variables."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+    )
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test run with ``mkdocs build --strict``."""
     out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -16,8 +16,7 @@ from papertrail.history import last_changes
 from papertrail.publishing import find_held
 from papertrail.rendering import render_site
 from papertrail.validation import check_content
-from tests.conftest import STORY, WriteContent
-from tests.test_site_build import mkdocs_build
+from tests.conftest import STORY, WriteContent, mkdocs_build
 
 DRAFT_STORY = (
     STORY.replace("title: A test story", "title: A secret draft story")

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from papertrail.model import STORY_SECTIONS
 from papertrail.validation import check_content
-from tests.conftest import CONTENT, SEEDS
+from tests.conftest import CONTENT, SEEDS, mkdocs_build
 from tests.htmlcheck import PageInfo, normalise, read_page, resolve
 
 SEED_HEADINGS = [
@@ -27,25 +24,6 @@ SEED_HEADINGS = [
 ]
 # Which seed page each ported story came from.
 SEED_STORIES = {"000": "kim-jong-un-beijing-military-parade", "004": "choe-son-hui-russia-visit"}
-
-
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
 
 
 @pytest.fixture
@@ -300,26 +278,7 @@ def test_edit_links_open_the_content_file_and_no_repo_api_is_called(
     project_copy: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project_copy / "mkdocs.yml"),
-            "-d",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        env={
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "PAPERTRAIL_REPO_URL": "https://github.com/newsroom/explainers",
-        },
-    )
+    result = mkdocs_build(project_copy, out, PAPERTRAIL_REPO_URL="https://github.com/newsroom/explainers")
     assert result.returncode == 0, result.stderr
     story = (out / "stories/choe-son-hui-russia-visit/index.html").read_text(encoding="utf-8")
     assert (

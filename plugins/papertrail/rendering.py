@@ -427,15 +427,8 @@ def source_card(source: Source, content: Content, here: str) -> str:
     and its first sentence only when they do not. With no known headline the outlet
     name above already says whose article it is, so the card says "Source details".
     """
-    details = source_href(source, here)
     label = escape(source.title) if source.title else "Source details"
-    parts = [f"[{label}]({details})"]
-    if source.author:
-        parts.append(escape(source.author))
-    if source.published:
-        parts.append(time_tag(source.published))
-    if source.url:
-        parts.append(f"[Original]({source.url})")
+    parts = [f"[{label}]({source_href(source, here)})", *_source_facts(source)]
     lines = [
         '<div class="pt-source" markdown>',
         f'<p class="pt-source__meta" markdown="span">{" · ".join(parts)}</p>',
@@ -661,15 +654,19 @@ def render_outlet(outlet: Outlet, content: Content) -> Page:
     return Page(here, "\n\n".join(blocks) + "\n", None)
 
 
+def _source_facts(source: Source) -> list[str]:
+    """Author, date and original link of a source, as far as they are known."""
+    facts = [escape(source.author)] if source.author else []
+    if source.published:
+        facts.append(time_tag(source.published))
+    if source.url:
+        facts.append(f"[Original]({source.url})")
+    return facts
+
+
 def _source_entry(source: Source, content: Content, here: str) -> str:
     """A source on its outlet's page: metadata, a short excerpt, links, and the stories citing it."""
-    parts = [f"**{escape(source_title(source, content))}**"]
-    if source.author:
-        parts.append(escape(source.author))
-    if source.published:
-        parts.append(time_tag(source.published))
-    if source.url:
-        parts.append(f"[Original]({source.url})")
+    parts = [f"**{escape(source_title(source, content))}**", *_source_facts(source)]
     if has_page(source):
         parts.append(f"[Full text]({relative(here, source_path(source.id))})")
     lines = [
