@@ -14,19 +14,13 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_pla
 from papertrail.validation import check_content
 from tests.browser import BROWSER_ARGS, find_browser, serve_directory
 from tests.conftest import CONTENT
+from tests.test_site_build import SEED_HEADINGS
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 STORY = "stories/kim-jong-un-beijing-military-parade/"
 OTHER_STORY = "stories/choe-son-hui-russia-visit/"
-SECTIONS = [
-    "What's happened",
-    "What's behind the headline?",
-    "What the papers say",
-    "How we got here",
-    "Go deeper",
-    "More on these topics",
-]
+SECTIONS = SEED_HEADINGS  # the seeds' section order
 # WCAG 2.2 target size (minimum): 24 by 24 CSS pixels for targets that are not inline in text.
 MIN_TARGET = 24
 
