@@ -37,14 +37,6 @@ class Document:
     lines: dict[FieldPath, int] = field(default_factory=dict)
     body_line: int = 1
 
-    def line(self, *path: str | int) -> int | None:
-        """The line of ``path``, or of its nearest ancestor that has one."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return None
-
 
 def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """Read ``file`` as UTF-8, reporting empty or undecodable files.

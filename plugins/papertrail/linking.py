@@ -177,14 +177,12 @@ class LinkIndex:
     Attributes:
         matcher: The compiled matcher over every entity name and alias.
         story_mentions: Story id to the entities its prose mentions.
-        question_mentions: Question id to the entities its answer mentions.
         context: (story or question id, entity id) to (sentence, mention text).
         related: Entity id to co-cited entities with how many stories cite both.
     """
 
     matcher: EntityMatcher
     story_mentions: dict[str, set[str]] = field(default_factory=dict)
-    question_mentions: dict[str, set[str]] = field(default_factory=dict)
     context: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     related: dict[str, Counter[str]] = field(default_factory=dict)
 
@@ -219,18 +217,21 @@ def index_links(content: Content) -> LinkIndex:
     to_plain = plain_text
     outlet_names = [o.name for o in content.outlets.values()]
     index = LinkIndex(EntityMatcher(content.entities.values(), outlet_names))
-    items: list[tuple[str, list[str], dict[str, set[str]]]] = [
-        (s.id, story_prose(s), index.story_mentions) for s in content.stories_newest_first
+    # Stories record which entities their prose mentions (for check warnings); stories
+    # and questions both record the sentence of each mention (for backlinks).
+    items: list[tuple[str, list[str], bool]] = [
+        (s.id, story_prose(s), True) for s in content.stories_newest_first
     ]
-    items += [(q.id, [q.body], index.question_mentions) for q in content.questions.values()]
-    for ident, texts, mentions in items:
+    items += [(q.id, [q.body], False) for q in content.questions.values()]
+    for ident, texts, is_story in items:
         found: set[str] = set()
         for text in texts:
             for sentence in sentences(to_plain(text)):
                 for mention in index.matcher.find(sentence):
                     found.add(mention.entity)
                     index.context.setdefault((ident, mention.entity), (sentence, mention.text))
-        mentions[ident] = found
+        if is_story:
+            index.story_mentions[ident] = found
     for story in content.stories.values():
         for entity in story.entities:
             counter = index.related.setdefault(entity, Counter())

@@ -17,6 +17,9 @@ from papertrail.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from papertrail.linking import LinkIndex
+    from papertrail.provenance import Quote
+
+    QuoteCheck = tuple[list[Quote], list[Problem]]
 
 T = TypeVar("T")
 
@@ -291,6 +294,13 @@ class Content:
         from papertrail.linking import index_links  # the linker needs the model, not the reverse
 
         return index_links(self)
+
+    @cached_property
+    def quote_checks(self) -> Mapping[str, QuoteCheck]:
+        """Each story's quotations checked against its sources, once (validation and pages use it)."""
+        from papertrail.provenance import check_story_quotes
+
+        return {story.id: check_story_quotes(story, self) for story in self.stories.values()}
 
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""

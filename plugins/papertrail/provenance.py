@@ -150,6 +150,6 @@ def validate_provenance(content: Content) -> list[Problem]:
     """Quotation and outlet checks for every story."""
     problems: list[Problem] = []
     for story in content.stories.values():
-        problems += check_story_quotes(story, content)[1]
+        problems += content.quote_checks[story.id][1]
         problems += check_outlet_named(story, content)
     return problems

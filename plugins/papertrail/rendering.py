@@ -30,7 +30,7 @@ from papertrail.model import (
     Source,
     Story,
 )
-from papertrail.provenance import Quote, check_story_quotes
+from papertrail.provenance import Quote
 from papertrail.publishing import Held
 from papertrail.sections import first_paragraph, plain_text
 from papertrail.structured import SiteInfo, question_ld, render_atom, story_ld, to_json_ld
@@ -268,7 +268,7 @@ def render_story(
     """
     here = story_path(story.id)
     linker = _Linker(content, story.entities, here)
-    verified, _ = check_story_quotes(story, content)
+    verified, _ = content.quote_checks[story.id]
     blocks = [
         front_matter(story.title, story.summary, pt_jsonld=to_json_ld(story_ld(story, content, site, here))),
         f"# {escape(story.title)}",
