@@ -12,7 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
+from papertrail.caching import derived
 from papertrail.model import Content, Entity, Question, Story
 from papertrail.sections import plain_text
 
@@ -211,29 +213,41 @@ def story_prose(story: Story) -> list[str]:
 def index_links(content: Content) -> LinkIndex:
     """Find every mention in every story and question once (use ``content.links``).
 
+    With a build cache, a story or question whose text and the entity names are
+    unchanged since the last build keeps the mentions found then.
+
     Args:
         content: Loaded content.
     """
-    to_plain = plain_text
-    outlet_names = [o.name for o in content.outlets.values()]
-    index = LinkIndex(EntityMatcher(content.entities.values(), outlet_names))
+    cache = content.cache
+    names = tuple((e.id, *e.names) for e in content.entities.values())
+    shadows = tuple(o.name for o in content.outlets.values())
+    key = (names, shadows) if cache is None else cache.stable("matcher", (names, shadows))
+    matcher = derived(cache, "matcher", key, (), lambda: EntityMatcher(content.entities.values(), shadows))
+    index = LinkIndex(matcher)
     # Stories record which entities their prose mentions (for check warnings); stories
     # and questions both record the sentence of each mention (for backlinks).
-    items: list[tuple[str, list[str], bool]] = [
-        (s.id, story_prose(s), True) for s in content.stories_newest_first
-    ]
-    items += [(q.id, [q.body], False) for q in content.questions.values()]
-    for ident, texts, is_story in items:
-        found: set[str] = set()
-        for text in texts:
-            for sentence in sentences(to_plain(text)):
-                for mention in index.matcher.find(sentence):
-                    found.add(mention.entity)
-                    index.context.setdefault((ident, mention.entity), (sentence, mention.text))
+    items: list[tuple[Story | Question, bool]] = [(s, True) for s in content.stories_newest_first]
+    items += [(q, False) for q in content.questions.values()]
+    for item, is_story in items:
+        texts = story_prose(item) if isinstance(item, Story) else [item.body]
+        found = derived(cache, "mentions", item, (key,), partial(_mentions, texts, matcher))
+        for entity, sentence, text in found:
+            index.context.setdefault((item.id, entity), (sentence, text))
         if is_story:
-            index.story_mentions[ident] = found
+            index.story_mentions[item.id] = {entity for entity, _, _ in found}
     for story in content.stories.values():
         for entity in story.entities:
             counter = index.related.setdefault(entity, Counter())
             counter.update(e for e in story.entities if e != entity)
     return index
+
+
+def _mentions(texts: Iterable[str], matcher: EntityMatcher) -> tuple[tuple[str, str, str], ...]:
+    """(entity, sentence, mention text) for each entity's first mention in ``texts``."""
+    first: dict[str, tuple[str, str, str]] = {}
+    for text in texts:
+        for sentence in sentences(plain_text(text)):
+            for mention in matcher.find(sentence):
+                first.setdefault(mention.entity, (mention.entity, sentence, mention.text))
+    return tuple(first.values())

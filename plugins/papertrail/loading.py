@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from papertrail.caching import BuildCache
 from papertrail.documents import Document, load_markdown_document, load_yaml_document
 from papertrail.fields import FieldReader, is_valid_id
 from papertrail.model import (
@@ -43,6 +44,7 @@ from papertrail.problems import Problem, display_path
 from papertrail.sections import heading_key, split_sections
 
 L = TypeVar("L", bound=Located)
+R = TypeVar("R")
 
 OUTLETS_FILE = "outlets.yml"
 # Raw inputs kept by the importer for auditing; not content in their own right.
@@ -108,12 +110,14 @@ class Loaded:
     broken: dict[str, set[str]]
 
 
-def load_content(root: Path, base: Path | None = None) -> Loaded:
+def load_content(root: Path, base: Path | None = None, cache: BuildCache | None = None) -> Loaded:
     """Load every file under ``root`` (the ``content/`` folder).
 
     Args:
         root: The content folder.
         base: Folder that paths in messages are relative to (the working directory if None).
+        cache: Parsed files from an earlier build: a file whose stamp is unchanged is
+            not read again, and the content keeps the cache for derived results.
 
     Returns:
         The content that could be loaded, every problem found while loading, and the
@@ -126,13 +130,15 @@ def load_content(root: Path, base: Path | None = None) -> Loaded:
         return Loaded(
             Content(), [Problem(display_path(root, base), None, "", "content folder not found")], broken
         )
-    outlets = load_outlets(root / OUTLETS_FILE, base, problems)
+    outlets_path = root / OUTLETS_FILE
+    outlets = _cached(cache, outlets_path, display_path(outlets_path, base), problems, load_outlets)
     content = Content(
         outlets=outlets,
-        entities=_load_kind(root, _ENTITIES, base, problems, broken, load_entity),
-        questions=_load_kind(root, _QUESTIONS, base, problems, broken, load_question),
-        sources=_load_kind(root, _SOURCES, base, problems, broken, load_source),
-        stories=_load_kind(root, _STORIES, base, problems, broken, load_story),
+        entities=_load_kind(root, _ENTITIES, base, problems, broken, load_entity, cache),
+        questions=_load_kind(root, _QUESTIONS, base, problems, broken, load_question, cache),
+        sources=_load_kind(root, _SOURCES, base, problems, broken, load_source, cache),
+        stories=_load_kind(root, _STORIES, base, problems, broken, load_story, cache),
+        cache=cache,
     )
     return Loaded(content, problems, broken)
 
@@ -170,11 +176,16 @@ def _load_kind(
     problems: list[Problem],
     broken: dict[str, set[str]],
     load_one: Callable[[Path, str, list[Problem]], L | None],
+    cache: BuildCache | None = None,
 ) -> dict[str, L]:
     """Load all files of one kind, keyed by id, reporting bad and duplicate ids."""
     loaded: dict[str, L] = {}
-    for path in _content_files(root / kind.folder, kind, base, problems):
-        shown = display_path(path, base)
+    folder = root / kind.folder
+    # Resolving every file's path for its message name cost more than parsing some
+    # files at 5,000 stories; the folder is resolved once and files named below it.
+    shown_folder = display_path(folder, base)
+    for path in _content_files(folder, kind, base, problems):
+        shown = f"{shown_folder}/{path.relative_to(folder).as_posix()}"
         ident = path.stem
         if not is_valid_id(ident):
             problems.append(
@@ -191,7 +202,7 @@ def _load_kind(
                 Problem(shown, None, "", f"duplicate {kind.what} id '{ident}' (also {loaded[ident].path})")
             )
             continue
-        item = load_one(path, shown, problems)
+        item = _cached(cache, path, shown, problems, load_one)
         if item is None:
             broken.setdefault(kind.folder, set()).add(ident)
         else:
@@ -199,9 +210,28 @@ def _load_kind(
     return loaded
 
 
-def load_outlets(path: Path, base: Path | None, problems: list[Problem]) -> dict[str, Outlet]:
+def _cached(
+    cache: BuildCache | None,
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    load_one: Callable[[Path, str, list[Problem]], R],
+) -> R:
+    """``load_one`` the file, or take it from ``cache`` with the problems it had then."""
+    if cache is None:
+        return load_one(path, shown, problems)
+
+    def parse() -> tuple[R, tuple[Problem, ...]]:
+        found: list[Problem] = []
+        return load_one(path, shown, found), tuple(found)
+
+    item, found = cache.file(path, shown, parse)
+    problems.extend(found)
+    return item
+
+
+def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, Outlet]:
     """Load ``outlets.yml``: a mapping of outlet id to its details."""
-    shown = display_path(path, base)
     if not path.is_file():
         problems.append(Problem(shown, None, "", "outlets file not found"))
         return {}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from papertrail.problems import Problem, Severity
 
 if TYPE_CHECKING:
+    from papertrail.caching import BuildCache
     from papertrail.linking import LinkIndex
     from papertrail.provenance import Quote
 
@@ -255,11 +256,18 @@ class Content:
     questions: Mapping[str, Question] = field(default_factory=dict)
     sources: Mapping[str, Source] = field(default_factory=dict)
     stories: Mapping[str, Story] = field(default_factory=dict)
+    # Results of earlier builds to reuse (see papertrail.caching); never part of equality.
+    cache: BuildCache | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def stories_newest_first(self) -> tuple[Story, ...]:
         """All stories, newest first (ties by title, so the order is stable)."""
         return tuple(sorted(self.stories.values(), key=lambda s: (-s.published.timestamp(), s.title)))
+
+    @cached_property
+    def published_timestamps(self) -> Mapping[str, float]:
+        """Story id to its publication time as a number (ranking compares many)."""
+        return {s.id: s.published.timestamp() for s in self.stories.values()}
 
     @cached_property
     def stories_by_entity(self) -> Mapping[str, tuple[Story, ...]]:
@@ -298,9 +306,19 @@ class Content:
     @cached_property
     def quote_checks(self) -> Mapping[str, QuoteCheck]:
         """Each story's quotations checked against its sources, once (validation and pages use it)."""
+        from papertrail.caching import derived
         from papertrail.provenance import check_story_quotes
 
-        return {story.id: check_story_quotes(story, self) for story in self.stories.values()}
+        return {
+            story.id: derived(
+                self.cache,
+                "quotes",
+                story,
+                tuple(self.sources.get(item.source) for item in story.papers),
+                lambda story=story: check_story_quotes(story, self),  # type: ignore[misc]
+            )
+            for story in self.stories.values()
+        }
 
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""

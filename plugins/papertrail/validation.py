@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from papertrail.caching import BuildCache
 from papertrail.loading import load_content
 from papertrail.model import Content, FieldPath, Origin
 from papertrail.problems import ContentError, Problem, Severity
@@ -162,7 +163,7 @@ def validate_mentions(content: Content) -> list[Problem]:
 
 
 def check_content(
-    root: Path, base: Path | None = None, now: dt.datetime | None = None
+    root: Path, base: Path | None = None, now: dt.datetime | None = None, cache: BuildCache | None = None
 ) -> tuple[Content, list[Problem]]:
     """Load and validate ``root``; return the content and every problem.
 
@@ -170,8 +171,9 @@ def check_content(
         root: The content folder.
         base: Folder that message paths are relative to.
         now: The time drafts and embargoes are judged at (the build time if None).
+        cache: Work from an earlier build to reuse (see :mod:`papertrail.caching`).
     """
-    loaded = load_content(root, base)
+    loaded = load_content(root, base, cache)
     problems = loaded.problems + validate_content(loaded.content, loaded.broken)
     held = find_held(loaded.content, now or build_time())
     return loaded.content, problems + validate_held_links(loaded.content, held)

@@ -1,0 +1,216 @@
+"""Work kept between builds: parsed files and results derived from them.
+
+An edit touches one story; everything else is as it was. :class:`BuildCache`
+remembers each parsed content file by its stamp (modification time and size) and
+hands back the *same object* when the file has not changed, and it remembers
+derived results (mentions found in a story, quotations checked, a story's page)
+together with the exact objects they were computed from. A result is reused only
+when every one of those inputs is the identical object again, so a changed file,
+a renamed entity or a new outlet makes the results that read them compute afresh.
+Identity, not equality, is what is compared: it is exact and it costs nothing.
+
+The cache lives in the MkDocs plugin instance across ``mkdocs serve`` rebuilds and
+may be saved to disk (``.cache/papertrail/``) for warm builds in CI. It is a plain
+cache: deleting it changes no output, only the time a build takes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import pickle
+import sys
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from papertrail import __version__
+
+log = logging.getLogger("mkdocs.plugins.papertrail")
+
+T = TypeVar("T")
+
+# Bump when the shape of anything cached changes; a cache written by another
+# version of the package or of Python is ignored rather than trusted.
+CACHE_FORMAT = 1
+CACHE_FILE = "build-cache.pickle"
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What tells that a file changed without reading it."""
+
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileStamp | None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return cls(stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass
+class _Entry:
+    subject: object
+    inputs: tuple[object, ...]
+    value: object
+
+
+class BuildCache:
+    """Parsed files and derived results, reused while their inputs are unchanged.
+
+    Entries not used by a build are dropped by :meth:`sweep`, so the cache holds one
+    build's worth of work however long ``mkdocs serve`` runs.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[Hashable, _Entry]] = {}
+        self._used: set[tuple[str, Hashable]] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def begin(self) -> None:
+        """Start a build: from now on, entries count as used when looked up."""
+        self._used = set()
+        self.hits = self.misses = 0
+
+    def sweep(self) -> None:
+        """Forget the entries the build since :meth:`begin` did not use."""
+        for name, table in self._tables.items():
+            for key in [k for k in table if (name, k) not in self._used]:
+                del table[key]
+
+    def file(self, path: Path, shown: str, parse: Callable[[], T]) -> T:
+        """``parse()`` the file at ``path``, or the object parsed last time if its stamp is the same.
+
+        ``parse`` must depend on nothing but the file's bytes and ``shown`` (the path
+        its messages name).
+        """
+        stamp = FileStamp.of(path)
+        if stamp is None:
+            return parse()
+        return self._lookup("files", str(path), (stamp, shown), parse, by_value=True)
+
+    def derived(self, table: str, subject: object, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, or its last value if ``subject`` and every input are the same objects.
+
+        Args:
+            table: What is computed (one table per kind of result).
+            subject: The object the result is about (a story, a question).
+            inputs: Every other object ``compute`` reads, compared by identity (plain
+            values such as strings, numbers, dates and tuples of them by equality).
+            compute: The pure computation.
+        """
+        return self._lookup(table, id(subject), (subject, *inputs), compute, by_value=False)
+
+    def stable(self, name: str, value: T) -> T:
+        """``value``, or the equal value kept last time under ``name``.
+
+        Results keyed on a value built afresh every build (all entity names, say)
+        then find it identical, and compare in no time.
+        """
+        return self._lookup("stable", name, (value,), lambda: value, by_value=True)
+
+    def _lookup(
+        self,
+        table: str,
+        key: Hashable,
+        inputs: tuple[object, ...],
+        compute: Callable[[], T],
+        *,
+        by_value: bool,
+    ) -> T:
+        slot = self._tables.setdefault(table, {})
+        self._used.add((table, key))
+        entry = slot.get(key)
+        if entry is not None and _same(entry.inputs, inputs, by_value):
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        self.misses += 1
+        value = compute()
+        slot[key] = _Entry(inputs[0] if not by_value else None, inputs, value)
+        return value
+
+    # Saving ----------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        """Write the cache to ``folder`` (atomically: a build killed midway leaves the old one)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        # Identity-keyed tables are saved as lists: ids mean nothing in another process,
+        # while one pickle keeps shared objects shared, so identities still line up.
+        tables = {name: list(table.items()) for name, table in self._tables.items()}
+        target = folder / CACHE_FILE
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as out:
+            pickle.dump((_signature(), tables), out, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(target)
+
+    @classmethod
+    def load(cls, folder: Path) -> BuildCache:
+        """The cache saved in ``folder``, or an empty one if there is none or it does not fit."""
+        cache = cls()
+        path = folder / CACHE_FILE
+        if not path.is_file():
+            return cache
+        try:
+            with path.open("rb") as stream:
+                signature, tables = pickle.load(stream)  # our own cache folder, written by save()
+        except Exception as error:  # a truncated or foreign file is simply not used
+            log.info("papertrail: ignoring unreadable cache %s (%s)", path, error)
+            return cache
+        if signature != _signature():
+            return cache
+        for name, items in tables.items():
+            # Tables keyed by identity get the new ids of their subjects; the others
+            # (files by path, stable values by name) keep their keys.
+            cache._tables[name] = {
+                (key if entry.subject is None else id(entry.subject)): entry for key, entry in items
+            }
+        return cache
+
+    def __len__(self) -> int:
+        return sum(len(t) for t in self._tables.values())
+
+
+def derived(
+    cache: BuildCache | None,
+    table: str,
+    subject: object,
+    inputs: tuple[object, ...],
+    compute: Callable[[], T],
+) -> T:
+    """:meth:`BuildCache.derived` when there is a cache, else just ``compute()``."""
+    return compute() if cache is None else cache.derived(table, subject, inputs, compute)
+
+
+def _same(old: tuple[object, ...], new: tuple[object, ...], by_value: bool) -> bool:
+    if len(old) != len(new):
+        return False
+    if by_value:
+        return old == new
+    return all(_same_input(a, b) for a, b in zip(old, new, strict=True))
+
+
+def _same_input(old: object, new: object) -> bool:
+    return old is new or (type(old) is type(new) and type(old) in _VALUES and old == new)
+
+
+# Inputs of these types are compared by value. Content objects are not: two stories
+# that compare equal may still differ in what `==` leaves out (line numbers).
+_VALUES: frozenset[type] = frozenset({str, int, float, bool, type(None), tuple, dt.date, dt.datetime})
+
+
+def _signature() -> tuple[Any, ...]:
+    """What a saved cache must have been written by: this format, Python and code.
+
+    The package's files are part of it: results are only as good as the code that
+    computed them, and a development checkout changes that code in place.
+    """
+    package = Path(__file__).parent
+    code = tuple((p.name, FileStamp.of(p)) for p in sorted(package.glob("*.py")))
+    return (CACHE_FORMAT, __version__, sys.version_info[:3], code)
