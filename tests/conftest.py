@@ -110,7 +110,11 @@ def write_content(tmp_path: Path) -> WriteContent:
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of ``project`` into ``site``, with extra environment variables."""
+    """``mkdocs build --strict`` of ``project`` into ``site``, with extra environment variables.
+
+    Builds start cold (``PAPERTRAIL_CACHE=false``) unless a test passes ``PAPERTRAIL_CACHE``:
+    a test of the pages must not pass on pages an earlier run left in the cache.
+    """
     return subprocess.run(
         [
             sys.executable,
@@ -125,7 +129,7 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
         ],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAPERTRAIL_CACHE": "false", **env},
     )
 
 

@@ -8,7 +8,7 @@ import sys
 
 import papertrail
 
-ADAPTERS = {"papertrail.plugin"}
+ADAPTERS = {"papertrail.plugin", "papertrail.page_cache"}
 
 
 def core_modules() -> list[str]:

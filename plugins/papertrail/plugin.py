@@ -11,18 +11,22 @@ import logging
 import posixpath
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
 
+from papertrail.caching import BuildCache
 from papertrail.history import last_changes
 from papertrail.model import Content
+from papertrail.page_cache import PageCache, site_digest
 from papertrail.problems import ContentError, Problem, sort_problems
 from papertrail.publishing import build_time, find_held, without_held
 from papertrail.rendering import HOME_PATH, SITE_FEED, Page, prepend_notice, render_feeds, render_site
@@ -41,6 +45,10 @@ class PapertrailConfig(Config):
     """Options under ``plugins: - papertrail:`` in ``mkdocs.yml``."""
 
     content_dir = config_options.Type(str, default="content")
+    # Work kept between builds (parsed files, derived results, rendered pages): kept in
+    # memory across `mkdocs serve` rebuilds, and in cache_dir for the next build.
+    cache = config_options.Type(bool, default=True)
+    cache_dir = config_options.Type(str, default=".cache/plugin/papertrail")
 
 
 class PapertrailPlugin(BasePlugin[PapertrailConfig]):
@@ -50,6 +58,11 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.is_serve = False
         self.content_root = Path("content")
         self.site = SiteInfo()
+        self.cache_dir: Path | None = None
+        self.build_cache: BuildCache | None = None
+        self.pages: PageCache | None = None
+        self.warnings = _WarningCounter()
+        self.warnings_before: dict[str, int] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -74,12 +87,26 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.site = SiteInfo(config.site_name, config.site_url or None, config.use_directory_urls)
         if self.site.url:
             config.extra["papertrail_feed"] = SITE_FEED
+        if not self.config.cache:
+            self.cache_dir, self.build_cache, self.pages = None, None, None
+        elif self.build_cache is None or self.pages is None:
+            # First build of this process: start from what the last one saved.
+            self.cache_dir = project / self.config.cache_dir
+            self.build_cache = BuildCache.load(self.cache_dir)
+            self.pages = PageCache.load(self.cache_dir)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        if self.pages is not None:
+            _cache_search_entries(config, self.pages)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
         now = build_time()
-        content, problems = check_content(self.content_root, project, now)
+        if self.build_cache is not None:
+            self.build_cache.begin()
+        content, problems = check_content(self.content_root, project, now, self.build_cache)
         errors = [p for p in problems if p.is_error]
         if errors and not self.is_serve:
             raise PluginError(str(ContentError(problems)))
@@ -129,6 +156,65 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             files.append(File.generated(config, STYLESHEET, content=css))
         log.debug("generated %d pages from %d stories", len(pages), len(content.stories))
 
+    @event_priority(-100)  # after every other plugin changed the navigation
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.pages is not None:
+            self.pages.begin(site_digest(config, nav))
+        return nav
+
+    @event_priority(100)
+    def on_pre_page(self, page: MkDocsPage, /, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        self.warnings_before[page.file.src_uri] = self.warnings.count
+        return page
+
+    @event_priority(-100)  # the Markdown as every plugin left it is what the page's key holds
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.pages is not None:
+            self.pages.prepare(page, markdown, files)
+        return markdown
+
+    @event_priority(100)  # the template's own output, before other plugins change it
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.pages is not None:
+            clean = self.warnings.count == self.warnings_before.get(page.file.src_uri, -1)
+            self.pages.record_output(page, output, clean)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self.warnings_before = {}
+        if self.pages is None or self.build_cache is None:
+            return
+        log.debug(
+            "cache: %d of %d pages reused, %d/%d derived results",
+            self.pages.hits,
+            len(self.pages.pending),
+            self.build_cache.hits,
+            self.build_cache.hits + self.build_cache.misses,
+        )
+        self.pages.commit()
+        self.build_cache.sweep()
+        if not self.is_serve:
+            self._save_cache()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+    def on_shutdown(self) -> None:
+        if self.is_serve:
+            self._save_cache()
+
+    def _save_cache(self) -> None:
+        if self.cache_dir is None or self.pages is None or self.build_cache is None:
+            return
+        try:
+            self.build_cache.save(self.cache_dir)
+            self.pages.save(self.cache_dir)
+        except OSError as error:  # a read-only checkout still builds, just not faster next time
+            log.info("papertrail: could not save the build cache in %s: %s", self.cache_dir, error)
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
@@ -142,3 +228,40 @@ def _with_problem_banner(pages: list[Page], errors: list[Problem]) -> list[Page]
     listing = "\n".join(f"    - `{p}`" for p in sort_problems(errors))
     banner = f'!!! failure "Content has {len(errors)} problem(s); `mkdocs build` will fail"\n\n{listing}\n'
     return [prepend_notice(p, banner) if p.path == HOME_PATH else p for p in pages]
+
+
+class _WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings, so that a page which warned is never reused unrendered."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _cache_search_entries(config: MkDocsConfig, pages: PageCache) -> None:
+    """Let the search plugin take a reused page's index entries instead of parsing its HTML again.
+
+    Parsing every page's HTML is a fifth of a full build. Material's search plugin
+    keeps its entries in ``search_index.entries``; with another search plugin
+    nothing is changed and every page is indexed as usual.
+    """
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        entries = getattr(index, "entries", None)
+        if index is None or add is None or not isinstance(entries, list):
+            continue
+
+        def add_entry(page: MkDocsPage, add: Any = add, entries: list[Any] = entries) -> None:
+            stored = pages.search_entries(page)
+            if stored is not None:
+                entries.extend(stored)
+                return
+            start = len(entries)
+            add(page)
+            pages.record_search(page, entries[start:])
+
+        index.add_entry_from_context = add_entry

@@ -1,0 +1,314 @@
+"""Reusing MkDocs' work for pages whose Markdown has not changed (adapter side).
+
+MkDocs renders every page on every build: Python-Markdown, the theme's template
+and the search plugin's HTML parse cost about 20 ms a page, so a 1,000-story site
+takes a minute to rebuild after a one-word edit. Most pages come out exactly as
+before. This module remembers, per page, what MkDocs made of it, under a key of
+everything the output depends on:
+
+- the page's final Markdown (after every ``on_page_markdown`` hook), its path,
+  URL, edit link and inclusion level;
+- the site: ``mkdocs.yml`` and the configuration values it resolves to, the
+  navigation (titles and URLs), the theme's template files and the versions of the
+  packages that render (see :func:`site_digest`).
+
+On a hit the page's ``render`` is replaced by one restoring the HTML, table of
+contents and anchors, the template becomes one that prints the stored output, and
+the search plugin gets the stored index entries; every other hook runs as usual.
+A page whose render logged a warning is never stored, so it warns on every build.
+A stored page that links to a file that has since gone (or appeared) is rendered
+afresh, so MkDocs' link checks see it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import posixpath
+import re
+import sys
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+log = logging.getLogger("mkdocs.plugins.papertrail")
+
+# The template a stored page is "rendered" with: it prints the stored output.
+CACHED_TEMPLATE = "papertrail-cached.html"
+CACHE_FILE = "pages.pickle"
+CACHE_FORMAT = 1
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "papertrail")
+
+# Links to other documents in Markdown or HTML; a stored page is only valid while
+# the documents it links to exist as they did.
+_MD_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]+?\.md)(?:#[^)\s>]*)?>?(?:\s[^)]*)?\)"  # [text](path.md#anchor "title")
+    r"|href=\"([^\"#]+?\.md)(?:#[^\"]*)?\""  # <a href="path.md#anchor">
+)
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+@dataclass
+class StoredPage:
+    """What MkDocs made of one page; the HTML compressed (it is most of the cache's size)."""
+
+    key: str
+    html_z: bytes
+    toc: list[dict[str, Any]]
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]]
+    targets: dict[str, bool]
+    output_z: bytes | None = None
+    search_z: bytes | None = None
+
+    @property
+    def html(self) -> str:
+        return _unpack(self.html_z)
+
+    @property
+    def output(self) -> str | None:
+        return None if self.output_z is None else _unpack(self.output_z)
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpack(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8", "surrogatepass")
+
+
+@dataclass
+class PageCache:
+    """Stored pages by source path; pages of the current build wait in ``pending``."""
+
+    stored: dict[str, StoredPage] = field(default_factory=dict)
+    pending: dict[str, StoredPage] = field(default_factory=dict)
+    site: str = ""
+    hits: int = 0
+
+    def begin(self, site: str) -> None:
+        """Start a build of a site whose :func:`site_digest` is ``site``."""
+        if site != self.site:
+            self.stored.clear()
+        self.site = site
+        self.pending = {}
+        self.hits = 0
+
+    def commit(self) -> None:
+        """The build succeeded: keep what it rendered, drop pages it no longer has."""
+        self.stored = self.pending
+        self.pending = {}
+
+    # The hooks -------------------------------------------------------------
+
+    def prepare(self, page: Page, markdown: str, files: Files) -> None:
+        """Called with the page's final Markdown: reuse its stored render, or record the new one."""
+        uri = page.file.src_uri
+        key = _page_key(page, markdown, self.site)
+        stored = self.stored.get(uri)
+        if stored is not None and stored.key == key and _targets_unchanged(stored, files):
+            self.hits += 1
+            self.pending[uri] = stored
+            page.render = _restorer(page, stored, files)  # type: ignore[method-assign, assignment]
+            if stored.output_z is not None:
+                page.meta["template"] = CACHED_TEMPLATE
+                page.papertrail_output = stored.output  # type: ignore[attr-defined]
+            return
+        page.render = _recorder(page, key, self)  # type: ignore[method-assign, assignment]
+
+    def record_output(self, page: Page, output: str, clean: bool) -> None:
+        """The template's output for a freshly rendered page (before other plugins change it)."""
+        stored = self.pending.get(page.file.src_uri)
+        if stored is None or stored.output_z is not None:
+            return
+        if clean:
+            stored.output_z = _pack(output)
+        else:  # it warned: render it again next time, so that it warns again
+            del self.pending[page.file.src_uri]
+
+    def search_entries(self, page: Page) -> list[dict[str, Any]] | None:
+        """The stored search index entries of a page reused from the cache (None: index it)."""
+        stored = self.pending.get(page.file.src_uri)
+        if stored is None or stored.search_z is None or stored.output_z is None:
+            return None
+        entries: list[dict[str, Any]] = json.loads(_unpack(stored.search_z))
+        return entries
+
+    def record_search(self, page: Page, entries: Iterable[dict[str, Any]]) -> None:
+        """The search index entries just made for a freshly rendered page."""
+        stored = self.pending.get(page.file.src_uri)
+        if stored is not None and stored.output_z is None:
+            stored.search_z = _pack(json.dumps(list(entries)))
+
+    # Saving ----------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / CACHE_FILE
+        partial = target.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as out:
+            pickle.dump((CACHE_FORMAT, self.site, self.stored), out, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(target)
+
+    @classmethod
+    def load(cls, folder: Path) -> PageCache:
+        path = folder / CACHE_FILE
+        if not path.is_file():
+            return cls()
+        try:
+            with path.open("rb") as stream:
+                version, site, stored = pickle.load(stream)  # our own cache folder, written by save()
+        except Exception as error:  # a truncated or foreign file is simply not used
+            log.info("papertrail: ignoring unreadable page cache %s (%s)", path, error)
+            return cls()
+        return cls(stored, site=site) if version == CACHE_FORMAT else cls()
+
+
+def _page_key(page: Page, markdown: str, site: str) -> str:
+    file = page.file
+    digest = hashlib.blake2b(digest_size=20)
+    parts = (site, file.src_uri, file.dest_uri, file.url, str(file.edit_uri), str(file.inclusion), markdown)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _targets_unchanged(stored: StoredPage, files: Files) -> bool:
+    uris = files.src_uris  # a mapping MkDocs keeps until files change
+    return all((uri in uris) == existed for uri, existed in stored.targets.items())
+
+
+def _link_targets(page: Page, markdown: str, files: Files) -> dict[str, bool]:
+    here = posixpath.dirname(page.file.src_uri)
+    targets = {}
+    for match in _MD_LINK.finditer(markdown):
+        link = match.group(1) or match.group(2)
+        if "://" in link or link.startswith(("/", "mailto:")):
+            continue
+        uri = posixpath.normpath(posixpath.join(here, link))
+        targets[uri] = files.get_file_from_path(uri) is not None
+    return targets
+
+
+def _recorder(page: Page, key: str, cache: PageCache) -> Callable[[MkDocsConfig, Files], None]:
+    render = page.render
+
+    def record(config: MkDocsConfig, files: Files) -> None:
+        render(config, files)
+        assert page.markdown is not None and page.content is not None
+        cache.pending[page.file.src_uri] = StoredPage(
+            key=key,
+            html_z=_pack(page.content),
+            toc=_toc_tokens(page.toc),
+            title=page._title_from_render,
+            anchors=set(page.present_anchor_ids or ()),
+            links_to_anchors={f.src_uri: dict(a) for f, a in (page.links_to_anchors or {}).items()},
+            targets=_link_targets(page, page.markdown, files),
+        )
+
+    return record
+
+
+def _restorer(page: Page, stored: StoredPage, files: Files) -> Callable[[MkDocsConfig, Files], None]:
+    def restore(config: MkDocsConfig, files: Files) -> None:
+        page.content = stored.html
+        page.toc = get_toc(stored.toc)  # type: ignore[arg-type]
+        page._title_from_render = stored.title
+        page.present_anchor_ids = set(stored.anchors)
+        links = {}
+        for uri, anchors in stored.links_to_anchors.items():
+            target = files.get_file_from_path(uri)
+            if target is not None:
+                links[target] = dict(anchors)
+        page.links_to_anchors = links
+
+    return restore
+
+
+def _toc_tokens(toc: Iterable[AnchorLink]) -> list[dict[str, Any]]:
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _toc_tokens(a.children)} for a in toc]
+
+
+# The site's digest -----------------------------------------------------------------
+
+
+def site_digest(config: MkDocsConfig, nav: Navigation) -> str:
+    """Everything besides a page's own Markdown that its output depends on."""
+    digest = hashlib.blake2b(digest_size=20)
+
+    def add(*parts: object) -> None:
+        for part in parts:
+            # Objects in the configuration print with their address; that is not content.
+            text = _ADDRESS.sub("", str(part))
+            digest.update(text.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        digest.update(Path(config.config_file_path).read_bytes())
+    # Values mkdocs.yml resolves from the environment (!ENV) or plugins set.
+    add(
+        config.site_name,
+        config.site_url,
+        config.repo_url,
+        config.repo_name,
+        config.edit_uri,
+        config.use_directory_urls,
+        config.copyright,
+        json.dumps(config.extra, sort_keys=True, default=str),
+        json.dumps(config.markdown_extensions, default=str),
+        json.dumps(config.mdx_configs, sort_keys=True, default=str),
+        json.dumps([str(p) for p in config.extra_css], default=str),
+        json.dumps([str(p) for p in config.extra_javascript], default=str),
+        json.dumps(dict(config.theme.items()), sort_keys=True, default=str),
+        list(config.plugins),
+        sys.version_info[:3],
+    )
+    for name in RENDERING_PACKAGES:
+        try:
+            add(name, metadata.version(name))
+        except metadata.PackageNotFoundError:
+            add(name, None)
+    for folder in config.theme.dirs:
+        for root, _, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                if name.endswith((".html", ".xml", ".py", ".yml")):
+                    stat = os.stat(os.path.join(root, name))
+                    add(root, name, stat.st_mtime_ns, stat.st_size)
+    # Our own code renders too (a development checkout edits it in place).
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        stat = path.stat()
+        add(path.name, stat.st_mtime_ns, stat.st_size)
+    _add_nav(add, nav.items)
+    return digest.hexdigest()
+
+
+def _add_nav(add: Callable[..., None], items: Iterable[Any]) -> None:
+    for item in items:
+        if isinstance(item, Section):
+            add("section", item.title)
+            _add_nav(add, item.children)
+        elif isinstance(item, Link):
+            add("link", item.title, item.url)
+        else:  # a page: its title may come from its own Markdown, then so does the digest
+            title = item.title
+            if title is None and item.file is not None:
+                title = hashlib.blake2b(item.file.content_bytes, digest_size=16).hexdigest()
+            add("page", title, item.url)
