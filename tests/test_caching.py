@@ -1,0 +1,203 @@
+"""Work kept between builds must never change what a build produces, only how fast."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from papertrail.caching import BuildCache
+from papertrail.loading import load_content
+from papertrail.rendering import render_feeds, render_site
+from papertrail.structured import SiteInfo
+from papertrail.validation import check_content
+from tests.conftest import CONTENT, WriteContent, mkdocs_build
+
+SITE = SiteInfo("Test", "https://news.example/")
+
+
+def _touch(path: Path, text: str) -> None:
+    """Rewrite ``path``, making sure its stamp changes even on a coarse-clock file system."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+# BuildCache ------------------------------------------------------------------------
+
+
+def test_file_is_parsed_again_only_when_its_stamp_changes(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("one", encoding="utf-8")
+    cache = BuildCache()
+    calls: list[str] = []
+
+    def parse() -> list[str]:
+        calls.append(path.read_text(encoding="utf-8"))
+        return [calls[-1]]
+
+    first = cache.file(path, "a.txt", parse)
+    assert cache.file(path, "a.txt", parse) is first
+    _touch(path, "two!")
+    assert cache.file(path, "a.txt", parse) == ["two!"]
+    assert calls == ["one", "two!"]
+
+
+def test_derived_results_need_the_identical_inputs() -> None:
+    cache = BuildCache()
+    subject, other = object(), object()
+    count = iter(range(100))
+    assert cache.derived("t", subject, (other, "text", 3), lambda: next(count)) == 0
+    assert cache.derived("t", subject, (other, "text", 3), lambda: next(count)) == 0
+    # Plain values compare by equality (a string built anew is the same input)...
+    assert cache.derived("t", subject, (other, "".join(["te", "xt"]), 3), lambda: next(count)) == 0
+    # ...objects by identity, and the number of inputs counts.
+    assert cache.derived("t", subject, (object(), "text", 3), lambda: next(count)) == 1
+    assert cache.derived("t", subject, (other, "text"), lambda: next(count)) == 2
+    assert cache.derived("t", object(), (other, "text"), lambda: next(count)) == 3
+
+
+def test_sweep_forgets_what_the_last_build_did_not_use() -> None:
+    cache = BuildCache()
+    kept, dropped = object(), object()
+    cache.derived("t", kept, (), lambda: "kept")
+    cache.derived("t", dropped, (), lambda: "dropped")
+    cache.begin()
+    cache.derived("t", kept, (), lambda: "again")
+    cache.sweep()
+    assert len(cache) == 1
+    assert cache.derived("t", kept, (), lambda: "again") == "kept"
+
+
+def test_saved_cache_keeps_identities(write_content: WriteContent, tmp_path: Path) -> None:
+    root = write_content()
+    cache = BuildCache()
+    first = load_content(root, tmp_path, cache).content
+    render_site(first, SITE)
+    cache.save(tmp_path / "cache")
+    loaded = BuildCache.load(tmp_path / "cache")
+    loaded.begin()
+    second = load_content(root, tmp_path, loaded).content
+    render_site(second, SITE)
+    # Every parsed file and every derived result came from disk; nothing was computed.
+    assert loaded.misses == 0 and loaded.hits > 10
+
+
+def test_unreadable_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
+    (tmp_path / "build-cache.pickle").write_bytes(b"not a pickle")
+    assert len(BuildCache.load(tmp_path)) == 0
+    BuildCache().save(tmp_path)
+    assert len(BuildCache.load(tmp_path)) == 0 and (tmp_path / "build-cache.pickle").exists()
+
+
+# Loading and rendering with a cache --------------------------------------------------
+
+
+def test_unchanged_files_are_the_same_objects_and_keep_their_problems(
+    write_content: WriteContent, tmp_path: Path
+) -> None:
+    root = write_content({"entities/broken.yml": "name: Broken\nkind: nonsense\nsummary: x\n"})
+    cache = BuildCache()
+    first = load_content(root, tmp_path, cache)
+    _touch(root / "questions/why.md", (root / "questions/why.md").read_text(encoding="utf-8") + "\nMore.\n")
+    second = load_content(root, tmp_path, cache)
+    assert second.content.stories["test-story"] is first.content.stories["test-story"]
+    assert second.content.questions["why"] is not first.content.questions["why"]
+    assert second.content.questions["why"].body.endswith("More.")
+    # A broken file read from the cache is still reported, every build.
+    assert [str(p) for p in second.problems] == [str(p) for p in first.problems]
+    assert any("broken.yml" in str(p) for p in second.problems)
+
+
+# Edits an editor makes, each changing what some page reads from another file.
+EDITS = [
+    ("stories/test-story.md", "Alpha Person did it.", "Alpha Person did it again."),
+    ("entities/alpha.yml", "Alpha is a person.", "Alpha is a politician."),
+    ("entities/alpha.yml", "aliases: [Alpha]", "aliases: [Alpha, Al]"),
+    ("sources/paper-one.md", "title: It happened", "title: It really happened"),
+    ("outlets.yml", "The Daily", "The Morning Daily"),
+]
+
+
+def _site(root: Path, base: Path, cache: BuildCache | None) -> list[tuple[str, str]]:
+    if cache is not None:
+        cache.begin()
+    content, problems = check_content(root, base, cache=cache)
+    assert not [p for p in problems if p.is_error], problems
+    pages = [(p.path, p.markdown) for p in render_site(content, SITE)]
+    return pages + [(a.path, a.text) for a in render_feeds(content, SITE)]
+
+
+def test_cached_rendering_equals_fresh_rendering_after_each_edit(
+    write_content: WriteContent, tmp_path: Path
+) -> None:
+    root = write_content()
+    assert "Alpha Person did it." in (root / "stories/test-story.md").read_text(encoding="utf-8")
+    cache = BuildCache()
+    _site(root, tmp_path, cache)
+    for name, old, new in EDITS:
+        path = root / name
+        assert old in path.read_text(encoding="utf-8")
+        _touch(path, path.read_text(encoding="utf-8").replace(old, new))
+        cached = _site(root, tmp_path, cache)
+        fresh = _site(root, tmp_path, None)
+        assert cached == fresh, name
+        assert cache.hits > 0  # something was reused, or this test tests nothing
+    joined = "\n".join(markdown for _, markdown in cached)
+    assert "did it again" in joined and "The Morning Daily" in joined and "politician" in joined
+
+
+def test_real_content_renders_the_same_warm_and_cold(tmp_path: Path) -> None:
+    cache = BuildCache()
+    cold = _site(CONTENT, tmp_path, cache)
+    warm = _site(CONTENT, tmp_path, cache)
+    assert warm == cold
+    assert cache.misses == 0
+
+
+# The whole build ---------------------------------------------------------------------
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != "sitemap.xml.gz"  # gzip stamps the time
+    }
+
+
+def test_warm_build_writes_the_same_site_and_follows_edits(project_copy: Path, tmp_path: Path) -> None:
+    cached = {"PAPERTRAIL_CACHE": "true"}
+    cold = mkdocs_build(project_copy, tmp_path / "cold", **cached)
+    assert cold.returncode == 0, cold.stderr
+    assert (project_copy / ".cache/plugin/papertrail/pages.pickle").is_file()
+    warm = mkdocs_build(project_copy, tmp_path / "warm", **cached)
+    assert warm.returncode == 0, warm.stderr
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+
+    # An edit to one story: the warm build must equal a build without any cache.
+    story = next((project_copy / "content/stories").glob("*.md"))
+    text = story.read_text(encoding="utf-8")
+    summary = text.split("summary: ")[1].split("\n")[0]
+    _touch(story, text.replace(summary, f"Edited for the cache test. {summary}"))
+    edited = mkdocs_build(project_copy, tmp_path / "edited", **cached)
+    assert edited.returncode == 0, edited.stderr
+    fresh = mkdocs_build(project_copy, tmp_path / "fresh")
+    assert fresh.returncode == 0, fresh.stderr
+    edited_files, fresh_files = _files(tmp_path / "edited"), _files(tmp_path / "fresh")
+    assert edited_files == fresh_files
+    assert b"Edited for the cache test." in edited_files["index.html"]
+    assert edited_files != _files(tmp_path / "warm")
+
+
+def test_stored_page_linking_to_a_removed_page_is_rendered_again(project_copy: Path, tmp_path: Path) -> None:
+    """A docs page kept in the cache must not hide MkDocs' warning for a link that broke."""
+    cached = {"PAPERTRAIL_CACHE": "true"}
+    (project_copy / "docs/extra.md").write_text("# Extra\n\nSee [the other page](other.md).\n")
+    (project_copy / "docs/other.md").write_text("# Other\n")
+    first = mkdocs_build(project_copy, tmp_path / "one", **cached)
+    assert first.returncode == 0, first.stderr
+    (project_copy / "docs/other.md").unlink()
+    second = mkdocs_build(project_copy, tmp_path / "two", **cached)
+    assert second.returncode != 0
+    assert "other.md" in second.stderr and "extra.md" in second.stderr
