@@ -43,6 +43,19 @@ def test_file_is_parsed_again_only_when_its_stamp_changes(tmp_path: Path) -> Non
     assert calls == ["one", "two!"]
 
 
+def test_file_with_a_new_stamp_but_the_same_bytes_is_not_parsed_again(tmp_path: Path) -> None:
+    """A fresh checkout (CI) gives every file a new time; unchanged bytes still count as unchanged."""
+    path = tmp_path / "a.txt"
+    path.write_text("same", encoding="utf-8")
+    cache = BuildCache()
+    first = cache.file(path, "a.txt", lambda: ["parsed"])
+    stamp = path.stat().st_mtime_ns
+    os.utime(path, ns=(stamp + 5_000_000_000, stamp + 5_000_000_000))
+    assert cache.file(path, "a.txt", lambda: ["again"]) is first
+    _touch(path, "diff")
+    assert cache.file(path, "a.txt", lambda: ["again"]) == ["again"]
+
+
 def test_derived_results_need_the_identical_inputs() -> None:
     cache = BuildCache()
     subject, other = object(), object()

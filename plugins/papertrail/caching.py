@@ -17,6 +17,7 @@ cache: deleting it changes no output, only the time a build takes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import pickle
@@ -34,7 +35,7 @@ T = TypeVar("T")
 
 # Bump when the shape of anything cached changes; a cache written by another
 # version of the package or of Python is ignored rather than trusted.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_FILE = "build-cache.pickle"
 
 
@@ -59,6 +60,7 @@ class _Entry:
     subject: object
     inputs: tuple[object, ...]
     value: object
+    digest: bytes | None = None  # of a file's bytes
 
 
 class BuildCache:
@@ -86,15 +88,34 @@ class BuildCache:
                 del table[key]
 
     def file(self, path: Path, shown: str, parse: Callable[[], T]) -> T:
-        """``parse()`` the file at ``path``, or the object parsed last time if its stamp is the same.
+        """``parse()`` the file at ``path``, or the object parsed last time if it did not change.
 
-        ``parse`` must depend on nothing but the file's bytes and ``shown`` (the path
-        its messages name).
+        Unchanged means the same stamp (no read at all) or, when the stamp moved (a
+        fresh checkout in CI sets every file's time), the same bytes. ``parse`` must
+        depend on nothing but the file's bytes and ``shown`` (the path its messages name).
         """
         stamp = FileStamp.of(path)
         if stamp is None:
             return parse()
-        return self._lookup("files", str(path), (stamp, shown), parse, by_value=True)
+        slot = self._tables.setdefault("files", {})
+        key = str(path)
+        self._used.add(("files", key))
+        entry = slot.get(key)
+        if entry is not None and entry.inputs == (stamp, shown):
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        try:
+            digest = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+        except OSError:
+            return parse()
+        if entry is not None and entry.inputs[1] == shown and entry.digest == digest:
+            entry.inputs = (stamp, shown)
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        self.misses += 1
+        value = parse()
+        slot[key] = _Entry(None, (stamp, shown), value, digest)
+        return value
 
     def derived(self, table: str, subject: object, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, or its last value if ``subject`` and every input are the same objects.
@@ -208,9 +229,17 @@ _VALUES: frozenset[type] = frozenset({str, int, float, bool, type(None), tuple, 
 def _signature() -> tuple[Any, ...]:
     """What a saved cache must have been written by: this format, Python and code.
 
-    The package's files are part of it: results are only as good as the code that
+    The package's code is part of it: results are only as good as the code that
     computed them, and a development checkout changes that code in place.
     """
-    package = Path(__file__).parent
-    code = tuple((p.name, FileStamp.of(p)) for p in sorted(package.glob("*.py")))
-    return (CACHE_FORMAT, __version__, sys.version_info[:3], code)
+    return (CACHE_FORMAT, __version__, sys.version_info[:3], code_digest())
+
+
+def code_digest() -> str:
+    """A digest of the package's own code (its bytes: a checkout's file times say nothing)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".html", ".css") and "__pycache__" not in path.parts:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -43,6 +43,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from papertrail.caching import code_digest
+
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
 # The template a stored page is "rendered" with: it prints the stored output.
@@ -285,17 +287,17 @@ def site_digest(config: MkDocsConfig, nav: Navigation) -> str:
             add(name, metadata.version(name))
         except metadata.PackageNotFoundError:
             add(name, None)
+    # The templates, by their bytes (an install or a checkout sets new file times).
     for folder in config.theme.dirs:
         for root, _, names in sorted(os.walk(folder)):
             for name in sorted(names):
-                if name.endswith((".html", ".xml", ".py", ".yml")):
-                    stat = os.stat(os.path.join(root, name))
-                    add(root, name, stat.st_mtime_ns, stat.st_size)
+                if name.endswith((".html", ".xml", ".yml")):
+                    path = os.path.join(root, name)
+                    add(os.path.relpath(path, folder))
+                    with open(path, "rb") as stream:
+                        digest.update(stream.read())
     # Our own code renders too (a development checkout edits it in place).
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        stat = path.stat()
-        add(path.name, stat.st_mtime_ns, stat.st_size)
+    add(code_digest())
     _add_nav(add, nav.items)
     return digest.hexdigest()
 
