@@ -18,8 +18,14 @@ $(STAMP): pyproject.toml
 # browser reload off by default (mkdocs/mkdocs#4032); newer click fixed it, and the
 # flag keeps it working whichever click an install resolves. tests/test_serve.py runs
 # this exact command and checks that an edit under content/ reloads the page.
+#
+# --dirty lets MkDocs skip pages whose output is still right: the papertrail plugin
+# answers MkDocs' "is this page modified?" from its page cache (same source, site,
+# navigation and link targets), re-renders the pages an edit affects and completes
+# the search index, so a reload at 1,000 stories takes a second or two instead of a
+# full rebuild. MkDocs still prints its generic warning about dirty builds.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+	$(BIN)/mkdocs serve --dirty --livereload --dev-addr $(ADDR)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -11,8 +11,9 @@ For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and me
 - the same pages through plain Material: the generated Markdown written out once and built
   as an ordinary docs folder with the same mkdocs.yml minus the plugin;
 - the plugin/plain ratio, and the growth ratio between the two largest sizes;
-- edit-to-reload under ``mkdocs serve`` at ``--serve-size``: from changing one sentence of
-  one story until its page, its first entity's page and the home page all show it;
+- edit-to-reload under ``mkdocs serve`` and ``mkdocs serve --dirty`` (as ``make serve`` runs it) at
+  ``--serve-size``: from changing one sentence of
+  one story until its page, its first entity's page, the home page and the search index show it;
 - with ``PAPERTRAIL_AEB_DIR`` set (see bench/extraction.py): the median time of
   ``papertrail import``'s HTML cleaning per page.
 """
@@ -125,14 +126,17 @@ css.write_text(resources.files("papertrail").joinpath("assets/papertrail.css").r
     return plain
 
 
-def edit_to_reload(folder: Path) -> float:
-    """Seconds from editing one sentence until story, entity and home pages all show it."""
+def edit_to_reload(folder: Path, *extra: str) -> float:
+    """Seconds from editing one sentence until story, entity and home pages and the search index show it.
+
+    ``extra``: options for ``mkdocs serve`` (``--dirty``, as ``make serve`` runs it).
+    """
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
-        [PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        [PYTHON, "-m", "mkdocs", "serve", *extra, "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=folder,
         env=ENV,
         stdout=subprocess.DEVNULL,
@@ -162,7 +166,12 @@ def edit_to_reload(folder: Path) -> float:
         edited = original.replace(summary[:-1], f"{marker} {summary[:-1]}")
         started = time.monotonic()
         story.write_text(edited, encoding="utf-8")
-        urls = [base + f"stories/{story.stem}/", base + f"topics/{entity}/", base]
+        urls = [
+            base + f"stories/{story.stem}/",
+            base + f"topics/{entity}/",
+            base,
+            base + "search/search_index.json",
+        ]
         while not all(marker in _get(url) for url in urls):
             if time.monotonic() - started > 600:
                 raise SystemExit("the edit never showed")
@@ -249,7 +258,10 @@ def main() -> int:
         print(f"growth {large}/{small} stories: build time x{l_time / s_time:.2f}")
     if args.serve_size:
         folder = corpus(args.work, args.serve_size)
-        print(f"edit-to-reload under mkdocs serve, {args.serve_size} stories: {edit_to_reload(folder):.1f} s")
+        for extra in ((), ("--dirty",)):
+            seconds = edit_to_reload(folder, *extra)
+            shown = " ".join(("mkdocs serve", *extra))
+            print(f"edit-to-reload under {shown}, {args.serve_size} stories: {seconds:.1f} s")
     median = import_median()
     if median is not None:
         print(f"papertrail import, HTML path: median {median:.1f} ms per page (extraction benchmark)")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from papertrail.caching import BuildCache
@@ -214,3 +217,78 @@ def test_stored_page_linking_to_a_removed_page_is_rendered_again(project_copy: P
     second = mkdocs_build(project_copy, tmp_path / "two", **cached)
     assert second.returncode != 0
     assert "other.md" in second.stderr and "extra.md" in second.stderr
+
+
+# `mkdocs serve --dirty`, as `make serve` runs it ---------------------------------------
+
+SERVE_LIKE = """
+import json, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+config_file, site, dirty, edit = sys.argv[1], sys.argv[2], sys.argv[3] == "dirty", sys.argv[4:]
+
+def config():
+    # As mkdocs serve does before each build: the plugin instances are kept.
+    loaded = load_config(config_file, site_dir=site)
+    loaded.plugins.on_startup(command="serve", dirty=dirty)
+    return loaded
+
+build(config(), serve_url="http://127.0.0.1:8000/", dirty=dirty)
+if edit:
+    path, old, new = edit
+    Path(path).write_text(Path(path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    last = config()
+    build(last, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+    skipped = last.plugins["papertrail"].pages.skipped
+    print(json.dumps({"skipped": sum(skipped.values()), "pages": len(skipped)}))
+"""
+
+
+def _serve_like(project: Path, site: Path, dirty: bool, *edit: str) -> str:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SERVE_LIKE,
+            str(project / "mkdocs.yml"),
+            str(site),
+            "dirty" if dirty else "clean",
+            *edit,
+        ],
+        capture_output=True,
+        text=True,
+        # The dirty run keeps its cache in memory between its two builds (and starts from
+        # none: the project is a fresh copy); the clean one builds without any.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAPERTRAIL_CACHE": "true" if dirty else "false"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _comparable(site: Path) -> dict[str, object]:
+    files: dict[str, object] = dict(_files(site))
+    index = json.loads(files.pop("search/search_index.json"))  # type: ignore[arg-type]
+    # Entries of skipped pages are added at the end; the order means nothing to search.
+    files["search entries"] = sorted(json.dumps(e, sort_keys=True) for e in index["docs"])
+    files["search config"] = index["config"]
+    return files
+
+
+def test_dirty_serve_rebuild_skips_unchanged_pages_and_equals_a_clean_build(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    story = next((project_copy / "content/stories").glob("*.md"))
+    summary = story.read_text(encoding="utf-8").split("summary: ")[1].split("\n")[0]
+    edit = (str(story), summary, f"Edited in preview. {summary}")
+    report = json.loads(_serve_like(project_copy, tmp_path / "dirty", True, *edit))
+    # Most pages were not touched by the second build, yet the site is what a clean build makes.
+    assert 0 < report["skipped"] < report["pages"]
+    assert report["skipped"] > report["pages"] / 2
+    _serve_like(project_copy, tmp_path / "clean", False)
+    dirty, clean = _comparable(tmp_path / "dirty"), _comparable(tmp_path / "clean")
+    assert dirty.keys() == clean.keys()
+    assert [k for k in dirty if dirty[k] != clean[k]] == []
+    assert b"Edited in preview." in clean["index.html"]  # type: ignore[operator]
+    assert any("Edited in preview." in e for e in dirty["search entries"])  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ must still be unique across a kind.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,17 +145,25 @@ def load_content(root: Path, base: Path | None = None, cache: BuildCache | None 
 
 
 def _content_files(folder: Path, kind: _Kind, base: Path | None, problems: list[Problem]) -> Iterator[Path]:
-    """Yield the files of one kind, reporting files that would otherwise be ignored."""
+    """Yield the files of one kind in path order, reporting files that would otherwise be ignored.
+
+    Walked with ``os.walk`` (one directory listing each) rather than ``Path.rglob``
+    and a stat per path, which was most of a warm reload's loading at 1,000 stories.
+    """
     if not folder.is_dir():
         return
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if kind is _SOURCES and relative.parts[0] == RAW_SOURCES_DIR:
-            continue
-        if any(part.startswith(".") for part in relative.parts) or path.name in IGNORED_NAMES:
-            continue
-        if path.is_dir():
-            continue
+    found: list[tuple[str, ...]] = []
+    for directory, subdirectories, names in os.walk(folder):
+        relative = Path(directory).relative_to(folder).parts
+        # Hidden folders and the raw inputs kept beside sources are not content.
+        subdirectories[:] = [
+            d
+            for d in subdirectories
+            if not d.startswith(".") and not (kind is _SOURCES and not relative and d == RAW_SOURCES_DIR)
+        ]
+        found += [(*relative, n) for n in names if not n.startswith(".") and n not in IGNORED_NAMES]
+    for parts in sorted(found):
+        path = folder.joinpath(*parts)
         if path.suffix not in kind.suffixes:
             # Never silently skip an editor's file: a story saved as .txt would vanish.
             problems.append(

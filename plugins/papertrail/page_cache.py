@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
@@ -50,7 +50,7 @@ log = logging.getLogger("mkdocs.plugins.papertrail")
 # The template a stored page is "rendered" with: it prints the stored output.
 CACHED_TEMPLATE = "papertrail-cached.html"
 CACHE_FILE = "pages.pickle"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "papertrail")
 
 # Links to other documents in Markdown or HTML; a stored page is only valid while
@@ -69,6 +69,7 @@ class StoredPage:
     """What MkDocs made of one page; the HTML compressed (it is most of the cache's size)."""
 
     key: str
+    source_key: str
     html_z: bytes
     toc: list[dict[str, Any]]
     title: str | None
@@ -103,14 +104,65 @@ class PageCache:
     pending: dict[str, StoredPage] = field(default_factory=dict)
     site: str = ""
     hits: int = 0
+    # For `mkdocs serve --dirty`: pages MkDocs may skip altogether, decided per build.
+    may_skip: bool = False
+    skipped: dict[str, bool] = field(default_factory=dict)
+    files: Files | None = None
 
-    def begin(self, site: str) -> None:
-        """Start a build of a site whose :func:`site_digest` is ``site``."""
+    def begin(self, site: str, files: Files, may_skip: bool = False) -> None:
+        """Start a build of a site whose :func:`site_digest` is ``site``.
+
+        Args:
+            site: The site's digest.
+            files: The build's files.
+            may_skip: Whether MkDocs may skip unchanged pages (a ``--dirty`` build
+                whose navigation titles do not depend on pages' own Markdown).
+        """
         if site != self.site:
             self.stored.clear()
         self.site = site
         self.pending = {}
         self.hits = 0
+        self.files = files
+        self.may_skip = may_skip
+        self.skipped = {}
+
+    def is_current(self, file: File) -> bool:
+        """Whether the page written last build is still right, so MkDocs need not touch it.
+
+        Asked through ``File.is_modified`` in ``--dirty`` builds only. True when the
+        page's source, path, URL and edit link, the site digest and the documents it
+        links to are as they were and its output file is still there; the stored
+        render then counts as this build's, and its search entries are added at the end.
+        """
+        uri = file.src_uri
+        if uri in self.skipped:
+            return self.skipped[uri]
+        stored = self.stored.get(uri)
+        current = (
+            self.may_skip
+            and self.files is not None
+            and stored is not None
+            and stored.output_z is not None
+            and stored.source_key == _source_key(file, self.site)
+            and _targets_unchanged(stored, self.files)
+            and os.path.isfile(file.abs_dest_path)
+        )
+        if current:
+            assert stored is not None
+            self.pending[uri] = stored
+            self.hits += 1
+        self.skipped[uri] = current
+        return current
+
+    def skipped_search_entries(self) -> list[dict[str, Any]]:
+        """The search entries of the pages MkDocs skipped (they never reached the search plugin)."""
+        entries: list[dict[str, Any]] = []
+        for uri, skipped in self.skipped.items():
+            stored = self.pending.get(uri)
+            if skipped and stored is not None and stored.search_z is not None:
+                entries += json.loads(_unpack(stored.search_z))
+        return entries
 
     def commit(self) -> None:
         """The build succeeded: keep what it rendered, drop pages it no longer has."""
@@ -132,7 +184,7 @@ class PageCache:
                 page.meta["template"] = CACHED_TEMPLATE
                 page.papertrail_output = stored.output  # type: ignore[attr-defined]
             return
-        page.render = _recorder(page, key, self)  # type: ignore[method-assign, assignment]
+        page.render = _recorder(page, key, _source_key(page.file, self.site), self)  # type: ignore[method-assign, assignment]
 
     def record_output(self, page: Page, output: str, clean: bool) -> None:
         """The template's output for a freshly rendered page (before other plugins change it)."""
@@ -192,6 +244,17 @@ def _page_key(page: Page, markdown: str, site: str) -> str:
     return digest.hexdigest()
 
 
+def _source_key(file: File, site: str) -> str:
+    """The key of a page's source (before any plugin's ``on_page_markdown``)."""
+    digest = hashlib.blake2b(digest_size=20)
+    parts = (site, file.src_uri, file.dest_uri, file.url, str(file.edit_uri), str(file.inclusion))
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    digest.update(file.content_bytes)
+    return digest.hexdigest()
+
+
 def _targets_unchanged(stored: StoredPage, files: Files) -> bool:
     uris = files.src_uris  # a mapping MkDocs keeps until files change
     return all((uri in uris) == existed for uri, existed in stored.targets.items())
@@ -209,7 +272,9 @@ def _link_targets(page: Page, markdown: str, files: Files) -> dict[str, bool]:
     return targets
 
 
-def _recorder(page: Page, key: str, cache: PageCache) -> Callable[[MkDocsConfig, Files], None]:
+def _recorder(
+    page: Page, key: str, source_key: str, cache: PageCache
+) -> Callable[[MkDocsConfig, Files], None]:
     render = page.render
 
     def record(config: MkDocsConfig, files: Files) -> None:
@@ -217,6 +282,7 @@ def _recorder(page: Page, key: str, cache: PageCache) -> Callable[[MkDocsConfig,
         assert page.markdown is not None and page.content is not None
         cache.pending[page.file.src_uri] = StoredPage(
             key=key,
+            source_key=source_key,
             html_z=_pack(page.content),
             toc=_toc_tokens(page.toc),
             title=page._title_from_render,

@@ -1,12 +1,14 @@
 """The MkDocs adapter: load, validate, and hand generated pages to MkDocs.
 
-This is the only module that imports MkDocs. Everything it does is glue: read the
-plugin's options, call the engine-free core, and register the pages it renders as
-``File.generated`` files (nothing is written into ``docs/``).
+This and :mod:`papertrail.page_cache` are the only modules that import MkDocs.
+Everything here is glue: read the plugin's options, call the engine-free core,
+register the pages it renders as ``File.generated`` files (nothing is written into
+``docs/``), and let the page cache answer MkDocs' questions about unchanged pages.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 from importlib import resources
@@ -61,12 +63,14 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.cache_dir: Path | None = None
         self.build_cache: BuildCache | None = None
         self.pages: PageCache | None = None
+        self.is_dirty = False
         self.warnings = _WarningCounter()
         self.warnings_before: dict[str, int] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
+        self.is_dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -131,6 +135,11 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self._add_generated(files, config, pages, shown)
         for asset in render_feeds(shown, self.site):
             files.append(File.generated(config, asset.path, content=asset.text))
+        if self.is_dirty and self.pages is not None:
+            # `mkdocs serve --dirty` (as `make serve` runs it) skips pages that say they
+            # are unmodified; ours say so exactly when their stored page is still right.
+            for file in files.documentation_pages():
+                file.is_modified = functools.partial(_is_modified, self.pages, file)  # type: ignore[method-assign]
         return files
 
     def _add_generated(self, files: Files, config: MkDocsConfig, pages: list[Page], content: Content) -> None:
@@ -159,7 +168,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     @event_priority(-100)  # after every other plugin changed the navigation
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.pages is not None:
-            self.pages.begin(site_digest(config, nav))
+            # Skipped pages keep the navigation they were written with: only safe when
+            # the digest holds every title in it (none comes from a page's Markdown).
+            titled = all(page.title is not None for page in nav.pages)
+            self.pages.begin(site_digest(config, nav), files, may_skip=self.is_dirty and titled)
         return nav
 
     @event_priority(100)
@@ -180,10 +192,16 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if self.pages is not None:
             clean = self.warnings.count == self.warnings_before.get(page.file.src_uri, -1)
             self.pages.record_output(page, output, clean)
+            # A stored output is printed once; keeping it on the page held every page's
+            # HTML twice until the end of the build.
+            page.__dict__.pop("papertrail_output", None)
         return output
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.pages is not None and self.is_dirty:
+            _complete_search_index(config, self.pages)
         self.warnings_before = {}
         if self.pages is None or self.build_cache is None:
             return
@@ -241,6 +259,34 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+def _is_modified(pages: PageCache, file: File) -> bool:
+    return not pages.is_current(file)
+
+
+def _search_plugins(config: MkDocsConfig) -> list[Any]:
+    """Material's search plugin, when it is there and shaped as this adapter knows."""
+    found = []
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if callable(getattr(index, "add_entry_from_context", None)) and isinstance(
+            getattr(index, "entries", None), list
+        ):
+            found.append(plugin)
+    return found
+
+
+def _complete_search_index(config: MkDocsConfig, pages: PageCache) -> None:
+    """In a ``--dirty`` build, add the search entries of the pages MkDocs skipped.
+
+    Material's own ``--dirty`` handling merges the last index with the one page it
+    expects to have been rebuilt; the index is complete here, so that is switched off.
+    """
+    for plugin in _search_plugins(config):
+        plugin.search_index.entries.extend(pages.skipped_search_entries())
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
 def _cache_search_entries(config: MkDocsConfig, pages: PageCache) -> None:
     """Let the search plugin take a reused page's index entries instead of parsing its HTML again.
 
@@ -248,12 +294,9 @@ def _cache_search_entries(config: MkDocsConfig, pages: PageCache) -> None:
     keeps its entries in ``search_index.entries``; with another search plugin
     nothing is changed and every page is indexed as usual.
     """
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        add = getattr(index, "add_entry_from_context", None)
-        entries = getattr(index, "entries", None)
-        if index is None or add is None or not isinstance(entries, list):
-            continue
+    for plugin in _search_plugins(config):
+        index = plugin.search_index
+        add, entries = index.add_entry_from_context, index.entries
 
         def add_entry(page: MkDocsPage, add: Any = add, entries: list[Any] = entries) -> None:
             stored = pages.search_entries(page)

@@ -857,6 +857,12 @@ def render_site(
     return pages
 
 
+def _cached_related(story: Story, content: Content) -> list[Story]:
+    """:func:`related_stories`, reused while the story lists of its entities are the same."""
+    postings = tuple(content.stories_by_entity.get(e, ()) for e in story.entities)
+    return derived(content.cache, "related", story, postings, lambda: related_stories(story, content))
+
+
 def _cached_story(story: Story, content: Content, site: SiteInfo, last_changed: dt.datetime | None) -> Page:
     """:func:`render_story`, reused from the build cache while nothing it reads has changed.
 
@@ -876,7 +882,7 @@ def _cached_story(story: Story, content: Content, site: SiteInfo, last_changed: 
         *(content.outlets.get(s.outlet) for s in sources if s is not None),
         *(content.entities.get(e) for e in story.entities),
         *(content.questions.get(q) for q in story.questions),
-        *related_stories(story, content),
+        *_cached_related(story, content),
     )
     return content.cache.derived(
         "story-page", story, inputs, lambda: render_story(story, content, site, last_changed)
