@@ -47,9 +47,9 @@ class FileStamp:
     size: int
 
     @classmethod
-    def of(cls, path: Path) -> FileStamp | None:
+    def of(cls, path: str | Path) -> FileStamp | None:
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return None
         return cls(stat.st_mtime_ns, stat.st_size)
@@ -87,7 +87,7 @@ class BuildCache:
             for key in [k for k in table if (name, k) not in self._used]:
                 del table[key]
 
-    def file(self, path: Path, shown: str, parse: Callable[[], T]) -> T:
+    def file(self, path: str | Path, shown: str, parse: Callable[[], T]) -> T:
         """``parse()`` the file at ``path``, or the object parsed last time if it did not change.
 
         Unchanged means the same stamp (no read at all) or, when the stamp moved (a
@@ -105,7 +105,8 @@ class BuildCache:
             self.hits += 1
             return entry.value  # type: ignore[return-value]
         try:
-            digest = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+            with open(path, "rb") as stream:
+                digest = hashlib.blake2b(stream.read(), digest_size=20).digest()
         except OSError:
             return parse()
         if entry is not None and entry.inputs[1] == shown and entry.digest == digest:

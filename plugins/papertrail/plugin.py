@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -64,6 +66,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.build_cache: BuildCache | None = None
         self.pages: PageCache | None = None
         self.is_dirty = False
+        self.compiled_templates = _CompiledTemplates()
         self.warnings = _WarningCounter()
         self.warnings_before: dict[str, int] = {}
 
@@ -150,15 +153,15 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 + ", ".join(f"docs/{c}" for c in clashes)
             )
         project = Path(config.config_file_path).parent
-        docs = Path(config.docs_dir)
+        # "Edit this page" opens the content file (edit_uri is relative to docs/).
+        to_project = posixpath.relpath(project.as_posix(), Path(config.docs_dir).as_posix())
         for page in pages:
             # NOT_IN_NAV: pages are reached from index pages, not listed in the sidebar.
             file = File.generated(
                 config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
             )
             if page.origin is not None:
-                # "Edit this page" opens the content file (edit_uri is relative to docs/).
-                file.edit_uri = posixpath.relpath((project / page.origin).as_posix(), docs.as_posix())
+                file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
             files.append(file)
         css = resources.files("papertrail").joinpath("assets/papertrail.css").read_text(encoding="utf-8")
         if files.get_file_from_path(STYLESHEET) is None:
@@ -233,6 +236,13 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         except OSError as error:  # a read-only checkout still builds, just not faster next time
             log.info("papertrail: could not save the build cache in %s: %s", self.cache_dir, error)
 
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new template environment every build, so Material's templates
+        # were compiled again on every preview reload (~0.4 s); keep the compiled code.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled_templates
+        return env
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
@@ -246,6 +256,20 @@ def _with_problem_banner(pages: list[Page], errors: list[Problem]) -> list[Page]
     listing = "\n".join(f"    - `{p}`" for p in sort_problems(errors))
     banner = f'!!! failure "Content has {len(errors)} problem(s); `mkdocs build` will fail"\n\n{listing}\n'
     return [prepend_notice(p, banner) if p.path == HOME_PATH else p for p in pages]
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, in memory (Jinja checks each against its source)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class _WarningCounter(logging.Handler):

@@ -859,7 +859,11 @@ def render_site(
 
 def _cached_related(story: Story, content: Content) -> list[Story]:
     """:func:`related_stories`, reused while the story lists of its entities are the same."""
-    postings = tuple(content.stories_by_entity.get(e, ()) for e in story.entities)
+    # Lists longer than RELATED_MAX_POSTINGS are not counted: only their length matters.
+    postings = tuple(
+        p if len(p) <= RELATED_MAX_POSTINGS else len(p)
+        for p in (content.stories_by_entity.get(e, ()) for e in story.entities)
+    )
     return derived(content.cache, "related", story, postings, lambda: related_stories(story, content))
 
 
