@@ -235,23 +235,22 @@ class PageCache:
 
 
 def _page_key(page: Page, markdown: str, site: str) -> str:
-    file = page.file
-    digest = hashlib.blake2b(digest_size=20)
-    parts = (site, file.src_uri, file.dest_uri, file.url, str(file.edit_uri), str(file.inclusion), markdown)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    """The key of a page's final Markdown (after every plugin's ``on_page_markdown``)."""
+    return _key(page.file, site, markdown.encode("utf-8", "surrogatepass"))
 
 
 def _source_key(file: File, site: str) -> str:
     """The key of a page's source (before any plugin's ``on_page_markdown``)."""
+    return _key(file, site, file.content_bytes)
+
+
+def _key(file: File, site: str, body: bytes) -> str:
     digest = hashlib.blake2b(digest_size=20)
     parts = (site, file.src_uri, file.dest_uri, file.url, str(file.edit_uri), str(file.inclusion))
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    digest.update(file.content_bytes)
+    digest.update(body)
     return digest.hexdigest()
 
 

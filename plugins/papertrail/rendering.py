@@ -353,8 +353,18 @@ def related_stories(story: Story, content: Content, limit: int = RELATED_STORIES
 
     An entity listed by more than :data:`RELATED_MAX_POSTINGS` stories says little
     about relatedness (every story mentions the country it is about) and would make
-    this quadratic at newsroom scale, so it is not counted.
+    this quadratic at newsroom scale, so it is not counted. With a build cache the
+    ranking is reused while the counted entities' story lists are the same (longer
+    lists count by their length only).
     """
+    lists = [content.stories_by_entity.get(e, ()) for e in story.entities]
+    counted = tuple(p if len(p) <= RELATED_MAX_POSTINGS else len(p) for p in lists)
+    return derived(
+        content.cache, f"related-{limit}", story, counted, lambda: _rank_related(story, content, limit)
+    )
+
+
+def _rank_related(story: Story, content: Content, limit: int) -> list[Story]:
     shared: Counter[str] = Counter()
     for entity_id in story.entities:
         postings = content.stories_by_entity.get(entity_id, ())
@@ -857,16 +867,6 @@ def render_site(
     return pages
 
 
-def _cached_related(story: Story, content: Content) -> list[Story]:
-    """:func:`related_stories`, reused while the story lists of its entities are the same."""
-    # Lists longer than RELATED_MAX_POSTINGS are not counted: only their length matters.
-    postings = tuple(
-        p if len(p) <= RELATED_MAX_POSTINGS else len(p)
-        for p in (content.stories_by_entity.get(e, ()) for e in story.entities)
-    )
-    return derived(content.cache, "related", story, postings, lambda: related_stories(story, content))
-
-
 def _cached_story(story: Story, content: Content, site: SiteInfo, last_changed: dt.datetime | None) -> Page:
     """:func:`render_story`, reused from the build cache while nothing it reads has changed.
 
@@ -886,7 +886,7 @@ def _cached_story(story: Story, content: Content, site: SiteInfo, last_changed: 
         *(content.outlets.get(s.outlet) for s in sources if s is not None),
         *(content.entities.get(e) for e in story.entities),
         *(content.questions.get(q) for q in story.questions),
-        *_cached_related(story, content),
+        *related_stories(story, content),
     )
     return content.cache.derived(
         "story-page", story, inputs, lambda: render_story(story, content, site, last_changed)
