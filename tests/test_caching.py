@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -102,8 +103,14 @@ def test_saved_cache_keeps_identities(write_content: WriteContent, tmp_path: Pat
 def test_unreadable_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
     (tmp_path / "build-cache.pickle").write_bytes(b"not a pickle")
     assert len(BuildCache.load(tmp_path)) == 0
-    BuildCache().save(tmp_path)
-    assert len(BuildCache.load(tmp_path)) == 0 and (tmp_path / "build-cache.pickle").exists()
+    cache = BuildCache()
+    cache.derived("t", "subject", (), lambda: "value")
+    cache.save(tmp_path)
+    assert len(BuildCache.load(tmp_path)) == 1  # a cache this code wrote is used...
+    written = tmp_path / "build-cache.pickle"
+    _, tables = pickle.loads(written.read_bytes())
+    written.write_bytes(pickle.dumps((("other code",), tables)))
+    assert len(BuildCache.load(tmp_path)) == 0  # ...one written by other code is not
 
 
 # Loading and rendering with a cache --------------------------------------------------

@@ -10,7 +10,7 @@ a renamed entity or a new outlet makes the results that read them compute afresh
 Identity, not equality, is what is compared: it is exact and it costs nothing.
 
 The cache lives in the MkDocs plugin instance across ``mkdocs serve`` rebuilds and
-may be saved to disk (``.cache/papertrail/``) for warm builds in CI. It is a plain
+may be saved to disk (``.cache/plugin/papertrail/``) for warm builds in CI. It is a plain
 cache: deleting it changes no output, only the time a build takes.
 """
 
@@ -128,7 +128,18 @@ class BuildCache:
             values such as strings, numbers, dates and tuples of them by equality).
             compute: The pure computation.
         """
-        return self._lookup(table, id(subject), (subject, *inputs), compute, by_value=False)
+        slot = self._tables.setdefault(table, {})
+        key = id(subject)
+        self._used.add((table, key))
+        entry = slot.get(key)
+        new = (subject, *inputs)
+        if entry is not None and len(entry.inputs) == len(new) and all(map(_same_input, entry.inputs, new)):
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        self.misses += 1
+        value = compute()
+        slot[key] = _Entry(subject, new, value)
+        return value
 
     def stable(self, name: str, value: T) -> T:
         """``value``, or the equal value kept last time under ``name``.
@@ -136,26 +147,12 @@ class BuildCache:
         Results keyed on a value built afresh every build (all entity names, say)
         then find it identical, and compare in no time.
         """
-        return self._lookup("stable", name, (value,), lambda: value, by_value=True)
-
-    def _lookup(
-        self,
-        table: str,
-        key: Hashable,
-        inputs: tuple[object, ...],
-        compute: Callable[[], T],
-        *,
-        by_value: bool,
-    ) -> T:
-        slot = self._tables.setdefault(table, {})
-        self._used.add((table, key))
-        entry = slot.get(key)
-        if entry is not None and _same(entry.inputs, inputs, by_value):
-            self.hits += 1
-            return entry.value  # type: ignore[return-value]
-        self.misses += 1
-        value = compute()
-        slot[key] = _Entry(inputs[0] if not by_value else None, inputs, value)
+        slot = self._tables.setdefault("stable", {})
+        self._used.add(("stable", name))
+        entry = slot.get(name)
+        if entry is not None and entry.value == value:
+            return entry.value
+        slot[name] = _Entry(None, (), value)
         return value
 
     # Saving ----------------------------------------------------------------
@@ -208,14 +205,6 @@ def derived(
 ) -> T:
     """:meth:`BuildCache.derived` when there is a cache, else just ``compute()``."""
     return compute() if cache is None else cache.derived(table, subject, inputs, compute)
-
-
-def _same(old: tuple[object, ...], new: tuple[object, ...], by_value: bool) -> bool:
-    if len(old) != len(new):
-        return False
-    if by_value:
-        return old == new
-    return all(_same_input(a, b) for a, b in zip(old, new, strict=True))
 
 
 def _same_input(old: object, new: object) -> bool:

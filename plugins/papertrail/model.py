@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, TypeVar
 
 from papertrail.problems import Problem, Severity
@@ -315,7 +315,7 @@ class Content:
                 "quotes",
                 story,
                 tuple(self.sources.get(item.source) for item in story.papers),
-                lambda story=story: check_story_quotes(story, self),  # type: ignore[misc]
+                partial(check_story_quotes, story, self),
             )
             for story in self.stories.values()
         }

@@ -14,7 +14,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import yaml
 
@@ -878,7 +878,7 @@ def _cached_story(story: Story, content: Content, site: SiteInfo, last_changed: 
         return render_story(story, content, site, last_changed)
     sources = [content.sources.get(s) for s in story.cited_sources]
     inputs = (
-        (site.name, site.url, site.directory_urls),
+        astuple(site),
         last_changed,
         content.links.matcher,
         content.quote_checks[story.id],
@@ -961,7 +961,7 @@ def render_feeds(content: Content, site: SiteInfo) -> list[Asset]:
             "entity-feed",
             entity,
             (
-                (site.name, site.url, site.directory_urls),
+                astuple(site),
                 *stories,
                 *(content.entities.get(e) for story in stories for e in story.entities),
             ),
