@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: serve test build check lint clean browser screenshots
+.PHONY: serve test build check lint clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,22 +39,17 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # The browser tests drive a system Chromium or Chrome (Playwright's own download does
-# not work here). Install Debian's chromium when there is none; root or sudo needed.
-BROWSERS := /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable
-browser:
-	@if [ -n "$$PAPERTRAIL_BROWSER" ] || for b in $(BROWSERS); do [ -x "$$b" ] && exit 0; done; exit 1; then \
-		echo "browser: found"; \
-	else \
-		echo "browser: installing Debian's chromium"; \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
-	fi
+# not work here). tests/setup_browser.sh finds one that runs, or installs Debian's
+# chromium (root or sudo needed), and prints its path; without one it says in one line
+# why and how to fix it, and the tests do not start.
+test: $(STAMP) lint
+	@browser="$$(sh tests/setup_browser.sh)" || exit 1; \
+	echo "browser: $$browser"; \
+	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m pytest
 
-test: $(STAMP) lint browser
-	$(BIN)/python -m pytest
-
-screenshots: $(STAMP) browser
-	$(BIN)/python -m tests.screenshots
+screenshots: $(STAMP)
+	@browser="$$(sh tests/setup_browser.sh)" || exit 1; \
+	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m tests.screenshots
 
 clean:
 	rm -rf $(VENV) site

@@ -22,6 +22,8 @@ BROWSER_CANDIDATES = (
     "/usr/bin/google-chrome",
     "/usr/bin/google-chrome-stable",
 )
+# Where tests/setup_browser.sh unpacks Debian's chromium when the system's copy does not run.
+PRIVATE_BROWSER = Path(__file__).resolve().parent.parent / ".cache/browser/usr/lib/chromium/chromium"
 # Flags for a closed network: without the background-networking ones Chromium keeps
 # trying to reach Google's hosts at start.
 BROWSER_ARGS = [
@@ -37,9 +39,13 @@ BROWSER_ARGS = [
 
 
 def find_browser() -> str:
-    """The Chromium or Chrome to drive; fails clearly when there is none."""
+    """The Chromium or Chrome to drive; fails clearly when there is none.
+
+    ``make test`` sets ``PAPERTRAIL_BROWSER`` to what ``tests/setup_browser.sh`` found or
+    installed; run directly, pytest looks where that script would.
+    """
     named = os.environ.get("PAPERTRAIL_BROWSER")
-    candidates = [named] if named else list(BROWSER_CANDIDATES)
+    candidates = [named] if named else [*BROWSER_CANDIDATES, str(PRIVATE_BROWSER)]
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate

@@ -4,10 +4,17 @@ Editors see line numbers in every message, so YAML is composed to nodes first
 (which carry their position) and only then turned into Python values. Duplicate
 keys are reported rather than letting the last one silently win, since the first
 is an editor's text that would otherwise vanish.
+
+A content file is never trusted to be small or well-formed: reading is bounded
+(size, nesting depth, no YAML aliases, no control characters), and every way a file
+can be wrong becomes a :class:`Problem` for that file, never an exception, so the
+files beside it are still checked.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,17 +45,46 @@ class Document:
     body_line: int = 1
 
 
+# A source's cleaned text is rarely over 100 KB; a file this large is a mistake (a
+# pasted page with inlined images, a log) and would make a build take minutes.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+# Characters that XML 1.0 forbids (C0 controls but tab, newline and carriage return;
+# the surrogates; U+FFFE, U+FFFF) and the invisible DEL and C1 controls, which in
+# practice are mojibake. Any of them makes feed.xml ill-formed (`title: "x \v"` did).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def describe_control(text: str) -> str | None:
+    """Name the first forbidden control character in ``text`` (``U+000B``), if any."""
+    found = CONTROL_CHARACTERS.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
 def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """Read ``file`` as UTF-8, reporting empty or undecodable files.
+    """Read ``file`` as UTF-8, reporting unreadable, large, empty or undecodable files.
 
     Args:
-        file: The file to read.
+        file: The file to read (a regular file: the loader never hands over a pipe).
         shown: Its path as messages should show it.
 
     Returns:
         The text (without a byte-order mark), or None with the problem.
     """
-    raw = file.read_bytes()
+    try:
+        size = os.stat(file).st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(
+                    shown,
+                    None,
+                    "",
+                    f"file is {size / 1024 / 1024:.1f} MB; content files may be at most "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB: remove what is not the text",
+                )
+            ]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, None, "", f"cannot read the file: {exc.strerror or exc}")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -58,6 +94,18 @@ def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         ]
     if not text.strip():
         return None, [Problem(shown, None, "", "file is empty")]
+    found = CONTROL_CHARACTERS.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                "",
+                f"holds the invisible control character U+{ord(found.group()):04X}, which web pages "
+                "and feeds cannot carry: delete it (retype the text around it)",
+            )
+        ]
     return text, []
 
 
@@ -83,10 +131,59 @@ class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+# Content needs three levels (``papers[1].source``); anything much deeper is not
+# content, and unbounded depth crashes parsers (libyaml's composer segfaults near
+# 40,000 levels, Python's recursion limit is 1,000).
+MAX_NESTING = 20
+# Below this bound on the depth, composing is safe and the indexer checks the depth;
+# above it, an event scan (iterative, any depth) decides before anything composes.
+_SAFE_TO_COMPOSE = 1000
+_TOO_DEEP = f"nested more than {MAX_NESTING} levels deep; content fields are at most 3 levels"
+_ALIAS = "YAML aliases (*name) are not allowed in content files: write the value out in full"
+
+
+class _Refused(Exception):
+    """A YAML text whose shape is refused before it is turned into values."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on the nesting depth of ``text``, at the cost of a few counts.
+
+    Each level opens with ``[``, ``{``, a sequence dash, or a new, more indented line.
+    """
+    return text.count("[") + text.count("{") + text.count("- ") + text.count("-\n") + text.count("\n") + 1
+
+
+def _line(mark: Any, first_line: int) -> int:
+    return first_line if mark is None else int(mark.line) + first_line
+
+
+def _check_events(text: str, first_line: int) -> None:
+    """Refuse too deep nesting or aliases by scanning parser events (no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _Refused(_line(event.start_mark, first_line), _TOO_DEEP)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Refused(_line(event.start_mark, first_line), _ALIAS)
+
+
 def load_yaml_text(
     text: str, shown: str, first_line: int = 1
 ) -> tuple[Any, dict[FieldPath, int], list[Problem]]:
     """Parse YAML text, keeping each field's line number.
+
+    Aliases and nesting deeper than :data:`MAX_NESTING` are refused before any value
+    is built, so an alias bomb or ``[[[[…`` costs milliseconds, not memory or a crash.
 
     Args:
         text: The YAML.
@@ -98,19 +195,25 @@ def load_yaml_text(
     """
     loader = _Loader(text)
     try:
+        if _nesting_bound(text) > _SAFE_TO_COMPOSE:
+            _check_events(text, first_line)
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
         lines: dict[FieldPath, int] = {}
         problems: list[Problem] = []
-        _index_node(node, (), first_line, lines, problems, shown)
+        _index_node(node, (), first_line, lines, problems, shown, set())
         value = loader.construct_document(node)
+    except _Refused as exc:
+        return None, {}, [Problem(shown, exc.line, "", exc.reason)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
         reason = exc.problem or exc.context or "malformed YAML"
         return None, {}, [Problem(shown, line, "", f"malformed YAML: {reason}")]
-    except yaml.YAMLError as exc:  # pragma: no cover - defensive: non-marked YAML errors
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
+        # A number of 5,000 digits (ValueError: int limit), a value PyYAML cannot
+        # build: the file's problem, not a crash of the whole check.
         return None, {}, [Problem(shown, first_line, "", f"malformed YAML: {exc}")]
     finally:
         loader.dispose()
@@ -124,27 +227,43 @@ def _index_node(
     lines: dict[FieldPath, int],
     problems: list[Problem],
     shown: str,
+    seen: set[int],
 ) -> None:
-    """Record the line of every mapping key and sequence item below ``node``."""
+    """Record the line of every mapping key and sequence item below ``node``.
+
+    An alias makes the composer hand back a node it already built: meeting a
+    collection twice is refused, which is what keeps an alias bomb from expanding.
+    """
+    if len(path) > MAX_NESTING:
+        raise _Refused(node.start_mark.line + first_line, _TOO_DEEP)
+    if isinstance(node, yaml.CollectionNode):
+        if id(node) in seen:
+            # The node is the anchored one (its marks are the anchor's); the alias stands
+            # under the nearest key, whose line is known.
+            keyed = [p for p in (path[:n] for n in range(len(path), 0, -1)) if isinstance(p[-1], str)]
+            raise _Refused(lines[keyed[0]] if keyed else first_line, _ALIAS)
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
+        keys: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.CollectionNode):
+                raise _Refused(key_node.start_mark.line + first_line, "a field name must be plain text")
             key = str(key_node.value)
             line = key_node.start_mark.line + first_line
             child = (*path, key)
-            if key in seen:
+            if key in keys:
                 problems.append(
-                    Problem(shown, line, format_field(child), f"duplicate key (first on line {seen[key]})")
+                    Problem(shown, line, format_field(child), f"duplicate key (first on line {keys[key]})")
                 )
                 continue
-            seen[key] = line
+            keys[key] = line
             lines[child] = line
-            _index_node(value_node, child, first_line, lines, problems, shown)
+            _index_node(value_node, child, first_line, lines, problems, shown, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*path, index)
             lines[child] = item.start_mark.line + first_line
-            _index_node(item, child, first_line, lines, problems, shown)
+            _index_node(item, child, first_line, lines, problems, shown, seen)
 
 
 def load_yaml_document(file: Path, shown: str) -> tuple[Document | None, list[Problem]]:

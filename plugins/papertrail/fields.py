@@ -15,7 +15,7 @@ from collections.abc import Collection
 from typing import Any
 from urllib.parse import urlsplit
 
-from papertrail.documents import Document
+from papertrail.documents import Document, describe_control
 from papertrail.model import FieldPath, Origin
 from papertrail.problems import Problem, Severity
 
@@ -23,6 +23,22 @@ from papertrail.problems import Problem, Severity
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
 DATE_EXAMPLE = "2025-09-03T09:30:00+00:00"
+# A headline or a name is never this long; a longer one is a paste gone wrong, and a
+# 10 MB title would make every page that lists it megabytes long.
+MAX_LINE_CHARS = 1_000
+MAX_TEXT_CHARS = 20_000
+# Dates outside these years are typing mistakes (0001, 9999): warned, not refused.
+PLAUSIBLE_YEARS = range(1800, 2200)
+# Values quoted in messages are cut to this many characters.
+QUOTE_CHARS = 60
+
+
+def quote(value: object) -> str:
+    """``value`` in single quotes for a message, cut short so a message stays one line."""
+    text = str(value)
+    if len(text) > QUOTE_CHARS:
+        text = text[: QUOTE_CHARS - 1] + "…"
+    return "'" + text.replace("\n", " ") + "'"
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -85,13 +101,16 @@ class FieldReader:
         if not isinstance(value, str):
             self.report((name,), f"expected text, got {_kind(value)}")
             return None
+        # Checked before stripping: strip() removes \v and \f, which an editor meant to type.
+        problem = _text_problem(value, one_line)
         value = value.strip()
         if not value:
             if required:
                 self.report((name,), "must not be empty")
             return None
-        if one_line and "\n" in value:
-            self.report((name,), "must be a single line")
+        if problem is not None:
+            self.report((name,), problem)
+            return None
         return value
 
     def boolean(self, name: str, default: bool = False) -> bool:
@@ -112,7 +131,7 @@ class FieldReader:
         if value not in choices:
             hint = difflib.get_close_matches(value, list(choices), n=1)
             extra = f"did you mean '{hint[0]}'?" if hint else f"use one of: {', '.join(sorted(choices))}"
-            self.report((name,), f"unknown value '{value}'; {extra}")
+            self.report((name,), f"unknown value {quote(value)}; {extra}")
             return None
         return value
 
@@ -120,7 +139,7 @@ class FieldReader:
         """A single id (a reference to another file)."""
         value = self.text(name, required=required)
         if value is not None and not is_valid_id(value):
-            self.report((name,), f"'{value}' is not a valid id (lowercase letters, digits and hyphens)")
+            self.report((name,), f"{quote(value)} is not a valid id (lowercase letters, digits and hyphens)")
             return None
         return value
 
@@ -141,14 +160,18 @@ class FieldReader:
             if not isinstance(item, str) or not item.strip():
                 self.report((name, index), f"expected text, got {_kind(item)}")
                 continue
+            problem = _text_problem(item, one_line=True)
             item = item.strip()
+            if problem is not None:
+                self.report((name, index), problem)
+                continue
             if ids and not is_valid_id(item):
                 self.report(
-                    (name, index), f"'{item}' is not a valid id (lowercase letters, digits and hyphens)"
+                    (name, index), f"{quote(item)} is not a valid id (lowercase letters, digits and hyphens)"
                 )
                 continue
             if item in out:
-                self.report((name, index), f"'{item}' is listed twice")
+                self.report((name, index), f"{quote(item)} is listed twice")
                 continue
             out.append(item)
         return out
@@ -160,7 +183,7 @@ class FieldReader:
             return None
         parts = urlsplit(value)
         if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
-            self.report((name,), f"'{value}' is not an http(s) URL")
+            self.report((name,), f"{quote(value)} is not an http(s) URL")
             return None
         return value
 
@@ -168,7 +191,7 @@ class FieldReader:
         """A Wikidata item id such as ``Q7747``."""
         value = self.text(name, required=False)
         if value is not None and not WIKIDATA_PATTERN.fullmatch(value):
-            self.report((name,), f"'{value}' is not a Wikidata id (like Q7747)")
+            self.report((name,), f"{quote(value)} is not a Wikidata id (like Q7747)")
             return None
         return value
 
@@ -179,11 +202,12 @@ class FieldReader:
             return None
         parsed = _parse_date(value)
         if parsed is None:
-            self.report((name,), f"'{value}' is not a date; write it like {DATE_EXAMPLE}")
+            self.report((name,), f"{quote(value)} is not a date; write it like {DATE_EXAMPLE}")
             return None
         if not isinstance(parsed, dt.datetime) or parsed.tzinfo is None:
             self.report((name,), f"needs a time and a timezone, like {DATE_EXAMPLE}")
             return None
+        self._check_year(name, parsed)
         return parsed
 
     def date(self, name: str, *, required: bool = False) -> dt.date | dt.datetime | None:
@@ -193,12 +217,22 @@ class FieldReader:
             return None
         parsed = _parse_date(value)
         if parsed is None:
-            self.report((name,), f"'{value}' is not a date; write it like 2025-09-03 or {DATE_EXAMPLE}")
+            self.report((name,), f"{quote(value)} is not a date; write it like 2025-09-03 or {DATE_EXAMPLE}")
             return None
         if isinstance(parsed, dt.datetime) and parsed.tzinfo is None:
             self.report((name,), f"a time needs a timezone, like {DATE_EXAMPLE}")
             return None
+        self._check_year(name, parsed)
         return parsed
+
+    def _check_year(self, name: str, value: dt.date) -> None:
+        """Warn about a year no news date has (a typo such as 0001 or 9999)."""
+        if value.year not in PLAUSIBLE_YEARS:
+            self.report(
+                (name,),
+                f"the year {value.year} looks like a typing mistake; check the date",
+                Severity.WARNING,
+            )
 
     def mappings(self, name: str) -> list[tuple[int, dict[str, Any]]]:
         """A list of mappings, with their positions."""
@@ -219,6 +253,22 @@ class FieldReader:
     def nested(self, data: dict[str, Any], path: FieldPath, allowed: Collection[str]) -> FieldReader:
         """A reader for a mapping inside this one (e.g. one ``papers`` item)."""
         return FieldReader(self.doc, allowed, self.problems, data=data, prefix=(*self.prefix, *path))
+
+
+def _text_problem(value: str, one_line: bool) -> str | None:
+    """What is wrong with a text value's characters or length, if anything."""
+    limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; at most {limit:,} are allowed"
+    if one_line and "\n" in value.strip():
+        return "must be a single line"
+    control = describe_control(value)
+    if control is not None:
+        return (
+            f"holds the invisible control character {control}, which web pages and feeds "
+            "cannot carry: delete it (retype the text around it)"
+        )
+    return None
 
 
 def _parse_date(value: Any) -> dt.date | dt.datetime | None:
@@ -248,4 +298,4 @@ def _kind(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"'{value}'"
+    return quote(value)

@@ -9,6 +9,7 @@ all and raise one :class:`ContentError` at the end.
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +83,9 @@ def display_path(path: Path, base: Path | None = None) -> str:
         base: The directory messages should be relative to; the working directory if None.
     """
     base = base if base is not None else Path.cwd()
+    # abspath, not resolve: a linked file is named where the editor sees it, not by
+    # where the link points.
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
     except ValueError:
         return path.as_posix()
