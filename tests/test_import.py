@@ -275,6 +275,20 @@ def test_standard_input_and_url_option(tmp_path: Path) -> None:
             "no article found",
         ),
         ("short.txt", b"Just a line.\nAnother.\n", "no article found"),
+        # Crashes once seen: a TypeError in the sanitizer, a RecursionError in json.
+        (
+            "list-content.json",
+            b'{"title": {"rendered": "A headline"}, "content": {"rendered": ["x"]}}',
+            "JSON, but its content.rendered is not text",
+        ),
+        ("deep.json", b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "JSON nested too deep"),
+        ("digits.json", b'{"a": ' + b"1" * 5_000 + b"}", "invalid JSON"),
+        # 100,000 nested <div>s took 110 s in the sanitizer before depth was bounded.
+        (
+            "deep.html",
+            b"<html><body>" + b"<div>" * 100_000 + b"<p>text</p>" + b"</div>" * 100_000 + b"</body></html>",
+            "HTML nested more than 500 elements deep",
+        ),
     ],
 )
 def test_bad_input_gets_one_line_and_changes_nothing(
@@ -292,6 +306,38 @@ def test_bad_input_gets_one_line_and_changes_nothing(
     assert result.stdout.strip().startswith("content/sources/conversation-")
     added = set(snapshot(tmp_path)) - set(before)
     assert all("conversation" in path or path.endswith("outlets.yml") for path in added), added
+
+
+def test_a_bad_input_in_the_middle_never_stops_the_batch(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    (tmp_path / "bad.json").write_bytes(b'{"title": {"rendered": "x"}, "content": {"rendered": 7}}')
+    result = run_import(tmp_path, str(seed("001")), "bad.json", str(seed("002")))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "warning:" not in line]
+    assert errors == ["bad.json: JSON, but its content.rendered is not text: not a WordPress REST API post"]
+    written = result.stdout.split()
+    assert [Path(p).name.split("-")[0] for p in written] == ["europesays", "conversation"]
+    assert all((tmp_path / p).is_file() for p in written)
+
+
+def test_control_characters_in_a_page_are_dropped_not_fatal() -> None:
+    paragraph = "The talks in Beijing went on for several hours, officials said on Wednesday. "
+    page = (
+        "\x01<html><head><title>Talks\x02 end</title></head><body><article><h1>Talks end</h1>"
+        f"<p>{paragraph * 3}\x0b</p><p>{paragraph * 3}</p></article></body></html>"
+    ).encode()
+    (article,) = clean_input(decode_input(page))
+    assert "officials said on Wednesday" in article.body
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in article.body + (article.title or ""))
+
+
+def test_a_stray_utf16_mark_on_utf8_text_is_read_as_utf8() -> None:
+    # Found by the property test: a UTF-16 byte-order mark before UTF-8 JSON raised.
+    for extra in (b"", b" "):  # odd and even lengths: UTF-16 fails on one, "decodes" the other
+        text = decode_input(b"\xfe\xff" + seed("001").read_bytes() + extra)
+        assert text.lstrip().startswith('{"id":393174')
+    assert decode_input("Grüße aus Köln".encode("utf-16")) == "Grüße aus Köln"
 
 
 def test_oversized_input_is_refused(tmp_path: Path) -> None:

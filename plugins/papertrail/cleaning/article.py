@@ -117,6 +117,10 @@ def _wordpress_posts(text: str) -> list[tuple[dict[str, Any], str]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise InputError("JSON nested too deep to be a WordPress post") from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise InputError(f"invalid JSON: {exc}") from None
     posts = data if isinstance(data, list) else [data]
     if not posts or not all(isinstance(p, dict) and _is_wordpress_post(p) for p in posts):
         raise InputError(
@@ -130,8 +134,14 @@ def _is_wordpress_post(post: dict[str, Any]) -> bool:
 
 
 def clean_wordpress_post(post: dict[str, Any], raw: str = "") -> CleanedArticle:
-    """A WordPress REST API post (``/wp-json/wp/v2/posts/…``, optionally ``?_embed``)."""
-    content = post.get("content", {}).get("rendered", "")
+    """A WordPress REST API post (``/wp-json/wp/v2/posts/…``, optionally ``?_embed``).
+
+    Raises:
+        InputError: ``content.rendered`` is not text (a list crashed the sanitizer).
+    """
+    content = post["content"].get("rendered")
+    if not isinstance(content, str):
+        raise InputError("JSON, but its content.rendered is not text: not a WordPress REST API post")
     yoast: dict[str, Any] = post["yoast_head_json"] if isinstance(post.get("yoast_head_json"), dict) else {}
     embedded: dict[str, Any] = post["_embedded"] if isinstance(post.get("_embedded"), dict) else {}
     own = Metadata(

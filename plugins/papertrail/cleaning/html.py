@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 
 from papertrail.cleaning import rules
 from papertrail.cleaning.blocks import Block, BlockKind, normalise_space, word_count
+from papertrail.cleaning.decoding import InputError
 
 # Kept by the sanitizer: the document structure extraction needs; all else is unwrapped.
 SANITIZER_TAGS = nh3.ALLOWED_TAGS | {"main", "section", "html", "body", "head"}
@@ -51,8 +52,48 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 MAX_HEADING_WORDS = 12
 
 
+# Real pages nest a few dozen elements deep. The sanitizer's time grows with the square
+# of the depth (100,000 nested <div>s took 15 s a pass), so deeper input is refused.
+MAX_HTML_DEPTH = 500
+# Elements whose end tag may be left out (a sloppy page's unclosed <p>s must not count
+# as depth) and void elements, which never have one.
+_NO_REQUIRED_END = frozenset(
+    {
+        *("p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup"),
+        *("rt", "rp", "rb", "rtc", "colgroup", "caption", "html", "head", "body"),
+        *("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"),
+        *("track", "wbr", "param", "keygen"),
+    }
+)
+_NOT_MARKUP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.I | re.S)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+
+
+def html_depth(markup: str) -> int:
+    """How deep elements with a required end tag nest, read from the tags alone (linear)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(_NOT_MARKUP.sub(" ", markup)):
+        if name.lower() in _NO_REQUIRED_END or self_closing:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def sanitize_html(markup: str) -> str:
-    """Remove everything executable from HTML, keeping its structure."""
+    """Remove everything executable from HTML, keeping its structure.
+
+    Raises:
+        InputError: The HTML nests deeper than any article page (:data:`MAX_HTML_DEPTH`).
+    """
+    if markup.count("<") > MAX_HTML_DEPTH and html_depth(markup) > MAX_HTML_DEPTH:
+        raise InputError(
+            f"HTML nested more than {MAX_HTML_DEPTH} elements deep: not an article page; "
+            "save the article's own page, or copy its text"
+        )
     return nh3.clean(
         markup,
         tags=SANITIZER_TAGS,
