@@ -1,4 +1,14 @@
-"""Shared fixtures: a small valid content folder that each test breaks in one way."""
+"""Shared fixtures: a small valid content folder that each test breaks in one way, the
+frozen seed newsroom, and the real content.
+
+Two newsrooms are built here:
+
+- ``SEED_CONTENT`` (``tests/fixtures/newsroom/content``), the seeds' content frozen:
+  tests that check the seeds' pages word for word, or break a known story, use it;
+- ``CONTENT``, the real ``content/`` editors change every day: only tests marked
+  ``real_content`` read it, and they check what holds for any content (no errors, a
+  strict build, links that resolve), never counts or ids.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +24,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+SEED_CONTENT = FIXTURES / "newsroom" / "content"
 
 STORY = """\
 ---
@@ -133,10 +145,29 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
     )
 
 
+def copy_project(dest: Path, content: Path = SEED_CONTENT) -> Path:
+    """A project (mkdocs.yml, docs/) in ``dest`` with ``content`` as its content folder."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(content, dest / "content")
+    return dest
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test run with ``mkdocs build --strict``."""
-    out = tmp_path_factory.mktemp("site")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed newsroom, built once per test run with ``mkdocs build --strict``."""
+    project = copy_project(tmp_path_factory.mktemp("seed-project") / "project")
+    out = tmp_path_factory.mktemp("seed-site")
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site (``content/`` as editors left it), built with ``mkdocs build --strict``."""
+    out = tmp_path_factory.mktemp("real-site")
     result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stderr
     return out
@@ -144,10 +175,5 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A copy of the real site (mkdocs.yml, docs/, content/) to build or break."""
-    dest = tmp_path / "project"
-    dest.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", dest / "docs")
-    shutil.copytree(CONTENT, dest / "content")
-    return dest
+    """A copy of the seed newsroom's site (mkdocs.yml, docs/, content/) to build or break."""
+    return copy_project(tmp_path / "project")

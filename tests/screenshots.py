@@ -14,16 +14,27 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from papertrail.publishing import build_time, find_held, without_held
+from papertrail.validation import check_content
 from tests.browser import BROWSER_ARGS, find_browser, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "home": "",
-    "story": "stories/kim-jong-un-beijing-military-parade/",
-    "entity": "topics/kim-jong-un/",
-    "question": "questions/why-did-kim-jong-un-visit-beijing-now/",
-}
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def pages_to_show() -> dict[str, str]:
+    """Home, the newest published story, its first topic and its first question."""
+    content, _ = check_content(ROOT / "content", ROOT)
+    content = without_held(content, find_held(content, build_time()))
+    pages = {"home": ""}
+    story = next(iter(content.stories_newest_first), None)
+    if story is not None:
+        pages["story"] = f"stories/{story.id}/"
+        if story.entities:
+            pages["entity"] = f"topics/{story.entities[0]}/"
+        if story.questions:
+            pages["question"] = f"questions/{story.questions[0]}/"
+    return pages
 
 
 def main() -> int:
@@ -55,7 +66,7 @@ def main() -> int:
                         viewport=viewport, color_scheme=scheme, device_scale_factor=1
                     )
                     page = context.new_page()
-                    for name, path in PAGES.items():
+                    for name, path in pages_to_show().items():
                         page.goto(base + path, wait_until="networkidle")
                         target = out / f"{name}-{size}{'-dark' if scheme == 'dark' else ''}.png"
                         page.screenshot(path=str(target), full_page=True)

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_pla
 
 from papertrail.validation import check_content
 from tests.browser import BROWSER_ARGS, find_browser, serve_directory
-from tests.conftest import CONTENT
+from tests.conftest import SEED_CONTENT
 from tests.test_site_build import SEED_HEADINGS
 
 PHONE = {"width": 390, "height": 844}
@@ -26,8 +26,8 @@ MIN_TARGET = 24
 
 
 @pytest.fixture(scope="module")
-def base_url(built_site: Path) -> Iterator[str]:
-    with serve_directory(built_site) as url:
+def base_url(seed_site: Path) -> Iterator[str]:
+    with serve_directory(seed_site) as url:
         yield url
 
 
@@ -102,7 +102,7 @@ def test_story_sections_are_visible_in_order(page: Page, base_url: str, path: st
 
 
 def test_papers_blocks_and_their_source_links(page: Page, base_url: str) -> None:
-    content, _ = check_content(CONTENT)
+    content, _ = check_content(SEED_CONTENT)
     story = content.stories["kim-jong-un-beijing-military-parade"]
     page.goto(base_url + STORY)
     blocks = page.locator(".pt-paper")
@@ -177,10 +177,10 @@ def test_palette_toggle_switches_and_persists(page: Page, base_url: str) -> None
 
 
 def test_no_console_errors_and_no_request_leaves_localhost(
-    page: Page, base_url: str, built_site: Path
+    page: Page, base_url: str, seed_site: Path
 ) -> None:
     watch = Watch(page)
-    paths = all_pages(built_site)
+    paths = all_pages(seed_site)
     assert len(paths) > 30
     for path in paths:
         page.goto(base_url + path, wait_until="networkidle")
@@ -192,9 +192,9 @@ def test_no_console_errors_and_no_request_leaves_localhost(
 # Phone -----------------------------------------------------------------------------------
 
 
-def test_no_page_scrolls_sideways_on_a_phone(phone: Page, base_url: str, built_site: Path) -> None:
+def test_no_page_scrolls_sideways_on_a_phone(phone: Page, base_url: str, seed_site: Path) -> None:
     wide = []
-    for path in all_pages(built_site):
+    for path in all_pages(seed_site):
         phone.goto(base_url + path)
         overflow = phone.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

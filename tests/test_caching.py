@@ -14,7 +14,7 @@ from papertrail.loading import load_content
 from papertrail.rendering import render_feeds, render_site
 from papertrail.structured import SiteInfo
 from papertrail.validation import check_content
-from tests.conftest import CONTENT, WriteContent, mkdocs_build
+from tests.conftest import SEED_CONTENT, WriteContent, mkdocs_build
 
 SITE = SiteInfo("Test", "https://news.example/")
 
@@ -170,10 +170,10 @@ def test_cached_rendering_equals_fresh_rendering_after_each_edit(
     assert "did it again" in joined and "The Morning Daily" in joined and "politician" in joined
 
 
-def test_real_content_renders_the_same_warm_and_cold(tmp_path: Path) -> None:
+def test_seed_content_renders_the_same_warm_and_cold(tmp_path: Path) -> None:
     cache = BuildCache()
-    cold = _site(CONTENT, tmp_path, cache)
-    warm = _site(CONTENT, tmp_path, cache)
+    cold = _site(SEED_CONTENT, tmp_path, cache)
+    warm = _site(SEED_CONTENT, tmp_path, cache)
     assert warm == cold
     assert cache.misses == 0
 

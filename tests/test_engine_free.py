@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import papertrail
+from tests.conftest import SEED_CONTENT
 
 ADAPTERS = {"papertrail.plugin", "papertrail.page_cache"}
 
@@ -29,7 +30,7 @@ def test_core_modules_do_not_import_mkdocs() -> None:
         "from pathlib import Path\n"
         "from papertrail.validation import load_valid_content\n"
         "from papertrail.rendering import render_site\n"
-        "content, _ = load_valid_content(Path('content'))\n"
+        f"content, _ = load_valid_content(Path({str(SEED_CONTENT)!r}))\n"
         "assert len(render_site(content)) > 30\n"
         "assert not any(m.startswith('mkdocs') for m in sys.modules)\n"
     )

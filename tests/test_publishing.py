@@ -139,9 +139,9 @@ def test_last_updated_comes_from_git_history(write_content: WriteContent, tmp_pa
 
 @pytest.fixture
 def built_with_held(project_copy: Path, tmp_path: Path) -> Path:
-    from tests.conftest import CONTENT
+    from tests.conftest import SEED_CONTENT
 
-    base = (CONTENT / "stories" / "choe-son-hui-russia-visit.md").read_text(encoding="utf-8")
+    base = (SEED_CONTENT / "stories" / "choe-son-hui-russia-visit.md").read_text(encoding="utf-8")
     draft = base.replace(
         "title: North Korea's foreign minister", "title: SECRET DRAFT North Korea's foreign minister"
     ).replace("summary:", "draft: true\nsummary:", 1)

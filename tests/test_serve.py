@@ -131,6 +131,21 @@ def test_a_broken_edit_keeps_the_preview_running_and_shows_the_problem(served: t
     assert "What&#x27;s happened" in fetch(base + PAGE) or "What's happened" in fetch(base + PAGE)
 
 
+def test_hostile_files_show_on_the_preview_and_never_stop_it(served: tuple[str, Path]) -> None:
+    base, project = served
+    bomb = "name: &a [lol, lol, lol]\n" + "".join(
+        f"k{i}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)
+    )
+    (project / "content/entities/bomb.yml").write_text(bomb, encoding="utf-8")
+    os.mkfifo(project / "content/stories/pipe.md")  # reading it would block the rebuild forever
+    deadline = time.monotonic() + 30
+    while "YAML aliases" not in (home := fetch(base)) or "not an ordinary file" not in home:
+        assert time.monotonic() < deadline, "the problems never showed on the preview's home page"
+        time.sleep(0.3)
+    assert "content/entities/bomb.yml:2" in home and "content/stories/pipe.md" in home
+    assert "What&#x27;s happened" in fetch(base + PAGE) or "What's happened" in fetch(base + PAGE)
+
+
 def test_preview_shows_a_draft_story_with_its_banner(served: tuple[str, Path]) -> None:
     base, project = served
     story = (project / STORY).read_text(encoding="utf-8")

@@ -1,4 +1,8 @@
-"""The real site, built with ``mkdocs build --strict``, read back as HTML."""
+"""The seed newsroom's site, built with ``mkdocs build --strict``, read back as HTML.
+
+These check the seeds' pages word for word; what must hold for any content is checked
+on the real site in ``test_real_content.py``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pytest
 
 from papertrail.model import STORY_SECTIONS
 from papertrail.validation import check_content
-from tests.conftest import CONTENT, SEEDS, mkdocs_build
+from tests.conftest import SEED_CONTENT, SEEDS, mkdocs_build
 from tests.htmlcheck import PageInfo, normalise, read_page, resolve
 
 SEED_HEADINGS = [
@@ -27,8 +31,8 @@ SEED_STORIES = {"000": "kim-jong-un-beijing-military-parade", "004": "choe-son-h
 
 
 @pytest.fixture
-def site(built_site: Path) -> Path:
-    return built_site
+def site(seed_site: Path) -> Path:
+    return seed_site
 
 
 def seed_sections(seed: str) -> dict[str, list[str]]:
@@ -91,7 +95,7 @@ def test_papers_are_one_block_per_outlet_linking_to_the_source(site: Path) -> No
 
 
 def test_glossary_and_question_cards_link_to_existing_pages(site: Path) -> None:
-    content, _ = check_content(CONTENT)
+    content, _ = check_content(SEED_CONTENT)
     for story in content.stories.values():
         story_page = site / "stories" / story.id / "index.html"
         info = read_page(story_page)
@@ -164,9 +168,9 @@ def test_no_third_party_requests(site: Path) -> None:
 
 
 def test_restricted_sources_publish_only_an_excerpt(site: Path) -> None:
-    content, _ = check_content(CONTENT)
+    content, _ = check_content(SEED_CONTENT)
     restricted = [s for s in content.sources.values() if s.body and not s.full_text_allowed]
-    assert restricted, "the real content should hold a full-text source with reserved rights"
+    assert restricted, "the seed newsroom holds a full-text source with reserved rights"
     published = " ".join(
         normalise(p.read_text(encoding="utf-8"))
         for p in site.rglob("*")
@@ -213,7 +217,7 @@ def test_build_fails_with_every_content_problem(project_copy: Path, tmp_path: Pa
 @pytest.mark.parametrize("story_id", sorted(SEED_STORIES.values()))
 def test_seed_story_has_linked_mentions_cards_coverage_and_related(site: Path, story_id: str) -> None:
     html = (site / "stories" / story_id / "index.html").read_text(encoding="utf-8")
-    content, _ = check_content(CONTENT)
+    content, _ = check_content(SEED_CONTENT)
     story = content.stories[story_id]
     article = html[html.index("<article") : html.index("</article>")]
     prose = article[: article.index('id="go-deeper"')]

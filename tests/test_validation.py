@@ -29,14 +29,6 @@ def test_valid_fixture_has_no_problems(write_content: WriteContent) -> None:
     assert story.published.tzinfo is not None
 
 
-def test_real_content_is_valid() -> None:
-    from tests.conftest import CONTENT
-
-    content, problems = check_content(CONTENT)
-    assert [str(p) for p in problems if p.is_error] == []
-    assert len(content.stories) >= 2
-
-
 def test_unknown_field_suggests_the_right_one(write_content: WriteContent) -> None:
     root = write_content({"stories/test-story.md": STORY.replace("summary:", "sumary:")})
     msgs = messages(root)
