@@ -10,19 +10,24 @@
 #   3. a private copy in .cache/browser/ from an earlier run;
 #   4. `apt-get install chromium` (root, or sudo without a password);
 #   5. when dpkg already counts chromium as installed but its program does not run
-#      (a damaged install, or one hidden by a mount), the package's files unpacked
-#      privately into .cache/browser/ with `apt-get download` + `dpkg -x`: nothing
-#      under /usr is touched.
+#      (a damaged install, or one hidden by a mount), the chromium and chromium-common
+#      packages unpacked privately into .cache/browser/ with `apt-get download` +
+#      `dpkg -x` (the libraries they need are installed already): nothing under /usr is
+#      touched.
 set -u
 
 PRIVATE_DIR=".cache/browser"
 PRIVATE="$PRIVATE_DIR/usr/lib/chromium/chromium"
 CANDIDATES="/usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable"
 
-# A browser "runs" when it reports a Chromium or Chrome version: an empty or broken
-# file in its place does not count.
+# A browser "runs" when it renders a page headless: an empty file in its place does
+# not count, and neither does a program without its data files (Debian keeps those in
+# chromium-common; `--version` works without them, a page does not).
 runs() {
-    [ -f "$1" ] && [ -x "$1" ] && "$1" --headless --no-sandbox --version 2>/dev/null | grep -q 'Chrom'
+    [ -f "$1" ] && [ -x "$1" ] && timeout 60 "$1" --headless --no-sandbox --disable-gpu \
+        --disable-background-networking --disable-component-update --no-first-run \
+        --user-data-dir="$(mktemp -d)" --dump-dom 'data:text/html,<p>papertrail</p>' 2>/dev/null \
+        | grep -q '<p>papertrail</p>'
 }
 
 first_that_runs() {
@@ -67,7 +72,8 @@ first_that_runs $CANDIDATES && exit 0
 
 echo "browser: chromium is installed but its program does not run; unpacking a private copy into $PRIVATE_DIR" >&2
 rm -rf "$PRIVATE_DIR" && mkdir -p "$PRIVATE_DIR"
-(cd "$PRIVATE_DIR" && apt-get download -qq chromium >&2 && dpkg -x chromium_*.deb . && rm -f chromium_*.deb) \
+(cd "$PRIVATE_DIR" && apt-get download -qq chromium chromium-common >&2 \
+    && for deb in ./*.deb; do dpkg -x "$deb" . || exit 1; done && rm -f ./*.deb) \
     || give_up "could not unpack chromium into $PRIVATE_DIR"
 first_that_runs "$PWD/$PRIVATE" && exit 0
 give_up "chromium was installed but does not run"
