@@ -408,3 +408,39 @@ def test_wordpress_content_is_sanitized_too() -> None:
     assert (
         "onerror" not in article.body and "javascript:" not in article.body and "alert(4)" not in article.body
     )
+
+
+PARAGRAPHS = (
+    "<p>" + "The leaders met in Beijing on Wednesday for talks that lasted several hours. " * 4 + "</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        json.dumps(
+            {
+                "title": {"rendered": "A headline"},
+                "content": {"rendered": PARAGRAPHS * 2},
+                "link": "https://e.com/x)<svg/onload=alert(2)>",
+            }
+        ),
+        '<html><head><meta property="og:url" content="https://e.com/x)&lt;svg/onload=alert(2)&gt;"><title>T</title></head>'
+        f"<body><article><h1>A headline</h1>{PARAGRAPHS * 2}</article></body></html>",
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "url": "https://e.com/a{onclick=alert(1)}"}'
+        f"</script></head><body><article><h1>A headline</h1>{PARAGRAPHS * 2}</article></body></html>",
+    ],
+    ids=["wordpress-link", "og-url", "json-ld-url"],
+)
+def test_hostile_addresses_in_inputs_never_enter(raw: str) -> None:
+    (article,) = clean_input(raw)
+    assert article.url is None
+    assert any("is not a web address; left empty" in w for w in article.warnings), article.warnings
+
+
+def test_a_hostile_url_option_is_refused(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    result = run_import(tmp_path, "--url", "javascript:alert(1)", str(seed("002")))
+    assert result.returncode == 1
+    assert "--url 'javascript:alert(1)' is not a web address" in result.stderr
+    assert not list((tmp_path / "content/sources").glob("*.md"))

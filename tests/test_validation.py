@@ -182,7 +182,48 @@ def test_entity_fields(write_content: WriteContent) -> None:
     msgs = messages(write_content({"entities/alpha.yml": entity}))
     assert "content/entities/alpha.yml:2: kind: unknown value 'persn'; did you mean 'person'?" in msgs
     assert "content/entities/alpha.yml:4: wikidata: expected text, got the number 7747" in msgs
-    assert "content/entities/alpha.yml:5: wikipedia: 'not a url' is not an http(s) URL" in msgs
+    assert (
+        "content/entities/alpha.yml:5: wikipedia: 'not a url' holds a space, which no web address has: "
+        "copy the address from the browser's address bar" in msgs
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        (
+            "javascript:alert(1)",
+            "is not a web address: only http://, https:// and mailto: addresses are allowed",
+        ),
+        ("data:text/html,<b>x</b>", "holds the character '<', which no web address has"),
+        ("https://e.com/x)<svg/onload=alert(2)>", "holds the character '<', which no web address has"),
+        ('https://e.com/x"onmouseover="alert(1)', "holds the character '\"', which no web address has"),
+        ("https://e.com/x{onclick=alert(1)}", "holds the character '{', which no web address has"),
+        (
+            "ftp://files.example/a",
+            "is not a web address: only http://, https:// and mailto: addresses are allowed",
+        ),
+        ("https:///path-only", "has no site name after the '//'"),
+        ("//e.com/protocol-relative", "is not a web address"),
+    ],
+)
+def test_urls_are_refused_where_they_enter(write_content: WriteContent, url: str, reason: str) -> None:
+    source = f"---\ntitle: It happened again\noutlet: daily\nurl: '{url}'\n---\n"
+    msgs = messages(write_content({"sources/paper-two.md": source}))
+    assert any(m.startswith("content/sources/paper-two.md:4: url: ") and reason in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://de.wikipedia.org/wiki/Köln",
+        "https://en.wikipedia.org/wiki/Kim_(surname)",
+        "mailto:desk@daily.example",
+    ],
+)
+def test_ordinary_addresses_pass(write_content: WriteContent, url: str) -> None:
+    source = f"---\ntitle: It happened again\noutlet: daily\nurl: '{url}'\n---\n"
+    assert messages(write_content({"sources/paper-two.md": source})) == []
 
 
 def test_alias_shared_by_two_entities(write_content: WriteContent) -> None:

@@ -13,11 +13,11 @@ import re
 import unicodedata
 from collections.abc import Collection
 from typing import Any
-from urllib.parse import urlsplit
 
 from papertrail.documents import Document, describe_control
 from papertrail.model import FieldPath, Origin
 from papertrail.problems import Problem, Severity
+from papertrail.urls import url_problem
 
 # Ids are file names and URL segments: lowercase ASCII words joined by hyphens.
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -177,13 +177,13 @@ class FieldReader:
         return out
 
     def url(self, name: str, *, required: bool = False) -> str | None:
-        """An absolute http(s) URL."""
-        value = self.text(name, required=required)
+        """An absolute ``http``, ``https`` or ``mailto`` address (see :mod:`papertrail.urls`)."""
+        value = self.text(name, required=required, one_line=True)
         if value is None:
             return None
-        parts = urlsplit(value)
-        if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
-            self.report((name,), f"{quote(value)} is not an http(s) URL")
+        problem = url_problem(value)
+        if problem is not None:
+            self.report((name,), f"{quote(value)} {problem}")
             return None
         return value
 

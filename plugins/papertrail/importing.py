@@ -28,6 +28,7 @@ from papertrail.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_
 from papertrail.documents import load_markdown_document, load_yaml_text, read_text
 from papertrail.fields import is_valid_id, slugify
 from papertrail.loading import RAW_SOURCES_DIR, file_problem
+from papertrail.urls import url_problem
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
@@ -252,6 +253,8 @@ def import_one(
         One result per article (a WordPress list holds several). Errors are results
         too, never exceptions: one bad input must not stop the others.
     """
+    if url is not None and (problem := url_problem(url)) is not None:
+        return [Result(name, "error", error=f"--url {url[:80]!r} {problem}")]
     try:
         articles = clean_input(decode_input(raw))
     except InputError as exc:

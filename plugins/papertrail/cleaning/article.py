@@ -45,6 +45,7 @@ from papertrail.cleaning.metadata import (
 )
 from papertrail.cleaning.outlets import known_outlet
 from papertrail.cleaning.text import clean_text_lines
+from papertrail.urls import checked_url
 
 Format = Literal["wordpress", "html", "text"]
 # Fewer words than this is not an article body (a teaser, an error page).
@@ -247,6 +248,11 @@ def _finish(
     author = metadata.author or byline
     published = metadata.published or dateline
     warnings = []
+    # Every address an input offers (WordPress link, og:url, JSON-LD, canonical) is
+    # checked here, where it enters: a javascript: or markup-breaking one is dropped.
+    url = checked_url(metadata.url)
+    if metadata.url is not None and url is None:
+        warnings.append(f"the address {metadata.url[:80]!r} is not a web address; left empty")
     if author is None:
         warnings.append("no author found; left empty")
     if published is None:
@@ -263,9 +269,9 @@ def _finish(
         blocks=body.blocks,
         author=author,
         published=published,
-        url=metadata.url,
+        url=url,
         outlet_name=metadata.site_name or holder,
-        host=host_of(metadata.url),
+        host=host_of(url),
         syndicated_from=syndicated,
         rights=licence or "all-rights-reserved",
         truncated=body.truncated,

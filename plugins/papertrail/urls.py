@@ -1,0 +1,52 @@
+"""Checking URLs where they enter: content files and imported articles.
+
+A URL is data that ends up in ``href`` attributes, feeds and JSON-LD. Only web and
+mail addresses are accepted; ``javascript:``, ``data:`` and the like never enter.
+Characters that no address needs and that break out of markup or Markdown (``<``,
+``>``, quotes, braces, backslashes, spaces, control characters) are refused too, so a
+URL such as ``https://e.com/x)<svg/onload=…>`` is an error where it is typed or found,
+whatever later writes it out. Non-ASCII letters are allowed: editors paste addresses
+such as ``https://de.wikipedia.org/wiki/Köln``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+SCHEMES = frozenset({"http", "https", "mailto"})
+# ASCII characters RFC 3986 never allows unescaped, plus controls and all white space.
+_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}\s]")
+
+
+def url_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as an address, in an editor's words; None if nothing.
+
+    Args:
+        value: The address as written.
+
+    Returns:
+        None for an ``http``, ``https`` or ``mailto`` address without forbidden
+        characters; otherwise the reason, naming what to write instead.
+    """
+    found = _FORBIDDEN.search(value)
+    if found is not None:
+        shown = "a space" if found.group().isspace() else f"the character {found.group()!r}"
+        return f"holds {shown}, which no web address has: copy the address from the browser's address bar"
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed '[' in the host
+        return "is not a web address: write it like https://example.com/page"
+    if parts.scheme.lower() not in SCHEMES:
+        return "is not a web address: only http://, https:// and mailto: addresses are allowed"
+    if parts.scheme.lower() != "mailto" and not parts.hostname:
+        return "has no site name after the '//': write it like https://example.com/page"
+    return None
+
+
+def checked_url(value: object) -> str | None:
+    """``value`` when it is an acceptable address, else None (for imported metadata)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if value and url_problem(value) is None else None
