@@ -86,6 +86,7 @@ Aroha Tane said new shift rules mattered as much as the pay rise.
 Talks between the union and the port broke down in October.
 """,
 }
+NEW_OUTLET_ID = "harbour-gazette"
 NEW_OUTLET = """
 harbour-gazette:
   name: The Harbour Gazette
@@ -102,8 +103,8 @@ def _front_matter_replace(path: Path, old: str, new: str) -> None:
     path.write_text(f"---{front}---{body}", encoding="utf-8")
 
 
-def edit_like_editors(content: Path) -> None:
-    """Rename a story and a topic, remove a story, then add a new complete story."""
+def edit_like_editors(content: Path) -> str:
+    """Rename a story and a topic, remove a story, then add a new complete story (its id returned)."""
     stories = sorted((content / "stories").rglob("*.md"))
     if stories:
         stories[0].rename(stories[0].with_name(stories[0].stem + "-renamed.md"))
@@ -115,13 +116,50 @@ def edit_like_editors(content: Path) -> None:
         entities[0].rename(entities[0].with_name(f"{old}-renamed.yml"))
         for path in [*(content / "stories").rglob("*.md"), *(content / "questions").rglob("*.md")]:
             _front_matter_replace(path, old, f"{old}-renamed")
-    with (content / "outlets.yml").open("a", encoding="utf-8") as outlets:
-        outlets.write(NEW_OUTLET)
+    return add_new_story(content)
+
+
+def add_new_story(content: Path) -> str:
+    """Add :data:`NEW_FILES` and :data:`NEW_OUTLET`, with ids no file has yet; returns the story id.
+
+    Content may hold a story with these ids already (an editor copied this example):
+    every new id then gets the same numeric suffix, and references follow.
+    """
+    outlets = (content / "outlets.yml").read_text(encoding="utf-8")
+    suffix = ""
+    for number in range(2, 1000):
+        taken = any((content / _renamed(name, suffix)).exists() for name in NEW_FILES)
+        if not taken and not re.search(rf"^{NEW_OUTLET_ID}{suffix}:", outlets, re.M):
+            break
+        suffix = f"-{number}"
+    with (content / "outlets.yml").open("a", encoding="utf-8") as handle:
+        handle.write(_with_suffix(NEW_OUTLET, suffix))
     for name, text in NEW_FILES.items():
-        path = content / name
+        path = content / _renamed(name, suffix)
         path.parent.mkdir(parents=True, exist_ok=True)
-        assert not path.exists(), f"{name} exists already: pick another id for this test"
+        text = _with_suffix(text, suffix)
+        if suffix and name.startswith("entities/"):
+            # Names are unique across topics too: "Aroha Tane 2", alias "Tane 2".
+            label = suffix.replace("-", " ")
+            text = re.sub(r"^(name: .+)$", rf"\1{label}", text, flags=re.M)
+            text = re.sub(r"^aliases: \[(.+)\]$", rf"aliases: [\1{label}]", text, flags=re.M)
         path.write_text(text, encoding="utf-8")
+    return f"port-nelson-strike-ends{suffix}"
+
+
+def _new_ids() -> list[str]:
+    return [NEW_OUTLET_ID, *(Path(name).stem for name in NEW_FILES)]
+
+
+def _with_suffix(text: str, suffix: str) -> str:
+    for ident in _new_ids():
+        text = re.sub(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", ident + suffix, text)
+    return text
+
+
+def _renamed(name: str, suffix: str) -> str:
+    path = Path(name)
+    return str(path.with_name(path.stem + suffix + path.suffix))
 
 
 def test_real_content_tests_pass_after_editors_add_rename_and_remove(tmp_path: Path) -> None:
@@ -132,11 +170,11 @@ def test_real_content_tests_pass_after_editors_add_rename_and_remove(tmp_path: P
         shutil.copy(ROOT / name, copy / name)
     for name in ("docs", "content", "tests"):
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
-    edit_like_editors(copy / "content")
+    story = edit_like_editors(copy / "content")
     # The edits are what an editor would commit: valid content, new story included.
     content, problems = check_content(copy / "content", copy)
     assert not [str(p) for p in problems if p.is_error]
-    assert "port-nelson-strike-ends" in content.stories
+    assert story in content.stories
     assert any(ident.endswith("-renamed") for ident in content.entities)
 
     result = subprocess.run(
