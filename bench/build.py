@@ -70,7 +70,7 @@ from papertrail.caching import BuildCache
 from papertrail.loading import load_content
 from papertrail.validation import validate_content
 from papertrail.publishing import build_time, find_held, validate_held_links
-from papertrail.rendering import render_site, render_feeds
+from papertrail.render import render_site, render_feeds
 from papertrail.structured import SiteInfo
 root = Path(sys.argv[1])
 cache = BuildCache()
@@ -105,7 +105,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 from papertrail.validation import load_valid_content
-from papertrail.rendering import render_site, render_feeds
+from papertrail.render import render_site, render_feeds
 from papertrail.structured import SiteInfo
 folder, plain = Path(sys.argv[1]), Path(sys.argv[2])
 content, _ = load_valid_content(folder / "content", folder)

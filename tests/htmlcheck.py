@@ -92,3 +92,50 @@ def resolve(site: Path, page: Path, href: str) -> Path | None:
     if target.is_dir():
         target = target / "index.html"
     return target
+
+
+# Elements that run code, restyle the page or embed another document.
+ACTIVE_ELEMENTS = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "applet",
+    "base",
+    "meta",
+}
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
+
+
+class _MarkupAudit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ACTIVE_ELEMENTS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            if name in URL_ATTRS and value is not None:
+                scheme = re.sub(r"[\s\x00-\x1f]", "", value).lower().split(":", 1)[0]
+                if ":" in value and scheme in {"javascript", "data", "vbscript"}:
+                    self.found.append(f"<{tag} {name}={value[:40]!r}>")
+
+    handle_startendtag = handle_starttag
+
+
+def dangerous_markup(html: str) -> list[str]:
+    """Elements and attributes in ``html`` that could run script or load another document.
+
+    Parsed as a browser would parse tags and decode attributes, so escaped text that
+    merely reads like a tag (``&lt;script&gt;``) is not counted.
+    """
+    audit = _MarkupAudit()
+    audit.feed(html)
+    audit.close()
+    return audit.found

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from papertrail.caching import BuildCache
 from papertrail.loading import load_content
-from papertrail.rendering import render_feeds, render_site
+from papertrail.render import render_feeds, render_site
 from papertrail.structured import SiteInfo
 from papertrail.validation import check_content
 from tests.conftest import SEED_CONTENT, WriteContent, mkdocs_build
@@ -147,7 +147,7 @@ def _site(root: Path, base: Path, cache: BuildCache | None) -> list[tuple[str, s
         cache.begin()
     content, problems = check_content(root, base, cache=cache)
     assert not [p for p in problems if p.is_error], problems
-    pages = [(p.path, p.markdown) for p in render_site(content, SITE)]
+    pages = [(p.path, p.html) for p in render_site(content, SITE)]
     return pages + [(a.path, a.text) for a in render_feeds(content, SITE)]
 
 

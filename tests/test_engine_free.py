@@ -19,7 +19,7 @@ def core_modules() -> list[str]:
 
 def test_core_modules_do_not_import_mkdocs() -> None:
     modules = core_modules()
-    assert {"papertrail.loading", "papertrail.validation", "papertrail.rendering", "papertrail.cli"} <= set(
+    assert {"papertrail.loading", "papertrail.validation", "papertrail.render", "papertrail.cli"} <= set(
         modules
     )
     code = (
@@ -29,7 +29,7 @@ def test_core_modules_do_not_import_mkdocs() -> None:
         "assert not bad, bad\n"
         "from pathlib import Path\n"
         "from papertrail.validation import load_valid_content\n"
-        "from papertrail.rendering import render_site\n"
+        "from papertrail.render import render_site\n"
         f"content, _ = load_valid_content(Path({str(SEED_CONTENT)!r}))\n"
         "assert len(render_site(content)) > 30\n"
         "assert not any(m.startswith('mkdocs') for m in sys.modules)\n"

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
-import yaml
-
-from papertrail.linking import EntityMatcher, link_first_mentions
+from papertrail.linking import EntityMatcher
 from papertrail.model import Entity, Origin
 from papertrail.problems import Problem
-from papertrail.rendering import Page, render_feeds, render_site
+from papertrail.render import RenderedPage, render_feeds, render_site
+from papertrail.render.prose import MentionLinks, render_prose
 from papertrail.structured import SiteInfo
 from papertrail.validation import check_content
 from tests.conftest import STORY, WriteContent
@@ -34,9 +33,13 @@ Officials gave no further details.
 
 
 def build(root: Path) -> tuple[dict[str, str], list[Problem]]:
+    pages, problems = build_pages(root)
+    return {path: page.html for path, page in pages.items()}, problems
+
+
+def build_pages(root: Path) -> tuple[dict[str, RenderedPage], list[Problem]]:
     content, problems = check_content(root, root.parent)
-    pages: list[Page] = render_site(content, SITE)
-    return {p.path: p.markdown for p in pages}, problems
+    return {p.path: p for p in render_site(content, SITE)}, problems
 
 
 def entity(ident: str, name: str, *aliases: str) -> Entity:
@@ -52,8 +55,8 @@ def test_alias_mention_is_linked_exactly_once_with_its_blurb(write_content: Writ
     )
     pages, _ = build(write_content({"stories/test-story.md": story}))
     page = pages["stories/test-story.md"]
-    links = re.findall(r"\[(Alpha(?: Person)?)\]\(\.\./topics/alpha\.md \"([^\"]*)\"\)", page)
-    assert links == [("Alpha", "Alpha is a person.")]
+    links = re.findall(r'<a href="\.\./\.\./topics/alpha/" title="([^"]*)">(Alpha(?: Person)?)</a>', page)
+    assert links == [("Alpha is a person.", "Alpha")]
     assert "and Alpha said so." in page and "Alpha Person again." in page
 
 
@@ -66,9 +69,9 @@ def test_mentions_are_never_linked_inside_links_headings_code_or_quotes() -> Non
         "```\nKim Jong Un\n```\n\n"
         "Then Kim Jong-un arrived."
     )
-    out = link_first_mentions(markdown, matcher, {"kim": "k.md"}, set(), {"kim": "Blurb"})
-    assert out.count("](k.md") == 1
-    assert out.endswith('Then [Kim Jong-un](k.md "Blurb") arrived.')
+    out = render_prose(markdown, MentionLinks(matcher, {"kim": "k/"}, {"kim": "Blurb"}))
+    assert out.count('href="k/"') == 1
+    assert '<p>Then <a href="k/" title="Blurb">Kim Jong-un</a> arrived.</p>' in out
 
 
 def test_matching_is_whole_word_case_aware_and_longest_first() -> None:
@@ -103,7 +106,7 @@ def test_check_warns_about_unlisted_and_unmentioned_entities(write_content: Writ
 
 def test_question_answer_mentions_are_linked(write_content: WriteContent) -> None:
     pages, _ = build(write_content())
-    assert '[Alpha](../topics/alpha.md "Alpha is a person.")' in pages["questions/why.md"]
+    assert '<a href="../../topics/alpha/" title="Alpha is a person.">Alpha</a>' in pages["questions/why.md"]
 
 
 # Entity pages ------------------------------------------------------------------------------
@@ -111,13 +114,13 @@ def test_question_answer_mentions_are_linked(write_content: WriteContent) -> Non
 
 def test_entity_page_backlinks_with_the_mentioning_sentence(write_content: WriteContent) -> None:
     story = STORY.replace("Alpha Person did it.", "It was quiet. Then Alpha Person did it. Nobody saw.")
-    pages, _ = build(write_content({"stories/test-story.md": story}))
-    page = pages["topics/alpha.md"]
-    assert "## Mentioned in" in page
+    rendered, _ = build_pages(write_content({"stories/test-story.md": story}))
+    page = rendered["topics/alpha.md"].html
+    assert 'id="mentioned-in"' in page
     assert '<p class="pt-context">Then <mark>Alpha Person</mark> did it.</p>' in page
     assert '<p class="pt-context">Because <mark>Alpha</mark> said so.</p>' in page  # the question
     assert page.index("A test story") < page.index("Why?")
-    assert "pt_feed: topics/alpha/feed.xml" in page
+    assert rendered["topics/alpha.md"].meta["pt_feed"] == "topics/alpha/feed.xml"
 
 
 def test_timeline_and_related_topics(write_content: WriteContent) -> None:
@@ -129,12 +132,12 @@ def test_timeline_and_related_topics(write_content: WriteContent) -> None:
     )
     pages, _ = build(write_content({"entities/beta.yml": BETA, "stories/later.md": second}))
     alpha = pages["topics/alpha.md"]
-    timeline = alpha[alpha.index("## Timeline") :]
+    timeline = alpha[alpha.index('id="timeline"') :]
     assert timeline.index("A test story") < timeline.index("A later story")  # oldest first
-    assert "[Beta Land](beta.md): 1 story" in alpha
+    assert '<a href="../beta/">Beta Land</a>: 1 story' in alpha
     # Related stories on the story page: the one sharing an entity.
-    assert "## Related stories" in pages["stories/later.md"]
-    assert "[A test story](test-story.md)" in pages["stories/later.md"]
+    assert 'id="related-stories"' in pages["stories/later.md"]
+    assert '<a href="../test-story/">A test story</a>' in pages["stories/later.md"]
 
 
 # Story pages ---------------------------------------------------------------------------------
@@ -165,8 +168,8 @@ def test_source_card_shows_first_sentence_only_without_rights(write_content: Wri
     page = pages["stories/test-story.md"]
     card = page[page.index('<div class="pt-source"') :]
     assert (
-        "[It happened](../outlets/daily.md#source-paper-one)" in card
-        and "[Original](https://daily.example/one)" in card
+        '<a href="../../outlets/daily/#source-paper-one">It happened</a>' in card
+        and '<a href="https://daily.example/one">Original</a>' in card
     )
     assert "The minister said the talks were “a new chapter for both countries” on Monday." in card
     assert "Officials gave no further details." not in card
@@ -185,7 +188,7 @@ def test_quote_found_in_source_is_verified_and_marked(write_content: WriteConten
     )
     assert [p for p in problems if p.is_error] == []
     assert (
-        '"a new chapter for both countries"<abbr class="pt-verified" title="In the source: The minister said'
+        '&quot;a new chapter for both countries&quot;<abbr class="pt-verified" title="In the source: The minister said'
         in pages["stories/test-story.md"]
     )
 
@@ -257,9 +260,8 @@ def test_feeds_are_valid_atom_with_absolute_urls_and_content_dates(write_content
 
 def test_story_json_ld_has_the_required_fields(write_content: WriteContent) -> None:
     entity = "name: Alpha Person\nkind: person\nsummary: A.\naliases: [Alpha]\nwikidata: Q42\n"
-    pages, _ = build(write_content({"entities/alpha.yml": entity}))
-    front = yaml.safe_load(pages["stories/test-story.md"].split("---\n")[1])
-    data = json.loads(front["pt_jsonld"])
+    pages, _ = build_pages(write_content({"entities/alpha.yml": entity}))
+    data = json.loads(pages["stories/test-story.md"].meta["pt_jsonld"])
     article, faq = data["@graph"]
     assert data["@context"] == "https://schema.org"
     assert article["@type"] == "NewsArticle"
@@ -276,5 +278,5 @@ def test_story_json_ld_has_the_required_fields(write_content: WriteContent) -> N
 
 def test_background_story_type(write_content: WriteContent) -> None:
     story = STORY.replace("summary:", "kind: background\nsummary:")
-    pages, _ = build(write_content({"stories/test-story.md": story}))
-    assert '"@type":"BackgroundNewsArticle"' in pages["stories/test-story.md"]
+    pages, _ = build_pages(write_content({"stories/test-story.md": story}))
+    assert '"@type":"BackgroundNewsArticle"' in pages["stories/test-story.md"].meta["pt_jsonld"]

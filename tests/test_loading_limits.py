@@ -18,7 +18,7 @@ import pytest
 
 from papertrail.documents import MAX_NESTING, load_yaml_text
 from papertrail.publishing import find_held, without_held
-from papertrail.rendering import render_feeds, render_site
+from papertrail.render import render_feeds, render_site
 from papertrail.structured import SiteInfo
 from papertrail.validation import check_content
 from tests.conftest import STORY, WriteContent

@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from papertrail.history import last_changes
 from papertrail.publishing import find_held
-from papertrail.rendering import render_site
+from papertrail.render import render_site
 from papertrail.validation import check_content
 from tests.conftest import STORY, WriteContent, mkdocs_build
 
@@ -56,8 +55,8 @@ def test_preview_pages_of_held_items_carry_a_banner(write_content: WriteContent)
     root = write_content({"stories/draft.md": DRAFT_STORY})
     content, _ = check_content(root, root.parent)
     held = find_held(content, dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
-    pages = {p.path: p.markdown for p in render_site(content, held=held)}
-    assert '!!! warning "Draft: not published"' in pages["stories/draft.md"]
+    pages = {p.path: p.html for p in render_site(content, held=held)}
+    assert '<p class="admonition-title">Draft: not published</p>' in pages["stories/draft.md"]
     assert "Draft" not in pages["stories/test-story.md"]
 
 
@@ -80,14 +79,15 @@ def test_corrections_on_the_page_and_in_json_ld(write_content: WriteContent) -> 
     root = write_content({"stories/test-story.md": story})
     content, problems = check_content(root, root.parent)
     assert problems == []
-    page = next(p.markdown for p in render_site(content) if p.path == "stories/test-story.md")
-    assert '!!! note "Corrections"' in page
+    story_page = next(p for p in render_site(content) if p.path == "stories/test-story.md")
+    page = story_page.html
+    assert '<p class="admonition-title">Corrections</p>' in page
     assert (
         '<time datetime="2025-09-05">5 September 2025</time>: An earlier version misspelt Alpha\'s name.'
         in page
     )
     assert 'Updated <time datetime="2025-09-05T08:00:00+00:00">5 September 2025</time>' in page
-    jsonld = json.loads(yaml.safe_load(page.split("---\n")[1])["pt_jsonld"])
+    jsonld = json.loads(story_page.meta["pt_jsonld"])
     assert jsonld["@graph"][0]["correction"] == [
         {
             "@type": "CorrectionComment",
@@ -132,7 +132,7 @@ def test_last_updated_comes_from_git_history(write_content: WriteContent, tmp_pa
     assert changes[(root / "outlets.yml").resolve()] == dt.datetime(2025, 9, 3, 12, tzinfo=dt.timezone.utc)
     content, _ = check_content(root, tmp_path)
     pages = render_site(content, last_changed={"content/stories/test-story.md": changes[story.resolve()]})
-    page = next(p.markdown for p in pages if p.path == "stories/test-story.md")
+    page = next(p.html for p in pages if p.path == "stories/test-story.md")
     assert 'Last updated <time datetime="2025-10-20T12:00:00+00:00">20 October 2025</time>' in page
     assert last_changes(Path("/")) == {}  # not a checkout: no history, no error
 

@@ -1,29 +1,33 @@
-"""Rendering: pages as Markdown, before any engine sees them."""
+"""Rendering: pages as finished HTML from page specs, before any engine sees them."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from papertrail.rendering import escape, excerpt, relative, render_site
+from papertrail.render import RenderedPage, render_site
+from papertrail.render.parts import excerpt
+from papertrail.render.paths import Linker
 from papertrail.validation import load_valid_content
 from tests.conftest import STORY, WriteContent
+from tests.htmlcheck import dangerous_markup
+
+
+def rendered(root: Path) -> dict[str, RenderedPage]:
+    content, _ = load_valid_content(root)
+    return {p.path: p for p in render_site(content)}
 
 
 def pages_of(root: Path) -> dict[str, str]:
-    content, _ = load_valid_content(root)
-    return {p.path: p.markdown for p in render_site(content)}
+    return {path: page.html for path, page in rendered(root).items()}
 
 
-def test_escape_keeps_third_party_text_as_text() -> None:
-    assert escape("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
-    assert escape("A [link](x) *bold* & more") == "A \\[link\\](x) \\*bold\\* &amp; more"
-
-
-def test_relative_links_between_pages() -> None:
-    assert relative("stories/a.md", "topics/b.md") == "../topics/b.md"
-    assert relative("index.md", "topics/b.md") == "topics/b.md"
-    assert relative("stories/index.md", "stories/a.md") == "a.md"
+def test_relative_urls_between_pages() -> None:
+    assert Linker("stories/a.md").to("topics/b.md") == "../../topics/b/"
+    assert Linker("index.md").to("topics/b.md") == "topics/b/"
+    assert Linker("stories/index.md").to("stories/a.md") == "a/"
+    assert Linker("stories/a.md").to("index.md") == "../../"
+    assert Linker("stories/a.md", directory_urls=False).to("topics/b.md") == "../topics/b.html"
+    assert Linker("outlets/x.md").to("outlets/x.md", "source-y") == "./#source-y"
 
 
 def test_excerpt_ends_at_a_sentence_when_it_can() -> None:
@@ -49,7 +53,7 @@ def test_papers_from_one_outlet_share_one_block(write_content: WriteContent) -> 
     block = page[page.index('class="pt-paper"') :]
     assert block.index("The Daily says it happened.") < block.index("The Daily says it again.")
     # The outlet name links to the first source's original URL.
-    assert "[The Daily](https://daily.example/one)" in page
+    assert '<p class="pt-paper__outlet"><a href="https://daily.example/one">The Daily</a></p>' in page
 
 
 def test_story_sections_come_in_the_seeds_order(write_content: WriteContent) -> None:
@@ -57,18 +61,19 @@ def test_story_sections_come_in_the_seeds_order(write_content: WriteContent) -> 
     story = STORY.replace("## How we got here\n\nHistory.\n", "").replace(
         "## What's happened", "## How we got here\n\nHistory.\n\n## What's happened"
     )
-    page = pages_of(write_content({"stories/test-story.md": story}))["stories/test-story.md"]
+    page = rendered(write_content({"stories/test-story.md": story}))["stories/test-story.md"]
     order = [
-        "## What's happened",
-        "## What's behind the headline?",
-        "## What the papers say",
-        "## How we got here",
-        "## Go deeper",
-        "## More on these topics",
-        "## Sources",
+        "whats-happened",
+        "whats-behind-the-headline",
+        "what-the-papers-say",
+        "how-we-got-here",
+        "go-deeper",
+        "more-on-these-topics",
+        "sources",
     ]
-    positions = [page.index(h) for h in order]
+    positions = [page.html.index(f'<h2 id="{ident}">') for ident in order]
     assert positions == sorted(positions)
+    assert [h.id for h in page.toc] == order  # the theme's table of contents, in page order
 
 
 def test_restricted_source_is_an_entry_open_source_gets_a_page(write_content: WriteContent) -> None:
@@ -84,26 +89,34 @@ def test_restricted_source_is_an_entry_open_source_gets_a_page(write_content: Wr
     assert "More words here" not in entry
     assert body.strip() in pages["sources/paper-two.md"]
     assert "Republished under CC-BY-4.0" in pages["sources/paper-two.md"]
-    assert "[Full text](../sources/paper-two.md)" in outlet
+    assert '<a href="../../sources/paper-two/">Full text</a>' in outlet
 
 
-def test_hostile_source_metadata_is_escaped(write_content: WriteContent) -> None:
-    source = '---\ntitle: "<img src=x onerror=alert(1)>"\noutlet: daily\nrights: CC0-1.0\nauthor: "*Evil* [x](javascript:alert(1))"\n---\n\nText.\n'
-    page = pages_of(write_content({"sources/paper-two.md": source}))["sources/paper-two.md"]
-    assert "<img" not in page
-    # Brackets are escaped, so the javascript: URL is text, never a link.
-    assert re.search(r"(?<!\\)\]\(javascript:", page) is None
-    assert "\\[x\\](javascript:alert(1))" in page
-    # The page title cannot close <title> even after Material's striptags unescapes it.
-    assert "title: ‹img src=x onerror=alert(1)›\n" in page
+def test_hostile_source_metadata_is_text(write_content: WriteContent) -> None:
+    source = (
+        '---\ntitle: "<img src=x onerror=alert(1)>"\noutlet: daily\nrights: CC0-1.0\n'
+        'author: "*Evil* [x](javascript:alert(1)) { onclick=alert(2) }"\n---\n\nText.\n'
+    )
+    page = rendered(write_content({"sources/paper-two.md": source}))["sources/paper-two.md"]
+    assert dangerous_markup(page.html) == [] and "<img" not in page.html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.html
+    assert "*Evil* [x](javascript:alert(1)) { onclick=alert(2) }" in page.html  # shown as written
+    assert page.title == "<img src=x onerror=alert(1)>"  # plain text; escaped where written out
 
 
-def test_description_cannot_end_its_attribute(write_content: WriteContent) -> None:
-    story = STORY.replace("summary: Something happened.", 'summary: Putin calls it a "new era" & more')
+def test_editor_prose_cannot_carry_markup(write_content: WriteContent) -> None:
+    story = STORY.replace(
+        "Alpha Person did it.",
+        "Alpha Person did it. <script>alert(1)</script> <img src=x onerror=alert(2)> "
+        "[click](javascript:alert(3)) { onclick=alert(4) }\n\n<iframe src=https://evil.example></iframe>",
+    )
     page = pages_of(write_content({"stories/test-story.md": story}))["stories/test-story.md"]
-    assert "description: Putin calls it a &quot;new era&quot; &amp; more\n" in page
+    assert dangerous_markup(page) == []
+    assert "<img" not in page and "<iframe" not in page and 'href="javascript:' not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # shown as the text it is
 
 
-def test_every_page_has_a_title(write_content: WriteContent) -> None:
-    for path, markdown in pages_of(write_content()).items():
-        assert markdown.startswith("---\ntitle: "), path
+def test_every_page_has_a_title_and_a_single_h1(write_content: WriteContent) -> None:
+    for path, page in rendered(write_content()).items():
+        assert page.title, path
+        assert page.html.count("<h1") == 1, path

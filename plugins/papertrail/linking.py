@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -18,20 +18,6 @@ from papertrail.caching import derived
 from papertrail.model import Content, Entity, Question, Story
 from papertrail.sections import plain_text
 
-# Spans of Markdown in which a mention is never linked: code, links and images,
-# autolinks and HTML tags, attribute lists, and quotations (a quote is the source's
-# words; a link inside it would put words in their mouth).
-PROTECTED_SPAN = re.compile(
-    r"`+[^`]*`+"  # code spans
-    r"|!?\[(?:[^\]\\]|\\.)*\]\([^)]*\)"  # links and images
-    r"|!?\[(?:[^\]\\]|\\.)*\]\[[^\]]*\]"  # reference links
-    r"|<[^>\n]+>"  # HTML tags and autolinks
-    r"|\{[:.#][^}\n]*\}"  # attribute lists
-    r"|“[^”\n]*”|\"[^\"\n]*\""  # quotations
-)
-# Lines that are never linked: headings, block quotes, HTML blocks, table rows.
-PROTECTED_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s|>|<|\|)")
-FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 # A sentence ends at . ! ? or … (perhaps inside closing quotes) before a capital.
 SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -97,65 +83,6 @@ class EntityMatcher:
 
 
 _WORD = re.compile(r"\w+")
-
-
-def linkable_segments(markdown: str) -> Iterator[tuple[int, int]]:
-    """(start, end) offsets of the parts of ``markdown`` where a mention may be linked."""
-    offset = 0
-    in_fence = False
-    for line in markdown.splitlines(keepends=True):
-        start = offset
-        offset += len(line)
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or PROTECTED_LINE.match(line) or line.startswith(("    ", "\t")):
-            continue
-        position = 0
-        for span in PROTECTED_SPAN.finditer(line):
-            if span.start() > position:
-                yield start + position, start + span.start()
-            position = span.end()
-        if position < len(line):
-            yield start + position, start + len(line)
-
-
-def link_first_mentions(
-    markdown: str,
-    matcher: EntityMatcher,
-    wanted: Mapping[str, str],
-    done: set[str],
-    tooltip: Mapping[str, str],
-) -> str:
-    """Link the first mention of each wanted entity not yet in ``done``.
-
-    Args:
-        markdown: Editors' Markdown.
-        matcher: The entity matcher.
-        wanted: Entity id to the link target for the entities that may be linked.
-        done: Entities already linked earlier on the page (updated in place).
-        tooltip: Entity id to the tooltip text (the glossary blurb).
-
-    Returns:
-        The Markdown with ``[Name](target "blurb")`` links inserted.
-    """
-    edits: list[tuple[int, int, str]] = []
-    for start, end in linkable_segments(markdown):
-        for mention in matcher.find(markdown[start:end]):
-            if mention.entity in done or mention.entity not in wanted:
-                continue
-            done.add(mention.entity)
-            title = _link_title(tooltip.get(mention.entity, ""))
-            link = f'[{mention.text}]({wanted[mention.entity]} "{title}")'
-            edits.append((start + mention.start, start + mention.end, link))
-    for begin, finish, text in reversed(edits):
-        markdown = markdown[:begin] + text + markdown[finish:]
-    return markdown
-
-
-def _link_title(text: str) -> str:
-    """A Markdown link title: one line, no double quotes to end it early."""
-    return " ".join(text.split()).replace('"', "”").replace("\\", "")
 
 
 def sentences(text: str) -> list[str]:

@@ -1,22 +1,32 @@
-"""The MkDocs adapter: load, validate, and hand generated pages to MkDocs.
+"""The MkDocs adapter: load, validate, and hand finished pages to MkDocs.
 
 This and :mod:`papertrail.page_cache` are the only modules that import MkDocs.
 Everything here is glue: read the plugin's options, call the engine-free core,
 register the pages it renders as ``File.generated`` files (nothing is written into
-``docs/``), and let the page cache answer MkDocs' questions about unchanged pages.
+``docs/``), give MkDocs their finished HTML in place of a Markdown render, and let
+the page cache answer MkDocs' questions about unchanged pages.
+
+Generated pages are HTML made by the core's autoescaping templates; Python-Markdown
+never parses them (it used to, and ``{ onclick=… }`` in a title became an attribute).
+Their file holds only front matter for the theme and a comment with the page's
+digest, so that every cache keyed on a page's Markdown still sees each change.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import posixpath
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 import jinja2.bccache
+import yaml
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +36,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 
 from papertrail.caching import BuildCache
 from papertrail.history import last_changes
@@ -33,15 +44,23 @@ from papertrail.model import Content
 from papertrail.page_cache import PageCache, site_digest
 from papertrail.problems import ContentError, Problem, sort_problems
 from papertrail.publishing import build_time, find_held, without_held
-from papertrail.rendering import HOME_PATH, SITE_FEED, Page, prepend_notice, render_feeds, render_site
+from papertrail.render import (
+    HOME_PATH,
+    SITE_FEED,
+    Heading,
+    RenderedPage,
+    problems_notice,
+    render_feeds,
+    render_site,
+)
 from papertrail.structured import SiteInfo
 from papertrail.validation import check_content
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
 
 STYLESHEET = "assets/stylesheets/papertrail.css"
-# Generated pages rely on these: grid cards and our blocks are HTML with Markdown
-# inside, and the serve-mode problem banner is an admonition.
+# Hand-written pages in docs/ may use these; generated pages need none (they are HTML),
+# but Material styles their admonitions and cards with the same CSS.
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
 
 
@@ -69,6 +88,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.compiled_templates = _CompiledTemplates()
         self.warnings = _WarningCounter()
         self.warnings_before: dict[str, int] = {}
+        self.generated: dict[str, RenderedPage] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -145,7 +165,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 file.is_modified = functools.partial(_is_modified, self.pages, file)  # type: ignore[method-assign]
         return files
 
-    def _add_generated(self, files: Files, config: MkDocsConfig, pages: list[Page], content: Content) -> None:
+    def _add_generated(
+        self, files: Files, config: MkDocsConfig, pages: list[RenderedPage], content: Content
+    ) -> None:
         clashes = [p.path for p in pages if files.get_file_from_path(p.path) is not None]
         if clashes:
             raise PluginError(
@@ -155,10 +177,11 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         project = Path(config.config_file_path).parent
         # "Edit this page" opens the content file (edit_uri is relative to docs/).
         to_project = posixpath.relpath(project.as_posix(), Path(config.docs_dir).as_posix())
+        self.generated = {page.path: page for page in pages}
         for page in pages:
             # NOT_IN_NAV: pages are reached from index pages, not listed in the sidebar.
             file = File.generated(
-                config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                config, page.path, content=_page_source(page), inclusion=InclusionLevel.NOT_IN_NAV
             )
             if page.origin is not None:
                 file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
@@ -189,6 +212,18 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if self.pages is not None:
             self.pages.prepare(page, markdown, files)
         return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return html
+        # Workaround of MkDocs internals: a page's table of contents and anchors are
+        # normally set while Python-Markdown renders it; ours come from the page spec.
+        page.toc = get_toc(_toc_tokens(generated.toc))
+        page.present_anchor_ids = set(_ID.findall(generated.html))
+        return generated.html
 
     @event_priority(100)  # the template's own output, before other plugins change it
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
@@ -251,11 +286,48 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         return server
 
 
-def _with_problem_banner(pages: list[Page], errors: list[Problem]) -> list[Page]:
+def _with_problem_banner(pages: list[RenderedPage], errors: list[Problem]) -> list[RenderedPage]:
     """In `mkdocs serve`, show content errors on the home page instead of stopping the preview."""
-    listing = "\n".join(f"    - `{p}`" for p in sort_problems(errors))
-    banner = f'!!! failure "Content has {len(errors)} problem(s); `mkdocs build` will fail"\n\n{listing}\n'
-    return [prepend_notice(p, banner) if p.path == HOME_PATH else p for p in pages]
+    notice = problems_notice([str(p) for p in sort_problems(errors)])
+    return [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _page_source(page: RenderedPage) -> str:
+    """The generated file MkDocs reads: front matter for the theme, and a digest.
+
+    Material prints ``page.meta.title`` and the description unescaped, in text and in
+    attributes, so both are HTML-escaped here. The body is a comment naming a digest
+    of the finished page (see :meth:`PapertrailPlugin.on_page_content`).
+    """
+    meta: dict[str, Any] = {"title": str(escape(page.title))}
+    if page.description:
+        meta["description"] = str(escape(" ".join(page.description.split())))
+    meta.update(page.meta)
+    digest = hashlib.blake2b(page.html.encode("utf-8"), digest_size=16)
+    for heading in page.toc:
+        digest.update(f"\0{heading.level}{heading.id}\0{heading.title}".encode())
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{front}---\n\n<!-- papertrail {digest.hexdigest()} -->\n"
+
+
+# libyaml's emitter when available: JSON-LD strings in front matter made the pure-Python
+# emitter a tenth of the plugin's time on large sites.
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
+    """Headings as the nested tokens ``mkdocs.structure.toc.get_toc`` reads."""
+    top: list[dict[str, Any]] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": str(escape(heading.title)), "children": []}
+        if heading.level > 2 and top:
+            top[-1]["children"].append(token)
+        else:
+            top.append(token)
+    return top
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -1,0 +1,203 @@
+"""The home page and the index pages: stories by month, topics by kind, questions, outlets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from papertrail.model import ENTITY_KINDS, Content, Story
+from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page
+from papertrail.render.parts import KIND_PLURALS, StoryLine, story_lines
+from papertrail.render.paths import (
+    HOME_PATH,
+    OUTLETS_INDEX,
+    QUESTIONS_INDEX,
+    STORIES_INDEX,
+    TOPICS_INDEX,
+    Linker,
+    entity_path,
+    outlet_path,
+    question_path,
+)
+from papertrail.structured import SiteInfo
+
+# How many stories the home page shows before "All stories": the home page must not
+# grow with the archive.
+HOME_STORIES = 12
+
+
+@dataclass(frozen=True)
+class Named:
+    """A link with a name, and a detail after it (a count, a country)."""
+
+    href: str
+    name: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    """The topics of one kind."""
+
+    label: str
+    topics: tuple[Named, ...]
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """The front page: the latest stories as cards, then topics and outlets."""
+
+    latest: tuple[StoryLine, ...]
+    all_stories: Named | None
+    feed: str | None
+    topics_heading: Heading
+    topics: tuple[TopicGroup, ...]
+    outlets_heading: Heading
+    outlets: tuple[Named, ...]
+
+
+def _topic_groups(content: Content, links: Linker, counts: bool) -> tuple[TopicGroup, ...]:
+    groups = []
+    for kind in ENTITY_KINDS:
+        entities = sorted(
+            (e for e in content.entities.values() if e.kind == kind), key=lambda e: e.name.casefold()
+        )
+        if entities:
+            groups.append(
+                TopicGroup(
+                    KIND_PLURALS[kind],
+                    tuple(
+                        Named(
+                            links.to(entity_path(e.id)),
+                            e.name,
+                            str(len(content.stories_by_entity.get(e.id, ()))) if counts else None,
+                        )
+                        for e in entities
+                    ),
+                )
+            )
+    return tuple(groups)
+
+
+def _outlets(content: Content, links: Linker, details: bool) -> tuple[Named, ...]:
+    named = []
+    for outlet in sorted(content.outlets.values(), key=lambda o: o.name.casefold()):
+        detail = None
+        if details:
+            count = len(content.sources_by_outlet.get(outlet.id, ()))
+            country = f"({outlet.country}) " if outlet.country else ""
+            detail = f"{country}{count} article{'s' if count != 1 else ''}"
+        named.append(Named(links.to(outlet_path(outlet.id)), outlet.name, detail))
+    return tuple(named)
+
+
+def render_home(content: Content, site: SiteInfo, feed: str | None = None) -> RenderedPage:
+    """The home page."""
+    links = Linker(HOME_PATH, site.directory_urls)
+    headings = Headings()
+    latest = content.stories_newest_first[:HOME_STORIES]
+    count = len(content.stories)
+    page = HomePage(
+        latest=story_lines(latest, links),
+        all_stories=Named(links.to(STORIES_INDEX), f"All {count} stories") if latest else None,
+        feed=links.to(feed) if feed and latest else None,
+        topics_heading=headings.add("Topics"),
+        topics=_topic_groups(content, links, counts=False),
+        outlets_heading=headings.add("Outlets"),
+        outlets=_outlets(content, links, details=False),
+    )
+    return render_page(
+        "home.html",
+        page,
+        path=HOME_PATH,
+        title=site.name,
+        headings=headings,
+        description="The stories behind the headlines, explained.",
+        meta={"hide": ["navigation", "toc"]},
+    )
+
+
+@dataclass(frozen=True)
+class Month:
+    """The stories of one month."""
+
+    heading: Heading
+    stories: tuple[StoryLine, ...]
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    """An index page: a title, then groups of stories, topics, or plain links."""
+
+    title: str
+    months: tuple[Month, ...] = ()
+    topics: tuple[TopicGroup, ...] = ()
+    links: tuple[Named, ...] = ()
+    empty: str = ""
+
+
+def render_stories_index(content: Content, site: SiteInfo) -> RenderedPage:
+    """Every story, newest first, grouped by month."""
+    links = Linker(STORIES_INDEX, site.directory_urls)
+    headings = Headings()
+    months: list[Month] = []
+    group: list[Story] = []
+    for story in content.stories_newest_first:
+        if group and month_of(group[0].published) != month_of(story.published):
+            months.append(Month(headings.add(month_of(group[0].published)), story_lines(group, links)))
+            group = []
+        group.append(story)
+    if group:
+        months.append(Month(headings.add(month_of(group[0].published)), story_lines(group, links)))
+    page = IndexPage("All stories", months=tuple(months), empty="No stories yet.")
+    return render_page(
+        "index.html",
+        page,
+        path=STORIES_INDEX,
+        title=page.title,
+        headings=headings,
+        description="Every explainer, newest first.",
+    )
+
+
+def render_topics_index(content: Content, site: SiteInfo) -> RenderedPage:
+    """Every topic, grouped by kind, with how many stories cite it."""
+    links = Linker(TOPICS_INDEX, site.directory_urls)
+    page = IndexPage("Topics", topics=_topic_groups(content, links, counts=True), empty="No topics yet.")
+    return render_page(
+        "index.html",
+        page,
+        path=TOPICS_INDEX,
+        title=page.title,
+        headings=Headings(),
+        description="People, countries, places and organisations in our explainers.",
+    )
+
+
+def render_questions_index(content: Content, site: SiteInfo) -> RenderedPage:
+    """Every *Go deeper* question, alphabetically."""
+    links = Linker(QUESTIONS_INDEX, site.directory_urls)
+    questions = sorted(content.questions.values(), key=lambda q: q.title.casefold())
+    named = tuple(Named(links.to(question_path(q.id)), q.title) for q in questions)
+    page = IndexPage("Questions", links=named, empty="No questions yet.")
+    return render_page(
+        "index.html",
+        page,
+        path=QUESTIONS_INDEX,
+        title=page.title,
+        headings=Headings(),
+        description="Common questions behind the news, answered.",
+    )
+
+
+def render_outlets_index(content: Content, site: SiteInfo) -> RenderedPage:
+    """Every outlet we cite, with its country and how many of its articles we hold."""
+    links = Linker(OUTLETS_INDEX, site.directory_urls)
+    page = IndexPage("Outlets", links=_outlets(content, links, details=True), empty="No outlets yet.")
+    return render_page(
+        "index.html",
+        page,
+        path=OUTLETS_INDEX,
+        title=page.title,
+        headings=Headings(),
+        description="The news outlets our explainers cite.",
+    )

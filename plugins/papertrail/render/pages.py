@@ -1,0 +1,153 @@
+"""Finished pages: the Jinja2 environment, the page type the engine receives, headings.
+
+Every generated page is a typed spec rendered by a template in ``render/templates``
+with autoescaping on: text from editors and imported articles can only ever be text.
+Prose arrives as :class:`~markupsafe.Markup` from :mod:`papertrail.render.prose`, the
+one place Markdown becomes HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+import jinja2
+from markupsafe import Markup
+
+# Date words are English whatever the machine's locale.
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def format_date(value: dt.date | dt.datetime) -> str:
+    """A date as readers write it: ``3 September 2025``."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def month_of(value: dt.date | dt.datetime) -> str:
+    """``September 2025``."""
+    return f"{_MONTHS[value.month - 1]} {value.year}"
+
+
+ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("papertrail.render", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+ENV.filters["date"] = format_date
+ENV.filters["isodate"] = lambda value: value.isoformat()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a page, as the table of contents and search need it."""
+
+    id: str
+    title: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A banner at the top of a page (draft, embargo, content problems in preview)."""
+
+    kind: Literal["warning", "failure"]
+    title: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A generated page, finished.
+
+    Attributes:
+        path: The page's path as the engine names it (``stories/x.md``).
+        title: The page title, plain text.
+        html: The page's article HTML (the theme puts it in its content area).
+        toc: Its headings, for the theme's table of contents and for search.
+        description: One line for the ``description`` meta tag, plain text.
+        origin: The content file the page is made from (for edit links), if any.
+        meta: Further page metadata for the theme (``pt_jsonld``, ``pt_feed``, ``hide``).
+    """
+
+    path: str
+    title: str
+    html: str
+    toc: tuple[Heading, ...] = ()
+    description: str | None = None
+    origin: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_notice(self, notice: Notice) -> RenderedPage:
+        """This page with ``notice`` shown above its content."""
+        return replace(self, html=render_notice(notice) + self.html)
+
+
+def render_notice(notice: Notice) -> str:
+    """A banner as HTML (Material's admonition styles)."""
+    return ENV.get_template("notice.html").render(notice=notice)
+
+
+def slug(text: str) -> str:
+    """A heading's id as Python-Markdown's ``toc`` makes it (``What's happened`` → ``whats-happened``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = re.sub(r"[^\w\s-]", "", ascii_text).strip().lower()
+    return re.sub(r"[-\s]+", "-", ascii_text)
+
+
+class Headings:
+    """Heading ids for one page, unique like Python-Markdown's (``x``, ``x_1``, …)."""
+
+    def __init__(self, reserved: tuple[str, ...] = ()) -> None:
+        self.used: set[str] = set(reserved)
+        self.all: list[Heading] = []
+
+    def add(self, title: str, level: int = 2) -> Heading:
+        """A new heading with an id no other element of the page has."""
+        base = slug(title) or "section"
+        ident, number = base, 0
+        while ident in self.used:
+            number += 1
+            ident = f"{base}_{number}"
+        self.used.add(ident)
+        heading = Heading(ident, title, level)
+        self.all.append(heading)
+        return heading
+
+
+def render_page(
+    template: str,
+    spec: Any,
+    *,
+    path: str,
+    title: str,
+    headings: Headings,
+    description: str | None = None,
+    origin: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> RenderedPage:
+    """Render ``spec`` with ``template`` into a :class:`RenderedPage`."""
+    html = ENV.get_template(template).render(page=spec)
+    return RenderedPage(path, title, html, tuple(headings.all), description, origin, dict(meta or {}))
+
+
+__all__ = ["Heading", "Headings", "Markup", "Notice", "RenderedPage", "format_date", "render_page", "slug"]

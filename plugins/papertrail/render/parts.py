@@ -1,0 +1,133 @@
+"""Pieces several page kinds show: story lines, cards, source facts, excerpts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from papertrail.linking import sentences
+from papertrail.model import ENTITY_KINDS, Content, Entity, Question, Source, Story
+from papertrail.render.paths import Linker, entity_path, question_path, story_path
+from papertrail.render.prose import MentionLinks, render_prose
+from papertrail.sections import first_paragraph, plain_text
+
+# A source whose rights do not allow republication shows at most this many words.
+EXCERPT_WORDS = 40
+KIND_LABELS = {kind: kind.capitalize() for kind in ENTITY_KINDS}
+KIND_PLURALS = {
+    "person": "People",
+    "country": "Countries",
+    "place": "Places",
+    "organisation": "Organisations",
+    "event": "Events",
+    "other": "Other topics",
+}
+
+
+@dataclass(frozen=True)
+class StoryLine:
+    """A story in a list: linked title, date and summary."""
+
+    href: str
+    title: str
+    published: dt.datetime
+    summary: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card of a Material grid: a linked title, an optional meta line and a body."""
+
+    href: str
+    title: str
+    body: Markup
+    meta: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What is known of a source besides its headline."""
+
+    author: str | None
+    published: dt.date | dt.datetime | None
+    url: str | None
+
+
+def story_lines(stories: Iterable[Story], links: Linker) -> tuple[StoryLine, ...]:
+    """Stories as dated list entries with their summaries."""
+    return tuple(StoryLine(links.to(story_path(s.id)), s.title, s.published, s.summary) for s in stories)
+
+
+def question_cards(questions: Iterable[Question], links: Linker) -> tuple[Card, ...]:
+    """*Go deeper*: a card per question with the first paragraph of its answer."""
+    return tuple(
+        Card(links.to(question_path(q.id)), q.title, render_prose(first_paragraph(q.body))) for q in questions
+    )
+
+
+def entity_cards(entities: Iterable[Entity], links: Linker) -> tuple[Card, ...]:
+    """*More on these topics*: a glossary card per entity."""
+    return tuple(
+        Card(links.to(entity_path(e.id)), e.name, render_prose(e.summary), KIND_LABELS[e.kind])
+        for e in entities
+    )
+
+
+def outlet_name(content: Content, outlet_id: str) -> str:
+    """The outlet's name, or its id when it is unknown (only while previewing broken content)."""
+    outlet = content.outlets.get(outlet_id)
+    return outlet.name if outlet else outlet_id
+
+
+def source_title(source: Source, content: Content) -> str:
+    """The source's headline, or an honest label when the headline is not known."""
+    return source.title or f"Article in {outlet_name(content, source.outlet)}"
+
+
+def source_facts(source: Source) -> SourceFacts:
+    """Author, date and original address of a source, as far as they are known."""
+    return SourceFacts(source.author, source.published, source.url)
+
+
+def source_excerpt(source: Source) -> str | None:
+    """What a page may quote of a source: its opening when the rights allow, else one sentence."""
+    if not source.body:
+        return None
+    return excerpt(source.body) if source.full_text_allowed else first_sentence(source.body)
+
+
+def excerpt(markdown: str, words: int = EXCERPT_WORDS) -> str:
+    """At most ``words`` words of ``markdown`` as plain text.
+
+    Cut after the last full sentence in that window when there is one past half of
+    it; otherwise cut at a word, with an ellipsis.
+    """
+    parts = plain_text(markdown).split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    window = " ".join(parts[:words])
+    ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*(?=\s)", window + " ")]
+    if ends and len(window[: ends[-1]].split()) >= words // 2:
+        return window[: ends[-1]]
+    return window.rstrip(",;:.") + "…"
+
+
+def first_sentence(markdown: str) -> str:
+    """The first sentence of a text, as plain text (at most :data:`EXCERPT_WORDS` words)."""
+    text = plain_text(first_paragraph(markdown))
+    found = sentences(text)
+    return excerpt(found[0] if found else text)
+
+
+def mention_links(content: Content, entity_ids: Iterable[str], links: Linker) -> MentionLinks:
+    """The linker for one page's prose: its entities' first mentions, blurbs as tooltips."""
+    known = [content.entities[e] for e in entity_ids if e in content.entities]
+    return MentionLinks(
+        content.links.matcher,
+        {e.id: links.to(entity_path(e.id)) for e in known},
+        {e.id: e.summary for e in known},
+    )

@@ -1,0 +1,225 @@
+"""Editors' prose to HTML: CommonMark through markdown-it-py, raw HTML off.
+
+Section bodies, ``says``, answers, blurbs and corrections are Markdown as GitHub shows
+them in a pull request. Raw HTML in them is shown as the text it is, never run
+(``papertrail check`` warns about it); links go only to web or mail addresses or to
+this site; images are not loaded (the site makes no third-party requests), their
+alternative text is shown instead.
+
+Mention links and verified-quote marks are added to the parsed tokens, so the
+renderer escapes their attributes like any other: nothing here pastes strings into
+HTML or Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from papertrail.linking import EntityMatcher
+from papertrail.provenance import Quote
+from papertrail.urls import url_problem
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _validate_link(url: str) -> bool:
+    """Web and mail addresses, and links within this site (no scheme)."""
+    url = url.strip()
+    if _SCHEME.match(url):
+        return url_problem(url) is None
+    return not url.startswith("//")  # protocol-relative: another host
+
+
+def _image_as_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    alt = "".join(child.content for child in token.children or [])
+    return str(escape(alt))
+
+
+def _make_parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.validateLink = _validate_link  # type: ignore[method-assign]
+    parser.add_render_rule("image", _image_as_text)
+    return parser
+
+
+MD = _make_parser()
+# Raw HTML finders for `papertrail check`: the same parser with HTML on.
+_MD_HTML = MarkdownIt("commonmark", {"html": True})
+
+
+def tooltip_text(text: str) -> str:
+    """Text for a ``title`` attribute that Material shows as a tooltip.
+
+    Material's tooltips insert the attribute's text as HTML, so after the browser
+    decodes the attribute no ``<`` or ``&`` may remain: they become look-alikes. The
+    attribute itself is still escaped where it is written.
+    """
+    one_line = " ".join(text.split())
+    return one_line.replace("&", "＆").replace("<", "‹").replace(">", "›")
+
+
+def raw_html_in(markdown: str) -> list[str]:
+    """The raw HTML tags in ``markdown`` (shown as text on the site), for a check warning."""
+    found: list[str] = []
+    for token in _MD_HTML.parse(markdown):
+        if token.type == "html_block":
+            found.append(token.content.strip())
+        for child in token.children or []:
+            if child.type == "html_inline":
+                found.append(child.content)
+    return found
+
+
+@dataclass
+class MentionLinks:
+    """First mentions of a page's entities, linked once per page across all its prose.
+
+    Attributes:
+        matcher: Finds entity names and aliases in text.
+        targets: Entity id to the URL of its topic page (only these are linked).
+        tooltips: Entity id to its glossary blurb.
+        done: Entities linked earlier on the page.
+    """
+
+    matcher: EntityMatcher
+    targets: Mapping[str, str]
+    tooltips: Mapping[str, str]
+    done: set[str] = field(default_factory=set)
+
+    def apply(self, tokens: list[Token]) -> None:
+        """Link first mentions in ``tokens``: never in headings, quotations, links or code."""
+        in_heading = in_blockquote = 0
+        for token in tokens:
+            if token.type == "heading_open":
+                in_heading += 1
+            elif token.type == "heading_close":
+                in_heading -= 1
+            elif token.type == "blockquote_open":
+                in_blockquote += 1
+            elif token.type == "blockquote_close":
+                in_blockquote -= 1
+            elif token.type == "inline" and not in_heading and not in_blockquote and token.children:
+                token.children = self._link_inline(token.children)
+
+    def _link_inline(self, children: list[Token]) -> list[Token]:
+        out: list[Token] = []
+        in_link = 0
+        quoted = False  # a quotation is the source's words: no link inside it
+        for child in children:
+            if child.type == "link_open":
+                in_link += 1
+            elif child.type == "link_close":
+                in_link -= 1
+            if child.type != "text" or in_link:
+                out.append(child)
+                continue
+            pieces, quoted = self._split(child.content, quoted)
+            out.extend(pieces)
+        return out
+
+    def _split(self, text: str, quoted: bool) -> tuple[list[Token], bool]:
+        pieces: list[Token] = []
+        position = 0
+        for start, end, inside in _quote_spans(text, quoted):
+            quoted = inside
+            if inside:
+                continue
+            for mention in self.matcher.find(text[start:end]):
+                entity = mention.entity
+                if entity in self.done or entity not in self.targets:
+                    continue
+                self.done.add(entity)
+                begin, finish = start + mention.start, start + mention.end
+                pieces.append(_text(text[position:begin]))
+                pieces += _link(
+                    text[begin:finish], self.targets[entity], tooltip_text(self.tooltips.get(entity, ""))
+                )
+                position = finish
+        pieces.append(_text(text[position:]))
+        return [p for p in pieces if p.type != "text" or p.content], quoted
+
+
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+def _quote_spans(text: str, quoted: bool) -> Iterable[tuple[int, int, bool]]:
+    """(start, end, inside a quotation) runs of ``text``; ``quoted`` carries over tokens."""
+    start = 0
+    for mark in _QUOTE_MARKS.finditer(text):
+        char = mark.group()
+        opens = char == "“" or (char == '"' and not quoted)
+        closes = char == "”" or (char == '"' and quoted)
+        if opens and not quoted:
+            yield start, mark.start(), False
+            start, quoted = mark.start(), True
+        elif closes and quoted:
+            yield start, mark.end(), True
+            start, quoted = mark.end(), False
+    yield start, len(text), quoted
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _link(label: str, href: str, title: str) -> list[Token]:
+    opening = Token("link_open", "a", 1)
+    opening.attrs = {"href": href, "title": title} if title else {"href": href}
+    return [opening, _text(label), Token("link_close", "a", -1)]
+
+
+def _mark_quotes(tokens: list[Token], quotes: Iterable[Quote]) -> None:
+    """A check mark after each verified quotation, the source sentence as its tooltip."""
+    for quote in quotes:
+        marked = False
+        for token in tokens:
+            if token.type != "inline" or not token.children or marked:
+                continue
+            for index, child in enumerate(token.children):
+                if child.type != "text":
+                    continue
+                for pattern in (f"“{quote.text}”", f'"{quote.text}"'):
+                    position = child.content.find(pattern)
+                    if position < 0:
+                        continue
+                    end = position + len(pattern)
+                    mark = Token("html_inline", "", 0)
+                    title = tooltip_text(f"In the source: {quote.sentence or quote.text}")
+                    mark.content = str(
+                        Markup('<abbr class="pt-verified" title="{}" tabindex="0">✓</abbr>').format(title)
+                    )
+                    after = _text(child.content[end:])
+                    child.content = child.content[:end]
+                    token.children[index + 1 : index + 1] = [mark, after]
+                    marked = True
+                    break
+                if marked:
+                    break
+
+
+def render_prose(
+    markdown: str, links: MentionLinks | None = None, quotes: Iterable[Quote] = (), *, inline: bool = False
+) -> Markup:
+    """Editors' Markdown as safe HTML, first mentions linked, verified quotes marked.
+
+    Args:
+        markdown: The prose as the editor wrote it.
+        links: The page's mention linker (shared by all prose of a page), if any.
+        quotes: Verified quotations to mark with ✓.
+        inline: One line of text without a paragraph around it (a correction in a list).
+    """
+    tokens = MD.parseInline(markdown) if inline else MD.parse(markdown)
+    if links is not None:
+        links.apply(tokens)
+    _mark_quotes(tokens, quotes)
+    return Markup(MD.renderer.render(tokens, MD.options, {}))

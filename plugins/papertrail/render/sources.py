@@ -1,0 +1,181 @@
+"""Source and outlet pages: what we hold of each cited article, by outlet.
+
+A source's full text is published only when its rights allow it (then it has a page
+of its own); every source has an entry on its outlet's page with its facts and at
+most its first sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from papertrail.model import Content, Outlet, Source
+from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
+from papertrail.render.parts import (
+    SourceFacts,
+    StoryLine,
+    outlet_name,
+    source_excerpt,
+    source_facts,
+    source_title,
+    story_lines,
+)
+from papertrail.render.paths import (
+    Linker,
+    has_page,
+    outlet_path,
+    source_anchor,
+    source_path,
+    story_path,
+)
+from papertrail.render.prose import render_prose
+from papertrail.structured import SiteInfo
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """A source whose rights allow republishing: facts, the full text, a link to the original."""
+
+    title: str
+    outlet: str
+    outlet_href: str
+    author: str | None
+    published: dt.date | dt.datetime | None
+    syndicated_from: str | None
+    body: Markup
+    rights: str
+    truncated: bool
+    url: str | None
+    cited_heading: Heading | None
+    cited_in: tuple[StoryLine, ...]
+
+
+def render_source(source: Source, content: Content, site: SiteInfo) -> RenderedPage:
+    """The page of a source that :func:`~papertrail.render.paths.has_page`."""
+    here = source_path(source.id)
+    links = Linker(here, site.directory_urls)
+    headings = Headings()
+    name = outlet_name(content, source.outlet)
+    title = source_title(source, content)
+    syndicated = content.outlets.get(source.syndicated_from or "")
+    stories = content.stories_by_source.get(source.id, ())
+    page = SourcePage(
+        title=title,
+        outlet=name,
+        outlet_href=links.to(outlet_path(source.outlet)),
+        author=source.author,
+        published=source.published,
+        syndicated_from=syndicated.name if syndicated else None,
+        body=render_prose(source.body),
+        rights=source.rights,
+        truncated=source.truncated,
+        url=source.url,
+        cited_heading=headings.add("Cited in") if stories else None,
+        cited_in=story_lines(stories, links),
+    )
+    return render_page(
+        "source.html",
+        page,
+        path=here,
+        title=title,
+        headings=headings,
+        description=f"{name}: {title}",
+        origin=source.path,
+    )
+
+
+@dataclass(frozen=True)
+class CitedStory:
+    """A story citing the outlet, with what it says the outlet says."""
+
+    heading: Heading
+    href: str
+    published: dt.datetime
+    says: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class CitedIn:
+    """A story citing a source, linked."""
+
+    href: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A source on its outlet's page."""
+
+    anchor: str
+    title: str
+    facts: SourceFacts
+    full_text: str | None
+    excerpt: str | None
+    truncated: bool
+    cited_in: tuple[CitedIn, ...]
+
+
+@dataclass(frozen=True)
+class OutletPage:
+    """Everything an outlet page shows."""
+
+    name: str
+    country: str | None
+    url: str | None
+    cited_heading: Heading | None
+    cited: tuple[CitedStory, ...]
+    sources_heading: Heading | None
+    sources: tuple[SourceEntry, ...]
+
+
+def render_outlet(outlet: Outlet, content: Content, site: SiteInfo) -> RenderedPage:
+    """An outlet's page: details, the stories that cite it, and its sources."""
+    here = outlet_path(outlet.id)
+    links = Linker(here, site.directory_urls)
+    sources = content.sources_by_outlet.get(outlet.id, ())
+    # Source entries' anchors are fixed ids: headings must not take them.
+    headings = Headings(tuple(source_anchor(s.id) for s in sources))
+    source_ids = {s.id for s in sources}
+    stories = content.stories_citing_outlet(outlet.id)
+    cited_heading = headings.add("What we cited") if stories else None
+    cited = tuple(
+        CitedStory(
+            headings.add(story.title, 3),
+            links.to(story_path(story.id)),
+            story.published,
+            tuple(render_prose(p.says) for p in story.papers if p.source in source_ids),
+        )
+        for story in stories
+    )
+    sources_heading = headings.add("Sources") if sources else None
+    entries = tuple(
+        SourceEntry(
+            source_anchor(s.id),
+            source_title(s, content),
+            source_facts(s),
+            links.to(source_path(s.id)) if has_page(s) else None,
+            source_excerpt(s),
+            s.truncated,
+            tuple(
+                CitedIn(links.to(story_path(c.id)), c.title) for c in content.stories_by_source.get(s.id, ())
+            ),
+        )
+        for s in sources
+    )
+    page = OutletPage(outlet.name, outlet.country, outlet.url, cited_heading, cited, sources_heading, entries)
+    return render_page(
+        "outlet.html",
+        page,
+        path=here,
+        title=outlet.name,
+        headings=headings,
+        description=f"{outlet.name} articles cited in our explainers",
+    )
+
+
+def outlet_inputs(outlet: Outlet, content: Content) -> tuple[object, ...]:
+    """Everything :func:`render_outlet` reads besides the outlet, for the build cache."""
+    return (*content.sources_by_outlet.get(outlet.id, ()), *content.stories_citing_outlet(outlet.id))

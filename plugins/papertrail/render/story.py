@@ -1,0 +1,288 @@
+"""The story page: dateline, prose sections, what the papers say, questions, topics, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from papertrail.caching import derived
+from papertrail.model import STORY_SECTIONS, Content, PaperItem, Source, Story
+from papertrail.provenance import Quote
+from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
+from papertrail.render.parts import (
+    Card,
+    SourceFacts,
+    StoryLine,
+    entity_cards,
+    mention_links,
+    outlet_name,
+    question_cards,
+    source_excerpt,
+    source_facts,
+    source_title,
+    story_lines,
+)
+from papertrail.render.paths import Linker, story_path
+from papertrail.render.prose import MentionLinks, render_prose
+from papertrail.structured import SiteInfo, story_ld, to_json_ld
+
+PAPERS_HEADING = "What the papers say"
+QUESTIONS_HEADING = "Go deeper"
+ENTITIES_HEADING = "More on these topics"
+SOURCES_HEADING = "Sources"
+RELATED_HEADING = "Related stories"
+# Related stories shown under a story, and the most stories an entity may be listed
+# by and still count for relatedness (see related_stories).
+RELATED_STORIES = 4
+RELATED_MAX_POSTINGS = 500
+
+
+@dataclass(frozen=True)
+class ProseSection:
+    """A ``##`` section of the story's body; *What the papers say* may follow it."""
+
+    heading: Heading
+    html: Markup
+    papers_follow: bool = False
+
+
+@dataclass(frozen=True)
+class SourceCard:
+    """The card under a papers item: headline (or "Source details"), facts, excerpt."""
+
+    href: str
+    label: str
+    facts: SourceFacts
+    excerpt: str | None
+
+
+@dataclass(frozen=True)
+class PapersItem:
+    """One ``says`` of a papers block, with its source's card."""
+
+    says: Markup
+    source: SourceCard
+
+
+@dataclass(frozen=True)
+class PapersBlock:
+    """What one outlet says: its name linked to the article, then its items."""
+
+    outlet: str
+    href: str
+    items: tuple[PapersItem, ...]
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A further source: outlet, linked headline, date."""
+
+    outlet: str
+    title: str
+    href: str
+    published: dt.date | dt.datetime | None
+
+
+@dataclass(frozen=True)
+class CorrectionLine:
+    """A correction, dated."""
+
+    date: dt.date | dt.datetime
+    text: Markup
+
+
+@dataclass(frozen=True)
+class StoryPage:
+    """Everything a story page shows, in page order."""
+
+    title: str
+    published: dt.datetime
+    updated: dt.datetime | None
+    last_changed: dt.datetime | None
+    coverage: str | None
+    sections: tuple[ProseSection, ...]
+    papers_heading: Heading | None
+    papers: tuple[PapersBlock, ...]
+    papers_overall: Markup | None
+    questions_heading: Heading | None
+    questions: tuple[Card, ...]
+    entities_heading: Heading | None
+    entities: tuple[Card, ...]
+    sources_heading: Heading | None
+    sources: tuple[SourceLine, ...]
+    related_heading: Heading | None
+    related: tuple[StoryLine, ...]
+    corrections: tuple[CorrectionLine, ...]
+
+
+def coverage_line(story: Story, content: Content) -> str | None:
+    """ "7 outlets from 5 countries": the breadth of what the story cites."""
+    outlets = {content.sources[s].outlet for s in story.cited_sources if s in content.sources}
+    if not outlets:
+        return None
+    countries = {c for o in outlets if (c := getattr(content.outlets.get(o), "country", None))}
+    line = f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+    if countries:
+        line += f" from {len(countries)} countr{'ies' if len(countries) != 1 else 'y'}"
+    return line
+
+
+def related_stories(story: Story, content: Content, limit: int = RELATED_STORIES) -> list[Story]:
+    """Other stories ranked by how many entities they share with ``story``, then recency.
+
+    An entity listed by more than :data:`RELATED_MAX_POSTINGS` stories says little
+    about relatedness (every story mentions the country it is about) and would make
+    this quadratic at newsroom scale, so it is not counted. With a build cache the
+    ranking is reused while the counted entities' story lists are the same.
+    """
+    lists = [content.stories_by_entity.get(e, ()) for e in story.entities]
+    counted = tuple(p if len(p) <= RELATED_MAX_POSTINGS else len(p) for p in lists)
+    return derived(
+        content.cache, f"related-{limit}", story, counted, lambda: _rank_related(story, content, limit)
+    )
+
+
+def _rank_related(story: Story, content: Content, limit: int) -> list[Story]:
+    shared: Counter[str] = Counter()
+    for entity_id in story.entities:
+        postings = content.stories_by_entity.get(entity_id, ())
+        if len(postings) > RELATED_MAX_POSTINGS:
+            continue
+        shared.update(s.id for s in postings if s.id != story.id)
+    published = content.published_timestamps
+    ranked = heapq.nsmallest(limit, shared, key=lambda i: (-shared[i], -published[i], i))
+    return [content.stories[i] for i in ranked]
+
+
+def source_card(source: Source, content: Content, links: Linker) -> SourceCard:
+    """A source's card: with no known headline the outlet above says whose article it is."""
+    return SourceCard(
+        links.source(source), source.title or "Source details", source_facts(source), source_excerpt(source)
+    )
+
+
+def _papers(
+    story: Story, content: Content, links: Linker, mentions: MentionLinks, verified: Iterable[Quote]
+) -> tuple[PapersBlock, ...]:
+    """One block per outlet, in the order the story cites them."""
+    by_outlet: dict[str, list[tuple[int, PaperItem, Source]]] = {}
+    for index, item in enumerate(story.papers):
+        source = content.sources.get(item.source)
+        if source is not None:
+            by_outlet.setdefault(source.outlet, []).append((index, item, source))
+    checked: dict[int, list[Quote]] = {}
+    for quote in verified:
+        checked.setdefault(quote.item, []).append(quote)
+    blocks = []
+    for outlet_id, items in by_outlet.items():
+        first = items[0][2]
+        blocks.append(
+            PapersBlock(
+                outlet_name(content, outlet_id),
+                first.url or links.source(first),
+                tuple(
+                    PapersItem(
+                        render_prose(item.says, mentions, checked.get(index, ())),
+                        source_card(source, content, links),
+                    )
+                    for index, item, source in items
+                ),
+            )
+        )
+    return tuple(blocks)
+
+
+def render_story(
+    story: Story, content: Content, site: SiteInfo, last_changed: dt.datetime | None = None
+) -> RenderedPage:
+    """The story page.
+
+    The first mention of each of the story's entities, anywhere in its prose in page
+    order, links to the entity's page with the glossary blurb as its tooltip.
+    """
+    here = story_path(story.id)
+    links = Linker(here, site.directory_urls)
+    mentions = mention_links(content, story.entities, links)
+    verified, _ = content.quote_checks[story.id]
+    headings = Headings()
+    sections = []
+    papers_heading = None
+    papers: tuple[PapersBlock, ...] = ()
+    overall = None
+    for spec in STORY_SECTIONS:
+        section = story.section(spec.key)
+        if section is None:  # pragma: no cover - validated before rendering
+            continue
+        heading = headings.add(spec.heading)
+        html = render_prose(section.body, mentions)
+        follow = spec.key == "behind" and bool(story.papers)
+        sections.append(ProseSection(heading, html, follow))
+        if follow:
+            papers_heading = headings.add(PAPERS_HEADING)
+            papers = _papers(story, content, links, mentions, verified)
+            if story.papers_overall:
+                overall = render_prose(story.papers_overall, mentions)
+    questions = [content.questions[q] for q in story.questions if q in content.questions]
+    entities = [content.entities[e] for e in story.entities if e in content.entities]
+    further = [content.sources[s] for s in story.sources if s in content.sources]
+    related = related_stories(story, content)
+    page = StoryPage(
+        title=story.title,
+        published=story.published,
+        updated=story.updated,
+        last_changed=_later(last_changed, story.updated or story.published),
+        coverage=coverage_line(story, content),
+        sections=tuple(sections),
+        papers_heading=papers_heading,
+        papers=papers,
+        papers_overall=overall,
+        questions_heading=headings.add(QUESTIONS_HEADING) if questions else None,
+        questions=question_cards(questions, links),
+        entities_heading=headings.add(ENTITIES_HEADING) if entities else None,
+        entities=entity_cards(entities, links),
+        sources_heading=headings.add(SOURCES_HEADING) if further else None,
+        sources=tuple(
+            SourceLine(outlet_name(content, s.outlet), source_title(s, content), links.source(s), s.published)
+            for s in further
+        ),
+        related_heading=headings.add(RELATED_HEADING) if related else None,
+        related=story_lines(related, links),
+        corrections=tuple(
+            CorrectionLine(c.date, render_prose(c.text, inline=True))
+            for c in sorted(story.corrections, key=lambda c: str(c.date))
+        ),
+    )
+    return render_page(
+        "story.html",
+        page,
+        path=here,
+        title=story.title,
+        headings=headings,
+        description=story.summary,
+        origin=story.path,
+        meta={"pt_jsonld": to_json_ld(story_ld(story, content, site, here))},
+    )
+
+
+def _later(changed: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:
+    """The file's last change, when it is on a later day than the story's own dates."""
+    return changed if changed is not None and changed.date() > latest.date() else None
+
+
+def story_inputs(story: Story, content: Content) -> tuple[object, ...]:
+    """Everything :func:`render_story` reads besides the story, for the build cache."""
+    sources = [content.sources.get(s) for s in story.cited_sources]
+    return (
+        content.links.matcher,
+        content.quote_checks[story.id],
+        *sources,
+        *(content.outlets.get(s.outlet) for s in sources if s is not None),
+        *(content.entities.get(e) for e in story.entities),
+        *(content.questions.get(q) for q in story.questions),
+        *related_stories(story, content),
+    )

@@ -1,0 +1,135 @@
+"""The topic (glossary) page: blurb, where it is mentioned, a timeline, related topics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from papertrail.model import Content, Entity, Story
+from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
+from papertrail.render.parts import KIND_LABELS
+from papertrail.render.paths import Linker, entity_path, question_path, story_path
+from papertrail.render.prose import render_prose
+from papertrail.structured import SiteInfo
+
+RELATED_TOPICS = 8
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A story or question citing the topic, with the sentence that mentions it."""
+
+    href: str
+    title: str
+    published: dt.datetime | None  # None: a question
+    before: str
+    mention: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A story on the timeline."""
+
+    href: str
+    title: str
+    published: dt.datetime
+
+
+@dataclass(frozen=True)
+class RelatedTopic:
+    """A topic cited with this one, and in how many stories."""
+
+    href: str
+    name: str
+    stories: int
+
+
+@dataclass(frozen=True)
+class TopicPage:
+    """Everything a topic page shows."""
+
+    name: str
+    kind: str
+    summary: Markup
+    aliases: tuple[str, ...]
+    wikipedia: str | None
+    feed: str | None
+    mentioned_heading: Heading
+    backlinks: tuple[Backlink, ...]
+    timeline_heading: Heading | None
+    timeline: tuple[Dated, ...]
+    related_heading: Heading | None
+    related: tuple[RelatedTopic, ...]
+
+
+def render_entity(entity: Entity, content: Content, site: SiteInfo, feed: str | None = None) -> RenderedPage:
+    """The topic page of ``entity``; ``feed`` is the path of its Atom feed, when feeds are built."""
+    here = entity_path(entity.id)
+    links = Linker(here, site.directory_urls)
+    headings = Headings()
+    backlinks = []
+    for backlink in content.links.backlinks(entity.id, content):
+        target = backlink.target
+        is_story = isinstance(target, Story)
+        path = story_path(target.id) if is_story else question_path(target.id)
+        sentence, mention = backlink.sentence or "", backlink.mention or ""
+        before, found, after = sentence.partition(mention) if mention else (sentence, "", "")
+        backlinks.append(
+            Backlink(
+                links.to(path),
+                target.title,
+                target.published if isinstance(target, Story) else None,
+                before,
+                found,
+                after,
+            )
+        )
+    stories = content.stories_by_entity.get(entity.id, ())
+    timeline = sorted(stories, key=lambda s: (s.published.timestamp(), s.title))
+    related = [
+        RelatedTopic(links.to(entity_path(other_id)), content.entities[other_id].name, count)
+        for other_id, count in content.links.related.get(entity.id, Counter()).most_common(RELATED_TOPICS)
+        if other_id in content.entities
+    ]
+    page = TopicPage(
+        name=entity.name,
+        kind=KIND_LABELS[entity.kind],
+        summary=render_prose(entity.summary),
+        aliases=entity.aliases,
+        wikipedia=entity.wikipedia,
+        feed=links.to(feed) if feed else None,
+        mentioned_heading=headings.add("Mentioned in"),
+        backlinks=tuple(backlinks),
+        timeline_heading=headings.add("Timeline") if len(timeline) > 1 else None,
+        timeline=tuple(Dated(links.to(story_path(s.id)), s.title, s.published) for s in timeline),
+        related_heading=headings.add("Related topics") if related else None,
+        related=tuple(related),
+    )
+    return render_page(
+        "topic.html",
+        page,
+        path=here,
+        title=entity.name,
+        headings=headings,
+        description=entity.summary.split("\n")[0],
+        origin=entity.path,
+        meta={"pt_feed": feed} if feed else {},
+    )
+
+
+def entity_inputs(entity: Entity, content: Content, feed: str | None) -> tuple[object, ...]:
+    """Everything :func:`render_entity` reads besides the entity, for the build cache."""
+    links = content.links
+    citing = [*content.stories_by_entity.get(entity.id, ()), *content.questions_by_entity.get(entity.id, ())]
+    related = tuple(links.related.get(entity.id, Counter()).most_common(RELATED_TOPICS))
+    return (
+        feed,
+        related,
+        *(content.entities.get(other) for other, _ in related),
+        *citing,
+        *(links.context.get((item.id, entity.id)) for item in citing),
+    )
