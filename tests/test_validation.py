@@ -270,3 +270,20 @@ def test_every_problem_is_reported_at_once_in_path_order(write_content: WriteCon
 def test_missing_content_folder(tmp_path: Path) -> None:
     _, problems = check_content(tmp_path / "nowhere", tmp_path)
     assert [str(p) for p in problems] == ["nowhere: content folder not found"]
+
+
+def test_raw_html_in_prose_is_a_warning_naming_file_and_field(write_content: WriteContent) -> None:
+    story = STORY.replace("Alpha Person did it.", "Alpha Person did it. <script>alert(1)</script>").replace(
+        "says: The Daily says it happened.", "says: The Daily says it <b>happened</b>."
+    )
+    root = write_content({"stories/test-story.md": story})
+    warnings = [str(p) for p in problems_of(root) if not p.is_error]
+    assert (
+        "content/stories/test-story.md: body: warning: raw HTML is shown as text, never run "
+        "(section 'What's happened'): </script>, <script>; write Markdown instead" in warnings
+    )
+    assert (
+        "content/stories/test-story.md:9: papers[0].says: warning: raw HTML is shown as text, never run: "
+        "</b>, <b>; write Markdown instead" in warnings
+    )
+    assert not [p for p in problems_of(root) if p.is_error]

@@ -108,3 +108,21 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"^[#>*\-+\s]+", "", text, flags=re.MULTILINE)
     text = re.sub(r"[*_`]+", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# The same CommonMark with raw HTML recognised, to find what the site shows as text.
+_MD_HTML = MarkdownIt("commonmark", {"html": True})
+
+
+def raw_html_in(markdown: str) -> list[str]:
+    """The raw HTML tags in ``markdown``: the site shows them as text, never runs them."""
+    if "<" not in markdown:
+        return []
+    found: list[str] = []
+    for token in _MD_HTML.parse(markdown):
+        if token.type == "html_block":
+            found.append(token.content.strip())
+        for child in token.children or []:
+            if child.type == "html_inline":
+                found.append(child.content)
+    return found

@@ -17,6 +17,7 @@ from papertrail.model import Content, FieldPath, Origin
 from papertrail.problems import ContentError, Problem, Severity
 from papertrail.provenance import validate_provenance
 from papertrail.publishing import build_time, find_held, validate_held_links
+from papertrail.sections import raw_html_in
 
 
 def validate_content(content: Content, broken: Mapping[str, set[str]] | None = None) -> list[Problem]:
@@ -39,6 +40,7 @@ def validate_content(content: Content, broken: Mapping[str, set[str]] | None = N
     problems += validate_entity_names(content)
     problems += validate_mentions(content)
     problems += validate_provenance(content)
+    problems += validate_prose(content)
     return problems
 
 
@@ -159,6 +161,40 @@ def validate_mentions(content: Content) -> list[Problem]:
                     Severity.WARNING,
                 )
             )
+    return problems
+
+
+def validate_prose(content: Content) -> list[Problem]:
+    """Raw HTML in prose: shown to readers as the text it is, so most likely a mistake."""
+    problems: list[Problem] = []
+
+    def check(origin: Origin, field: FieldPath, markdown: str, where: str = "") -> None:
+        tags = raw_html_in(markdown)
+        if tags:
+            shown = ", ".join(sorted({t if len(t) <= 40 else t[:39] + "…" for t in tags}))
+            problems.append(
+                origin.problem(
+                    field,
+                    f"raw HTML is shown as text, never run{where}: {shown}; write Markdown instead",
+                    Severity.WARNING,
+                )
+            )
+
+    for story in content.stories.values():
+        for section in story.sections:
+            check(story.origin, ("body",), section.body, f" (section '{section.heading}')")
+        for index, item in enumerate(story.papers):
+            check(story.origin, ("papers", index, "says"), item.says)
+        if story.papers_overall:
+            check(story.origin, ("papers_overall",), story.papers_overall)
+        for index, correction in enumerate(story.corrections):
+            check(story.origin, ("corrections", index, "text"), correction.text)
+    for question in content.questions.values():
+        check(question.origin, ("body",), question.body)
+    for entity in content.entities.values():
+        check(entity.origin, ("summary",), entity.summary)
+    for source in content.sources.values():
+        check(source.origin, ("body",), source.body)
     return problems
 
 

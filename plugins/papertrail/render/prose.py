@@ -51,8 +51,6 @@ def _make_parser() -> MarkdownIt:
 
 
 MD = _make_parser()
-# Raw HTML finders for `papertrail check`: the same parser with HTML on.
-_MD_HTML = MarkdownIt("commonmark", {"html": True})
 
 
 def tooltip_text(text: str) -> str:
@@ -64,18 +62,6 @@ def tooltip_text(text: str) -> str:
     """
     one_line = " ".join(text.split())
     return one_line.replace("&", "＆").replace("<", "‹").replace(">", "›")
-
-
-def raw_html_in(markdown: str) -> list[str]:
-    """The raw HTML tags in ``markdown`` (shown as text on the site), for a check warning."""
-    found: list[str] = []
-    for token in _MD_HTML.parse(markdown):
-        if token.type == "html_block":
-            found.append(token.content.strip())
-        for child in token.children or []:
-            if child.type == "html_inline":
-                found.append(child.content)
-    return found
 
 
 @dataclass
