@@ -4,7 +4,7 @@
 
 For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and measures:
 
-- the plugin's own work before MkDocs renders (load, validate, cross-link, render Markdown), in process;
+- the plugin's own work before MkDocs renders (the pipeline's load, check, render phases), in process;
 - the same phases again in the same process with the build cache kept (``warm``);
 - a cold ``mkdocs build`` of the corpus (no ``.cache/``), wall time and peak memory of the build process;
 - a warm build: the same build again, with the cache the cold one saved (as CI would restore it);
@@ -68,27 +68,28 @@ import json, sys, time
 from pathlib import Path
 from papertrail.caching import BuildCache
 from papertrail.loading import load_content
-from papertrail.validation import validate_content
-from papertrail.publishing import build_time, find_held, validate_held_links
-from papertrail.render import render_site, render_feeds
+from papertrail.pipeline import check_site
+from papertrail.publishing import without_held
+from papertrail.render import render_feeds, render_site
 from papertrail.structured import SiteInfo
 root = Path(sys.argv[1])
 cache = BuildCache()
 site = SiteInfo("Bench", "http://127.0.0.1:8000/")
 def run():
+    # The pipeline's phases one by one (build_site runs the same ones in this order):
+    # loading; checking with the analyses it needs (loading again is a cache hit); pages.
     cache.begin()
-    t0 = time.perf_counter(); loaded = load_content(root / "content", root, cache)
-    t1 = time.perf_counter(); problems = validate_content(loaded.content, loaded.broken)
-    problems += validate_held_links(loaded.content, find_held(loaded.content, build_time()))
-    t2 = time.perf_counter(); loaded.content.links
+    t0 = time.perf_counter(); load_content(root / "content", root, cache)
+    t1 = time.perf_counter(); checked = check_site(root / "content", root, cache=cache)
+    t2 = time.perf_counter()
+    shown = without_held(checked.content, checked.held)
+    pages = render_site(shown, site); render_feeds(shown, site)
     t3 = time.perf_counter()
-    pages = render_site(loaded.content, site); feeds = render_feeds(loaded.content, site)
-    t4 = time.perf_counter()
-    assert not [p for p in problems if p.is_error], problems[:3]
-    return {"load": t1 - t0, "validate": t2 - t1, "links": t3 - t2, "render": t4 - t3, "pages": len(pages)}
+    assert not checked.errors, checked.errors[:3]
+    return {"load": t1 - t0, "check": t2 - t1, "render": t3 - t2, "pages": len(pages)}
 cold = run()
 warm = run()
-cold["warm"] = sum(warm[k] for k in ("load", "validate", "links", "render"))
+cold["warm"] = sum(warm[k] for k in ("load", "check", "render"))
 print(json.dumps(cold))
 """
     out = subprocess.run([PYTHON, "-c", code, str(folder)], capture_output=True, text=True, check=True)
@@ -104,16 +105,17 @@ def export_plain(folder: Path) -> Path:
 import sys
 from importlib import resources
 from pathlib import Path
-from papertrail.validation import load_valid_content
-from papertrail.render import render_site, render_feeds
+from papertrail.pipeline import build_site
+from papertrail.render.pages import front_matter
 from papertrail.structured import SiteInfo
 folder, plain = Path(sys.argv[1]), Path(sys.argv[2])
-content, _ = load_valid_content(folder / "content", folder)
-site = SiteInfo("Bench", "http://127.0.0.1:8000/")
-for item in [*render_site(content, site), *render_feeds(content, site)]:
-    path = plain / "docs" / item.path
+built = build_site(folder / "content", SiteInfo("Bench", "http://127.0.0.1:8000/"), base=folder)
+# Each page as ordinary Markdown: its front matter, then its HTML as a raw HTML block.
+files = [(p.path, front_matter(p) + chr(10) + p.html) for p in built.pages]
+for path_name, text in [*files, *((a.path, a.text) for a in built.feeds)]:
+    path = plain / "docs" / path_name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(getattr(item, "markdown", None) or getattr(item, "text", ""), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
 css = plain / "docs/assets/stylesheets/papertrail.css"
 css.parent.mkdir(parents=True, exist_ok=True)
 css.write_text(resources.files("papertrail").joinpath("assets/papertrail.css").read_text())
@@ -243,12 +245,12 @@ def main() -> int:
             file=sys.stderr,
             flush=True,
         )
-    print(f"\n{'stories':>8}{'pages':>8}{'load':>7}{'valid.':>7}{'links':>7}{'render':>7}{'warm':>6}"
+    print(f"\n{'stories':>8}{'pages':>8}{'load':>7}{'check':>7}{'render':>7}{'warm':>6}"
           f"{'cold s':>8}{'MiB':>6}{'plain s':>8}{'MiB':>6}{'ratio':>6}{'warm s':>8}{'MiB':>6}{'w/c':>6}")  # fmt: skip
     for size, phases, plugin_s, plugin_mib, plain_s, plain_mib, warm_s, warm_mib in rows:
         print(
-            f"{size:>8}{int(phases['pages']):>8}{phases['load']:>7.2f}{phases['validate']:>7.2f}"
-            f"{phases['links']:>7.2f}{phases['render']:>7.2f}{phases['warm']:>6.2f}"
+            f"{size:>8}{int(phases['pages']):>8}{phases['load']:>7.2f}{phases['check']:>7.2f}"
+            f"{phases['render']:>7.2f}{phases['warm']:>6.2f}"
             f"{plugin_s:>8.1f}{plugin_mib:>6.0f}{plain_s:>8.1f}{plain_mib:>6.0f}{plugin_s / plain_s:>6.2f}"
             f"{warm_s:>8.1f}{warm_mib:>6.0f}{warm_s / plugin_s:>6.2f}"
         )

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from papertrail.loading import OUTLETS_FILE
 from papertrail.model import ENTITY_KINDS, Content
-from papertrail.problems import Problem, sort_problems
-from papertrail.publishing import build_time, find_held
+from papertrail.pipeline import check_site
+from papertrail.problems import Problem
+from papertrail.publishing import build_time
 from papertrail.scaffolding import (
     ScaffoldError,
     entity_skeleton,
@@ -24,7 +25,6 @@ from papertrail.scaffolding import (
     story_skeleton,
     write_skeleton,
 )
-from papertrail.validation import check_content
 
 
 def summarize(content: Content, problems: Sequence[Problem]) -> str:
@@ -64,18 +64,16 @@ def github_annotation(problem: Problem) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     """Validate the content folder; exit status 1 when there are errors."""
-    root = Path(args.content)
-    now = build_time()
-    content, problems = check_content(root, now=now)
-    for problem in sort_problems(problems):
+    checked = check_site(Path(args.content))
+    for problem in checked.problems:
         if args.format == "github":
             print(github_annotation(problem))
         else:
             print(problem, file=sys.stderr if problem.is_error else sys.stdout)
-    for path, held in sorted(find_held(content, now).items()):
+    for path, held in sorted(checked.held.items()):
         print(f"{path}: {held.describe()}")
-    print(summarize(content, problems))
-    return 1 if any(p.is_error for p in problems) else 0
+    print(summarize(checked.content, checked.problems))
+    return 1 if checked.errors else 0
 
 
 def run_import(args: argparse.Namespace) -> int:

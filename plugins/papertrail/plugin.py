@@ -25,7 +25,6 @@ from typing import Any, Literal
 
 import jinja2
 import jinja2.bccache
-import yaml
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -42,19 +41,15 @@ from papertrail.caching import BuildCache
 from papertrail.history import last_changes
 from papertrail.model import Content
 from papertrail.page_cache import PageCache, site_digest
-from papertrail.problems import ContentError, Problem, sort_problems
-from papertrail.publishing import build_time, find_held, without_held
+from papertrail.pipeline import build_site
+from papertrail.problems import ContentError
 from papertrail.render import (
-    HOME_PATH,
     SITE_FEED,
     Heading,
     RenderedPage,
-    problems_notice,
-    render_feeds,
-    render_site,
 )
+from papertrail.render.pages import front_matter
 from papertrail.structured import SiteInfo
-from papertrail.validation import check_content
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
 
@@ -130,33 +125,24 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
-        now = build_time()
         if self.build_cache is not None:
             self.build_cache.begin()
-        content, problems = check_content(self.content_root, project, now, self.build_cache)
-        errors = [p for p in problems if p.is_error]
-        if errors and not self.is_serve:
-            raise PluginError(str(ContentError(problems)))
+        built = build_site(
+            self.content_root,
+            self.site,
+            base=project,
+            cache=self.build_cache,
+            preview=self.is_serve,
+            history=last_changes(self.content_root),
+        )
+        if built.checked.errors and not self.is_serve:
+            raise PluginError(str(ContentError(built.checked.problems)))
         # Content warnings are advice (a listed entity never mentioned): shown, but at
         # INFO so that `mkdocs build --strict` fails on errors and broken links only.
-        for problem in sort_problems(problems):
+        for problem in built.checked.problems:
             (log.error if problem.is_error else log.info)(str(problem))
-        held = find_held(content, now)
-        if self.is_serve:
-            shown = content  # preview shows drafts and embargoed stories, with a banner
-        else:
-            shown, held = without_held(content, held), {}
-        changes = last_changes(self.content_root)
-        last_changed = {
-            s.path: changes[when]
-            for s in shown.stories.values()
-            if (when := (project / s.path).resolve()) in changes
-        }
-        pages = render_site(shown, self.site, held=held, last_changed=last_changed)
-        if errors:
-            pages = _with_problem_banner(pages, errors)
-        self._add_generated(files, config, pages, shown)
-        for asset in render_feeds(shown, self.site):
+        self._add_generated(files, config, built.pages, built.shown)
+        for asset in built.feeds:
             files.append(File.generated(config, asset.path, content=asset.text))
         if self.is_dirty and self.pages is not None:
             # `mkdocs serve --dirty` (as `make serve` runs it) skips pages that say they
@@ -286,36 +272,19 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         return server
 
 
-def _with_problem_banner(pages: list[RenderedPage], errors: list[Problem]) -> list[RenderedPage]:
-    """In `mkdocs serve`, show content errors on the home page instead of stopping the preview."""
-    notice = problems_notice([str(p) for p in sort_problems(errors)])
-    return [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]
-
-
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
 def _page_source(page: RenderedPage) -> str:
     """The generated file MkDocs reads: front matter for the theme, and a digest.
 
-    Material prints ``page.meta.title`` and the description unescaped, in text and in
-    attributes, so both are HTML-escaped here. The body is a comment naming a digest
-    of the finished page (see :meth:`PapertrailPlugin.on_page_content`).
+    The body is a comment naming a digest of the finished page, which
+    :meth:`PapertrailPlugin.on_page_content` hands over in its place.
     """
-    meta: dict[str, Any] = {"title": str(escape(page.title))}
-    if page.description:
-        meta["description"] = str(escape(" ".join(page.description.split())))
-    meta.update(page.meta)
     digest = hashlib.blake2b(page.html.encode("utf-8"), digest_size=16)
     for heading in page.toc:
         digest.update(f"\0{heading.level}{heading.id}\0{heading.title}".encode())
-    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{front}---\n\n<!-- papertrail {digest.hexdigest()} -->\n"
-
-
-# libyaml's emitter when available: JSON-LD strings in front matter made the pure-Python
-# emitter a tenth of the plugin's time on large sites.
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return f"{front_matter(page)}\n<!-- papertrail {digest.hexdigest()} -->\n"
 
 
 def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:

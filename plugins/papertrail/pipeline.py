@@ -1,0 +1,126 @@
+"""The one pipeline from ``content/`` to finished pages, for every caller.
+
+load → analyse → check → hold back drafts and embargoes → page specs → HTML. The
+MkDocs adapter, ``papertrail check``, the benchmark and the tests all call
+:func:`check_site` or :func:`build_site`, so there is one order of phases and one
+meaning of "published".
+
+Each phase is a function of the core: :func:`~papertrail.loading.load_content`,
+the analyses on :class:`~papertrail.model.Content` (mentions, quote checks),
+:func:`~papertrail.validation.validate_content`, :func:`~papertrail.publishing.find_held`
+and :func:`~papertrail.render.render_site`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papertrail.caching import BuildCache
+from papertrail.model import Content
+from papertrail.problems import Problem, sort_problems
+from papertrail.publishing import Held, build_time, find_held, without_held
+from papertrail.render import Asset, RenderedPage, problems_notice, render_feeds, render_site
+from papertrail.render.paths import HOME_PATH
+from papertrail.structured import SiteInfo
+from papertrail.validation import check_content
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Content after loading, analysis and checks.
+
+    Attributes:
+        content: Everything that could be loaded, held items included.
+        problems: Every problem, errors and warnings, sorted by file and line.
+        held: Drafts and embargoed items, by file path, as of ``now``.
+        now: The time drafts and embargoes were judged at.
+    """
+
+    content: Content
+    problems: list[Problem]
+    held: dict[str, Held]
+    now: dt.datetime
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that fail a check or a build."""
+        return [p for p in self.problems if p.is_error]
+
+
+@dataclass(frozen=True)
+class Built:
+    """A site: what was checked, what is shown, its pages and feeds.
+
+    Attributes:
+        checked: The checked content (see :class:`Checked`).
+        shown: The content the pages show (held items left out unless previewing).
+        pages: Every page, finished (none when a build has errors).
+        feeds: The Atom feeds.
+    """
+
+    checked: Checked
+    shown: Content
+    pages: list[RenderedPage] = field(default_factory=list)
+    feeds: list[Asset] = field(default_factory=list)
+
+
+def check_site(
+    root: Path, base: Path | None = None, now: dt.datetime | None = None, cache: BuildCache | None = None
+) -> Checked:
+    """Load, analyse and check ``root``, and find what is held back.
+
+    Args:
+        root: The content folder.
+        base: Folder that paths in messages are relative to (the working directory if None).
+        now: The time drafts and embargoes are judged at (the build time if None).
+        cache: Work from an earlier build to reuse (see :mod:`papertrail.caching`).
+    """
+    now = now or build_time()
+    content, problems = check_content(root, base, now, cache)
+    return Checked(content, sort_problems(problems), find_held(content, now), now)
+
+
+def build_site(
+    root: Path,
+    site: SiteInfo,
+    *,
+    base: Path | None = None,
+    now: dt.datetime | None = None,
+    cache: BuildCache | None = None,
+    preview: bool = False,
+    history: Mapping[Path, dt.datetime] | None = None,
+) -> Built:
+    """Every page and feed of the site, from the content folder ``root``.
+
+    A build leaves held items out everywhere and renders nothing when the content has
+    errors (the caller reports them). A preview shows held items with a banner, and
+    shows errors on the home page instead of stopping.
+
+    Args:
+        root: The content folder.
+        site: The site's name, address and URL style.
+        base: Folder that paths in messages (and in ``history``) are relative to.
+        now: The time drafts and embargoes are judged at (the build time if None).
+        cache: Work from an earlier build to reuse.
+        preview: Render for ``mkdocs serve`` rather than for publishing.
+        history: Last commit time of content files, by absolute path.
+    """
+    checked = check_site(root, base, now, cache)
+    if checked.errors and not preview:
+        return Built(checked, checked.content)
+    shown = checked.content if preview else without_held(checked.content, checked.held)
+    held = checked.held if preview else {}
+    folder = (base or Path.cwd()).resolve()
+    last_changed = {
+        story.path: history[where]
+        for story in shown.stories.values()
+        if history and (where := (folder / story.path).resolve()) in history
+    }
+    pages = render_site(shown, site, held=held, last_changed=last_changed)
+    if checked.errors:
+        notice = problems_notice([str(p) for p in checked.errors])
+        pages = [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]
+    return Built(checked, shown, pages, render_feeds(shown, site))
