@@ -25,9 +25,9 @@ from papertrail.cleaning.article import CleanedArticle, clean_input
 from papertrail.cleaning.blocks import plain_text
 from papertrail.cleaning.decoding import InputError, decode_input
 from papertrail.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_by_name
+from papertrail.content_files import RAW_SOURCES_DIR, file_problem
 from papertrail.documents import load_markdown_document, load_yaml_text, read_text
 from papertrail.fields import is_valid_id, slugify
-from papertrail.loading import RAW_SOURCES_DIR, file_problem
 from papertrail.urls import url_problem
 
 log = logging.getLogger("mkdocs.plugins.papertrail")

@@ -1,0 +1,135 @@
+"""Finding content files: walking kind folders, and refusing what is not an ordinary file.
+
+Nothing found here is opened: a named pipe would make a build wait forever, a link out
+of ``content/`` would publish whatever it points at. Every file that is skipped is
+reported, so an editor's file never silently vanishes.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from papertrail.problems import Problem, display_path
+
+# Raw inputs kept by the importer for auditing; not content in their own right.
+RAW_SOURCES_DIR = "raw"
+# Editors' tools leave these behind; they are never content.
+IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", ".gitkeep", ".keep", "README.md"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A folder of content files of one kind, and the endings its files have."""
+
+    folder: str
+    suffixes: tuple[str, ...]
+    what: str
+
+
+ENTITIES = Kind("entities", (".yml", ".yaml"), "entity")
+QUESTIONS = Kind("questions", (".md",), "question")
+SOURCES = Kind("sources", (".md",), "source")
+STORIES = Kind("stories", (".md",), "story")
+
+
+def file_problem(path: str, root: Path) -> str | None:
+    """Why ``path`` cannot be read as a content file, or None if it is an ordinary file.
+
+    A link is followed only to an ordinary file inside ``root``: a link out of
+    ``content/`` would publish whatever it points at, and a named pipe would make the
+    build wait forever on a read.
+    """
+    try:
+        if os.path.islink(path):
+            try:
+                target = Path(path).resolve(strict=True)
+            except RuntimeError:  # Python < 3.13 reports a loop so
+                return "a link that leads round in a loop: replace it with the file itself"
+            except FileNotFoundError:
+                return "a link to a file that does not exist: replace it with the file itself"
+            if not target.is_relative_to(root.resolve()):
+                return "a link to a file outside the content folder: copy the file in instead"
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads round in a loop: replace it with the file itself"
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "a link to a folder: make it a real folder, links are not followed"
+    if not stat.S_ISREG(mode):
+        return "not an ordinary file (a folder, pipe, socket or device): content files are ordinary files"
+    return None
+
+
+def content_files(
+    root: Path, kind: Kind, base: Path | None, problems: list[Problem]
+) -> Iterator[tuple[str, ...]]:
+    """Yield the files of one kind (their parts below the kind's folder) in path order.
+
+    Files that would otherwise be ignored are reported, and so is anything that is not
+    an ordinary file (see :func:`file_problem`): it is never opened. Walked with
+    ``os.scandir``, whose entries know their type without a system call per file: a
+    warm reload at 1,000 stories spent more time making paths than reading the few
+    files that changed.
+    """
+    folder = root / kind.folder
+    if not os.path.lexists(folder):
+        return
+    shown_folder = display_path(folder, base)
+    if os.path.islink(folder) or not folder.is_dir():
+        problems.append(
+            Problem(
+                shown_folder,
+                None,
+                "",
+                f"expected a folder of {kind.what} files, found "
+                f"{'a link' if os.path.islink(folder) else 'a file'}: make it a folder",
+            )
+        )
+        return
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        relative = pending.pop()
+        directory = os.path.join(folder, *relative)
+        try:
+            with os.scandir(directory) as entries:
+                listed = list(entries)
+        except OSError as exc:
+            shown = "/".join((shown_folder, *relative))
+            problems.append(Problem(shown, None, "", f"cannot list the folder: {exc.strerror or exc}"))
+            continue
+        for entry in listed:
+            name = entry.name
+            if name.startswith(".") or name in IGNORED_NAMES:
+                continue
+            parts = (*relative, name)
+            if entry.is_dir(follow_symlinks=False):
+                # The raw inputs kept beside sources are not content.
+                if not (kind is SOURCES and not relative and name == RAW_SOURCES_DIR):
+                    pending.append(parts)
+                continue
+            if not entry.is_file(follow_symlinks=False):
+                reason = file_problem(entry.path, root)
+                if reason is not None:
+                    problems.append(Problem("/".join((shown_folder, *parts)), None, "", reason))
+                    continue
+            found.append(parts)
+    for parts in sorted(found):
+        if os.path.splitext(parts[-1])[1] not in kind.suffixes:
+            # Never silently skip an editor's file: a story saved as .txt would vanish.
+            problems.append(
+                Problem(
+                    display_path(folder.joinpath(*parts), base),
+                    None,
+                    "",
+                    f"not a {kind.what} file: {kind.what} files end in {' or '.join(kind.suffixes)}",
+                )
+            )
+            continue
+        yield parts
