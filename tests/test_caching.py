@@ -9,11 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from papertrail.analysis import analyse
 from papertrail.caching import BuildCache
 from papertrail.loading import load_content
-from papertrail.render import render_feeds, render_site
+from papertrail.pipeline import build_site
+from papertrail.render import render_site
 from papertrail.structured import SiteInfo
-from papertrail.validation import check_content
 from tests.conftest import SEED_CONTENT, WriteContent, mkdocs_build
 
 SITE = SiteInfo("Test", "https://news.example/")
@@ -90,12 +91,12 @@ def test_saved_cache_keeps_identities(write_content: WriteContent, tmp_path: Pat
     root = write_content()
     cache = BuildCache()
     first = load_content(root, tmp_path, cache).content
-    render_site(first, SITE)
+    render_site(first, SITE, analysis=analyse(first, cache))
     cache.save(tmp_path / "cache")
     loaded = BuildCache.load(tmp_path / "cache")
     loaded.begin()
     second = load_content(root, tmp_path, loaded).content
-    render_site(second, SITE)
+    render_site(second, SITE, analysis=analyse(second, loaded))
     # Every parsed file and every derived result came from disk; nothing was computed.
     assert loaded.misses == 0 and loaded.hits > 10
 
@@ -145,10 +146,9 @@ EDITS = [
 def _site(root: Path, base: Path, cache: BuildCache | None) -> list[tuple[str, str]]:
     if cache is not None:
         cache.begin()
-    content, problems = check_content(root, base, cache=cache)
-    assert not [p for p in problems if p.is_error], problems
-    pages = [(p.path, p.html) for p in render_site(content, SITE)]
-    return pages + [(a.path, a.text) for a in render_feeds(content, SITE)]
+    built = build_site(root, SITE, base=base, cache=cache)
+    assert not built.checked.errors, built.checked.errors
+    return [(p.path, p.html) for p in built.pages] + [(a.path, a.text) for a in built.feeds]
 
 
 def test_cached_rendering_equals_fresh_rendering_after_each_edit(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import papertrail
 from tests.conftest import SEED_CONTENT
@@ -28,7 +29,7 @@ def test_core_modules_do_not_import_mkdocs() -> None:
         "bad = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.'))\n"
         "assert not bad, bad\n"
         "from pathlib import Path\n"
-        "from papertrail.validation import load_valid_content\n"
+        "from papertrail.pipeline import load_valid_content\n"
         "from papertrail.render import render_site\n"
         f"content, _ = load_valid_content(Path({str(SEED_CONTENT)!r}))\n"
         "assert len(render_site(content)) > 30\n"
@@ -43,3 +44,76 @@ def test_adapter_is_the_registered_plugin() -> None:
 
     (entry,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "papertrail"]
     assert entry.value == "papertrail.plugin:PapertrailPlugin"
+
+
+# The pipeline's layers, lowest first: a module imports only from its own layer or
+# lower ones, so that checks and pages read the analysis and never the reverse.
+LAYERS: list[tuple[str, set[str]]] = [
+    (
+        "model",
+        {
+            "papertrail",
+            "papertrail.problems",
+            "papertrail.urls",
+            "papertrail.model",
+            "papertrail.sections",
+            "papertrail.caching",
+            "papertrail.documents",
+            "papertrail.fields",
+            "papertrail.content_files",
+            "papertrail.loading",
+            "papertrail.history",
+        },
+    ),
+    (
+        "analysis",
+        {"papertrail.linking", "papertrail.provenance", "papertrail.publishing", "papertrail.analysis"},
+    ),
+    ("checks and pages", {"papertrail.validation", "papertrail.structured", "papertrail.render"}),
+    ("pipeline", {"papertrail.pipeline", "papertrail.scaffolding"}),
+    ("front ends", {"papertrail.cli", "papertrail.importing", "papertrail.cleaning", *ADAPTERS}),
+]
+
+
+def _layer(module: str) -> int:
+    for index, (_, members) in enumerate(LAYERS):
+        if module in members or any(module.startswith(m + ".") for m in members if m != "papertrail"):
+            return index
+    raise AssertionError(f"{module} is in no layer: add it to LAYERS")
+
+
+def _imports(module: str) -> set[str]:
+    """The papertrail modules ``module`` imports, anywhere in it (type-only imports too)."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin is not None
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name == "papertrail" or name.startswith("papertrail.")}
+
+
+def test_modules_import_only_from_their_layer_or_below() -> None:
+    modules = ["papertrail", *(m.name for m in pkgutil.walk_packages(papertrail.__path__, "papertrail."))]
+    wrong = [
+        f"{module} ({LAYERS[_layer(module)][0]}) imports {imported} ({LAYERS[_layer(imported)][0]})"
+        for module in modules
+        for imported in _imports(module)
+        if _layer(imported) > _layer(module)
+    ]
+    assert wrong == []
+
+
+def test_the_content_model_holds_no_cache_and_imports_nothing_above_it() -> None:
+    from dataclasses import fields
+
+    from papertrail.model import Content
+
+    assert {f.name for f in fields(Content)} == {"outlets", "entities", "questions", "sources", "stories"}
+    assert _imports("papertrail.model") <= {"papertrail.problems"}

@@ -13,7 +13,7 @@ import pytest
 from papertrail.cleaning.article import clean_input, detect_format
 from papertrail.cleaning.decoding import decode_input
 from papertrail.importing import import_one, load_library
-from papertrail.validation import check_content
+from papertrail.pipeline import check_content
 from tests.conftest import SEEDS
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"

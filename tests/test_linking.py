@@ -9,11 +9,11 @@ from xml.etree import ElementTree
 
 from papertrail.linking import EntityMatcher
 from papertrail.model import Entity, Origin
+from papertrail.pipeline import check_content
 from papertrail.problems import Problem
 from papertrail.render import RenderedPage, render_feeds, render_site
 from papertrail.render.prose import MentionLinks, render_prose
 from papertrail.structured import SiteInfo
-from papertrail.validation import check_content
 from tests.conftest import STORY, WriteContent
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from papertrail.documents import MAX_NESTING, load_yaml_text
+from papertrail.pipeline import check_content
 from papertrail.publishing import find_held, without_held
 from papertrail.render import render_feeds, render_site
 from papertrail.structured import SiteInfo
-from papertrail.validation import check_content
 from tests.conftest import STORY, WriteContent
 
 # An ordinary mistake in a good file: it must still be reported beside the bad file.

@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from papertrail.validation import check_content
+from papertrail.pipeline import check_content
 from tests.conftest import ROOT
 
 NEW_FILES = {

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from papertrail.importing import import_one, load_library
-from papertrail.validation import check_content
+from papertrail.pipeline import check_content
 from tests.conftest import FILES, SEEDS, STORY
 
 VALID = {name: textwrap.dedent(text) for name, text in FILES.items()} | {"stories/test-story.md": STORY}

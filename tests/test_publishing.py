@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from papertrail.history import last_changes
+from papertrail.pipeline import check_content
 from papertrail.publishing import find_held
 from papertrail.render import render_site
-from papertrail.validation import check_content
 from tests.conftest import STORY, WriteContent, mkdocs_build
 
 DRAFT_STORY = (

@@ -19,8 +19,8 @@ from xml.etree import ElementTree
 import pytest
 
 from papertrail.model import STORY_SECTIONS, Content
+from papertrail.pipeline import check_content
 from papertrail.publishing import build_time, find_held, without_held
-from papertrail.validation import check_content
 from tests.conftest import CONTENT, ROOT
 from tests.htmlcheck import read_page, resolve
 

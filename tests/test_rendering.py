@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from papertrail.pipeline import load_valid_content
 from papertrail.render import RenderedPage, render_site
 from papertrail.render.parts import excerpt
 from papertrail.render.paths import Linker
-from papertrail.validation import load_valid_content
 from tests.conftest import STORY, WriteContent
 from tests.htmlcheck import dangerous_markup
 

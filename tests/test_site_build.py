@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from papertrail.model import STORY_SECTIONS
-from papertrail.validation import check_content
+from papertrail.pipeline import check_content
 from tests.conftest import SEED_CONTENT, SEEDS, mkdocs_build
 from tests.htmlcheck import PageInfo, normalise, read_page, resolve
 

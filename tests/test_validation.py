@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from papertrail.pipeline import check_content, load_valid_content
 from papertrail.problems import ContentError, Problem, Severity
-from papertrail.validation import check_content, load_valid_content
 from tests.conftest import STORY, WriteContent
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from papertrail.caching import derived
+from papertrail.caching import BuildCache, derived
 from papertrail.model import Content, Entity, Question, Story
 from papertrail.sections import plain_text
 
@@ -137,16 +137,16 @@ def story_prose(story: Story) -> list[str]:
     return texts
 
 
-def index_links(content: Content) -> LinkIndex:
-    """Find every mention in every story and question once (use ``content.links``).
+def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
+    """Find every mention in every story and question once (see :mod:`papertrail.analysis`).
 
     With a build cache, a story or question whose text and the entity names are
     unchanged since the last build keeps the mentions found then.
 
     Args:
         content: Loaded content.
+        cache: Work from an earlier build to reuse.
     """
-    cache = content.cache
     names = tuple((e.id, *e.names) for e in content.entities.values())
     shadows = tuple(o.name for o in content.outlets.values())
     key = (names, shadows) if cache is None else cache.stable("matcher", (names, shadows))

@@ -129,7 +129,6 @@ def load_content(root: Path, base: Path | None = None, cache: BuildCache | None 
         questions=_load_kind(root, QUESTIONS, base, problems, broken, load_question, cache),
         sources=_load_kind(root, SOURCES, base, problems, broken, load_source, cache),
         stories=_load_kind(root, STORIES, base, problems, broken, load_story, cache),
-        cache=cache,
     )
     return Loaded(content, problems, broken)
 

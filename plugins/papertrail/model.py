@@ -10,17 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, partial
-from typing import TYPE_CHECKING, TypeVar
+from functools import cached_property
+from typing import TypeVar
 
 from papertrail.problems import Problem, Severity
-
-if TYPE_CHECKING:
-    from papertrail.caching import BuildCache
-    from papertrail.linking import LinkIndex
-    from papertrail.provenance import Quote
-
-    QuoteCheck = tuple[list[Quote], list[Problem]]
 
 T = TypeVar("T")
 
@@ -247,8 +240,10 @@ class Story(Located):
 class Content:
     """Everything under ``content/``, keyed by id, with the indexes pages need.
 
-    The reverse indexes (which stories cite an entity, ...) are computed once, on
-    first use, so rendering stays linear in the size of the content.
+    Pure data: what editors wrote and nothing else. The reverse indexes (which stories
+    cite an entity, ...) follow from it alone and are computed once, on first use, so
+    rendering stays linear in the size of the content; what needs more (mentions,
+    quotation checks) is the analysis phase's (see :mod:`papertrail.analysis`).
     """
 
     outlets: Mapping[str, Outlet] = field(default_factory=dict)
@@ -256,8 +251,6 @@ class Content:
     questions: Mapping[str, Question] = field(default_factory=dict)
     sources: Mapping[str, Source] = field(default_factory=dict)
     stories: Mapping[str, Story] = field(default_factory=dict)
-    # Results of earlier builds to reuse (see papertrail.caching); never part of equality.
-    cache: BuildCache | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def stories_newest_first(self) -> tuple[Story, ...]:
@@ -295,30 +288,6 @@ class Content:
         """Outlet id to its sources, by title."""
         ordered = sorted(self.sources.values(), key=lambda s: (s.title or "", s.id))
         return _group(ordered, lambda s: (s.outlet,))
-
-    @cached_property
-    def links(self) -> LinkIndex:
-        """Every entity mention in every story and question, found once (see :mod:`papertrail.linking`)."""
-        from papertrail.linking import index_links  # the linker needs the model, not the reverse
-
-        return index_links(self)
-
-    @cached_property
-    def quote_checks(self) -> Mapping[str, QuoteCheck]:
-        """Each story's quotations checked against its sources, once (validation and pages use it)."""
-        from papertrail.caching import derived
-        from papertrail.provenance import check_story_quotes
-
-        return {
-            story.id: derived(
-                self.cache,
-                "quotes",
-                story,
-                tuple(self.sources.get(item.source) for item in story.papers),
-                partial(check_story_quotes, story, self),
-            )
-            for story in self.stories.values()
-        }
 
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""

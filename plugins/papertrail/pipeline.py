@@ -18,14 +18,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from papertrail.analysis import Analysis, analyse
 from papertrail.caching import BuildCache
+from papertrail.loading import load_content
 from papertrail.model import Content
-from papertrail.problems import Problem, sort_problems
-from papertrail.publishing import Held, build_time, find_held, without_held
+from papertrail.problems import ContentError, Problem, sort_problems
+from papertrail.publishing import Held, build_time, find_held, validate_held_links, without_held
 from papertrail.render import Asset, RenderedPage, problems_notice, render_feeds, render_site
 from papertrail.render.paths import HOME_PATH
 from papertrail.structured import SiteInfo
-from papertrail.validation import check_content
+from papertrail.validation import validate_content
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,14 @@ class Checked:
 
     Attributes:
         content: Everything that could be loaded, held items included.
+        analysis: Mentions and quotation checks of ``content``.
         problems: Every problem, errors and warnings, sorted by file and line.
         held: Drafts and embargoed items, by file path, as of ``now``.
         now: The time drafts and embargoes were judged at.
     """
 
     content: Content
+    analysis: Analysis
     problems: list[Problem]
     held: dict[str, Held]
     now: dt.datetime
@@ -79,8 +83,32 @@ def check_site(
         cache: Work from an earlier build to reuse (see :mod:`papertrail.caching`).
     """
     now = now or build_time()
-    content, problems = check_content(root, base, now, cache)
-    return Checked(content, sort_problems(problems), find_held(content, now), now)
+    loaded = load_content(root, base, cache)
+    analysis = analyse(loaded.content, cache)
+    problems = loaded.problems + validate_content(loaded.content, analysis, loaded.broken)
+    held = find_held(loaded.content, now)
+    problems += validate_held_links(loaded.content, held)
+    return Checked(loaded.content, analysis, sort_problems(problems), held, now)
+
+
+def check_content(
+    root: Path, base: Path | None = None, now: dt.datetime | None = None, cache: BuildCache | None = None
+) -> tuple[Content, list[Problem]]:
+    """:func:`check_site`, for callers that need only the content and the problems."""
+    checked = check_site(root, base, now, cache)
+    return checked.content, checked.problems
+
+
+def load_valid_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:
+    """Load and check ``root``, raising one :class:`ContentError` listing every error.
+
+    Returns:
+        The content and the warnings (there are no errors when this returns).
+    """
+    content, problems = check_content(root, base)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    return content, problems
 
 
 def build_site(
@@ -113,14 +141,17 @@ def build_site(
         return Built(checked, checked.content)
     shown = checked.content if preview else without_held(checked.content, checked.held)
     held = checked.held if preview else {}
+    # Pages show only what is published: backlinks and related stories of the shown
+    # content, analysed again when something was held back (mostly from the cache).
+    analysis = checked.analysis if shown is checked.content else analyse(shown, cache)
     folder = (base or Path.cwd()).resolve()
     last_changed = {
         story.path: history[where]
         for story in shown.stories.values()
         if history and (where := (folder / story.path).resolve()) in history
     }
-    pages = render_site(shown, site, held=held, last_changed=last_changed)
+    pages = render_site(shown, site, analysis=analysis, held=held, last_changed=last_changed)
     if checked.errors:
         notice = problems_notice([str(p) for p in checked.errors])
         pages = [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]
-    return Built(checked, shown, pages, render_feeds(shown, site))
+    return Built(checked, shown, pages, render_feeds(shown, site, analysis))

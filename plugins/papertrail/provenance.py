@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from papertrail.model import Content, Story
@@ -146,10 +146,12 @@ def _outlet_matcher(outlets: tuple[tuple[str, str], ...]) -> Callable[[str], set
     return lambda text: {owner[m.group(0)] for m in pattern.finditer(text)}
 
 
-def validate_provenance(content: Content) -> list[Problem]:
-    """Quotation and outlet checks for every story."""
+def validate_provenance(
+    content: Content, quote_checks: Mapping[str, tuple[list[Quote], list[Problem]]]
+) -> list[Problem]:
+    """Quotation and outlet checks for every story (``quote_checks`` from the analysis)."""
     problems: list[Problem] = []
     for story in content.stories.values():
-        problems += content.quote_checks[story.id][1]
+        problems += quote_checks[story.id][1]
         problems += check_outlet_named(story, content)
     return problems

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
+from papertrail.linking import EntityMatcher
 from papertrail.model import Content, Entity, Question, Source, Story
 from papertrail.sections import plain_text
 
@@ -117,14 +118,16 @@ def faq_ld(questions: Sequence[Question]) -> dict[str, Any]:
     }
 
 
-def story_ld(story: Story, content: Content, site: SiteInfo, path: str) -> dict[str, Any]:
+def story_ld(
+    story: Story, content: Content, matcher: EntityMatcher, site: SiteInfo, path: str
+) -> dict[str, Any]:
     """A story as ``NewsArticle`` (``BackgroundNewsArticle`` for background stories).
 
     Entities the story mentions in *What's happened* are what it is ``about``; its
     other entities are ``mentions``.
     """
     happened = story.section("happened")
-    lead = content.links.matcher.entities_in(happened.body) if happened else set()
+    lead = matcher.entities_in(happened.body) if happened else set()
     entities = [content.entities[e] for e in story.entities if e in content.entities]
     article: dict[str, Any] = {
         "@type": "BackgroundNewsArticle" if story.kind == "background" else "NewsArticle",

@@ -6,25 +6,25 @@ left here needs the whole content at once.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-from papertrail.caching import BuildCache
-from papertrail.loading import load_content
+from papertrail.analysis import Analysis
+from papertrail.linking import LinkIndex
 from papertrail.model import Content, FieldPath, Origin
-from papertrail.problems import ContentError, Problem, Severity
+from papertrail.problems import Problem, Severity
 from papertrail.provenance import validate_provenance
-from papertrail.publishing import build_time, find_held, validate_held_links
 from papertrail.sections import raw_html_in
 
 
-def validate_content(content: Content, broken: Mapping[str, set[str]] | None = None) -> list[Problem]:
+def validate_content(
+    content: Content, analysis: Analysis, broken: Mapping[str, set[str]] | None = None
+) -> list[Problem]:
     """Check every reference between files and every name that must be unique.
 
     Args:
         content: Loaded content.
+        analysis: What :func:`papertrail.analysis.analyse` found in it.
         broken: Ids of files that exist but could not be loaded, by kind folder
             (see :class:`papertrail.loading.Loaded`). A reference to one of them is
             not reported as unknown: the file's own problems say what to fix.
@@ -38,8 +38,8 @@ def validate_content(content: Content, broken: Mapping[str, set[str]] | None = N
     problems += validate_questions(content, known)
     problems += validate_sources(content, known)
     problems += validate_entity_names(content)
-    problems += validate_mentions(content)
-    problems += validate_provenance(content)
+    problems += validate_mentions(content, analysis.links)
+    problems += validate_provenance(content, analysis.quote_checks)
     problems += validate_prose(content)
     return problems
 
@@ -137,10 +137,9 @@ def validate_entity_names(content: Content) -> list[Problem]:
     return problems
 
 
-def validate_mentions(content: Content) -> list[Problem]:
+def validate_mentions(content: Content, links: LinkIndex) -> list[Problem]:
     """Warn about entities a story mentions but does not list, and lists but never mentions."""
     problems: list[Problem] = []
-    links = content.links
     for story in content.stories.values():
         mentioned = links.story_mentions.get(story.id, set())
         for index, entity_id in enumerate(story.entities):
@@ -196,32 +195,3 @@ def validate_prose(content: Content) -> list[Problem]:
     for source in content.sources.values():
         check(source.origin, ("body",), source.body)
     return problems
-
-
-def check_content(
-    root: Path, base: Path | None = None, now: dt.datetime | None = None, cache: BuildCache | None = None
-) -> tuple[Content, list[Problem]]:
-    """Load and validate ``root``; return the content and every problem.
-
-    Args:
-        root: The content folder.
-        base: Folder that message paths are relative to.
-        now: The time drafts and embargoes are judged at (the build time if None).
-        cache: Work from an earlier build to reuse (see :mod:`papertrail.caching`).
-    """
-    loaded = load_content(root, base, cache)
-    problems = loaded.problems + validate_content(loaded.content, loaded.broken)
-    held = find_held(loaded.content, now or build_time())
-    return loaded.content, problems + validate_held_links(loaded.content, held)
-
-
-def load_valid_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:
-    """Load and validate ``root``, raising one :class:`ContentError` listing every error.
-
-    Returns:
-        The content and the warnings (there are no errors when this returns).
-    """
-    content, problems = check_content(root, base)
-    if any(p.is_error for p in problems):
-        raise ContentError(problems)
-    return content, problems

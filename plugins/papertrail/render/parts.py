@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from papertrail.linking import sentences
+from papertrail.linking import EntityMatcher, sentences
 from papertrail.model import ENTITY_KINDS, Content, Entity, Question, Source, Story
 from papertrail.render.paths import Linker, entity_path, question_path, story_path
 from papertrail.render.prose import MentionLinks, render_prose
@@ -123,11 +123,13 @@ def first_sentence(markdown: str) -> str:
     return excerpt(found[0] if found else text)
 
 
-def mention_links(content: Content, entity_ids: Iterable[str], links: Linker) -> MentionLinks:
+def mention_links(
+    content: Content, matcher: EntityMatcher, entity_ids: Iterable[str], links: Linker
+) -> MentionLinks:
     """The linker for one page's prose: its entities' first mentions, blurbs as tooltips."""
     known = [content.entities[e] for e in entity_ids if e in content.entities]
     return MentionLinks(
-        content.links.matcher,
+        matcher,
         {e.id: links.to(entity_path(e.id)) for e in known},
         {e.id: e.summary for e in known},
     )

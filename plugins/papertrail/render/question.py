@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from papertrail.analysis import Analysis
 from papertrail.model import Content, Question
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
 from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_links, story_lines
@@ -26,7 +27,7 @@ class QuestionPage:
     topics: tuple[Card, ...]
 
 
-def render_question(question: Question, content: Content, site: SiteInfo) -> RenderedPage:
+def render_question(question: Question, content: Content, analysis: Analysis, site: SiteInfo) -> RenderedPage:
     """The page of one *Go deeper* question."""
     here = question_path(question.id)
     links = Linker(here, site.directory_urls)
@@ -35,7 +36,9 @@ def render_question(question: Question, content: Content, site: SiteInfo) -> Ren
     entities = [content.entities[e] for e in question.entities if e in content.entities]
     page = QuestionPage(
         title=question.title,
-        answer=render_prose(question.body, mention_links(content, question.entities, links)),
+        answer=render_prose(
+            question.body, mention_links(content, analysis.links.matcher, question.entities, links)
+        ),
         asked_heading=headings.add("Asked in") if stories else None,
         asked_in=story_lines(stories, links),
         topics_heading=headings.add("Topics") if entities else None,
@@ -53,10 +56,10 @@ def render_question(question: Question, content: Content, site: SiteInfo) -> Ren
     )
 
 
-def question_inputs(question: Question, content: Content) -> tuple[object, ...]:
+def question_inputs(question: Question, content: Content, analysis: Analysis) -> tuple[object, ...]:
     """Everything :func:`render_question` reads besides the question, for the build cache."""
     return (
-        content.links.matcher,
+        analysis.links.matcher,
         *content.stories_by_question.get(question.id, ()),
         *(content.entities.get(e) for e in question.entities),
     )

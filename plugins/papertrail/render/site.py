@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass
 from typing import TypeVar
 
-from papertrail.caching import derived
+from papertrail.analysis import Analysis, analyse
+from papertrail.caching import BuildCache, derived
 from papertrail.model import Content, Located
 from papertrail.publishing import Held
 from papertrail.render.indexes import (
@@ -47,6 +48,7 @@ def render_site(
     content: Content,
     site: SiteInfo = DEFAULT_SITE,
     *,
+    analysis: Analysis | None = None,
     held: Mapping[str, Held] | None = None,
     last_changed: Mapping[str, dt.datetime] | None = None,
 ) -> list[RenderedPage]:
@@ -55,9 +57,13 @@ def render_site(
     Args:
         content: Content that passed validation (without held items, for a build).
         site: The site's name, address and URL style.
+        analysis: What :func:`~papertrail.analysis.analyse` found in ``content``
+            (analysed here, without a cache, when not given).
         held: Items shown only in preview, by file path: their pages get a banner.
         last_changed: Last commit time of content files, by file path.
     """
+    analysis = analysis or analyse(content)
+    cache = analysis.cache
     feeds = site.url is not None
     changed = last_changed or {}
     shape = astuple(site)
@@ -70,45 +76,45 @@ def render_site(
     ]
     for story in content.stories_newest_first:
         when = changed.get(story.path)
-        inputs = (shape, when, *story_inputs(story, content)) if content.cache else ()
+        inputs = (shape, when, *story_inputs(story, content, analysis)) if cache else ()
         pages.append(
             _cached(
-                content,
+                cache,
                 "story-page",
                 story,
                 inputs,
-                functools.partial(render_story, story, content, site, when),
+                functools.partial(render_story, story, content, analysis, site, when),
             )
         )
     for entity in content.entities.values():
         feed = entity_feed(entity.id) if feeds else None
-        inputs = (shape, *entity_inputs(entity, content, feed)) if content.cache else ()
+        inputs = (shape, *entity_inputs(entity, content, analysis, feed)) if cache else ()
         pages.append(
             _cached(
-                content,
+                cache,
                 "entity-page",
                 entity,
                 inputs,
-                functools.partial(render_entity, entity, content, site, feed),
+                functools.partial(render_entity, entity, content, analysis, site, feed),
             )
         )
     for question in content.questions.values():
-        inputs = (shape, *question_inputs(question, content)) if content.cache else ()
+        inputs = (shape, *question_inputs(question, content, analysis)) if cache else ()
         pages.append(
             _cached(
-                content,
+                cache,
                 "question-page",
                 question,
                 inputs,
-                functools.partial(render_question, question, content, site),
+                functools.partial(render_question, question, content, analysis, site),
             )
         )
     pages += [render_source(s, content, site) for s in content.sources.values() if has_page(s)]
     for outlet in content.outlets.values():
-        inputs = (shape, *outlet_inputs(outlet, content)) if content.cache else ()
+        inputs = (shape, *outlet_inputs(outlet, content)) if cache else ()
         pages.append(
             _cached(
-                content,
+                cache,
                 "outlet-page",
                 outlet,
                 inputs,
@@ -126,16 +132,16 @@ def render_site(
 
 
 def _cached(
-    content: Content,
+    cache: BuildCache | None,
     table: str,
     subject: object,
     inputs: tuple[object, ...],
     render: Callable[[], RenderedPage],
 ) -> RenderedPage:
     """``render()``, reused from the build cache while ``subject`` and ``inputs`` are the same objects."""
-    if content.cache is None:
+    if cache is None:
         return render()
-    return content.cache.derived(table, subject, inputs, render)
+    return cache.derived(table, subject, inputs, render)
 
 
 def held_notice(held: Held) -> Notice:
@@ -151,7 +157,7 @@ def problems_notice(problems: list[str]) -> Notice:
     )
 
 
-def render_feeds(content: Content, site: SiteInfo) -> list[Asset]:
+def render_feeds(content: Content, site: SiteInfo, analysis: Analysis | None = None) -> list[Asset]:
     """The Atom feed of all stories and one per entity; none without a site URL."""
     main = render_atom(site.name, SITE_FEED, HOME_PATH, content.stories_newest_first, content, site)
     if main is None:
@@ -160,7 +166,7 @@ def render_feeds(content: Content, site: SiteInfo) -> list[Asset]:
     for entity in content.entities.values():
         stories = content.stories_by_entity.get(entity.id, ())
         feed = derived(
-            content.cache,
+            analysis.cache if analysis else None,
             "entity-feed",
             entity,
             (

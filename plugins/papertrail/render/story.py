@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from papertrail.caching import derived
+from papertrail.analysis import Analysis
+from papertrail.caching import BuildCache, derived
 from papertrail.model import STORY_SECTIONS, Content, PaperItem, Source, Story
 from papertrail.provenance import Quote
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
@@ -132,7 +133,9 @@ def coverage_line(story: Story, content: Content) -> str | None:
     return line
 
 
-def related_stories(story: Story, content: Content, limit: int = RELATED_STORIES) -> list[Story]:
+def related_stories(
+    story: Story, content: Content, cache: BuildCache | None = None, limit: int = RELATED_STORIES
+) -> list[Story]:
     """Other stories ranked by how many entities they share with ``story``, then recency.
 
     An entity listed by more than :data:`RELATED_MAX_POSTINGS` stories says little
@@ -142,9 +145,7 @@ def related_stories(story: Story, content: Content, limit: int = RELATED_STORIES
     """
     lists = [content.stories_by_entity.get(e, ()) for e in story.entities]
     counted = tuple(p if len(p) <= RELATED_MAX_POSTINGS else len(p) for p in lists)
-    return derived(
-        content.cache, f"related-{limit}", story, counted, lambda: _rank_related(story, content, limit)
-    )
+    return derived(cache, f"related-{limit}", story, counted, lambda: _rank_related(story, content, limit))
 
 
 def _rank_related(story: Story, content: Content, limit: int) -> list[Story]:
@@ -198,7 +199,11 @@ def _papers(
 
 
 def render_story(
-    story: Story, content: Content, site: SiteInfo, last_changed: dt.datetime | None = None
+    story: Story,
+    content: Content,
+    analysis: Analysis,
+    site: SiteInfo,
+    last_changed: dt.datetime | None = None,
 ) -> RenderedPage:
     """The story page.
 
@@ -207,8 +212,8 @@ def render_story(
     """
     here = story_path(story.id)
     links = Linker(here, site.directory_urls)
-    mentions = mention_links(content, story.entities, links)
-    verified, _ = content.quote_checks[story.id]
+    mentions = mention_links(content, analysis.links.matcher, story.entities, links)
+    verified, _ = analysis.quote_checks[story.id]
     headings = Headings()
     sections = []
     papers_heading = None
@@ -230,7 +235,7 @@ def render_story(
     questions = [content.questions[q] for q in story.questions if q in content.questions]
     entities = [content.entities[e] for e in story.entities if e in content.entities]
     further = [content.sources[s] for s in story.sources if s in content.sources]
-    related = related_stories(story, content)
+    related = related_stories(story, content, analysis.cache)
     page = StoryPage(
         title=story.title,
         published=story.published,
@@ -265,7 +270,7 @@ def render_story(
         headings=headings,
         description=story.summary,
         origin=story.path,
-        meta={"pt_jsonld": to_json_ld(story_ld(story, content, site, here))},
+        meta={"pt_jsonld": to_json_ld(story_ld(story, content, analysis.links.matcher, site, here))},
     )
 
 
@@ -274,15 +279,15 @@ def _later(changed: dt.datetime | None, latest: dt.datetime) -> dt.datetime | No
     return changed if changed is not None and changed.date() > latest.date() else None
 
 
-def story_inputs(story: Story, content: Content) -> tuple[object, ...]:
+def story_inputs(story: Story, content: Content, analysis: Analysis) -> tuple[object, ...]:
     """Everything :func:`render_story` reads besides the story, for the build cache."""
     sources = [content.sources.get(s) for s in story.cited_sources]
     return (
-        content.links.matcher,
-        content.quote_checks[story.id],
+        analysis.links.matcher,
+        analysis.quote_checks[story.id],
         *sources,
         *(content.outlets.get(s.outlet) for s in sources if s is not None),
         *(content.entities.get(e) for e in story.entities),
         *(content.questions.get(q) for q in story.questions),
-        *related_stories(story, content),
+        *related_stories(story, content, analysis.cache),
     )

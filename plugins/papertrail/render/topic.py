@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from papertrail.analysis import Analysis
 from papertrail.model import Content, Entity, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
 from papertrail.render.parts import KIND_LABELS
@@ -66,13 +67,15 @@ class TopicPage:
     related: tuple[RelatedTopic, ...]
 
 
-def render_entity(entity: Entity, content: Content, site: SiteInfo, feed: str | None = None) -> RenderedPage:
+def render_entity(
+    entity: Entity, content: Content, analysis: Analysis, site: SiteInfo, feed: str | None = None
+) -> RenderedPage:
     """The topic page of ``entity``; ``feed`` is the path of its Atom feed, when feeds are built."""
     here = entity_path(entity.id)
     links = Linker(here, site.directory_urls)
     headings = Headings()
     backlinks = []
-    for backlink in content.links.backlinks(entity.id, content):
+    for backlink in analysis.links.backlinks(entity.id, content):
         target = backlink.target
         is_story = isinstance(target, Story)
         path = story_path(target.id) if is_story else question_path(target.id)
@@ -92,7 +95,7 @@ def render_entity(entity: Entity, content: Content, site: SiteInfo, feed: str | 
     timeline = sorted(stories, key=lambda s: (s.published.timestamp(), s.title))
     related = [
         RelatedTopic(links.to(entity_path(other_id)), content.entities[other_id].name, count)
-        for other_id, count in content.links.related.get(entity.id, Counter()).most_common(RELATED_TOPICS)
+        for other_id, count in analysis.links.related.get(entity.id, Counter()).most_common(RELATED_TOPICS)
         if other_id in content.entities
     ]
     page = TopicPage(
@@ -121,9 +124,11 @@ def render_entity(entity: Entity, content: Content, site: SiteInfo, feed: str | 
     )
 
 
-def entity_inputs(entity: Entity, content: Content, feed: str | None) -> tuple[object, ...]:
+def entity_inputs(
+    entity: Entity, content: Content, analysis: Analysis, feed: str | None
+) -> tuple[object, ...]:
     """Everything :func:`render_entity` reads besides the entity, for the build cache."""
-    links = content.links
+    links = analysis.links
     citing = [*content.stories_by_entity.get(entity.id, ()), *content.questions_by_entity.get(entity.id, ())]
     related = tuple(links.related.get(entity.id, Counter()).most_common(RELATED_TOPICS))
     return (
