@@ -114,7 +114,7 @@ def load_content(root: Path, base: Path | None = None, cache: BuildCache | None 
     Returns:
         The content that could be loaded, every problem found while loading, and the
         ids of files that could not be loaded. References between files are checked
-        separately by :func:`papertrail.validation.validate_content`.
+        separately by the rules in :mod:`papertrail.checks`.
     """
     problems: list[Problem] = []
     broken: dict[str, set[str]] = {}

@@ -7,7 +7,7 @@ meaning of "published".
 
 Each phase is a function of the core: :func:`~papertrail.loading.load_content`,
 the analyses on :class:`~papertrail.model.Content` (mentions, quote checks),
-:func:`~papertrail.validation.validate_content`, :func:`~papertrail.publishing.find_held`
+the rules of :mod:`papertrail.checks`, :func:`~papertrail.publishing.find_held`
 and :func:`~papertrail.render.render_site`.
 """
 
@@ -20,14 +20,14 @@ from pathlib import Path
 
 from papertrail.analysis import Analysis, analyse
 from papertrail.caching import BuildCache
+from papertrail.checks import CheckInput, run_checks
 from papertrail.loading import load_content
 from papertrail.model import Content
 from papertrail.problems import ContentError, Problem, sort_problems
-from papertrail.publishing import Held, build_time, find_held, validate_held_links, without_held
+from papertrail.publishing import Held, build_time, find_held, without_held
 from papertrail.render import Asset, RenderedPage, problems_notice, render_feeds, render_site
 from papertrail.render.paths import HOME_PATH
 from papertrail.structured import SiteInfo
-from papertrail.validation import validate_content
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,8 @@ def check_site(
     now = now or build_time()
     loaded = load_content(root, base, cache)
     analysis = analyse(loaded.content, cache)
-    problems = loaded.problems + validate_content(loaded.content, analysis, loaded.broken)
     held = find_held(loaded.content, now)
-    problems += validate_held_links(loaded.content, held)
+    problems = loaded.problems + run_checks(CheckInput(loaded.content, analysis, held, loaded.broken))
     return Checked(loaded.content, analysis, sort_problems(problems), held, now)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from papertrail.model import Content, Story
@@ -111,47 +110,3 @@ def check_story_quotes(story: Story, content: Content) -> tuple[list[Quote], lis
                 continue
             verified.append(Quote(story.id, index, quote, source.id, sentence_at(whole, position)))
     return verified, problems
-
-
-def check_outlet_named(story: Story, content: Content) -> list[Problem]:
-    """Warn when a papers item names an outlet other than its source's."""
-    named_in = _outlet_matcher(tuple((o.id, o.name) for o in content.outlets.values()))
-    problems = []
-    for index, item in enumerate(story.papers):
-        source = content.sources.get(item.source)
-        if source is None or source.outlet not in content.outlets:
-            continue
-        named = named_in(item.says)
-        if named and source.outlet not in named:
-            others = ", ".join(sorted(content.outlets[o].name for o in named))
-            problems.append(
-                story.origin.problem(
-                    ("papers", index, "source"),
-                    f"the text names {others}, but source '{source.id}' is from "
-                    f"{content.outlets[source.outlet].name}",
-                    Severity.WARNING,
-                )
-            )
-    return problems
-
-
-@functools.lru_cache(maxsize=8)
-def _outlet_matcher(outlets: tuple[tuple[str, str], ...]) -> Callable[[str], set[str]]:
-    """One compiled pattern over every outlet name (with or without "The"): which ones a text names."""
-    owner = {re.sub(r"^the\s+", "", name, flags=re.IGNORECASE): ident for ident, name in outlets}
-    if not owner:
-        return lambda text: set()
-    alternatives = "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-    return lambda text: {owner[m.group(0)] for m in pattern.finditer(text)}
-
-
-def validate_provenance(
-    content: Content, quote_checks: Mapping[str, tuple[list[Quote], list[Problem]]]
-) -> list[Problem]:
-    """Quotation and outlet checks for every story (``quote_checks`` from the analysis)."""
-    problems: list[Problem] = []
-    for story in content.stories.values():
-        problems += quote_checks[story.id][1]
-        problems += check_outlet_named(story, content)
-    return problems

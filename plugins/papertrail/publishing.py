@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from papertrail.model import Content, Located
-from papertrail.problems import Problem
 
 # Builds can be pinned to a moment (reproducible builds, tests): an ISO timestamp.
 NOW_VARIABLE = "PAPERTRAIL_NOW"
@@ -62,35 +61,6 @@ def find_held(content: Content, now: dt.datetime) -> dict[str, Held]:
         if source.draft:
             held[source.path] = Held("source", source, "draft")
     return held
-
-
-def validate_held_links(content: Content, held: Mapping[str, Held]) -> list[Problem]:
-    """Errors for published stories that link to held questions or sources."""
-    held_ids = {(h.kind, h.item.id): h for h in held.values()}
-    problems = []
-    for story in content.stories.values():
-        if story.path in held:
-            continue
-        references = [("questions", "question", i, q) for i, q in enumerate(story.questions)]
-        references += [("sources", "source", i, s) for i, s in enumerate(story.sources)]
-        for field, kind, index, ident in references:
-            if (kind, ident) in held_ids:
-                why = held_ids[(kind, ident)].describe()
-                problems.append(
-                    story.origin.problem(
-                        (field, index), f"links to {kind} '{ident}' ({why}); publish it first"
-                    )
-                )
-        for index, item in enumerate(story.papers):
-            if ("source", item.source) in held_ids:
-                why = held_ids[("source", item.source)].describe()
-                problems.append(
-                    story.origin.problem(
-                        ("papers", index, "source"),
-                        f"links to source '{item.source}' ({why}); publish it first",
-                    )
-                )
-    return problems
 
 
 def without_held(content: Content, held: Mapping[str, Held]) -> Content:

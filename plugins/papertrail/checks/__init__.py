@@ -1,0 +1,66 @@
+"""Every check across content files, in one registry: one function per rule.
+
+Per-file checks (types, required fields, sections) happen while loading, where each
+field is read; what needs the whole content is here. A rule takes the content, its
+analysis and what is held back, and returns the problems it finds, each naming the
+file, line and field, with a fix in plain words. :func:`run_checks` runs them all.
+
+A new rule is a function in one of the modules below with ``@rule("name")``;
+``tests/test_checks.py`` has one case per rule and fails when a rule has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from papertrail.analysis import Analysis
+from papertrail.model import Content
+from papertrail.problems import Problem
+from papertrail.publishing import Held
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """What every rule may read.
+
+    Attributes:
+        content: Loaded content, held items included.
+        analysis: Mentions and quotation checks of ``content``.
+        held: Drafts and embargoed items, by file path.
+        broken: Ids whose file exists but could not be loaded, by kind folder: a
+            reference to one is not reported as unknown (the file's own problems say
+            what to fix).
+    """
+
+    content: Content
+    analysis: Analysis
+    held: Mapping[str, Held] = field(default_factory=dict)
+    broken: Mapping[str, set[str]] = field(default_factory=dict)
+
+
+Rule = Callable[[CheckInput], Iterable[Problem]]
+RULES: dict[str, Rule] = {}
+
+
+def rule(name: str) -> Callable[[Rule], Rule]:
+    """Register the decorated function as the rule ``name``."""
+
+    def register(function: Rule) -> Rule:
+        if name in RULES:
+            raise ValueError(f"two rules named {name!r}")
+        RULES[name] = function
+        return function
+
+    return register
+
+
+def run_checks(given: CheckInput) -> list[Problem]:
+    """Every problem every rule finds, in no particular order."""
+    return [problem for check in RULES.values() for problem in check(given)]
+
+
+# The rules register themselves on import.
+from papertrail.checks import names, prose, provenance, references  # noqa: E402
+
+__all__ = ["RULES", "CheckInput", "Rule", "names", "prose", "provenance", "references", "rule", "run_checks"]

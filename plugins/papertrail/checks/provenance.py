@@ -1,0 +1,53 @@
+"""Rules about what the papers say: quotations are in the sources, outlets named right."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+
+from papertrail.checks import CheckInput, rule
+from papertrail.problems import Problem, Severity
+
+
+@rule("quotations-in-sources")
+def check_quotations_in_sources(given: CheckInput) -> Iterator[Problem]:
+    """Every quotation of four words or more is in the cited source's text.
+
+    The analysis checked them (see :func:`papertrail.provenance.check_story_quotes`);
+    pages mark the verified ones.
+    """
+    for story in given.content.stories.values():
+        yield from given.analysis.quote_checks[story.id][1]
+
+
+@rule("papers-name-their-outlet")
+def check_papers_name_their_outlet(given: CheckInput) -> Iterator[Problem]:
+    """A papers item that names another outlet than its source's is a warning."""
+    content = given.content
+    named_in = _outlet_matcher(tuple((o.id, o.name) for o in content.outlets.values()))
+    for story in content.stories.values():
+        for index, item in enumerate(story.papers):
+            source = content.sources.get(item.source)
+            if source is None or source.outlet not in content.outlets:
+                continue
+            named = named_in(item.says)
+            if named and source.outlet not in named:
+                others = ", ".join(sorted(content.outlets[o].name for o in named))
+                yield story.origin.problem(
+                    ("papers", index, "source"),
+                    f"the text names {others}, but source '{source.id}' is from "
+                    f"{content.outlets[source.outlet].name}",
+                    Severity.WARNING,
+                )
+
+
+@functools.lru_cache(maxsize=8)
+def _outlet_matcher(outlets: tuple[tuple[str, str], ...]) -> Callable[[str], set[str]]:
+    """One compiled pattern over every outlet name (with or without "The"): which ones a text names."""
+    owner = {re.sub(r"^the\s+", "", name, flags=re.IGNORECASE): ident for ident, name in outlets}
+    if not owner:
+        return lambda text: set()
+    alternatives = "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return lambda text: {owner[m.group(0)] for m in pattern.finditer(text)}

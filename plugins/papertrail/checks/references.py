@@ -1,0 +1,94 @@
+"""Rules about references between files: every id names a file, and a published one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from papertrail.checks import CheckInput, rule
+from papertrail.model import FieldPath, Origin
+from papertrail.problems import Problem, Severity
+
+
+def _unknown(origin: Origin, field: str, ids: Iterable[str], known: set[str], what: str) -> Iterator[Problem]:
+    for index, ident in enumerate(ids):
+        if ident not in known:
+            yield origin.problem((field, index), f"unknown {what} '{ident}'")
+
+
+def _known(given: CheckInput, kind: str, loaded: Iterable[str]) -> set[str]:
+    return set(loaded) | set(given.broken.get(kind, ()))
+
+
+@rule("story-references")
+def check_story_references(given: CheckInput) -> Iterator[Problem]:
+    """A story's entities, questions and sources exist."""
+    content = given.content
+    entities = _known(given, "entities", content.entities)
+    questions = _known(given, "questions", content.questions)
+    sources = _known(given, "sources", content.sources)
+    for story in content.stories.values():
+        yield from _unknown(story.origin, "entities", story.entities, entities, "entity")
+        yield from _unknown(story.origin, "questions", story.questions, questions, "question")
+        yield from _unknown(story.origin, "sources", story.sources, sources, "source")
+        for index, item in enumerate(story.papers):
+            if item.source not in sources:
+                yield story.origin.problem(("papers", index, "source"), f"unknown source '{item.source}'")
+
+
+@rule("sources-cited-once")
+def check_sources_cited_once(given: CheckInput) -> Iterator[Problem]:
+    """A story cites each source once: twice under papers, or again under sources, is a slip."""
+    for story in given.content.stories.values():
+        cited: set[str] = set()
+        for index, item in enumerate(story.papers):
+            path: FieldPath = ("papers", index, "source")
+            if item.source in cited:
+                yield story.origin.problem(path, f"source '{item.source}' is cited twice", Severity.WARNING)
+            cited.add(item.source)
+        for index, ident in enumerate(story.sources):
+            if ident in cited:
+                yield story.origin.problem(
+                    ("sources", index),
+                    f"'{ident}' is already cited under papers; list it once",
+                    Severity.WARNING,
+                )
+
+
+@rule("question-references")
+def check_question_references(given: CheckInput) -> Iterator[Problem]:
+    """A question's entities exist."""
+    entities = _known(given, "entities", given.content.entities)
+    for question in given.content.questions.values():
+        yield from _unknown(question.origin, "entities", question.entities, entities, "entity")
+
+
+@rule("source-outlets")
+def check_source_outlets(given: CheckInput) -> Iterator[Problem]:
+    """A source's outlet (and the outlet it was syndicated from) is in ``outlets.yml``."""
+    for source in given.content.sources.values():
+        for field, ident in (("outlet", source.outlet), ("syndicated_from", source.syndicated_from)):
+            if ident is not None and ident not in given.content.outlets:
+                yield source.origin.problem((field,), f"unknown outlet '{ident}' (add it to outlets.yml)")
+
+
+@rule("published-links-to-held")
+def check_published_links_to_held(given: CheckInput) -> Iterator[Problem]:
+    """A published story never links to a draft or embargoed question or source."""
+    held = {(h.kind, h.item.id): h for h in given.held.values()}
+    for story in given.content.stories.values():
+        if story.path in given.held:
+            continue
+        references = [("questions", "question", i, q) for i, q in enumerate(story.questions)]
+        references += [("sources", "source", i, s) for i, s in enumerate(story.sources)]
+        for field, kind, index, ident in references:
+            if (kind, ident) in held:
+                why = held[(kind, ident)].describe()
+                yield story.origin.problem(
+                    (field, index), f"links to {kind} '{ident}' ({why}); publish it first"
+                )
+        for index, item in enumerate(story.papers):
+            if ("source", item.source) in held:
+                why = held[("source", item.source)].describe()
+                yield story.origin.problem(
+                    ("papers", index, "source"), f"links to source '{item.source}' ({why}); publish it first"
+                )

@@ -1,0 +1,93 @@
+"""The check registry: each rule finds its problem, alone, and nothing in clean content.
+
+Every rule in ``papertrail.checks.RULES`` needs a case in ``CASES``: a rule added
+without one fails ``test_every_rule_has_a_case``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from papertrail.analysis import analyse
+from papertrail.checks import RULES, CheckInput
+from papertrail.loading import load_content
+from papertrail.publishing import find_held
+from tests.conftest import STORY, WriteContent
+
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+QUOTED_SOURCE = (
+    "---\ntitle: It happened\noutlet: daily\n---\n\nThe minister called it a new chapter for both.\n"
+)
+
+# rule -> (files to write over the valid fixture, the exact problem it reports)
+CASES: dict[str, tuple[dict[str, str | None], str]] = {
+    "story-references": (
+        {"stories/test-story.md": STORY.replace("entities: [alpha]", "entities: [alpha, nobody]")},
+        "content/stories/test-story.md:5: entities[1]: unknown entity 'nobody'",
+    ),
+    "sources-cited-once": (
+        {"stories/test-story.md": STORY.replace("sources: [paper-two]", "sources: [paper-one]")},
+        "content/stories/test-story.md:10: sources[0]: warning: 'paper-one' is already cited under papers; list it once",
+    ),
+    "question-references": (
+        {"questions/why.md": "---\ntitle: Why?\nentities: [alpha, nobody]\n---\n\nBecause Alpha said so.\n"},
+        "content/questions/why.md:3: entities[1]: unknown entity 'nobody'",
+    ),
+    "source-outlets": (
+        {"sources/paper-two.md": "---\ntitle: It happened again\noutlet: weekly\n---\n"},
+        "content/sources/paper-two.md:3: outlet: unknown outlet 'weekly' (add it to outlets.yml)",
+    ),
+    "published-links-to-held": (
+        {"sources/paper-two.md": "---\ntitle: It happened again\noutlet: daily\ndraft: true\n---\n"},
+        "content/stories/test-story.md:10: sources[0]: links to source 'paper-two' (draft: not published); publish it first",
+    ),
+    "unique-entity-names": (
+        {"entities/beta.yml": "name: Beta\nkind: person\nsummary: B.\naliases: [Alpha]\n"},
+        "content/entities/beta.yml:4: aliases[0]: 'Alpha' is also a name of entity 'alpha'",
+    ),
+    "listed-entities-mentioned": (
+        {"stories/test-story.md": STORY.replace("Alpha Person did it.", "Somebody did it.")},
+        "content/stories/test-story.md:5: entities[0]: warning: 'alpha' is listed but the story never mentions it",
+    ),
+    "quotations-in-sources": (
+        {
+            "sources/paper-one.md": QUOTED_SOURCE,
+            "stories/test-story.md": STORY.replace(
+                "The Daily says it happened.", "The Daily says it was “the end of an era for both”."
+            ),
+        },
+        "content/stories/test-story.md:9: papers[0].says: quote “the end of an era for both” is not in source 'paper-one'",
+    ),
+    "papers-name-their-outlet": (
+        {
+            "outlets.yml": "daily:\n  name: The Daily\nweekly:\n  name: The Weekly\n",
+            "stories/test-story.md": STORY.replace("The Daily says", "The Weekly says"),
+        },
+        "content/stories/test-story.md:8: papers[0].source: warning: the text names The Weekly, but source 'paper-one' is from The Daily",
+    ),
+    "no-raw-html": (
+        {"questions/why.md": "---\ntitle: Why?\nentities: [alpha]\n---\n\nBecause <b>Alpha</b> said so.\n"},
+        "content/questions/why.md: body: warning: raw HTML is shown as text, never run: </b>, <b>; write Markdown instead",
+    ),
+}
+
+
+def run_rule(name: str, root: Path) -> list[str]:
+    loaded = load_content(root, root.parent)
+    given = CheckInput(loaded.content, analyse(loaded.content), find_held(loaded.content, NOW), loaded.broken)
+    return sorted(str(problem) for problem in RULES[name](given))
+
+
+def test_every_rule_has_a_case() -> None:
+    assert sorted(RULES) == sorted(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rule_finds_its_problem_and_nothing_in_clean_content(write_content: WriteContent, name: str) -> None:
+    assert run_rule(name, write_content()) == [], "the valid fixture must pass every rule"
+    overrides, expected = CASES[name]
+    found = run_rule(name, write_content(overrides))
+    assert expected in found, found
