@@ -58,6 +58,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "papertrail.caching",
             "papertrail.documents",
             "papertrail.fields",
+            "papertrail.schema",
             "papertrail.content_files",
             "papertrail.loading",
             "papertrail.history",

@@ -25,6 +25,7 @@ from papertrail.scaffolding import (
     story_skeleton,
     write_skeleton,
 )
+from papertrail.schema import SCHEMA, json_schema, markdown_table
 
 
 def summarize(content: Content, problems: Sequence[Problem]) -> str:
@@ -114,6 +115,25 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def run_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schema files, or print the field tables; with neither, list the kinds."""
+    if args.write:
+        folder = Path(args.write)
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind in SCHEMA.values():
+            path = folder / f"{kind.name}.schema.json"
+            path.write_text(
+                json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+            print(path)
+    if args.markdown:
+        print(markdown_table(), end="")
+    if not args.write and not args.markdown:
+        for kind in SCHEMA.values():
+            print(f"{kind.name}: {kind.file}: {', '.join(f.name for f in kind.fields)}")
+    return 0
+
+
 def run_new(args: argparse.Namespace) -> int:
     """Write a skeleton and print its path; refuse to overwrite."""
     content = Path(args.content)
@@ -193,6 +213,19 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="clean and report, write nothing")
     imp.add_argument("--json", action="store_true", help="print one JSON object per article (JSON Lines)")
     imp.set_defaults(run=run_import)
+
+    schema = commands.add_parser(
+        "schema",
+        help="the content schema: JSON Schema files for editors' tools, or the field table",
+        description="Write the JSON Schema of each kind of content file, or print the field reference.",
+    )
+    schema.add_argument(
+        "--write", metavar="DIR", help="write <kind>.schema.json files into DIR (e.g. schemas)"
+    )
+    schema.add_argument(
+        "--markdown", action="store_true", help="print the field tables of the editors' guide"
+    )
+    schema.set_defaults(run=run_schema)
     return parser
 
 

@@ -23,7 +23,7 @@ IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", ".gitkeep", ".keep", "READM
 
 
 @dataclass(frozen=True)
-class Kind:
+class Folder:
     """A folder of content files of one kind, and the endings its files have."""
 
     folder: str
@@ -31,10 +31,10 @@ class Kind:
     what: str
 
 
-ENTITIES = Kind("entities", (".yml", ".yaml"), "entity")
-QUESTIONS = Kind("questions", (".md",), "question")
-SOURCES = Kind("sources", (".md",), "source")
-STORIES = Kind("stories", (".md",), "story")
+ENTITIES = Folder("entities", (".yml", ".yaml"), "entity")
+QUESTIONS = Folder("questions", (".md",), "question")
+SOURCES = Folder("sources", (".md",), "source")
+STORIES = Folder("stories", (".md",), "story")
 
 
 def file_problem(path: str, root: Path) -> str | None:
@@ -67,7 +67,7 @@ def file_problem(path: str, root: Path) -> str | None:
 
 
 def content_files(
-    root: Path, kind: Kind, base: Path | None, problems: list[Problem]
+    root: Path, kind: Folder, base: Path | None, problems: list[Problem]
 ) -> Iterator[tuple[str, ...]]:
     """Yield the files of one kind (their parts below the kind's folder) in path order.
 

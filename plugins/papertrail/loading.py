@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from papertrail.caching import BuildCache
 from papertrail.content_files import (
@@ -26,7 +26,7 @@ from papertrail.content_files import (
     QUESTIONS,
     SOURCES,
     STORIES,
-    Kind,
+    Folder,
     content_files,
     file_problem,
 )
@@ -34,9 +34,6 @@ from papertrail.documents import Document, load_markdown_document, load_yaml_doc
 from papertrail.fields import FieldReader, is_valid_id
 from papertrail.model import (
     DEFAULT_RIGHTS,
-    ENTITY_KINDS,
-    KNOWN_RIGHTS,
-    STORY_KINDS,
     STORY_SECTIONS,
     Content,
     Correction,
@@ -51,37 +48,13 @@ from papertrail.model import (
     Story,
 )
 from papertrail.problems import Problem, display_path
+from papertrail.schema import ENTITY, OUTLET, QUESTION, SOURCE, STORY, Kind, read_field
 from papertrail.sections import heading_key, split_sections
 
 L = TypeVar("L", bound=Located)
 R = TypeVar("R")
 
 OUTLETS_FILE = "outlets.yml"
-STORY_FIELDS = frozenset(
-    {
-        "title",
-        "published",
-        "updated",
-        "summary",
-        "kind",
-        "draft",
-        "corrections",
-        "entities",
-        "questions",
-        "papers",
-        "papers_overall",
-        "sources",
-    }
-)
-PAPER_FIELDS = frozenset({"source", "says"})
-ENTITY_FIELDS = frozenset({"name", "kind", "summary", "aliases", "wikipedia", "wikidata"})
-QUESTION_FIELDS = frozenset({"title", "entities", "draft"})
-CORRECTION_FIELDS = frozenset({"date", "text"})
-SOURCE_FIELDS = frozenset(
-    {"title", "outlet", "url", "published", "author", "rights", "syndicated_from", "truncated", "draft"}
-)
-OUTLET_FIELDS = frozenset({"name", "url", "country"})
-
 _SECTION_BY_KEY = {heading_key(spec.heading): spec for spec in STORY_SECTIONS}
 
 
@@ -135,7 +108,7 @@ def load_content(root: Path, base: Path | None = None, cache: BuildCache | None 
 
 def _load_kind(
     root: Path,
-    kind: Kind,
+    kind: Folder,
     base: Path | None,
     problems: list[Problem],
     broken: dict[str, set[str]],
@@ -220,12 +193,10 @@ def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, O
         if not isinstance(value, dict):
             problems.append(origin.problem((), "expected name, url and country fields"))
             continue
-        fields = FieldReader(doc, OUTLET_FIELDS, problems, data=value, prefix=(ident,))
-        name = fields.text("name", one_line=True)
-        url = fields.url("url")
-        country = fields.text("country", required=False, one_line=True)
-        if name is not None:
-            outlets[ident] = Outlet(ident, origin, name, url, country)
+        fields = FieldReader(doc, OUTLET.allowed, problems, data=value, prefix=(ident,))
+        read = _read(fields, OUTLET)
+        if read["name"] is not None:
+            outlets[ident] = Outlet(ident, origin, read["name"], read["url"], read["country"])
     return outlets
 
 
@@ -234,38 +205,40 @@ def _read_fields(
     path: Path,
     shown: str,
     problems: list[Problem],
-    allowed: frozenset[str],
+    kind: Kind,
 ) -> FieldReader | None:
     """Parse a file with ``load`` and open a reader on its fields (None if unreadable)."""
     doc, found = load(path, shown)
     problems.extend(found)
-    return None if doc is None else FieldReader(doc, allowed, problems)
+    return None if doc is None else FieldReader(doc, kind.allowed, problems)
+
+
+def _read(fields: FieldReader, kind: Kind) -> dict[str, Any]:
+    """Every field of ``kind`` but lists of mappings, read as the schema declares it."""
+    return {spec.name: read_field(fields, spec) for spec in kind.fields if spec.type != "items"}
 
 
 def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | None:
     """Load one ``entities/<id>.yml`` file."""
-    fields = _read_fields(load_yaml_document, path, shown, problems, ENTITY_FIELDS)
+    fields = _read_fields(load_yaml_document, path, shown, problems, ENTITY)
     if fields is None:
         return None
-    name = fields.text("name", one_line=True)
-    kind = fields.choice("kind", ENTITY_KINDS)
-    summary = fields.text("summary")
-    aliases = tuple(a for a in fields.texts("aliases") if a != name)
-    wikipedia = fields.url("wikipedia")
-    wikidata = fields.wikidata("wikidata")
+    read = _read(fields, ENTITY)
+    name, kind, summary = read["name"], read["kind"], read["summary"]
     if name is None or kind is None or summary is None:
         return None
-    return Entity(path.stem, fields.origin, name, kind, summary, aliases, wikipedia, wikidata)
+    aliases = tuple(a for a in read["aliases"] if a != name)
+    return Entity(path.stem, fields.origin, name, kind, summary, aliases, read["wikipedia"], read["wikidata"])
 
 
 def load_question(path: Path, shown: str, problems: list[Problem]) -> Question | None:
     """Load one ``questions/<id>.md`` file: a title, entities and the answer as body."""
-    fields = _read_fields(load_markdown_document, path, shown, problems, QUESTION_FIELDS)
+    fields = _read_fields(load_markdown_document, path, shown, problems, QUESTION)
     if fields is None:
         return None
     doc = fields.doc
-    title = fields.text("title", one_line=True)
-    entities = fields.ids("entities")
+    read = _read(fields, QUESTION)
+    title = read["title"]
     body = doc.body.strip()
     if not body:
         problems.append(
@@ -273,58 +246,42 @@ def load_question(path: Path, shown: str, problems: list[Problem]) -> Question |
         )
     if title is None or not body:
         return None
-    return Question(path.stem, fields.origin, title, body, entities, fields.boolean("draft"))
+    return Question(path.stem, fields.origin, title, body, read["entities"], read["draft"])
 
 
 def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
     """Load one ``sources/<id>.md`` file: metadata in front matter, cleaned text as body."""
-    fields = _read_fields(load_markdown_document, path, shown, problems, SOURCE_FIELDS)
+    fields = _read_fields(load_markdown_document, path, shown, problems, SOURCE)
     if fields is None:
         return None
-    doc = fields.doc
-    title = fields.text("title", required=False, one_line=True)
-    outlet = fields.ident("outlet")
-    url = fields.url("url")
-    published = fields.date("published")
-    author = fields.text("author", required=False, one_line=True)
-    rights = fields.choice("rights", KNOWN_RIGHTS, default=DEFAULT_RIGHTS) or DEFAULT_RIGHTS
-    syndicated_from = fields.ident("syndicated_from", required=False)
-    truncated = fields.boolean("truncated")
-    draft = fields.boolean("draft")
-    if outlet is None:
+    read = _read(fields, SOURCE)
+    if read["outlet"] is None:
         return None
     return Source(
         path.stem,
         fields.origin,
-        outlet,
-        title,
-        doc.body.strip(),
-        url,
-        published,
-        author,
-        rights,
-        syndicated_from,
-        truncated,
-        draft,
+        read["outlet"],
+        read["title"],
+        fields.doc.body.strip(),
+        read["url"],
+        read["published"],
+        read["author"],
+        read["rights"] or DEFAULT_RIGHTS,
+        read["syndicated_from"],
+        read["truncated"],
+        read["draft"],
     )
 
 
 def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
     """Load one ``stories/<id>.md`` file: structured parts in front matter, prose sections in the body."""
-    fields = _read_fields(load_markdown_document, path, shown, problems, STORY_FIELDS)
+    fields = _read_fields(load_markdown_document, path, shown, problems, STORY)
     if fields is None:
         return None
     doc = fields.doc
-    title = fields.text("title", one_line=True)
-    published = fields.timestamp("published")
-    updated = fields.timestamp("updated", required=False)
-    summary = fields.text("summary", one_line=True)
-    entities = fields.ids("entities")
-    questions = fields.ids("questions")
+    read = _read(fields, STORY)
+    title, published, updated, summary = read["title"], read["published"], read["updated"], read["summary"]
     papers = _load_papers(fields)
-    papers_overall = fields.text("papers_overall", required=False)
-    sources = fields.ids("sources")
-    kind = fields.choice("kind", STORY_KINDS, default="news") or "news"
     if published is not None and updated is not None and updated < published:
         fields.report(("updated",), "is before 'published'")
     sections = _load_sections(doc, problems)
@@ -338,13 +295,13 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
         summary,
         sections,
         updated,
-        entities,
-        questions,
+        read["entities"],
+        read["questions"],
         papers,
-        papers_overall,
-        sources,
-        kind,
-        fields.boolean("draft"),
+        read["papers_overall"],
+        read["sources"],
+        read["kind"] or "news",
+        read["draft"],
         _load_corrections(fields),
     )
 
@@ -352,9 +309,9 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
 def _load_papers(fields: FieldReader) -> tuple[PaperItem, ...]:
     items = []
     for index, data in fields.mappings("papers"):
-        item = fields.nested(data, ("papers", index), PAPER_FIELDS)
-        source = item.ident("source")
-        says = item.text("says")
+        spec = STORY.field("papers")
+        item = fields.nested(data, ("papers", index), frozenset(f.name for f in spec.items))
+        source, says = (read_field(item, f) for f in spec.items)
         if source is not None and says is not None:
             items.append(PaperItem(source, says))
     return tuple(items)
@@ -363,9 +320,9 @@ def _load_papers(fields: FieldReader) -> tuple[PaperItem, ...]:
 def _load_corrections(fields: FieldReader) -> tuple[Correction, ...]:
     corrections = []
     for index, data in fields.mappings("corrections"):
-        item = fields.nested(data, ("corrections", index), CORRECTION_FIELDS)
-        date = item.date("date", required=True)
-        text = item.text("text")
+        spec = STORY.field("corrections")
+        item = fields.nested(data, ("corrections", index), frozenset(f.name for f in spec.items))
+        date, text = (read_field(item, f) for f in spec.items)
         if date is not None and text is not None:
             corrections.append(Correction(date, text))
     return tuple(corrections)

@@ -1,0 +1,331 @@
+"""The content schema, declared once: every kind of file, its fields, their types and help.
+
+Loading reads fields by these declarations (:func:`papertrail.loading` asks
+:func:`read_field`), unknown fields are judged against them, the editors' guide's
+field table is :func:`markdown_table`, and the JSON Schema files editors' tools use
+for autocompletion are :func:`json_schema` (``papertrail schema --write``, kept in
+``schemas/``). A test keeps the guide and the shipped files equal to what this module
+says, so none of them can drift from what ``papertrail check`` accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from papertrail.fields import (
+    DATE_EXAMPLE,
+    ID_PATTERN,
+    MAX_LINE_CHARS,
+    MAX_TEXT_CHARS,
+    WIKIDATA_PATTERN,
+    FieldReader,
+)
+from papertrail.model import DEFAULT_RIGHTS, ENTITY_KINDS, KNOWN_RIGHTS, STORY_KINDS
+
+FieldType = Literal[
+    "line", "text", "id", "ids", "names", "url", "date", "timestamp", "boolean", "choice", "wikidata", "items"
+]
+KindName = Literal["story", "entity", "question", "source", "outlet"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a content file.
+
+    Attributes:
+        name: The key editors write.
+        type: How it is read (``line`` is one line of text, ``items`` a list of mappings).
+        help: What it holds, in an editor's words.
+        required: Whether a file without it is an error.
+        choices: The allowed values of a ``choice``.
+        default: The value when the field is left out.
+        items: The fields of each mapping of an ``items`` list.
+    """
+
+    name: str
+    type: FieldType
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: str | bool | None = None
+    items: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of content file: where it lives, its fields, and what its body holds."""
+
+    name: KindName
+    file: str
+    fields: tuple[Field, ...]
+    body: str | None = None
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """The field names a file of this kind may have."""
+        return frozenset(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        """The declaration of field ``name``."""
+        return next(f for f in self.fields if f.name == name)
+
+
+DRAFT = Field(
+    "draft", "boolean", "`true` keeps it out of the published site (the preview shows it)", default=False
+)
+
+STORY = Kind(
+    "story",
+    "content/stories/<id>.md",
+    (
+        Field("title", "line", "the headline", required=True),
+        Field(
+            "published", "timestamp", f"publication time with timezone, like `{DATE_EXAMPLE}`", required=True
+        ),
+        Field("updated", "timestamp", "time of the last substantive update"),
+        Field("summary", "line", "one line for cards and the page description", required=True),
+        Field(
+            "kind",
+            "choice",
+            "`background` for explainers not tied to one event",
+            choices=STORY_KINDS,
+            default="news",
+        ),
+        DRAFT,
+        Field(
+            "corrections",
+            "items",
+            "corrections, each dated",
+            items=(
+                Field("date", "date", "when it was corrected", required=True),
+                Field("text", "text", "what was wrong", required=True),
+            ),
+        ),
+        Field("entities", "ids", "the topics the story is about (entity ids)"),
+        Field("questions", "ids", "its *Go deeper* questions (question ids)"),
+        Field(
+            "papers",
+            "items",
+            "*What the papers say*: one item per cited article",
+            items=(
+                Field("source", "id", "the cited source's id", required=True),
+                Field(
+                    "says",
+                    "text",
+                    "what the article says, in our words; quotes must be in its text",
+                    required=True,
+                ),
+            ),
+        ),
+        Field("papers_overall", "text", "a closing paragraph on what the papers say overall"),
+        Field("sources", "ids", "further sources the story draws on (source ids)"),
+    ),
+    "three `##` sections: *What's happened*, *What's behind the headline?*, *How we got here*",
+)
+ENTITY = Kind(
+    "entity",
+    "content/entities/<id>.yml",
+    (
+        Field("name", "line", "the name as readers know it", required=True),
+        Field("kind", "choice", "what it is", required=True, choices=ENTITY_KINDS),
+        Field("summary", "text", "the glossary blurb, a sentence or two", required=True),
+        Field("aliases", "names", "other names it is mentioned by (linked like the name)"),
+        Field("wikipedia", "url", "its Wikipedia page"),
+        Field("wikidata", "wikidata", "its Wikidata id, like `Q7747`"),
+    ),
+)
+QUESTION = Kind(
+    "question",
+    "content/questions/<id>.md",
+    (
+        Field("title", "line", "the question", required=True),
+        Field("entities", "ids", "the topics it is about (entity ids)"),
+        DRAFT,
+    ),
+    "the answer",
+)
+SOURCE = Kind(
+    "source",
+    "content/sources/<id>.md",
+    (
+        Field("title", "line", "the article's headline"),
+        Field("outlet", "id", "the outlet that published it (an id in `outlets.yml`)", required=True),
+        Field("url", "url", "the article's address"),
+        Field("published", "date", "its publication date (a time needs a timezone)"),
+        Field("author", "line", "its byline"),
+        Field(
+            "rights",
+            "choice",
+            "its licence: only open licences let us publish the full text",
+            choices=tuple(sorted(KNOWN_RIGHTS)),
+            default=DEFAULT_RIGHTS,
+        ),
+        Field("syndicated_from", "id", "the outlet it was first published by (an id in `outlets.yml`)"),
+        Field("truncated", "boolean", "`true` when the text we hold is cut off", default=False),
+        DRAFT,
+    ),
+    "the cleaned text of the article",
+)
+OUTLET = Kind(
+    "outlet",
+    "content/outlets.yml",
+    (
+        Field("name", "line", "the outlet's name", required=True),
+        Field("url", "url", "its home page"),
+        Field("country", "line", "the country it publishes from"),
+    ),
+)
+SCHEMA: dict[KindName, Kind] = {kind.name: kind for kind in (STORY, ENTITY, QUESTION, SOURCE, OUTLET)}
+
+
+def read_field(fields: FieldReader, spec: Field) -> Any:
+    """Read the field ``spec`` declares, reporting every problem (None when unusable).
+
+    ``items`` fields are read by the caller, item by item, with a nested reader.
+    """
+    name, required = spec.name, spec.required
+    if spec.type == "line":
+        return fields.text(name, required=required, one_line=True)
+    if spec.type == "text":
+        return fields.text(name, required=required)
+    if spec.type == "id":
+        return fields.ident(name, required=required)
+    if spec.type == "ids":
+        return fields.ids(name, required=required)
+    if spec.type == "names":
+        return tuple(fields.texts(name, required=required))
+    if spec.type == "url":
+        return fields.url(name, required=required)
+    if spec.type == "date":
+        return fields.date(name, required=required)
+    if spec.type == "timestamp":
+        return fields.timestamp(name, required=required)
+    if spec.type == "boolean":
+        return fields.boolean(name, default=bool(spec.default))
+    if spec.type == "choice":
+        default = spec.default if isinstance(spec.default, str) else None
+        return fields.choice(name, spec.choices, default=default)
+    if spec.type == "wikidata":
+        return fields.wikidata(name)
+    raise ValueError(f"{name}: {spec.type} fields are read item by item")  # pragma: no cover
+
+
+# Derived: JSON Schema ---------------------------------------------------------------------
+
+_ID = ID_PATTERN.pattern
+# Dates as the loader takes them: a day, or a day and a time with its timezone. Patterns,
+# not "format": formats are only annotations for most validators.
+_DAY = r"\d{4}-\d{2}-\d{2}"
+_TIME = r"[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})"
+_URL = r"^(https?://[^/\s\"'<>\\^`{|}]+|mailto:)[^\s\"'<>\\^`{|}]*$"
+
+
+def _json_type(spec: Field) -> dict[str, Any]:
+    line = {"type": "string", "minLength": 1, "maxLength": MAX_LINE_CHARS, "pattern": r"^[^\n]*\S[^\n]*$"}
+    types: dict[str, dict[str, Any]] = {
+        "line": line,
+        "text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS},
+        "id": {"type": "string", "pattern": f"^{_ID}$"},
+        "ids": {"type": "array", "items": {"type": "string", "pattern": f"^{_ID}$"}, "uniqueItems": True},
+        "names": {"type": "array", "items": line, "uniqueItems": True},
+        "url": {"type": "string", "pattern": _URL},
+        "date": {"type": "string", "pattern": f"^{_DAY}({_TIME})?$"},
+        "timestamp": {"type": "string", "pattern": f"^{_DAY}{_TIME}$"},
+        "boolean": {"type": "boolean"},
+        "choice": {"enum": list(spec.choices)},
+        "wikidata": {"type": "string", "pattern": f"^{WIKIDATA_PATTERN.pattern}$"},
+    }
+    if spec.type == "items":
+        return {"type": "array", "items": _json_object(spec.items)}
+    return dict(types[spec.type])
+
+
+def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
+    properties = {}
+    for spec in fields:
+        schema = _json_type(spec)
+        schema["description"] = spec.help.replace("`", "").replace("*", "")
+        if spec.default is not None:
+            schema["default"] = spec.default
+        properties[spec.name] = schema
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def json_schema(kind: Kind) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a kind's fields: front matter, or the whole YAML file.
+
+    ``outlets.yml`` maps outlet ids to outlets. Dates are strings in the schema: an
+    editor's tool sees them as written.
+    """
+    body = _json_object(kind.fields)
+    if kind.name == "outlet":
+        body = {"type": "object", "propertyNames": {"pattern": f"^{_ID}$"}, "additionalProperties": body}
+    where = f" (front matter; the body is {kind.body})" if kind.body else ""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://papertrail.invalid/schemas/{kind.name}.schema.json",
+        "title": f"Papertrail {kind.name}: {kind.file}{where}",
+        **body,
+    }
+
+
+def as_written(value: Any) -> Any:
+    """A loaded YAML value with dates as the strings an editor wrote (to validate against the schema)."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): as_written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_written(v) for v in value]
+    return value
+
+
+# Derived: the editors' guide table --------------------------------------------------------
+
+_TYPE_WORDS: dict[FieldType, str] = {
+    "line": "one line",
+    "text": "text (Markdown)",
+    "id": "an id",
+    "ids": "list of ids",
+    "names": "list of names",
+    "url": "web address",
+    "date": "date",
+    "timestamp": "date and time",
+    "boolean": "true / false",
+    "choice": "one of",
+    "wikidata": "Wikidata id",
+    "items": "list of",
+}
+
+
+def markdown_table() -> str:
+    """Every kind's fields as Markdown tables, for the editors' guide."""
+    blocks = []
+    for kind in SCHEMA.values():
+        rows = ["| field | required | type | what it holds |", "| --- | --- | --- | --- |"]
+        for spec in kind.fields:
+            rows += _rows(spec, "")
+        body = f" The body is {kind.body}." if kind.body else ""
+        blocks.append(f"**{kind.name.capitalize()}**: `{kind.file}`.{body}\n\n" + "\n".join(rows))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _rows(spec: Field, prefix: str) -> list[str]:
+    kind = _TYPE_WORDS[spec.type]
+    if spec.type == "choice":
+        kind += ": " + ", ".join(f"`{c}`" for c in spec.choices)
+    if spec.type == "items":
+        kind += " " + ", ".join(f"`{f.name}`" for f in spec.items)
+    if spec.default not in (None, False):
+        kind += f" (default `{spec.default}`)"
+    rows = [f"| `{prefix}{spec.name}` | {'yes' if spec.required else ''} | {kind} | {spec.help} |"]
+    for item in spec.items:
+        rows += _rows(item, f"{prefix}{spec.name}[].")
+    return rows

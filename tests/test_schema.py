@@ -1,0 +1,104 @@
+"""The schema, declared once, and everything derived from it.
+
+The JSON Schema files in ``schemas/`` and the field tables of the editors' guide must
+equal what ``papertrail.schema`` says; every content file must validate against its
+JSON Schema; and a field the JSON Schema refuses must be one ``papertrail check``
+refuses too (the two cannot drift).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from papertrail.documents import load_markdown_document, load_yaml_document
+from papertrail.pipeline import check_content
+from papertrail.schema import SCHEMA, as_written, json_schema, markdown_table
+from tests.conftest import CONTENT, ROOT, SEED_CONTENT, STORY, WriteContent
+
+SCHEMAS = ROOT / "schemas"
+GUIDE = ROOT / "docs" / "editors.md"
+FOLDERS = {"story": "stories", "entity": "entities", "question": "questions", "source": "sources"}
+
+
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        json_schema(SCHEMA[kind]), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def files_of(content: Path) -> list[tuple[str, Path]]:
+    found = [("outlet", content / "outlets.yml")]
+    for kind, folder in FOLDERS.items():
+        found += [(kind, p) for p in sorted((content / folder).rglob("*.*")) if "raw" not in p.parts]
+    return found
+
+
+def fields_of(path: Path) -> object:
+    load = load_yaml_document if path.suffix in {".yml", ".yaml"} else load_markdown_document
+    doc, problems = load(path, str(path))
+    assert doc is not None, problems
+    return as_written(doc.data)
+
+
+def test_shipped_json_schemas_are_the_schema() -> None:
+    for kind in SCHEMA.values():
+        shipped = json.loads((SCHEMAS / f"{kind.name}.schema.json").read_text(encoding="utf-8"))
+        assert shipped == json_schema(kind), f"run: papertrail schema --write schemas ({kind.name})"
+        jsonschema.Draft202012Validator.check_schema(shipped)
+
+
+def test_the_guide_lists_every_field_of_the_schema() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    table = guide.split("<!-- schema:start -->\n")[1].split("<!-- schema:end -->")[0]
+    assert table == markdown_table(), "run: papertrail schema --markdown, and paste it into docs/editors.md"
+
+
+def test_the_seed_newsroom_validates_against_the_json_schemas() -> None:
+    for kind, path in files_of(SEED_CONTENT):
+        errors = [e.message for e in validator(kind).iter_errors(fields_of(path))]
+        assert errors == [], (path.name, errors)
+
+
+@pytest.mark.real_content
+def test_the_real_content_validates_against_the_json_schemas() -> None:
+    for kind, path in files_of(CONTENT):
+        errors = [e.message for e in validator(kind).iter_errors(fields_of(path))]
+        assert errors == [], (path.name, errors)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("summary: Something happened.", "summary: Something happened.\nsumary: typo"),
+        ("title: A test story", "title: 42"),
+        ("entities: [alpha]", "entities: [Alpha Person]"),
+        ("published: 2025-09-03T10:00:00+00:00", "published: yesterday"),
+        ("summary:", "kind: opinion\nsummary:"),
+        ("    says: The Daily says it happened.\n", ""),
+        ("summary: Something happened.", "summary: Something happened.\ndraft: maybe"),
+    ],
+    ids=[
+        "unknown-field",
+        "number-as-title",
+        "bad-id",
+        "bad-date",
+        "bad-choice",
+        "item-missing-says",
+        "bad-boolean",
+    ],
+)
+def test_what_the_json_schema_refuses_check_refuses(
+    write_content: WriteContent, change: tuple[str, str]
+) -> None:
+    story = STORY.replace(*change)
+    assert story != STORY
+    root = write_content({"stories/test-story.md": story})
+    front = yaml.safe_load(story.split("---\n")[1])
+    assert list(validator("story").iter_errors(as_written(front))), "the JSON Schema accepts it"
+    _, problems = check_content(root, root.parent)
+    assert [p for p in problems if p.is_error and p.path.endswith("test-story.md")], "check accepts it"
