@@ -102,7 +102,7 @@ def test_bad_correction_is_reported(write_content: WriteContent) -> None:
     _, problems = check_content(write_content({"stories/test-story.md": story}))
     messages = sorted(f"{p.field}: {p.message}" for p in problems)
     assert messages[0].startswith("corrections[0].date: 'yesterday' is not a date")
-    assert "corrections[0].text: required field is missing" in messages
+    assert "corrections[0].text: required field is missing: add 'text:' with what was wrong" in messages
 
 
 def test_last_updated_comes_from_git_history(write_content: WriteContent, tmp_path: Path) -> None:

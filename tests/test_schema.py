@@ -102,3 +102,32 @@ def test_what_the_json_schema_refuses_check_refuses(
     assert list(validator("story").iter_errors(as_written(front))), "the JSON Schema accepts it"
     _, problems = check_content(root, root.parent)
     assert [p for p in problems if p.is_error and p.path.endswith("test-story.md")], "check accepts it"
+
+
+def test_a_missing_required_field_is_said_once_with_what_it_holds(write_content: WriteContent) -> None:
+    root = write_content({"entities/alpha.yml": "name: Alpha Person\nsummary: A.\naliases: [Alpha]\n"})
+    _, problems = check_content(root, root.parent)
+    about_kind = [str(p) for p in problems if p.field == "kind"]
+    assert about_kind == [
+        "content/entities/alpha.yml: kind: required field is missing: add 'kind:' with what it is"
+    ]
+
+
+def test_skeletons_hold_every_required_field_and_list_of_the_schema(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from papertrail.scaffolding import entity_skeleton, question_skeleton, story_skeleton
+
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    skeletons = {
+        "story": story_skeleton(tmp_path, "A title", None, now),
+        "entity": entity_skeleton(tmp_path, "A name", None, "person"),
+        "question": question_skeleton(tmp_path, "A question?", None),
+    }
+    for kind, skeleton in skeletons.items():
+        text = skeleton.text.split("---\n")[1] if kind != "entity" else skeleton.text
+        data = yaml.safe_load(text)
+        spec = SCHEMA[kind]  # type: ignore[index]
+        assert set(data) <= spec.allowed, kind
+        assert {f.name for f in spec.fields if f.required} <= set(data), kind
+        assert {f.name for f in spec.fields if f.type in {"ids", "names", "items"}} <= set(data), kind

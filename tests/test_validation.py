@@ -33,7 +33,10 @@ def test_unknown_field_suggests_the_right_one(write_content: WriteContent) -> No
     root = write_content({"stories/test-story.md": STORY.replace("summary:", "sumary:")})
     msgs = messages(root)
     assert "content/stories/test-story.md:4: sumary: unknown field (did you mean 'summary'?)" in msgs
-    assert "content/stories/test-story.md: summary: required field is missing" in msgs
+    assert (
+        "content/stories/test-story.md: summary: required field is missing: add 'summary:' with one line for cards and the page description"
+        in msgs
+    )
 
 
 def test_wrong_types(write_content: WriteContent) -> None:

@@ -7,6 +7,7 @@ and previewed without being published. Nothing existing is ever overwritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import yaml
 
 from papertrail.fields import is_valid_id, slugify
 from papertrail.model import ENTITY_KINDS, STORY_SECTIONS
+from papertrail.schema import ENTITY, QUESTION, STORY, Kind
 
 
 class ScaffoldError(ValueError):
@@ -36,17 +38,7 @@ def story_skeleton(content: Path, title: str, ident: str | None, now: dt.datetim
     """A draft story with every required field and section."""
     ident = _ident(ident, title)
     published = now.astimezone(dt.timezone.utc).replace(second=0, microsecond=0)
-    front = _front(
-        {
-            "title": title,
-            "published": published,
-            "summary": "One line for cards and the page description.",
-            "draft": True,
-            "entities": [],
-            "questions": [],
-            "papers": [],
-        }
-    )
+    front = _front(_fields(STORY, {"title": title, "published": published, "draft": True}))
     sections = "\n".join(f"## {s.heading}\n\nWrite this section.\n" for s in STORY_SECTIONS)
     return Skeleton(content / "stories" / f"{ident}.md", f"{front}\n{sections}")
 
@@ -56,24 +48,30 @@ def entity_skeleton(content: Path, name: str, ident: str | None, kind: str) -> S
     if kind not in ENTITY_KINDS:
         raise ScaffoldError(f"unknown kind '{kind}'; use one of: {', '.join(ENTITY_KINDS)}")
     ident = _ident(ident, name)
-    text = yaml.safe_dump(
-        {
-            "name": name,
-            "kind": kind,
-            "summary": f"Who or what {name} is, in a sentence or two.",
-            "aliases": [],
-        },
-        allow_unicode=True,
-        sort_keys=False,
-    )
+    given = {"name": name, "kind": kind, "summary": f"Who or what {name} is, in a sentence or two."}
+    text = yaml.safe_dump(_fields(ENTITY, given), allow_unicode=True, sort_keys=False)
     return Skeleton(content / "entities" / f"{ident}.yml", text)
 
 
 def question_skeleton(content: Path, title: str, ident: str | None) -> Skeleton:
     """A draft *Go deeper* question."""
     ident = _ident(ident, title)
-    front = _front({"title": title, "entities": [], "draft": True})
+    front = _front(_fields(QUESTION, {"title": title, "draft": True}))
     return Skeleton(content / "questions" / f"{ident}.md", f"{front}\nAnswer the question in a paragraph.\n")
+
+
+def _fields(kind: Kind, given: Mapping[str, object]) -> dict[str, object]:
+    """A skeleton's fields, in the schema's order: the given values, a placeholder for
+    each other required field (what it holds, from the schema), and every list, empty."""
+    data: dict[str, object] = {}
+    for spec in kind.fields:
+        if spec.name in given:
+            data[spec.name] = given[spec.name]
+        elif spec.required:
+            data[spec.name] = spec.help[0].upper() + spec.help[1:] + "."
+        elif spec.type in {"ids", "names", "items"}:
+            data[spec.name] = []
+    return data
 
 
 def _ident(ident: str | None, title: str) -> str:

@@ -186,6 +186,10 @@ def read_field(fields: FieldReader, spec: Field) -> Any:
     ``items`` fields are read by the caller, item by item, with a nested reader.
     """
     name, required = spec.name, spec.required
+    if required and name not in fields.data:
+        # Said here, with what the field holds; there is nothing for a typed reader to read.
+        fields.report((name,), f"required field is missing: add '{name}:' with {spec.help}")
+        return None
     if spec.type == "line":
         return fields.text(name, required=required, one_line=True)
     if spec.type == "text":
