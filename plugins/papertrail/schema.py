@@ -11,6 +11,7 @@ says, so none of them can drift from what ``papertrail check`` accepts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -190,29 +191,23 @@ def read_field(fields: FieldReader, spec: Field) -> Any:
         # Said here, with what the field holds; there is nothing for a typed reader to read.
         fields.report((name,), f"required field is missing: add '{name}:' with {spec.help}")
         return None
-    if spec.type == "line":
-        return fields.text(name, required=required, one_line=True)
-    if spec.type == "text":
-        return fields.text(name, required=required)
-    if spec.type == "id":
-        return fields.ident(name, required=required)
-    if spec.type == "ids":
-        return fields.ids(name, required=required)
-    if spec.type == "names":
-        return tuple(fields.texts(name, required=required))
-    if spec.type == "url":
-        return fields.url(name, required=required)
-    if spec.type == "date":
-        return fields.date(name, required=required)
-    if spec.type == "timestamp":
-        return fields.timestamp(name, required=required)
-    if spec.type == "boolean":
-        return fields.boolean(name, default=bool(spec.default))
-    if spec.type == "choice":
-        default = spec.default if isinstance(spec.default, str) else None
-        return fields.choice(name, spec.choices, default=default)
-    if spec.type == "wikidata":
-        return fields.wikidata(name)
+    readers: dict[FieldType, Callable[[], Any]] = {
+        "line": lambda: fields.text(name, required=required, one_line=True),
+        "text": lambda: fields.text(name, required=required),
+        "id": lambda: fields.ident(name, required=required),
+        "ids": lambda: fields.ids(name, required=required),
+        "names": lambda: tuple(fields.texts(name, required=required)),
+        "url": lambda: fields.url(name, required=required),
+        "date": lambda: fields.date(name, required=required),
+        "timestamp": lambda: fields.timestamp(name, required=required),
+        "boolean": lambda: fields.boolean(name, default=bool(spec.default)),
+        "choice": lambda: fields.choice(
+            name, spec.choices, default=spec.default if isinstance(spec.default, str) else None
+        ),
+        "wikidata": lambda: fields.wikidata(name),
+    }
+    if spec.type in readers:
+        return readers[spec.type]()
     raise ValueError(f"{name}: {spec.type} fields are read item by item")  # pragma: no cover
 
 

@@ -149,28 +149,14 @@ def render_stories_index(content: Content, site: SiteInfo) -> RenderedPage:
     if group:
         months.append(Month(headings.add(month_of(group[0].published)), story_lines(group, links)))
     page = IndexPage("All stories", months=tuple(months), empty="No stories yet.")
-    return render_page(
-        "index.html",
-        page,
-        path=STORIES_INDEX,
-        title=page.title,
-        headings=headings,
-        description="Every explainer, newest first.",
-    )
+    return _render_index(page, STORIES_INDEX, "Every explainer, newest first.", headings)
 
 
 def render_topics_index(content: Content, site: SiteInfo) -> RenderedPage:
     """Every topic, grouped by kind, with how many stories cite it."""
     links = Linker(TOPICS_INDEX, site.directory_urls)
     page = IndexPage("Topics", topics=_topic_groups(content, links, counts=True), empty="No topics yet.")
-    return render_page(
-        "index.html",
-        page,
-        path=TOPICS_INDEX,
-        title=page.title,
-        headings=Headings(),
-        description="People, countries, places and organisations in our explainers.",
-    )
+    return _render_index(page, TOPICS_INDEX, "People, countries, places and organisations in our explainers.")
 
 
 def render_questions_index(content: Content, site: SiteInfo) -> RenderedPage:
@@ -179,25 +165,24 @@ def render_questions_index(content: Content, site: SiteInfo) -> RenderedPage:
     questions = sorted(content.questions.values(), key=lambda q: q.title.casefold())
     named = tuple(Named(links.to(question_path(q.id)), q.title) for q in questions)
     page = IndexPage("Questions", links=named, empty="No questions yet.")
-    return render_page(
-        "index.html",
-        page,
-        path=QUESTIONS_INDEX,
-        title=page.title,
-        headings=Headings(),
-        description="Common questions behind the news, answered.",
-    )
+    return _render_index(page, QUESTIONS_INDEX, "Common questions behind the news, answered.")
 
 
 def render_outlets_index(content: Content, site: SiteInfo) -> RenderedPage:
     """Every outlet we cite, with its country and how many of its articles we hold."""
     links = Linker(OUTLETS_INDEX, site.directory_urls)
     page = IndexPage("Outlets", links=_outlets(content, links, details=True), empty="No outlets yet.")
+    return _render_index(page, OUTLETS_INDEX, "The news outlets our explainers cite.")
+
+
+def _render_index(
+    page: IndexPage, path: str, description: str, headings: Headings | None = None
+) -> RenderedPage:
     return render_page(
         "index.html",
         page,
-        path=OUTLETS_INDEX,
+        path=path,
         title=page.title,
-        headings=Headings(),
-        description="The news outlets our explainers cite.",
+        headings=headings or Headings(),
+        description=description,
     )

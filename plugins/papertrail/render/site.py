@@ -74,12 +74,12 @@ def render_site(
         render_questions_index(content, site),
         render_outlets_index(content, site),
     ]
+    page = functools.partial(_cached, cache, shape)
     for story in content.stories_newest_first:
         when = changed.get(story.path)
-        inputs = (shape, when, *story_inputs(story, content, analysis)) if cache else ()
+        inputs = functools.partial(story_inputs, story, content, analysis, when)
         pages.append(
-            _cached(
-                cache,
+            page(
                 "story-page",
                 story,
                 inputs,
@@ -88,10 +88,9 @@ def render_site(
         )
     for entity in content.entities.values():
         feed = entity_feed(entity.id) if feeds else None
-        inputs = (shape, *entity_inputs(entity, content, analysis, feed)) if cache else ()
+        inputs = functools.partial(entity_inputs, entity, content, analysis, feed)
         pages.append(
-            _cached(
-                cache,
+            page(
                 "entity-page",
                 entity,
                 inputs,
@@ -99,10 +98,9 @@ def render_site(
             )
         )
     for question in content.questions.values():
-        inputs = (shape, *question_inputs(question, content, analysis)) if cache else ()
+        inputs = functools.partial(question_inputs, question, content, analysis)
         pages.append(
-            _cached(
-                cache,
+            page(
                 "question-page",
                 question,
                 inputs,
@@ -111,15 +109,9 @@ def render_site(
         )
     pages += [render_source(s, content, site) for s in content.sources.values() if has_page(s)]
     for outlet in content.outlets.values():
-        inputs = (shape, *outlet_inputs(outlet, content)) if cache else ()
+        inputs = functools.partial(outlet_inputs, outlet, content)
         pages.append(
-            _cached(
-                cache,
-                "outlet-page",
-                outlet,
-                inputs,
-                functools.partial(render_outlet, outlet, content, site),
-            )
+            page("outlet-page", outlet, inputs, functools.partial(render_outlet, outlet, content, site))
         )
     if held:
         pages = [
@@ -133,15 +125,17 @@ def render_site(
 
 def _cached(
     cache: BuildCache | None,
+    site: tuple[object, ...],
     table: str,
     subject: object,
-    inputs: tuple[object, ...],
+    inputs: Callable[[], tuple[object, ...]],
     render: Callable[[], RenderedPage],
 ) -> RenderedPage:
-    """``render()``, reused from the build cache while ``subject`` and ``inputs`` are the same objects."""
+    """``render()``, reused from the build cache while the site, ``subject`` and what
+    ``inputs()`` lists (everything the renderer reads besides it) are the same objects."""
     if cache is None:
         return render()
-    return cache.derived(table, subject, inputs, render)
+    return cache.derived(table, subject, (site, *inputs()), render)
 
 
 def held_notice(held: Held) -> Notice:

@@ -279,10 +279,13 @@ def _later(changed: dt.datetime | None, latest: dt.datetime) -> dt.datetime | No
     return changed if changed is not None and changed.date() > latest.date() else None
 
 
-def story_inputs(story: Story, content: Content, analysis: Analysis) -> tuple[object, ...]:
+def story_inputs(
+    story: Story, content: Content, analysis: Analysis, last_changed: dt.datetime | None = None
+) -> tuple[object, ...]:
     """Everything :func:`render_story` reads besides the story, for the build cache."""
     sources = [content.sources.get(s) for s in story.cited_sources]
     return (
+        last_changed,
         analysis.links.matcher,
         analysis.quote_checks[story.id],
         *sources,
