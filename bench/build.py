@@ -68,6 +68,7 @@ import json, sys, time
 from pathlib import Path
 from papertrail.caching import BuildCache
 from papertrail.loading import load_content
+from papertrail.analysis import analyse
 from papertrail.pipeline import check_site
 from papertrail.publishing import without_held
 from papertrail.render import render_feeds, render_site
@@ -83,7 +84,8 @@ def run():
     t1 = time.perf_counter(); checked = check_site(root / "content", root, cache=cache)
     t2 = time.perf_counter()
     shown = without_held(checked.content, checked.held)
-    pages = render_site(shown, site); render_feeds(shown, site)
+    analysis = checked.analysis if shown is checked.content else analyse(shown, cache)
+    pages = render_site(shown, site, analysis=analysis); render_feeds(shown, site, analysis)
     t3 = time.perf_counter()
     assert not checked.errors, checked.errors[:3]
     return {"load": t1 - t0, "check": t2 - t1, "render": t3 - t2, "pages": len(pages)}
