@@ -138,6 +138,9 @@ EDITS = [
     ("stories/test-story.md", "Alpha Person did it.", "Alpha Person did it again."),
     ("entities/alpha.yml", "Alpha is a person.", "Alpha is a politician."),
     ("entities/alpha.yml", "aliases: [Alpha]", "aliases: [Alpha, Al]"),
+    # Names alone: "Alpha" stops being a name, so the question's "Because Alpha said so."
+    # loses its link while the topic's id, page and blurb stay the same.
+    ("entities/alpha.yml", "aliases: [Alpha, Al]", "aliases: [Al]"),
     ("sources/paper-one.md", "title: It happened", "title: It really happened"),
     ("outlets.yml", "The Daily", "The Morning Daily"),
 ]

@@ -141,6 +141,23 @@ class BuildCache:
         slot[key] = _Entry(subject, new, value)
         return value
 
+    def keyed(self, table: str, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, or its value from an earlier build with the same ``key``.
+
+        For results whose every input is in ``key`` (a digest of them): a page keyed
+        on its spec is the same page while the digest is.
+        """
+        slot = self._tables.setdefault(table, {})
+        self._used.add((table, key))
+        entry = slot.get(key)
+        if entry is not None:
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        self.misses += 1
+        value = compute()
+        slot[key] = _Entry(None, (), value)
+        return value
+
     def stable(self, name: str, value: T) -> T:
         """``value``, or the equal value kept last time under ``name``.
 

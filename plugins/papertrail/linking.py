@@ -8,6 +8,7 @@ everything the pages need in one pass over the content.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -105,12 +106,14 @@ class LinkIndex:
 
     Attributes:
         matcher: The compiled matcher over every entity name and alias.
+        matcher_key: A digest of the names it matches (pages linked by it depend on them).
         story_mentions: Story id to the entities its prose mentions.
         context: (story or question id, entity id) to (sentence, mention text).
         related: Entity id to co-cited entities with how many stories cite both.
     """
 
     matcher: EntityMatcher
+    matcher_key: str = ""
     story_mentions: dict[str, set[str]] = field(default_factory=dict)
     context: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     related: dict[str, Counter[str]] = field(default_factory=dict)
@@ -151,7 +154,7 @@ def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
     shadows = tuple(o.name for o in content.outlets.values())
     key = (names, shadows) if cache is None else cache.stable("matcher", (names, shadows))
     matcher = derived(cache, "matcher", key, (), lambda: EntityMatcher(content.entities.values(), shadows))
-    index = LinkIndex(matcher)
+    index = LinkIndex(matcher, hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest())
     # Stories record which entities their prose mentions (for check warnings); stories
     # and questions both record the sentence of each mention (for backlinks).
     items: list[tuple[Story | Question, bool]] = [(s, True) for s in content.stories_newest_first]

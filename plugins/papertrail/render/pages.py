@@ -9,6 +9,8 @@ one place Markdown becomes HTML.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import pickle
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -16,8 +18,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import jinja2
+import jinja2.runtime
 import yaml
 from markupsafe import Markup, escape
+
+from papertrail.caching import BuildCache
+from papertrail.linking import EntityMatcher
+from papertrail.render.prose import MentionLinks, Prose, render_prose
 
 # Date words are English whatever the machine's locale.
 _MONTHS = [
@@ -56,6 +63,17 @@ ENV = jinja2.Environment(
 )
 ENV.filters["date"] = format_date
 ENV.filters["isodate"] = lambda value: value.isoformat()
+
+
+@jinja2.pass_context
+def _prose(context: jinja2.runtime.Context, prose: Prose) -> Markup:
+    """The ``prose`` filter: Markdown to HTML where the template shows it, so first
+    mentions are linked in page order by the page's one linker."""
+    links = context.get("mentions") if prose.linked else None
+    return render_prose(prose.markdown, links, prose.quotes, inline=prose.inline)
+
+
+ENV.filters["prose"] = _prose
 
 
 @dataclass(frozen=True)
@@ -155,6 +173,21 @@ class Headings:
         return heading
 
 
+@dataclass(frozen=True)
+class Mentions:
+    """What a page's first-mention links need: the page's entities and the matcher.
+
+    Attributes:
+        targets: (entity id, URL of its topic page, tooltip) for each entity the page may link.
+        matcher: Finds names and aliases of every entity in text.
+        key: A digest of the names the matcher knows (see :class:`papertrail.linking.LinkIndex`).
+    """
+
+    targets: tuple[tuple[str, str, str], ...]
+    matcher: EntityMatcher
+    key: str
+
+
 def render_page(
     template: str,
     spec: Any,
@@ -165,16 +198,49 @@ def render_page(
     description: str | None = None,
     origin: str | None = None,
     meta: Mapping[str, Any] | None = None,
+    mentions: Mentions | None = None,
+    cache: BuildCache | None = None,
 ) -> RenderedPage:
-    """Render ``spec`` with ``template`` into a :class:`RenderedPage`."""
-    html = ENV.get_template(template).render(page=spec)
-    return RenderedPage(path, title, html, tuple(headings.all), description, origin, dict(meta or {}))
+    """Render ``spec`` with ``template`` into a :class:`RenderedPage`.
+
+    With a build cache, the page is reused while a digest of everything given here
+    (the spec, the page's metadata, its mention targets and the matcher's names) is
+    the same: the spec is the cache key, so nothing can be left out of it by hand.
+    """
+
+    def render() -> RenderedPage:
+        linker = None
+        if mentions is not None:
+            linker = MentionLinks(
+                mentions.matcher,
+                {entity: href for entity, href, _ in mentions.targets},
+                {entity: tooltip for entity, _, tooltip in mentions.targets},
+            )
+        html = ENV.get_template(template).render(page=spec, mentions=linker)
+        return RenderedPage(path, title, html, tuple(headings.all), description, origin, dict(meta or {}))
+
+    if cache is None:
+        return render()
+    given = (
+        template,
+        spec,
+        path,
+        title,
+        tuple(headings.all),
+        description,
+        origin,
+        sorted((meta or {}).items()),
+        (mentions.targets, mentions.key) if mentions else None,
+    )
+    key = hashlib.blake2b(pickle.dumps(given, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+    return cache.keyed("page", key, render)
 
 
 __all__ = [
     "Heading",
     "Headings",
     "Markup",
+    "Mentions",
     "Notice",
     "RenderedPage",
     "format_date",

@@ -7,12 +7,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
-from papertrail.linking import EntityMatcher, sentences
+from papertrail.linking import sentences
 from papertrail.model import ENTITY_KINDS, Content, Entity, Question, Source, Story
 from papertrail.render.paths import Linker, entity_path, question_path, story_path
-from papertrail.render.prose import MentionLinks, render_prose
+from papertrail.render.prose import Prose
 from papertrail.sections import first_paragraph, plain_text
 
 # A source whose rights do not allow republication shows at most this many words.
@@ -44,7 +42,7 @@ class Card:
 
     href: str
     title: str
-    body: Markup
+    body: Prose
     meta: str | None = None
 
 
@@ -65,14 +63,15 @@ def story_lines(stories: Iterable[Story], links: Linker) -> tuple[StoryLine, ...
 def question_cards(questions: Iterable[Question], links: Linker) -> tuple[Card, ...]:
     """*Go deeper*: a card per question with the first paragraph of its answer."""
     return tuple(
-        Card(links.to(question_path(q.id)), q.title, render_prose(first_paragraph(q.body))) for q in questions
+        Card(links.to(question_path(q.id)), q.title, Prose(first_paragraph(q.body), linked=False))
+        for q in questions
     )
 
 
 def entity_cards(entities: Iterable[Entity], links: Linker) -> tuple[Card, ...]:
     """*More on these topics*: a glossary card per entity."""
     return tuple(
-        Card(links.to(entity_path(e.id)), e.name, render_prose(e.summary), KIND_LABELS[e.kind])
+        Card(links.to(entity_path(e.id)), e.name, Prose(e.summary, linked=False), KIND_LABELS[e.kind])
         for e in entities
     )
 
@@ -123,13 +122,11 @@ def first_sentence(markdown: str) -> str:
     return excerpt(found[0] if found else text)
 
 
-def mention_links(
-    content: Content, matcher: EntityMatcher, entity_ids: Iterable[str], links: Linker
-) -> MentionLinks:
-    """The linker for one page's prose: its entities' first mentions, blurbs as tooltips."""
-    known = [content.entities[e] for e in entity_ids if e in content.entities]
-    return MentionLinks(
-        matcher,
-        {e.id: links.to(entity_path(e.id)) for e in known},
-        {e.id: e.summary for e in known},
+def mention_targets(
+    content: Content, entity_ids: Iterable[str], links: Linker
+) -> tuple[tuple[str, str, str], ...]:
+    """(entity id, topic page URL, glossary blurb) for each of a page's entities that exists."""
+    return tuple(
+        (e.id, links.to(entity_path(e.id)), e.summary)
+        for e in (content.entities[i] for i in entity_ids if i in content.entities)
     )

@@ -193,6 +193,24 @@ def _mark_quotes(tokens: list[Token], quotes: Iterable[Quote]) -> None:
                     break
 
 
+@dataclass(frozen=True)
+class Prose:
+    """Editors' Markdown in a page spec, rendered where the template shows it.
+
+    Attributes:
+        markdown: The prose as written.
+        quotes: Verified quotations in it, to mark with ✓.
+        inline: One line without a paragraph around it (a correction in a list).
+        linked: Whether the page's first mentions may be linked in it (not in cards,
+            which repeat another page's text).
+    """
+
+    markdown: str
+    quotes: tuple[Quote, ...] = ()
+    inline: bool = False
+    linked: bool = True
+
+
 def render_prose(
     markdown: str, links: MentionLinks | None = None, quotes: Iterable[Quote] = (), *, inline: bool = False
 ) -> Markup:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from papertrail.analysis import Analysis
 from papertrail.model import Content, Question
-from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
-from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_links, story_lines
+from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
+from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_targets, story_lines
 from papertrail.render.paths import Linker, question_path
-from papertrail.render.prose import render_prose
+from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo, question_ld, to_json_ld
 
 
@@ -20,7 +18,7 @@ class QuestionPage:
     """Everything a question page shows."""
 
     title: str
-    answer: Markup
+    answer: Prose
     asked_heading: Heading | None
     asked_in: tuple[StoryLine, ...]
     topics_heading: Heading | None
@@ -36,9 +34,7 @@ def render_question(question: Question, content: Content, analysis: Analysis, si
     entities = [content.entities[e] for e in question.entities if e in content.entities]
     page = QuestionPage(
         title=question.title,
-        answer=render_prose(
-            question.body, mention_links(content, analysis.links.matcher, question.entities, links)
-        ),
+        answer=Prose(question.body),
         asked_heading=headings.add("Asked in") if stories else None,
         asked_in=story_lines(stories, links),
         topics_heading=headings.add("Topics") if entities else None,
@@ -53,13 +49,10 @@ def render_question(question: Question, content: Content, analysis: Analysis, si
         description=excerpt(question.body, 30),
         origin=question.path,
         meta={"pt_jsonld": to_json_ld(question_ld(question))},
-    )
-
-
-def question_inputs(question: Question, content: Content, analysis: Analysis) -> tuple[object, ...]:
-    """Everything :func:`render_question` reads besides the question, for the build cache."""
-    return (
-        analysis.links.matcher,
-        *content.stories_by_question.get(question.id, ()),
-        *(content.entities.get(e) for e in question.entities),
+        mentions=Mentions(
+            mention_targets(content, question.entities, links),
+            analysis.links.matcher,
+            analysis.links.matcher_key,
+        ),
+        cache=analysis.cache,
     )

@@ -1,20 +1,19 @@
 """Every page and feed of the site, from validated content.
 
-Pages whose inputs are unchanged since the last build are reused from the build cache
-(see :mod:`papertrail.caching`): each page kind names what it reads in its
-``*_inputs`` function beside its renderer.
+Each page is reused from the build cache while its spec is the same (see
+:func:`papertrail.render.pages.render_page`): the spec is the cache key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import astuple, dataclass
 from typing import TypeVar
 
 from papertrail.analysis import Analysis, analyse
-from papertrail.caching import BuildCache, derived
+from papertrail.caching import derived
 from papertrail.model import Content, Located
 from papertrail.publishing import Held
 from papertrail.render.indexes import (
@@ -26,10 +25,10 @@ from papertrail.render.indexes import (
 )
 from papertrail.render.pages import Notice, RenderedPage
 from papertrail.render.paths import HOME_PATH, SITE_FEED, entity_feed, entity_path, has_page
-from papertrail.render.question import question_inputs, render_question
-from papertrail.render.sources import outlet_inputs, render_outlet, render_source
-from papertrail.render.story import render_story, story_inputs
-from papertrail.render.topic import entity_inputs, render_entity
+from papertrail.render.question import render_question
+from papertrail.render.sources import render_outlet, render_source
+from papertrail.render.story import render_story
+from papertrail.render.topic import render_entity
 from papertrail.structured import SiteInfo, render_atom
 
 DEFAULT_SITE = SiteInfo()
@@ -66,7 +65,6 @@ def render_site(
     cache = analysis.cache
     feeds = site.url is not None
     changed = last_changed or {}
-    shape = astuple(site)
     pages = [
         render_home(content, site, SITE_FEED if feeds else None),
         render_stories_index(content, site),
@@ -74,45 +72,15 @@ def render_site(
         render_questions_index(content, site),
         render_outlets_index(content, site),
     ]
-    page = functools.partial(_cached, cache, shape)
     for story in content.stories_newest_first:
-        when = changed.get(story.path)
-        inputs = functools.partial(story_inputs, story, content, analysis, when)
-        pages.append(
-            page(
-                "story-page",
-                story,
-                inputs,
-                functools.partial(render_story, story, content, analysis, site, when),
-            )
-        )
+        pages.append(render_story(story, content, analysis, site, changed.get(story.path)))
     for entity in content.entities.values():
-        feed = entity_feed(entity.id) if feeds else None
-        inputs = functools.partial(entity_inputs, entity, content, analysis, feed)
         pages.append(
-            page(
-                "entity-page",
-                entity,
-                inputs,
-                functools.partial(render_entity, entity, content, analysis, site, feed),
-            )
+            render_entity(entity, content, analysis, site, entity_feed(entity.id) if feeds else None)
         )
-    for question in content.questions.values():
-        inputs = functools.partial(question_inputs, question, content, analysis)
-        pages.append(
-            page(
-                "question-page",
-                question,
-                inputs,
-                functools.partial(render_question, question, content, analysis, site),
-            )
-        )
-    pages += [render_source(s, content, site) for s in content.sources.values() if has_page(s)]
-    for outlet in content.outlets.values():
-        inputs = functools.partial(outlet_inputs, outlet, content)
-        pages.append(
-            page("outlet-page", outlet, inputs, functools.partial(render_outlet, outlet, content, site))
-        )
+    pages += [render_question(q, content, analysis, site) for q in content.questions.values()]
+    pages += [render_source(s, content, site, cache) for s in content.sources.values() if has_page(s)]
+    pages += [render_outlet(o, content, site, cache) for o in content.outlets.values()]
     if held:
         pages = [
             page.with_notice(held_notice(held[page.origin]))
@@ -121,21 +89,6 @@ def render_site(
             for page in pages
         ]
     return pages
-
-
-def _cached(
-    cache: BuildCache | None,
-    site: tuple[object, ...],
-    table: str,
-    subject: object,
-    inputs: Callable[[], tuple[object, ...]],
-    render: Callable[[], RenderedPage],
-) -> RenderedPage:
-    """``render()``, reused from the build cache while the site, ``subject`` and what
-    ``inputs()`` lists (everything the renderer reads besides it) are the same objects."""
-    if cache is None:
-        return render()
-    return cache.derived(table, subject, (site, *inputs()), render)
 
 
 def held_notice(held: Held) -> Notice:

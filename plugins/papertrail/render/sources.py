@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
+from papertrail.caching import BuildCache
 from papertrail.model import Content, Outlet, Source
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
 from papertrail.render.parts import (
@@ -31,7 +30,7 @@ from papertrail.render.paths import (
     source_path,
     story_path,
 )
-from papertrail.render.prose import render_prose
+from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo
 
 
@@ -45,7 +44,7 @@ class SourcePage:
     author: str | None
     published: dt.date | dt.datetime | None
     syndicated_from: str | None
-    body: Markup
+    body: Prose
     rights: str
     truncated: bool
     url: str | None
@@ -53,7 +52,9 @@ class SourcePage:
     cited_in: tuple[StoryLine, ...]
 
 
-def render_source(source: Source, content: Content, site: SiteInfo) -> RenderedPage:
+def render_source(
+    source: Source, content: Content, site: SiteInfo, cache: BuildCache | None = None
+) -> RenderedPage:
     """The page of a source that :func:`~papertrail.render.paths.has_page`."""
     here = source_path(source.id)
     links = Linker(here, site.directory_urls)
@@ -69,7 +70,7 @@ def render_source(source: Source, content: Content, site: SiteInfo) -> RenderedP
         author=source.author,
         published=source.published,
         syndicated_from=syndicated.name if syndicated else None,
-        body=render_prose(source.body),
+        body=Prose(source.body, linked=False),
         rights=source.rights,
         truncated=source.truncated,
         url=source.url,
@@ -84,6 +85,7 @@ def render_source(source: Source, content: Content, site: SiteInfo) -> RenderedP
         headings=headings,
         description=f"{name}: {title}",
         origin=source.path,
+        cache=cache,
     )
 
 
@@ -94,7 +96,7 @@ class CitedStory:
     heading: Heading
     href: str
     published: dt.datetime
-    says: tuple[Markup, ...]
+    says: tuple[Prose, ...]
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,9 @@ class OutletPage:
     sources: tuple[SourceEntry, ...]
 
 
-def render_outlet(outlet: Outlet, content: Content, site: SiteInfo) -> RenderedPage:
+def render_outlet(
+    outlet: Outlet, content: Content, site: SiteInfo, cache: BuildCache | None = None
+) -> RenderedPage:
     """An outlet's page: details, the stories that cite it, and its sources."""
     here = outlet_path(outlet.id)
     links = Linker(here, site.directory_urls)
@@ -146,7 +150,7 @@ def render_outlet(outlet: Outlet, content: Content, site: SiteInfo) -> RenderedP
             headings.add(story.title, 3),
             links.to(story_path(story.id)),
             story.published,
-            tuple(render_prose(p.says) for p in story.papers if p.source in source_ids),
+            tuple(Prose(p.says, linked=False) for p in story.papers if p.source in source_ids),
         )
         for story in stories
     )
@@ -173,9 +177,5 @@ def render_outlet(outlet: Outlet, content: Content, site: SiteInfo) -> RenderedP
         title=outlet.name,
         headings=headings,
         description=f"{outlet.name} articles cited in our explainers",
+        cache=cache,
     )
-
-
-def outlet_inputs(outlet: Outlet, content: Content) -> tuple[object, ...]:
-    """Everything :func:`render_outlet` reads besides the outlet, for the build cache."""
-    return (*content.sources_by_outlet.get(outlet.id, ()), *content.stories_citing_outlet(outlet.id))

@@ -8,19 +8,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from papertrail.analysis import Analysis
 from papertrail.caching import BuildCache, derived
 from papertrail.model import STORY_SECTIONS, Content, PaperItem, Source, Story
 from papertrail.provenance import Quote
-from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
+from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
 from papertrail.render.parts import (
     Card,
     SourceFacts,
     StoryLine,
     entity_cards,
-    mention_links,
+    mention_targets,
     outlet_name,
     question_cards,
     source_excerpt,
@@ -29,7 +27,7 @@ from papertrail.render.parts import (
     story_lines,
 )
 from papertrail.render.paths import Linker, story_path
-from papertrail.render.prose import MentionLinks, render_prose
+from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo, story_ld, to_json_ld
 
 PAPERS_HEADING = "What the papers say"
@@ -48,7 +46,7 @@ class ProseSection:
     """A ``##`` section of the story's body; *What the papers say* may follow it."""
 
     heading: Heading
-    html: Markup
+    body: Prose
     papers_follow: bool = False
 
 
@@ -66,7 +64,7 @@ class SourceCard:
 class PapersItem:
     """One ``says`` of a papers block, with its source's card."""
 
-    says: Markup
+    says: Prose
     source: SourceCard
 
 
@@ -94,7 +92,7 @@ class CorrectionLine:
     """A correction, dated."""
 
     date: dt.date | dt.datetime
-    text: Markup
+    text: Prose
 
 
 @dataclass(frozen=True)
@@ -109,7 +107,7 @@ class StoryPage:
     sections: tuple[ProseSection, ...]
     papers_heading: Heading | None
     papers: tuple[PapersBlock, ...]
-    papers_overall: Markup | None
+    papers_overall: Prose | None
     questions_heading: Heading | None
     questions: tuple[Card, ...]
     entities_heading: Heading | None
@@ -168,7 +166,7 @@ def source_card(source: Source, content: Content, links: Linker) -> SourceCard:
 
 
 def _papers(
-    story: Story, content: Content, links: Linker, mentions: MentionLinks, verified: Iterable[Quote]
+    story: Story, content: Content, links: Linker, verified: Iterable[Quote]
 ) -> tuple[PapersBlock, ...]:
     """One block per outlet, in the order the story cites them."""
     by_outlet: dict[str, list[tuple[int, PaperItem, Source]]] = {}
@@ -188,7 +186,7 @@ def _papers(
                 first.url or links.source(first),
                 tuple(
                     PapersItem(
-                        render_prose(item.says, mentions, checked.get(index, ())),
+                        Prose(item.says, tuple(checked.get(index, ()))),
                         source_card(source, content, links),
                     )
                     for index, item, source in items
@@ -212,7 +210,6 @@ def render_story(
     """
     here = story_path(story.id)
     links = Linker(here, site.directory_urls)
-    mentions = mention_links(content, analysis.links.matcher, story.entities, links)
     verified, _ = analysis.quote_checks[story.id]
     headings = Headings()
     sections = []
@@ -224,14 +221,13 @@ def render_story(
         if section is None:  # pragma: no cover - validated before rendering
             continue
         heading = headings.add(spec.heading)
-        html = render_prose(section.body, mentions)
         follow = spec.key == "behind" and bool(story.papers)
-        sections.append(ProseSection(heading, html, follow))
+        sections.append(ProseSection(heading, Prose(section.body), follow))
         if follow:
             papers_heading = headings.add(PAPERS_HEADING)
-            papers = _papers(story, content, links, mentions, verified)
+            papers = _papers(story, content, links, verified)
             if story.papers_overall:
-                overall = render_prose(story.papers_overall, mentions)
+                overall = Prose(story.papers_overall)
     questions = [content.questions[q] for q in story.questions if q in content.questions]
     entities = [content.entities[e] for e in story.entities if e in content.entities]
     further = [content.sources[s] for s in story.sources if s in content.sources]
@@ -258,7 +254,7 @@ def render_story(
         related_heading=headings.add(RELATED_HEADING) if related else None,
         related=story_lines(related, links),
         corrections=tuple(
-            CorrectionLine(c.date, render_prose(c.text, inline=True))
+            CorrectionLine(c.date, Prose(c.text, inline=True, linked=False))
             for c in sorted(story.corrections, key=lambda c: str(c.date))
         ),
     )
@@ -271,26 +267,15 @@ def render_story(
         description=story.summary,
         origin=story.path,
         meta={"pt_jsonld": to_json_ld(story_ld(story, content, analysis.links.matcher, site, here))},
+        mentions=Mentions(
+            mention_targets(content, story.entities, links),
+            analysis.links.matcher,
+            analysis.links.matcher_key,
+        ),
+        cache=analysis.cache,
     )
 
 
 def _later(changed: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:
     """The file's last change, when it is on a later day than the story's own dates."""
     return changed if changed is not None and changed.date() > latest.date() else None
-
-
-def story_inputs(
-    story: Story, content: Content, analysis: Analysis, last_changed: dt.datetime | None = None
-) -> tuple[object, ...]:
-    """Everything :func:`render_story` reads besides the story, for the build cache."""
-    sources = [content.sources.get(s) for s in story.cited_sources]
-    return (
-        last_changed,
-        analysis.links.matcher,
-        analysis.quote_checks[story.id],
-        *sources,
-        *(content.outlets.get(s.outlet) for s in sources if s is not None),
-        *(content.entities.get(e) for e in story.entities),
-        *(content.questions.get(q) for q in story.questions),
-        *related_stories(story, content, analysis.cache),
-    )

@@ -6,14 +6,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from papertrail.analysis import Analysis
 from papertrail.model import Content, Entity, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
 from papertrail.render.parts import KIND_LABELS
 from papertrail.render.paths import Linker, entity_path, question_path, story_path
-from papertrail.render.prose import render_prose
+from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo
 
 RELATED_TOPICS = 8
@@ -55,7 +53,7 @@ class TopicPage:
 
     name: str
     kind: str
-    summary: Markup
+    summary: Prose
     aliases: tuple[str, ...]
     wikipedia: str | None
     feed: str | None
@@ -101,7 +99,7 @@ def render_entity(
     page = TopicPage(
         name=entity.name,
         kind=KIND_LABELS[entity.kind],
-        summary=render_prose(entity.summary),
+        summary=Prose(entity.summary, linked=False),
         aliases=entity.aliases,
         wikipedia=entity.wikipedia,
         feed=links.to(feed) if feed else None,
@@ -121,20 +119,5 @@ def render_entity(
         description=entity.summary.split("\n")[0],
         origin=entity.path,
         meta={"pt_feed": feed} if feed else {},
-    )
-
-
-def entity_inputs(
-    entity: Entity, content: Content, analysis: Analysis, feed: str | None
-) -> tuple[object, ...]:
-    """Everything :func:`render_entity` reads besides the entity, for the build cache."""
-    links = analysis.links
-    citing = [*content.stories_by_entity.get(entity.id, ()), *content.questions_by_entity.get(entity.id, ())]
-    related = tuple(links.related.get(entity.id, Counter()).most_common(RELATED_TOPICS))
-    return (
-        feed,
-        related,
-        *(content.entities.get(other) for other, _ in related),
-        *citing,
-        *(links.context.get((item.id, entity.id)) for item in citing),
+        cache=analysis.cache,
     )
