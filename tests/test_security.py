@@ -334,3 +334,21 @@ def dialogs_seen(hostile_site: Path) -> Iterator[list[str]]:
 
 def test_chromium_sees_no_dialog_on_any_page_tooltip_or_search(dialogs_seen: list[str]) -> None:
     assert dialogs_seen == []
+
+
+def test_the_preview_problem_banner_shows_hostile_problems_as_text(tmp_path: Path) -> None:
+    from papertrail.pipeline import build_site
+    from papertrail.render.paths import HOME_PATH
+    from papertrail.structured import SiteInfo
+
+    root = tmp_path / "content"
+    hostile_content(root)
+    story = root / "stories/mallory-story.md"
+    text = story.read_text(encoding="utf-8")
+    keys = "'<img src=x onerror=alert(30)>': 1\n'</code><script>alert(31)</script>': 2\n"
+    story.write_text(text.replace("---\n", "---\n" + keys, 1), encoding="utf-8")
+    built = build_site(root, SiteInfo("Preview"), base=tmp_path, preview=True)
+    assert built.checked.errors, "the hostile keys are unknown fields"
+    home = next(p for p in built.pages if p.path == HOME_PATH).html
+    assert "unknown field" in home and "&lt;img src=x onerror=alert(30)&gt;" in home
+    assert dangerous_markup(home) == []
