@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
-from papertrail.linking import EntityMatcher
 from papertrail.model import Content, Entity, Question, Source, Story
 from papertrail.sections import plain_text
 
@@ -119,15 +118,13 @@ def faq_ld(questions: Sequence[Question]) -> dict[str, Any]:
 
 
 def story_ld(
-    story: Story, content: Content, matcher: EntityMatcher, site: SiteInfo, path: str
+    story: Story, content: Content, lead: Collection[str], site: SiteInfo, path: str
 ) -> dict[str, Any]:
     """A story as ``NewsArticle`` (``BackgroundNewsArticle`` for background stories).
 
-    Entities the story mentions in *What's happened* are what it is ``about``; its
-    other entities are ``mentions``.
+    Entities the story mentions in *What's happened* (``lead``) are what it is
+    ``about``; its other entities are ``mentions``.
     """
-    happened = story.section("happened")
-    lead = matcher.entities_in(happened.body) if happened else set()
     entities = [content.entities[e] for e in story.entities if e in content.entities]
     article: dict[str, Any] = {
         "@type": "BackgroundNewsArticle" if story.kind == "background" else "NewsArticle",

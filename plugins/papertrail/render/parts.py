@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -99,6 +100,8 @@ def source_excerpt(source: Source) -> str | None:
     return excerpt(source.body) if source.full_text_allowed else first_sentence(source.body)
 
 
+# Excerpts are asked for every build, of texts that rarely change: remembered by text.
+@functools.lru_cache(maxsize=65536)
 def excerpt(markdown: str, words: int = EXCERPT_WORDS) -> str:
     """At most ``words`` words of ``markdown`` as plain text.
 
@@ -115,6 +118,7 @@ def excerpt(markdown: str, words: int = EXCERPT_WORDS) -> str:
     return window.rstrip(",;:.") + "…"
 
 
+@functools.lru_cache(maxsize=65536)
 def first_sentence(markdown: str) -> str:
     """The first sentence of a text, as plain text (at most :data:`EXCERPT_WORDS` words)."""
     text = plain_text(first_paragraph(markdown))

@@ -266,13 +266,28 @@ def render_story(
         headings=headings,
         description=story.summary,
         origin=story.path,
-        meta={"pt_jsonld": to_json_ld(story_ld(story, content, analysis.links.matcher, site, here))},
+        meta={"pt_jsonld": to_json_ld(story_ld(story, content, _lead_entities(story, analysis), site, here))},
         mentions=Mentions(
             mention_targets(content, story.entities, links),
             analysis.links.matcher,
             analysis.links.matcher_key,
         ),
         cache=analysis.cache,
+    )
+
+
+def _lead_entities(story: Story, analysis: Analysis) -> frozenset[str]:
+    """The entities *What's happened* mentions: what the story is ``about`` in JSON-LD."""
+    happened = story.section("happened")
+    if happened is None:
+        return frozenset()
+    matcher = analysis.links.matcher
+    return derived(
+        analysis.cache,
+        "lead-entities",
+        story,
+        (matcher,),
+        lambda: frozenset(matcher.entities_in(happened.body)),
     )
 
 
