@@ -49,6 +49,7 @@ from papertrail.render import (
     RenderedPage,
 )
 from papertrail.render.pages import front_matter
+from papertrail.search_index import PageText, SearchEntries
 from papertrail.structured import SiteInfo
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
@@ -84,6 +85,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.warnings = _WarningCounter()
         self.warnings_before: dict[str, int] = {}
         self.generated: dict[str, RenderedPage] = {}
+        self.search_work: SearchEntries | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -120,8 +122,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        if self.pages is not None:
-            _cache_search_entries(config, self.pages)
+        _take_search_entries(config, self)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
@@ -172,6 +173,15 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             if page.origin is not None:
                 file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
             files.append(file)
+        if not self.is_dirty and _search_plugins(config):
+            # Entries of pages the page cache cannot give are made on the second core
+            # while MkDocs renders; a dirty preview renders too few pages to pay for it.
+            stored = self.pages.stored if self.pages is not None else {}
+            self.search_work = SearchEntries(
+                PageText(p.path, _page_url(files.get_file_from_path(p.path)), str(escape(p.title)), p.html)
+                for p in pages
+                if p.path not in stored
+            )
         css = resources.files("papertrail").joinpath("assets/papertrail.css").read_text(encoding="utf-8")
         if files.get_file_from_path(STYLESHEET) is None:
             files.append(File.generated(config, STYLESHEET, content=css))
@@ -224,6 +234,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self._stop_search_work()
         if self.pages is not None and self.is_dirty:
             _complete_search_index(config, self.pages)
         self.warnings_before = {}
@@ -243,6 +254,12 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        self._stop_search_work()
+
+    def _stop_search_work(self) -> None:
+        if self.search_work is not None:
+            self.search_work.close()
+            self.search_work = None
 
     def on_shutdown(self) -> None:
         if self.is_serve:
@@ -352,24 +369,37 @@ def _complete_search_index(config: MkDocsConfig, pages: PageCache) -> None:
             plugin.search_index_prev = None
 
 
-def _cache_search_entries(config: MkDocsConfig, pages: PageCache) -> None:
-    """Let the search plugin take a reused page's index entries instead of parsing its HTML again.
+def _take_search_entries(config: MkDocsConfig, owner: PapertrailPlugin) -> None:
+    """Let the search plugin take a page's entries instead of parsing its HTML again.
 
-    Parsing every page's HTML is a fifth of a full build. Material's search plugin
-    keeps its entries in ``search_index.entries``; with another search plugin
-    nothing is changed and every page is indexed as usual.
+    From the page cache when the page is reused, else from the entries made for it
+    on the second core (see :mod:`papertrail.search_index`). Parsing every page's HTML
+    is a third of a cold build. Material's search plugin keeps its entries in
+    ``search_index.entries``; with another search plugin nothing is changed.
     """
     for plugin in _search_plugins(config):
         index = plugin.search_index
         add, entries = index.add_entry_from_context, index.entries
 
         def add_entry(page: MkDocsPage, add: Any = add, entries: list[Any] = entries) -> None:
-            stored = pages.search_entries(page)
-            if stored is not None:
-                entries.extend(stored)
+            pages = owner.pages
+            made = pages.search_entries(page) if pages is not None else None
+            if made is None and owner.search_work is not None:
+                made = owner.search_work.take(page.file.src_uri)
+                if made is not None and pages is not None:
+                    pages.record_search(page, made)
+            if made is not None:
+                entries.extend(made)
                 return
             start = len(entries)
             add(page)
-            pages.record_search(page, entries[start:])
+            if pages is not None:
+                pages.record_search(page, entries[start:])
 
         index.add_entry_from_context = add_entry
+
+
+def _page_url(file: File | None) -> str:
+    """A page's URL as MkDocs' ``Page.url`` gives it (the home page's is empty)."""
+    url = file.url if file is not None else ""
+    return "" if url in (".", "./") else url

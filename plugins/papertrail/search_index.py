@@ -1,0 +1,118 @@
+"""Search entries of generated pages, made on the second core while MkDocs renders.
+
+Adapter code (it imports Material). Material's search plugin cuts every page's HTML
+into sections with Python's ``html.parser``, a third of a cold build. Generated pages
+are finished before MkDocs renders any page, so their entries are made in one worker
+process with Material's *own* parser and entry rules, and the search plugin takes
+them instead of parsing again: the index is the same, a test compares it byte for
+byte with one made the usual way.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Below this many pages a worker's start-up costs more than it saves (a preview reload).
+MIN_PAGES = 200
+CHUNK = 100
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What Material's search reads of a page: where, its title, its HTML, its heading ids."""
+
+    src_uri: str
+    url: str
+    title: str
+    html: str
+
+
+def available() -> bool:
+    """Whether the entries can be made exactly as Material makes them."""
+    try:
+        from material.plugins.search import plugin as search  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - another theme or search plugin
+        return False
+    # Chinese segmentation changes entries when jieba is installed: leave those to Material.
+    return getattr(search, "jieba", None) is None and hasattr(search, "Parser")
+
+
+def entries_for(page: PageText) -> list[dict[str, Any]]:
+    """Material's entries for one page (``add_entry_from_context`` and
+    ``create_entry_for_section`` of Material's search plugin, without a page object).
+
+    Generated pages' table of contents holds every heading with an id, so an entry's
+    location is the page's URL with ``#id`` for each section after the first.
+    """
+    from material.plugins.search.plugin import Parser  # type: ignore[import-untyped]
+
+    parser = Parser()
+    parser.feed(page.html)
+    parser.close()
+    entries = []
+    for section in parser.data:
+        if section.is_excluded():
+            continue
+        location = f"{page.url}#{section.id}" if section.id else page.url
+        if not section.title:
+            section.title = [page.title]
+        entries.append(
+            {
+                "location": location,
+                "title": "".join(section.title).strip(),
+                "text": "".join(section.text).strip(),
+            }
+        )
+    return entries
+
+
+def _chunk_entries(pages: list[PageText]) -> dict[str, list[dict[str, Any]]]:
+    return {page.src_uri: entries_for(page) for page in pages}
+
+
+class SearchEntries:
+    """Entries of generated pages, being made by one worker process."""
+
+    def __init__(self, pages: Iterable[PageText]) -> None:
+        listed = list(pages)
+        self._futures: dict[str, concurrent.futures.Future[dict[str, list[dict[str, Any]]]]] = {}
+        self._executor: concurrent.futures.ProcessPoolExecutor | None = None
+        if len(listed) < int(os.environ.get("PAPERTRAIL_SEARCH_MIN_PAGES", MIN_PAGES)) or not available():
+            return
+        # spawn, not fork: `mkdocs serve` runs builds beside its server threads.
+        self._executor = concurrent.futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        )
+        for chunk in _chunks(listed, CHUNK):
+            future = self._executor.submit(_chunk_entries, chunk)
+            for page in chunk:
+                self._futures[page.src_uri] = future
+
+    def take(self, src_uri: str) -> list[dict[str, Any]] | None:
+        """The page's entries (waiting for its chunk), or None if it was not given or the
+        worker failed (the search plugin then parses the page as it always does)."""
+        future = self._futures.pop(src_uri, None)
+        if future is None:
+            return None
+        try:
+            return future.result()[src_uri]
+        except Exception:  # a worker that died: Material parses the page itself, as always
+            self.close()
+            return None
+
+    def close(self) -> None:
+        """Stop the worker (pages never asked for are dropped)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+        self._futures = {}
+
+
+def _chunks(items: list[PageText], size: int) -> Iterator[list[PageText]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
