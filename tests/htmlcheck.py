@@ -139,3 +139,25 @@ def dangerous_markup(html: str) -> list[str]:
     audit.feed(html)
     audit.close()
     return audit.found
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link or resource of every page of ``site`` whose target file is missing."""
+    broken = []
+    for html in sorted(site.rglob("*.html")):
+        info = read_page(html)
+        for href in info.links + info.resources:
+            target = resolve(site, html, href)
+            if target is not None and not target.exists():
+                broken.append(f"{html.relative_to(site)} -> {href}")
+    return broken
+
+
+def foreign_resources(site: Path) -> list[str]:
+    """Every resource a page of ``site`` would load from another host."""
+    return [
+        f"{html.relative_to(site)}: {url}"
+        for html in sorted(site.rglob("*.html"))
+        for url in read_page(html).resources
+        if re.match(r"(https?:)?//", url)
+    ]

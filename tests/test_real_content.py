@@ -22,7 +22,7 @@ from papertrail.model import STORY_SECTIONS, Content
 from papertrail.pipeline import check_content
 from papertrail.publishing import build_time, find_held, without_held
 from tests.conftest import CONTENT, ROOT
-from tests.htmlcheck import read_page, resolve
+from tests.htmlcheck import broken_links, foreign_resources, read_page, resolve
 
 pytestmark = pytest.mark.real_content
 
@@ -91,23 +91,11 @@ def test_every_topic_page_lists_the_stories_that_cite_it(real_site: Path, publis
 
 
 def test_every_internal_link_resolves(real_site: Path) -> None:
-    broken = []
-    for html in sorted(real_site.rglob("*.html")):
-        info = read_page(html)
-        for href in info.links + info.resources:
-            target = resolve(real_site, html, href)
-            if target is not None and not target.exists():
-                broken.append(f"{html.relative_to(real_site)} -> {href}")
-    assert broken == []
+    assert broken_links(real_site) == []
 
 
 def test_nothing_is_loaded_from_another_host(real_site: Path) -> None:
-    offenders = []
-    for html in real_site.rglob("*.html"):
-        for url in read_page(html).resources:
-            if re.match(r"(https?:)?//", url):
-                offenders.append(f"{html.relative_to(real_site)}: {url}")
-    assert offenders == []
+    assert foreign_resources(real_site) == []
 
 
 def test_feeds_and_structured_data_are_well_formed(real_site: Path) -> None:
