@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from xml.etree import ElementTree
 
 from papertrail.model import Content, Entity, Question, Source, Story
 from papertrail.sections import plain_text
+from papertrail.urls import page_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # A feed holds the newest stories only; readers poll it, archives are on the site.
@@ -49,14 +49,7 @@ class SiteInfo:
         """The absolute URL of a page given its Markdown path, or None without ``url``."""
         if self.url is None:
             return None
-        path = md_path[:-3] if md_path.endswith(".md") else md_path
-        if posixpath.basename(path) == "index":
-            path = path[: -len("index")]
-        elif self.directory_urls:
-            path += "/"
-        else:
-            path += ".html"
-        return self.url.rstrip("/") + "/" + path
+        return self.url.rstrip("/") + "/" + page_url(md_path, self.directory_urls)
 
     def file_url(self, path: str) -> str | None:
         """The absolute URL of a file (a feed) at ``path``."""

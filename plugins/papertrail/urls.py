@@ -1,4 +1,4 @@
-"""Checking URLs where they enter: content files and imported articles.
+"""URLs: checked where they enter (content files, imported articles), and the URL of a page.
 
 A URL is data that ends up in ``href`` attributes, feeds and JSON-LD. Only web and
 mail addresses are accepted; ``javascript:``, ``data:`` and the like never enter.
@@ -42,6 +42,21 @@ def url_problem(value: str) -> str | None:
     if parts.scheme.lower() != "mailto" and not parts.hostname:
         return "has no site name after the '//': write it like https://example.com/page"
     return None
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL of a page path relative to the site root (``stories/x/``; ``""`` for home).
+
+    ``stories/x.md`` is served at ``stories/x/``, or at ``stories/x.html`` without
+    directory URLs; ``index.md`` pages at their folder. Files that are not pages
+    (``feed.xml``) keep their path.
+    """
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if directory_urls else stem + ".html"
 
 
 def checked_url(value: object) -> str | None:

@@ -9,6 +9,7 @@ made here and nowhere else.
 from __future__ import annotations
 
 from papertrail.model import Source
+from papertrail.urls import page_url
 
 HOME_PATH = "index.md"
 STORIES_INDEX = "stories/index.md"
@@ -61,19 +62,6 @@ def has_page(source: Source) -> bool:
     (5.5 sources a story) would be most of the site's pages.
     """
     return source.full_text_allowed and bool(source.body)
-
-
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL of a page path relative to the site root (``stories/x/``; ``""`` for home).
-
-    Files that are not pages (``feed.xml``) keep their path.
-    """
-    if not path.endswith(".md"):
-        return path
-    stem = path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/" if directory_urls else stem + ".html"
 
 
 class Linker:
