@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from papertrail.model import ENTITY_KINDS, Content, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page
-from papertrail.render.parts import KIND_PLURALS, StoryLine, story_lines
+from papertrail.render.parts import KIND_PLURALS, Named, StoryLine, story_lines
 from papertrail.render.paths import (
     HOME_PATH,
     OUTLETS_INDEX,
@@ -23,15 +23,6 @@ from papertrail.structured import SiteInfo
 # How many stories the home page shows before "All stories": the home page must not
 # grow with the archive.
 HOME_STORIES = 12
-
-
-@dataclass(frozen=True)
-class Named:
-    """A link with a name, and a detail after it (a count, a country)."""
-
-    href: str
-    name: str
-    detail: str | None = None
 
 
 @dataclass(frozen=True)

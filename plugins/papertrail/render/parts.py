@@ -38,6 +38,15 @@ class StoryLine:
 
 
 @dataclass(frozen=True)
+class Named:
+    """A link with a name, and a detail after it (a count, a country)."""
+
+    href: str
+    name: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True)
 class Card:
     """A card of a Material grid: a linked title, an optional meta line and a body."""
 

@@ -14,6 +14,7 @@ from papertrail.caching import BuildCache
 from papertrail.model import Content, Outlet, Source
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
 from papertrail.render.parts import (
+    Named,
     SourceFacts,
     StoryLine,
     outlet_name,
@@ -41,13 +42,11 @@ class SourcePage:
     title: str
     outlet: str
     outlet_href: str
-    author: str | None
-    published: dt.date | dt.datetime | None
+    facts: SourceFacts
     syndicated_from: str | None
     body: Prose
     rights: str
     truncated: bool
-    url: str | None
     cited_heading: Heading | None
     cited_in: tuple[StoryLine, ...]
 
@@ -67,13 +66,11 @@ def render_source(
         title=title,
         outlet=name,
         outlet_href=links.to(outlet_path(source.outlet)),
-        author=source.author,
-        published=source.published,
+        facts=source_facts(source),
         syndicated_from=syndicated.name if syndicated else None,
         body=Prose(source.body, linked=False),
         rights=source.rights,
         truncated=source.truncated,
-        url=source.url,
         cited_heading=headings.add("Cited in") if stories else None,
         cited_in=story_lines(stories, links),
     )
@@ -100,14 +97,6 @@ class CitedStory:
 
 
 @dataclass(frozen=True)
-class CitedIn:
-    """A story citing a source, linked."""
-
-    href: str
-    title: str
-
-
-@dataclass(frozen=True)
 class SourceEntry:
     """A source on its outlet's page."""
 
@@ -117,7 +106,7 @@ class SourceEntry:
     full_text: str | None
     excerpt: str | None
     truncated: bool
-    cited_in: tuple[CitedIn, ...]
+    cited_in: tuple[Named, ...]
 
 
 @dataclass(frozen=True)
@@ -164,7 +153,7 @@ def render_outlet(
             source_excerpt(s),
             s.truncated,
             tuple(
-                CitedIn(links.to(story_path(c.id)), c.title) for c in content.stories_by_source.get(s.id, ())
+                Named(links.to(story_path(c.id)), c.title) for c in content.stories_by_source.get(s.id, ())
             ),
         )
         for s in sources

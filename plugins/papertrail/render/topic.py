@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from papertrail.analysis import Analysis
 from papertrail.model import Content, Entity, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
-from papertrail.render.parts import KIND_LABELS
+from papertrail.render.parts import KIND_LABELS, Named, StoryLine, story_lines
 from papertrail.render.paths import Linker, entity_path, question_path, story_path
 from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo
@@ -30,24 +30,6 @@ class Backlink:
 
 
 @dataclass(frozen=True)
-class Dated:
-    """A story on the timeline."""
-
-    href: str
-    title: str
-    published: dt.datetime
-
-
-@dataclass(frozen=True)
-class RelatedTopic:
-    """A topic cited with this one, and in how many stories."""
-
-    href: str
-    name: str
-    stories: int
-
-
-@dataclass(frozen=True)
 class TopicPage:
     """Everything a topic page shows."""
 
@@ -60,9 +42,9 @@ class TopicPage:
     mentioned_heading: Heading
     backlinks: tuple[Backlink, ...]
     timeline_heading: Heading | None
-    timeline: tuple[Dated, ...]
+    timeline: tuple[StoryLine, ...]
     related_heading: Heading | None
-    related: tuple[RelatedTopic, ...]
+    related: tuple[Named, ...]
 
 
 def render_entity(
@@ -92,7 +74,11 @@ def render_entity(
     stories = content.stories_by_entity.get(entity.id, ())
     timeline = sorted(stories, key=lambda s: (s.published.timestamp(), s.title))
     related = [
-        RelatedTopic(links.to(entity_path(other_id)), content.entities[other_id].name, count)
+        Named(
+            links.to(entity_path(other_id)),
+            content.entities[other_id].name,
+            f"{count} stor{'ies' if count != 1 else 'y'}",
+        )
         for other_id, count in analysis.links.related.get(entity.id, Counter()).most_common(RELATED_TOPICS)
         if other_id in content.entities
     ]
@@ -106,7 +92,7 @@ def render_entity(
         mentioned_heading=headings.add("Mentioned in"),
         backlinks=tuple(backlinks),
         timeline_heading=headings.add("Timeline") if len(timeline) > 1 else None,
-        timeline=tuple(Dated(links.to(story_path(s.id)), s.title, s.published) for s in timeline),
+        timeline=story_lines(timeline, links),
         related_heading=headings.add("Related topics") if related else None,
         related=tuple(related),
     )
