@@ -136,6 +136,22 @@ def build_site(
         history: Last commit time of content files, by absolute path.
     """
     checked = check_site(root, base, now, cache)
+    return render_checked(checked, site, base=base, cache=cache, preview=preview, history=history)
+
+
+def render_checked(
+    checked: Checked,
+    site: SiteInfo,
+    *,
+    base: Path | None = None,
+    cache: BuildCache | None = None,
+    preview: bool = False,
+    history: Mapping[Path, dt.datetime] | None = None,
+) -> Built:
+    """The second half of :func:`build_site`: hold back, then render pages and feeds.
+
+    Arguments as for :func:`build_site`; ``checked`` is what :func:`check_site` found.
+    """
     if checked.errors and not preview:
         return Built(checked, checked.content)
     shown = checked.content if preview else without_held(checked.content, checked.held)
