@@ -54,10 +54,15 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def describe_control(text: str) -> str | None:
-    """Name the first forbidden control character in ``text`` (``U+000B``), if any."""
+def control_problem(text: str) -> tuple[int, str] | None:
+    """Where ``text`` holds a forbidden control character, and the message saying so."""
     found = CONTROL_CHARACTERS.search(text)
-    return None if found is None else f"U+{ord(found.group()):04X}"
+    if found is None:
+        return None
+    return found.start(), (
+        f"holds the invisible control character U+{ord(found.group()):04X}, which web pages "
+        "and feeds cannot carry: delete it (retype the text around it)"
+    )
 
 
 def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -94,18 +99,10 @@ def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         ]
     if not text.strip():
         return None, [Problem(shown, None, "", "file is empty")]
-    found = CONTROL_CHARACTERS.search(text)
-    if found is not None:
-        line = text.count("\n", 0, found.start()) + 1
-        return None, [
-            Problem(
-                shown,
-                line,
-                "",
-                f"holds the invisible control character U+{ord(found.group()):04X}, which web pages "
-                "and feeds cannot carry: delete it (retype the text around it)",
-            )
-        ]
+    control = control_problem(text)
+    if control is not None:
+        position, message = control
+        return None, [Problem(shown, text.count("\n", 0, position) + 1, "", message)]
     return text, []
 
 

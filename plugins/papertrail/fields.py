@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Collection
 from typing import Any
 
-from papertrail.documents import Document, describe_control
+from papertrail.documents import Document, control_problem
 from papertrail.model import FieldPath, Origin
 from papertrail.problems import Problem, Severity
 from papertrail.urls import url_problem
@@ -262,12 +262,9 @@ def _text_problem(value: str, one_line: bool) -> str | None:
         return f"is {len(value):,} characters long; at most {limit:,} are allowed"
     if one_line and "\n" in value.strip():
         return "must be a single line"
-    control = describe_control(value)
+    control = control_problem(value)
     if control is not None:
-        return (
-            f"holds the invisible control character {control}, which web pages and feeds "
-            "cannot carry: delete it (retype the text around it)"
-        )
+        return control[1]
     return None
 
 
