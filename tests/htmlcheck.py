@@ -110,10 +110,26 @@ ACTIVE_ELEMENTS = {
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background"}
 
 
-class _MarkupAudit(HTMLParser):
+class MarkupAudit(HTMLParser):
+    """Everything in HTML that could run script or load another document, as a browser
+    parses it (escaped text that merely reads like a tag is not counted).
+
+    Attributes:
+        found: One line per active element, handler attribute or script/data URL.
+        scripts: Each script element's attributes and text.
+        styles: Each style element's text.
+        handlers: Each handler attribute with its value (``<a onclick=x>``).
+    """
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.scripts: list[tuple[tuple[tuple[str, str | None], ...], str]] = []
+        self.styles: list[str] = []
+        self.handlers: list[str] = []
+        self._open: str | None = None
+        self._attrs: tuple[tuple[str, str | None], ...] = ()
+        self._text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ACTIVE_ELEMENTS:
@@ -121,24 +137,44 @@ class _MarkupAudit(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=…>")
+                self.handlers.append(f"<{tag} {name}={value}>")
             if name in URL_ATTRS and value is not None:
                 scheme = re.sub(r"[\s\x00-\x1f]", "", value).lower().split(":", 1)[0]
                 if ":" in value and scheme in {"javascript", "data", "vbscript"}:
                     self.found.append(f"<{tag} {name}={value[:40]!r}>")
+        if tag in {"script", "style"}:
+            self._open, self._attrs, self._text = tag, tuple(attrs), []
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == self._open:
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._open:
+            text = "".join(self._text).strip()
+            if tag == "script":
+                self.scripts.append((self._attrs, text))
+            else:
+                self.styles.append(text)
+            self._open = None
+
+
+def audit(html: str) -> MarkupAudit:
+    """Read ``html`` with :class:`MarkupAudit`."""
+    parser = MarkupAudit()
+    parser.feed(html)
+    parser.close()
+    return parser
 
 
 def dangerous_markup(html: str) -> list[str]:
-    """Elements and attributes in ``html`` that could run script or load another document.
-
-    Parsed as a browser would parse tags and decode attributes, so escaped text that
-    merely reads like a tag (``&lt;script&gt;``) is not counted.
-    """
-    audit = _MarkupAudit()
-    audit.feed(html)
-    audit.close()
-    return audit.found
+    """Elements and attributes in ``html`` that could run script or load another document."""
+    return audit(html).found
 
 
 def broken_links(site: Path) -> list[str]:

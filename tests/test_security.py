@@ -21,7 +21,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -29,7 +28,7 @@ import pytest
 import yaml
 
 from tests.conftest import copy_project, mkdocs_build
-from tests.htmlcheck import dangerous_markup
+from tests.htmlcheck import MarkupAudit, audit, dangerous_markup
 
 # Known attacks and some made for this suite; each must come out as the text it is.
 PAYLOADS = [
@@ -179,50 +178,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-class _Elements(HTMLParser):
-    """Every script and style element (attributes and text) and every handler attribute."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[tuple[tuple[tuple[str, str | None], ...], str]] = []
-        self.styles: list[str] = []
-        self.handlers: list[str] = []
-        self._open: str | None = None
-        self._attrs: tuple[tuple[str, str | None], ...] = ()
-        self._text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handlers += [f"<{tag} {name}={value}>" for name, value in attrs if name.startswith("on")]
-        if tag in {"script", "style"}:
-            self._open, self._attrs, self._text = tag, tuple(attrs), []
-
-    def handle_data(self, data: str) -> None:
-        if self._open:
-            self._text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == self._open:
-            text = "".join(self._text).strip()
-            if tag == "script":
-                self.scripts.append((self._attrs, text))
-            else:
-                self.styles.append(text)
-            self._open = None
-
-
-def elements(html: str) -> _Elements:
-    parser = _Elements()
-    parser.feed(html)
-    parser.close()
-    return parser
-
-
 @pytest.fixture(scope="module")
-def theme_elements(seed_site: Path) -> _Elements:
+def theme_elements(seed_site: Path) -> MarkupAudit:
     """What the theme itself puts on clean pages: the only scripts, styles and handlers allowed."""
-    allowed = _Elements()
+    allowed = MarkupAudit()
     for page in seed_site.rglob("*.html"):
-        found = elements(page.read_text(encoding="utf-8"))
+        found = audit(page.read_text(encoding="utf-8"))
         allowed.scripts += [s for s in found.scripts if ("type", "application/ld+json") not in s[0]]
         allowed.styles += found.styles
         allowed.handlers += found.handlers
@@ -256,12 +217,12 @@ def test_no_page_content_carries_markup_from_content(hostile_site: Path) -> None
 
 
 def test_no_page_has_a_script_style_or_handler_the_theme_did_not_put_there(
-    hostile_site: Path, theme_elements: _Elements
+    hostile_site: Path, theme_elements: MarkupAudit
 ) -> None:
     allowed_scripts = {(attrs, text) for attrs, text in theme_elements.scripts}
     # The theme's inline config carries the page's own values; it is checked as JSON.
     for page in _pages(hostile_site):
-        found = elements(page.read_text(encoding="utf-8"))
+        found = audit(page.read_text(encoding="utf-8"))
         where = page.relative_to(hostile_site)
         for attrs, text in found.scripts:
             if ("type", "application/ld+json") in attrs or ("id", "__config") in attrs:
