@@ -8,6 +8,7 @@ refuses too (the two cannot drift).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -17,12 +18,23 @@ import yaml
 
 from papertrail.documents import load_markdown_document, load_yaml_document
 from papertrail.pipeline import check_content
-from papertrail.schema import SCHEMA, as_written, json_schema, markdown_table
+from papertrail.schema import SCHEMA, json_schema, markdown_table
 from tests.conftest import CONTENT, ROOT, SEED_CONTENT, STORY, WriteContent
 
 SCHEMAS = ROOT / "schemas"
 GUIDE = ROOT / "docs" / "editors.md"
 FOLDERS = {"story": "stories", "entity": "entities", "question": "questions", "source": "sources"}
+
+
+def as_written(value: object) -> object:
+    """A loaded YAML value with dates as the strings an editor wrote (the schema's view)."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): as_written(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_written(v) for v in value]
+    return value
 
 
 def validator(kind: str) -> jsonschema.Draft202012Validator:
@@ -114,8 +126,6 @@ def test_a_missing_required_field_is_said_once_with_what_it_holds(write_content:
 
 
 def test_skeletons_hold_every_required_field_and_list_of_the_schema(tmp_path: Path) -> None:
-    import datetime as dt
-
     from papertrail.scaffolding import entity_skeleton, question_skeleton, story_skeleton
 
     now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

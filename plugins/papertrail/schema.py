@@ -10,7 +10,6 @@ says, so none of them can drift from what ``papertrail check`` accepts.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -24,6 +23,7 @@ from papertrail.fields import (
     FieldReader,
 )
 from papertrail.model import DEFAULT_RIGHTS, ENTITY_KINDS, KNOWN_RIGHTS, STORY_KINDS
+from papertrail.urls import URL_PATTERN
 
 FieldType = Literal[
     "line", "text", "id", "ids", "names", "url", "date", "timestamp", "boolean", "choice", "wikidata", "items"
@@ -218,27 +218,29 @@ _ID = ID_PATTERN.pattern
 # not "format": formats are only annotations for most validators.
 _DAY = r"\d{4}-\d{2}-\d{2}"
 _TIME = r"[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})"
-_URL = r"^(https?://[^/\s\"'<>\\^`{|}]+|mailto:)[^\s\"'<>\\^`{|}]*$"
+
+
+_LINE = {"type": "string", "minLength": 1, "maxLength": MAX_LINE_CHARS, "pattern": r"^[^\n]*\S[^\n]*$"}
+_JSON_TYPES: dict[str, dict[str, Any]] = {
+    "line": _LINE,
+    "text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS},
+    "id": {"type": "string", "pattern": f"^{_ID}$"},
+    "ids": {"type": "array", "items": {"type": "string", "pattern": f"^{_ID}$"}, "uniqueItems": True},
+    "names": {"type": "array", "items": _LINE, "uniqueItems": True},
+    "url": {"type": "string", "pattern": URL_PATTERN},
+    "date": {"type": "string", "pattern": f"^{_DAY}({_TIME})?$"},
+    "timestamp": {"type": "string", "pattern": f"^{_DAY}{_TIME}$"},
+    "boolean": {"type": "boolean"},
+    "wikidata": {"type": "string", "pattern": f"^{WIKIDATA_PATTERN.pattern}$"},
+}
 
 
 def _json_type(spec: Field) -> dict[str, Any]:
-    line = {"type": "string", "minLength": 1, "maxLength": MAX_LINE_CHARS, "pattern": r"^[^\n]*\S[^\n]*$"}
-    types: dict[str, dict[str, Any]] = {
-        "line": line,
-        "text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS},
-        "id": {"type": "string", "pattern": f"^{_ID}$"},
-        "ids": {"type": "array", "items": {"type": "string", "pattern": f"^{_ID}$"}, "uniqueItems": True},
-        "names": {"type": "array", "items": line, "uniqueItems": True},
-        "url": {"type": "string", "pattern": _URL},
-        "date": {"type": "string", "pattern": f"^{_DAY}({_TIME})?$"},
-        "timestamp": {"type": "string", "pattern": f"^{_DAY}{_TIME}$"},
-        "boolean": {"type": "boolean"},
-        "choice": {"enum": list(spec.choices)},
-        "wikidata": {"type": "string", "pattern": f"^{WIKIDATA_PATTERN.pattern}$"},
-    }
     if spec.type == "items":
         return {"type": "array", "items": _json_object(spec.items)}
-    return dict(types[spec.type])
+    if spec.type == "choice":
+        return {"enum": list(spec.choices)}
+    return dict(_JSON_TYPES[spec.type])
 
 
 def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
@@ -273,17 +275,6 @@ def json_schema(kind: Kind) -> dict[str, Any]:
         "title": f"Papertrail {kind.name}: {kind.file}{where}",
         **body,
     }
-
-
-def as_written(value: Any) -> Any:
-    """A loaded YAML value with dates as the strings an editor wrote (to validate against the schema)."""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): as_written(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [as_written(v) for v in value]
-    return value
 
 
 # Derived: the editors' guide table --------------------------------------------------------

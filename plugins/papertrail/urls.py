@@ -16,7 +16,10 @@ from urllib.parse import urlsplit
 
 SCHEMES = frozenset({"http", "https", "mailto"})
 # ASCII characters RFC 3986 never allows unescaped, plus controls and all white space.
-_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\^`{|}\s]")
+_FORBIDDEN_CLASS = r"\x00-\x20\x7f-\x9f\"'<>\\^`{|}\s"
+_FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}]")
+# The same rule as a JSON Schema pattern (ECMA-262 regex), for editors' tools.
+URL_PATTERN = rf"^(https?://[^/{_FORBIDDEN_CLASS}]+|mailto:)[^{_FORBIDDEN_CLASS}]*$"
 
 
 def url_problem(value: str) -> str | None:

@@ -45,7 +45,7 @@ _MONTHS = [
 
 def format_date(value: dt.date | dt.datetime) -> str:
     """A date as readers write it: ``3 September 2025``."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {month_of(value)}"
 
 
 def month_of(value: dt.date | dt.datetime) -> str:
