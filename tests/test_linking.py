@@ -7,12 +7,17 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from papertrail.linking import EntityMatcher
 from papertrail.model import Entity, Origin
 from papertrail.pipeline import check_content
 from papertrail.problems import Problem
+from papertrail.provenance import normalise_for_quotes
 from papertrail.render import RenderedPage, render_feeds, render_site
 from papertrail.render.prose import MentionLinks, render_prose
+from papertrail.sections import plain_text
 from papertrail.structured import SiteInfo
 from tests.conftest import STORY, WriteContent
 
@@ -280,3 +285,54 @@ def test_background_story_type(write_content: WriteContent) -> None:
     story = STORY.replace("summary:", "kind: background\nsummary:")
     pages, _ = build_pages(write_content({"stories/test-story.md": story}))
     assert '"@type":"BackgroundNewsArticle"' in pages["stories/test-story.md"].meta["pt_jsonld"]
+
+
+# Fast paths against their plain definitions ---------------------------------------------
+
+_WORDS = st.sampled_from(["Kim", "Kimberly", "Korea", "North", "Xi", "Über", "a_b", "K", "Jong-un", "U.S."])
+_GLUE = st.sampled_from([" ", "  ", "-", ".", ". ", ", ", "x", "_", "é", "\n", "“", "’s "])
+
+
+def reference_find(matcher: EntityMatcher, text: str) -> list[tuple[str, int, str]]:
+    """The definition: visit every word; at a word starting names, the longest whole one wins."""
+    found, resume = [], 0
+    for word in re.finditer(r"\w+", text):
+        start = word.start()
+        if start < resume:
+            continue
+        for name in matcher.by_first_word.get(word.group(), []):
+            end = start + len(name)
+            if text.startswith(name, start) and not (
+                end < len(text) and (text[end].isalnum() or text[end] == "_")
+            ):
+                resume = end
+                if matcher.owner[name] is not None:
+                    found.append((matcher.owner[name], start, name))
+                break
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    names=st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=6),
+    text=st.lists(st.one_of(_WORDS, _GLUE), max_size=40).map("".join),
+)
+def test_matcher_finds_what_visiting_every_word_finds(names: list[str], text: str) -> None:
+    matcher = EntityMatcher([entity(f"e{i}", name) for i, name in enumerate(names[1:])], names[:1])
+    assert [(m.entity, m.start, m.text) for m in matcher.find(text)] == reference_find(matcher, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab *_`\\‘’\u02bc“”–—\u2011\u00a0\t\n[]()!<>#-+"), max_size=60))
+def test_plain_text_and_quote_folding_match_their_definitions(text: str) -> None:
+    plain = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    plain = re.sub(r"<[^>]+>", "", plain)
+    plain = re.sub(r"^[#>*\-+\s]+", "", plain, flags=re.MULTILINE)
+    plain = re.sub(r"[*_`]+", "", plain)
+    assert plain_text(text) == re.sub(r"\s+", " ", plain).strip()
+    fold = str.maketrans(
+        {"‘": "'", "’": "'", "\u02bc": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u2011": "-"}
+    )
+    folded = re.sub(r"[*_`]", "", text.translate(fold).replace("\\", ""))
+    assert normalise_for_quotes(text) == " ".join(folded.split())

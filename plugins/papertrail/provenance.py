@@ -18,15 +18,20 @@ from papertrail.problems import Problem, Severity
 # A quotation: straight or typographic double quotes.
 QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 MIN_QUOTE_WORDS = 4
-_FOLD = str.maketrans(
-    {"‘": "'", "’": "'", "\u02bc": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u2011": "-", "\u00a0": " "}
-)
+# Folded one by one with str.replace: str.translate with a table looks up every
+# character in Python objects, and was a sixth of checking 5,000 stories' sources.
+_FOLD = (
+    ("‘", "'"), ("’", "'"), ("\u02bc", "'"), ("“", '"'), ("”", '"'),
+    ("–", "-"), ("—", "-"), ("\u2011", "-"), ("\u00a0", " "),
+    ("\\", ""), ("*", ""), ("_", ""), ("`", ""),
+)  # fmt: skip
 
 
 def normalise_for_quotes(text: str) -> str:
     """Text as compared for quotations: quotes, dashes, escapes and whitespace folded."""
-    text = text.translate(_FOLD).replace("\\", "")
-    text = re.sub(r"[*_`]", "", text)
+    for old, new in _FOLD:
+        if old in text:
+            text = text.replace(old, new)
     return " ".join(text.split())
 
 
