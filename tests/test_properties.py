@@ -19,9 +19,11 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from papertrail import documents
 from papertrail.importing import import_one, load_library
 from papertrail.pipeline import check_content
 from tests.conftest import FILES, SEEDS, STORY
@@ -81,6 +83,44 @@ def test_loading_mutated_content_reports_problems_and_never_raises(files: dict[s
             assert problem.path.startswith("content/"), problem
             assert problem.message.strip(), problem
             assert "\n" not in str(problem), problem
+
+
+# YAML texts in the shapes content takes, with every kind of scalar and a few tags.
+YAML_SCALAR = st.one_of(
+    SNIPPET,
+    st.sampled_from(
+        ["2025-09-03", "2025-09-03T09:30:00+00:00", "2025-13-45", "yes", "~", "0x1F", "1e3", ".nan"]
+    ),
+    st.integers(),
+    st.booleans(),
+)
+YAML_TEXT = st.recursive(
+    YAML_SCALAR.map(lambda v: v if isinstance(v, str) else json.dumps(v)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(st.sampled_from(["a", "b", "1", "true", "2025-01-01"]), inner), max_size=3).map(
+            lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+        ),
+        inner.map(lambda v: f"!!str {v}"),
+        inner.map(lambda v: f"!!set {{{v}}}"),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(st.tuples(st.sampled_from(["title", "date", "<<", "title"]), YAML_TEXT), min_size=1, max_size=4)
+)
+def test_yaml_values_are_what_safe_load_gives(fields: list[tuple[str, str]]) -> None:
+    text = "".join(f"{key}: {value}\n" for key, value in fields)
+    try:
+        expected = yaml.load(text, Loader=documents._Loader)
+    except Exception:  # PyYAML refuses it: the loader reports a problem instead
+        expected = None
+    value, _, problems = documents.load_yaml_text(text, "x.yml")
+    if not any(p.line is not None and "malformed" in p.message for p in problems):
+        assert value == expected
 
 
 # JSON values shaped like WordPress posts, with every type in every place.
