@@ -10,7 +10,7 @@ from pathlib import Path
 import papertrail
 from tests.conftest import SEED_CONTENT
 
-ADAPTERS = {"papertrail.plugin", "papertrail.page_cache", "papertrail.search_index"}
+ADAPTERS = {"papertrail.plugin", "papertrail.page_cache", "papertrail.page_memory", "papertrail.search_index"}
 
 
 def core_modules() -> list[str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from papertrail.render.pages import pack_html
 from tests.conftest import copy_project, mkdocs_build
 
 
@@ -24,7 +25,9 @@ def test_the_search_index_is_the_same_with_entries_made_ahead(tmp_path: Path) ->
 def test_a_failed_worker_leaves_the_page_to_material() -> None:
     from papertrail.search_index import PageText, SearchEntries
 
-    pages = [PageText(f"p{i}.md", f"p{i}/", "Title", "<h1>Title</h1><p>Text.</p>") for i in range(3)]
+    pages = [
+        PageText(f"p{i}.md", f"p{i}/", "Title", pack_html("<h1>Title</h1><p>Text.</p>")) for i in range(3)
+    ]
     work = SearchEntries(pages)  # below the threshold: nothing is made ahead
     assert work.take("p0.md") is None
     broken = SearchEntries.__new__(SearchEntries)
@@ -59,4 +62,4 @@ def test_entries_are_what_materials_own_method_makes(html: str) -> None:
     page = SimpleNamespace(content=html, toc=toc, url="x/", meta={"title": "Title"}, title="Title")
     index = SearchIndex()
     index.add_entry_from_context(page)
-    assert entries_for(PageText("x.md", "x/", "Title", html)) == index.entries
+    assert entries_for(PageText("x.md", "x/", "Title", pack_html(html))) == index.entries

@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 # Bump when the shape of anything cached changes; a cache written by another
 # version of the package or of Python is ignored rather than trusted.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_FILE = "build-cache.pickle"
 
 

@@ -30,7 +30,6 @@ import pickle
 import posixpath
 import re
 import sys
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -44,6 +43,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from papertrail.caching import code_digest
+from papertrail.page_memory import PackedOutput
+from papertrail.render.pages import pack_html, unpack_html
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
@@ -81,19 +82,11 @@ class StoredPage:
 
     @property
     def html(self) -> str:
-        return _unpack(self.html_z)
+        return unpack_html(self.html_z)
 
     @property
     def output(self) -> str | None:
-        return None if self.output_z is None else _unpack(self.output_z)
-
-
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
-
-
-def _unpack(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8", "surrogatepass")
+        return None if self.output_z is None else unpack_html(self.output_z)
 
 
 @dataclass
@@ -161,7 +154,7 @@ class PageCache:
         for uri, skipped in self.skipped.items():
             stored = self.pending.get(uri)
             if skipped and stored is not None and stored.search_z is not None:
-                entries += json.loads(_unpack(stored.search_z))
+                entries += json.loads(unpack_html(stored.search_z))
         return entries
 
     def commit(self) -> None:
@@ -182,7 +175,7 @@ class PageCache:
             page.render = _restorer(page, stored, files)  # type: ignore[method-assign, assignment]
             if stored.output_z is not None:
                 page.meta["template"] = CACHED_TEMPLATE
-                page.papertrail_output = stored.output  # type: ignore[attr-defined]
+                page.papertrail_output = PackedOutput(stored.output_z)  # type: ignore[attr-defined]
             return
         page.render = _recorder(page, key, _source_key(page.file, self.site), self)  # type: ignore[method-assign, assignment]
 
@@ -192,7 +185,7 @@ class PageCache:
         if stored is None or stored.output_z is not None:
             return
         if clean:
-            stored.output_z = _pack(output)
+            stored.output_z = pack_html(output)
         else:  # it warned: render it again next time, so that it warns again
             del self.pending[page.file.src_uri]
 
@@ -201,14 +194,14 @@ class PageCache:
         stored = self.pending.get(page.file.src_uri)
         if stored is None or stored.search_z is None or stored.output_z is None:
             return None
-        entries: list[dict[str, Any]] = json.loads(_unpack(stored.search_z))
+        entries: list[dict[str, Any]] = json.loads(unpack_html(stored.search_z))
         return entries
 
     def record_search(self, page: Page, entries: Iterable[dict[str, Any]]) -> None:
         """The search index entries just made for a freshly rendered page."""
         stored = self.pending.get(page.file.src_uri)
         if stored is not None and stored.output_z is None:
-            stored.search_z = _pack(json.dumps(list(entries)))
+            stored.search_z = pack_html(json.dumps(list(entries)))
 
     # Saving ----------------------------------------------------------------
 
@@ -282,7 +275,7 @@ def _recorder(
         cache.pending[page.file.src_uri] = StoredPage(
             key=key,
             source_key=source_key,
-            html_z=_pack(page.content),
+            html_z=pack_html(page.content),
             toc=_toc_tokens(page.toc),
             title=page._title_from_render,
             anchors=set(page.present_anchor_ids or ()),

@@ -1,6 +1,7 @@
 """The MkDocs adapter: load, validate, and hand finished pages to MkDocs.
 
-This and :mod:`papertrail.page_cache` are the only modules that import MkDocs.
+This, :mod:`papertrail.page_cache`, :mod:`papertrail.page_memory` and
+:mod:`papertrail.search_index` (Material) are the only modules that import the engine.
 Everything here is glue: read the plugin's options, call the engine-free core,
 register the pages it renders as ``File.generated`` files (nothing is written into
 ``docs/``), give MkDocs their finished HTML in place of a Markdown render, and let
@@ -31,16 +32,18 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from papertrail.caching import BuildCache
 from papertrail.history import last_changes
 from papertrail.model import Content
 from papertrail.page_cache import PageCache, site_digest
+from papertrail.page_memory import ParkedContent
 from papertrail.pipeline import build_site
 from papertrail.problems import ContentError
 from papertrail.render import (
@@ -49,7 +52,13 @@ from papertrail.render import (
     RenderedPage,
 )
 from papertrail.render.pages import front_matter
-from papertrail.search_index import PageText, SearchEntries
+from papertrail.search_index import (
+    PageText,
+    SearchEntries,
+    complete_search_index,
+    search_plugins,
+    take_search_entries,
+)
 from papertrail.structured import SiteInfo
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
@@ -85,6 +94,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.warnings = _WarningCounter()
         self.warnings_before: dict[str, int] = {}
         self.generated: dict[str, RenderedPage] = {}
+        self.parked = ParkedContent()
         self.search_work: SearchEntries | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -122,7 +132,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        _take_search_entries(config, self)
+        self.parked.begin()
+        take_search_entries(config, self)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
@@ -143,6 +154,13 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for problem in built.checked.problems:
             (log.error if problem.is_error else log.info)(str(problem))
         self._add_generated(files, config, built.pages, built.shown)
+        if self.build_cache is not None and not self.is_serve:
+            # A build (not a preview) needs the content no more once its pages exist:
+            # its cache is saved now and let go, and the content with it (a third of
+            # the build's memory at 5,000 stories).
+            self.build_cache.sweep()
+            self._save(self.build_cache)
+            self.build_cache = None
         for asset in built.feeds:
             files.append(File.generated(config, asset.path, content=asset.text))
         if self.is_dirty and self.pages is not None:
@@ -173,12 +191,12 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             if page.origin is not None:
                 file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
             files.append(file)
-        if not self.is_dirty and _search_plugins(config):
+        if not self.is_dirty and search_plugins(config):
             # Entries of pages the page cache cannot give are made on the second core
             # while MkDocs renders; a dirty preview renders too few pages to pay for it.
             stored = self.pages.stored if self.pages is not None else {}
             self.search_work = SearchEntries(
-                PageText(p.path, _page_url(files.get_file_from_path(p.path)), str(escape(p.title)), p.html)
+                PageText(p.path, _page_url(files.get_file_from_path(p.path)), str(escape(p.title)), p.packed)
                 for p in pages
                 if p.path not in stored
             )
@@ -209,20 +227,35 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             self.pages.prepare(page, markdown, files)
         return markdown
 
-    def on_page_content(
-        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
-    ) -> str | None:
+    @event_priority(100)  # the finished page first, so that other plugins see it
+    def _hand_over_page(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return html
         # Workaround of MkDocs internals: a page's table of contents and anchors are
         # normally set while Python-Markdown renders it; ours come from the page spec.
         page.toc = get_toc(_toc_tokens(generated.toc))
-        page.present_anchor_ids = set(_ID.findall(generated.html))
-        return generated.html
+        html = generated.html
+        page.present_anchor_ids = set(_ID.findall(html))
+        return self.parked.handed(page, html, generated)
+
+    @event_priority(-100)  # after every plugin has seen the content (see page_memory)
+    def _park_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        page.content = html
+        self.parked.park(page)
+        return page.content
+
+    on_page_content = CombinedEvent(_hand_over_page, _park_content)
+
+    @event_priority(100)  # before the search plugin and the template read it
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.parked.restore(page)
+        return context
 
     @event_priority(100)  # the template's own output, before other plugins change it
-    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+    def _record_output(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if self.pages is not None:
             clean = self.warnings.count == self.warnings_before.get(page.file.src_uri, -1)
             self.pages.record_output(page, output, clean)
@@ -231,26 +264,28 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             page.__dict__.pop("papertrail_output", None)
         return output
 
+    @event_priority(-100)  # written: its HTML goes back to the parking (see page_memory)
+    def _park_written(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.parked.park(page)
+        return output
+
+    on_post_page = CombinedEvent(_record_output, _park_written)
+
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         self._stop_search_work()
         if self.pages is not None and self.is_dirty:
-            _complete_search_index(config, self.pages)
+            complete_search_index(config, self.pages)
         self.warnings_before = {}
-        if self.pages is None or self.build_cache is None:
+        if self.pages is None:
             return
-        log.debug(
-            "cache: %d of %d pages reused, %d/%d derived results",
-            self.pages.hits,
-            len(self.pages.pending),
-            self.build_cache.hits,
-            self.build_cache.hits + self.build_cache.misses,
-        )
+        log.debug("cache: %d of %d pages reused", self.pages.hits, len(self.pages.pending))
         self.pages.commit()
-        self.build_cache.sweep()
+        if self.build_cache is not None:
+            self.build_cache.sweep()
         if not self.is_serve:
-            self._save_cache()
+            self._save(self.pages)
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -263,14 +298,14 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_shutdown(self) -> None:
         if self.is_serve:
-            self._save_cache()
+            self._save(self.build_cache)
+            self._save(self.pages)
 
-    def _save_cache(self) -> None:
-        if self.cache_dir is None or self.pages is None or self.build_cache is None:
+    def _save(self, cache: BuildCache | PageCache | None) -> None:
+        if self.cache_dir is None or cache is None:
             return
         try:
-            self.build_cache.save(self.cache_dir)
-            self.pages.save(self.cache_dir)
+            cache.save(self.cache_dir)
         except OSError as error:  # a read-only checkout still builds, just not faster next time
             log.info("papertrail: could not save the build cache in %s: %s", self.cache_dir, error)
 
@@ -298,7 +333,7 @@ def _page_source(page: RenderedPage) -> str:
     The body is a comment naming a digest of the finished page, which
     :meth:`PapertrailPlugin.on_page_content` hands over in its place.
     """
-    digest = hashlib.blake2b(page.html.encode("utf-8"), digest_size=16)
+    digest = hashlib.blake2b(page.packed, digest_size=16)  # the same HTML packs the same
     for heading in page.toc:
         digest.update(f"\0{heading.level}{heading.id}\0{heading.title}".encode())
     return f"{front_matter(page)}\n<!-- papertrail {digest.hexdigest()} -->\n"
@@ -343,60 +378,6 @@ class _WarningCounter(logging.Handler):
 
 def _is_modified(pages: PageCache, file: File) -> bool:
     return not pages.is_current(file)
-
-
-def _search_plugins(config: MkDocsConfig) -> list[Any]:
-    """Material's search plugin, when it is there and shaped as this adapter knows."""
-    found = []
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        if callable(getattr(index, "add_entry_from_context", None)) and isinstance(
-            getattr(index, "entries", None), list
-        ):
-            found.append(plugin)
-    return found
-
-
-def _complete_search_index(config: MkDocsConfig, pages: PageCache) -> None:
-    """In a ``--dirty`` build, add the search entries of the pages MkDocs skipped.
-
-    Material's own ``--dirty`` handling merges the last index with the one page it
-    expects to have been rebuilt; the index is complete here, so that is switched off.
-    """
-    for plugin in _search_plugins(config):
-        plugin.search_index.entries.extend(pages.skipped_search_entries())
-        if hasattr(plugin, "search_index_prev"):
-            plugin.search_index_prev = None
-
-
-def _take_search_entries(config: MkDocsConfig, owner: PapertrailPlugin) -> None:
-    """Let the search plugin take a page's entries instead of parsing its HTML again.
-
-    From the page cache when the page is reused, else from the entries made for it
-    on the second core (see :mod:`papertrail.search_index`). Parsing every page's HTML
-    is a third of a cold build. Material's search plugin keeps its entries in
-    ``search_index.entries``; with another search plugin nothing is changed.
-    """
-    for plugin in _search_plugins(config):
-        index = plugin.search_index
-        add, entries = index.add_entry_from_context, index.entries
-
-        def add_entry(page: MkDocsPage, add: Any = add, entries: list[Any] = entries) -> None:
-            pages = owner.pages
-            made = pages.search_entries(page) if pages is not None else None
-            if made is None and owner.search_work is not None:
-                made = owner.search_work.take(page.file.src_uri)
-                if made is not None and pages is not None:
-                    pages.record_search(page, made)
-            if made is not None:
-                entries.extend(made)
-                return
-            start = len(entries)
-            add(page)
-            if pages is not None:
-                pages.record_search(page, entries[start:])
-
-        index.add_entry_from_context = add_entry
 
 
 def _page_url(file: File | None) -> str:

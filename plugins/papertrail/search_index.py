@@ -1,6 +1,6 @@
 """Search entries of generated pages, made on the second core while MkDocs renders.
 
-Adapter code (it imports Material). Material's search plugin cuts every page's HTML
+Adapter code (it imports MkDocs and Material). Material's search plugin cuts every page's HTML
 into sections with Python's ``html.parser``, a third of a cold build. Generated pages
 are finished before MkDocs renders any page, so their entries are made in one worker
 process with Material's *own* parser and entry rules, and the search plugin takes
@@ -15,7 +15,13 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from papertrail.page_cache import PageCache
+from papertrail.render.pages import unpack_html
 
 # Below this many pages a worker's start-up costs more than it saves (a preview reload).
 MIN_PAGES = 200
@@ -24,12 +30,12 @@ CHUNK = 100
 
 @dataclass(frozen=True)
 class PageText:
-    """What Material's search reads of a page: where, its title, its HTML, its heading ids."""
+    """What Material's search reads of a page: where, its title, its HTML (compressed)."""
 
     src_uri: str
     url: str
     title: str
-    html: str
+    packed: bytes
 
 
 def available() -> bool:
@@ -52,7 +58,7 @@ def entries_for(page: PageText) -> list[dict[str, Any]]:
     from material.plugins.search.plugin import Parser  # type: ignore[import-untyped]
 
     parser = Parser()
-    parser.feed(page.html)
+    parser.feed(unpack_html(page.packed))
     parser.close()
     entries = []
     for section in parser.data:
@@ -116,3 +122,67 @@ class SearchEntries:
 def _chunks(items: list[PageText], size: int) -> Iterator[list[PageText]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+# Hooking into Material's search plugin --------------------------------------------
+
+
+class _Owner(Protocol):
+    """What the plugin holds that the search hook reads at each page."""
+
+    pages: PageCache | None
+    search_work: SearchEntries | None
+
+
+def search_plugins(config: MkDocsConfig) -> list[Any]:
+    """Material's search plugin, when it is there and shaped as this adapter knows."""
+    found = []
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if callable(getattr(index, "add_entry_from_context", None)) and isinstance(
+            getattr(index, "entries", None), list
+        ):
+            found.append(plugin)
+    return found
+
+
+def complete_search_index(config: MkDocsConfig, pages: PageCache) -> None:
+    """In a ``--dirty`` build, add the search entries of the pages MkDocs skipped.
+
+    Material's own ``--dirty`` handling merges the last index with the one page it
+    expects to have been rebuilt; the index is complete here, so that is switched off.
+    """
+    for plugin in search_plugins(config):
+        plugin.search_index.entries.extend(pages.skipped_search_entries())
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
+def take_search_entries(config: MkDocsConfig, owner: _Owner) -> None:
+    """Let the search plugin take a page's entries instead of parsing its HTML again.
+
+    From the page cache when the page is reused, else from the entries made for it
+    on the second core (see :mod:`papertrail.search_index`). Parsing every page's HTML
+    is a third of a cold build. Material's search plugin keeps its entries in
+    ``search_index.entries``; with another search plugin nothing is changed.
+    """
+    for plugin in search_plugins(config):
+        index = plugin.search_index
+        add, entries = index.add_entry_from_context, index.entries
+
+        def add_entry(page: MkDocsPage, add: Any = add, entries: list[Any] = entries) -> None:
+            pages = owner.pages
+            made = pages.search_entries(page) if pages is not None else None
+            if made is None and owner.search_work is not None:
+                made = owner.search_work.take(page.file.src_uri)
+                if made is not None and pages is not None:
+                    pages.record_search(page, made)
+            if made is not None:
+                entries.extend(made)
+                return
+            start = len(entries)
+            add(page)
+            if pages is not None:
+                pages.record_search(page, entries[start:])
+
+        index.add_entry_from_context = add_entry

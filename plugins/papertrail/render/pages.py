@@ -13,6 +13,7 @@ import hashlib
 import pickle
 import re
 import unicodedata
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -98,10 +99,14 @@ class Notice:
 class RenderedPage:
     """A generated page, finished.
 
+    The HTML is kept compressed: a site's pages all exist before the engine writes
+    the first, and as text they were the largest part of a build's memory (400 MB
+    of 12,000 pages at 5,000 stories; compressed, a tenth of that).
+
     Attributes:
         path: The page's path as the engine names it (``stories/x.md``).
         title: The page title, plain text.
-        html: The page's article HTML (the theme puts it in its content area).
+        packed: The page's article HTML, compressed (see :attr:`html`).
         toc: Its headings, for the theme's table of contents and for search.
         description: One line for the ``description`` meta tag, plain text.
         origin: The content file the page is made from (for edit links), if any.
@@ -110,15 +115,30 @@ class RenderedPage:
 
     path: str
     title: str
-    html: str
+    packed: bytes
     toc: tuple[Heading, ...] = ()
     description: str | None = None
     origin: str | None = None
     meta: Mapping[str, Any] = field(default_factory=dict)
 
+    @property
+    def html(self) -> str:
+        """The page's article HTML (the theme puts it in its content area)."""
+        return unpack_html(self.packed)
+
     def with_notice(self, notice: Notice) -> RenderedPage:
         """This page with ``notice`` shown above its content."""
-        return replace(self, html=render_notice(notice) + self.html)
+        return replace(self, packed=pack_html(render_notice(notice) + self.html))
+
+
+def pack_html(html: str) -> bytes:
+    """``html`` compressed (zlib's fastest level: pages compress about tenfold anyway)."""
+    return zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+
+
+def unpack_html(packed: bytes) -> str:
+    """The HTML :func:`pack_html` compressed."""
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
 # libyaml's emitter when available: JSON-LD strings in front matter made the pure-Python
@@ -217,7 +237,9 @@ def render_page(
                 {entity: tooltip for entity, _, tooltip in mentions.targets},
             )
         html = ENV.get_template(template).render(page=spec, mentions=linker)
-        return RenderedPage(path, title, html, tuple(headings.all), description, origin, dict(meta or {}))
+        return RenderedPage(
+            path, title, pack_html(html), tuple(headings.all), description, origin, dict(meta or {})
+        )
 
     if cache is None:
         return render()
@@ -245,6 +267,8 @@ __all__ = [
     "RenderedPage",
     "format_date",
     "front_matter",
+    "pack_html",
     "render_page",
     "slug",
+    "unpack_html",
 ]
