@@ -95,6 +95,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.warnings_before: dict[str, int] = {}
         self.generated: dict[str, RenderedPage] = {}
         self.parked = ParkedContent()
+        self.sources: dict[str, tuple[RenderedPage, str]] = {}
         self.search_work: SearchEntries | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -183,11 +184,15 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # "Edit this page" opens the content file (edit_uri is relative to docs/).
         to_project = posixpath.relpath(project.as_posix(), Path(config.docs_dir).as_posix())
         self.generated = {page.path: page for page in pages}
+        # A page reused from the build cache is the same object: its source is too.
+        last, self.sources = self.sources, {}
         for page in pages:
+            known = last.get(page.path)
+            source = known[1] if known is not None and known[0] is page else _page_source(page)
+            if self.is_serve:
+                self.sources[page.path] = (page, source)
             # NOT_IN_NAV: pages are reached from index pages, not listed in the sidebar.
-            file = File.generated(
-                config, page.path, content=_page_source(page), inclusion=InclusionLevel.NOT_IN_NAV
-            )
+            file = File.generated(config, page.path, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
             if page.origin is not None:
                 file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
             files.append(file)
