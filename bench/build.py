@@ -332,13 +332,13 @@ def main() -> int:
         )
     # plain: the same pages through plain Material; ordinary: as many ordinary ~1,500-word pages.
     print(f"\n{'stories':>8}{'pages':>7}{'load':>6}{'check':>6}{'render':>7}{'warm':>6}"
-          f"{'cold s':>7}{'MiB':>6}{'warm s':>7}{'MiB':>6}{'plain s':>8}{'ratio':>6}{'ordin. s':>9}{'ratio':>6}")  # fmt: skip
-    for size, phases, plugin_s, plugin_mib, plain_s, _, warm_s, warm_mib, same_s, _ in rows:
+          f"{'cold s':>7}{'MiB':>6}{'warm s':>7}{'MiB':>6}{'plain s':>8}{'MiB':>6}{'ratio':>6}{'ordin. s':>9}{'ratio':>6}")  # fmt: skip
+    for size, phases, plugin_s, plugin_mib, plain_s, plain_mib, warm_s, warm_mib, same_s, _ in rows:
         print(
             f"{size:>8}{int(phases['pages']):>7}{phases['load']:>6.2f}{phases['check']:>6.2f}"
             f"{phases['render']:>7.2f}{phases['warm']:>6.2f}"
             f"{plugin_s:>7.1f}{plugin_mib:>6.0f}{warm_s:>7.1f}{warm_mib:>6.0f}"
-            f"{plain_s:>8.1f}{plugin_s / plain_s:>6.2f}{same_s:>9.1f}{plugin_s / same_s:>6.2f}"
+            f"{plain_s:>8.1f}{plain_mib:>6.0f}{plugin_s / plain_s:>6.2f}{same_s:>9.1f}{plugin_s / same_s:>6.2f}"
         )
     if len(rows) >= 2:
         small, s_time = rows[-2][0], rows[-2][2]
