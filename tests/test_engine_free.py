@@ -61,7 +61,6 @@ LAYERS: list[tuple[str, set[str]]] = [
             "papertrail.schema",
             "papertrail.content_files",
             "papertrail.loading",
-            "papertrail.history",
         },
     ),
     (

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
-from papertrail.history import last_changes
 from papertrail.pipeline import check_content
 from papertrail.publishing import find_held
-from papertrail.render import render_site
+from papertrail.render import render_feeds, render_site
+from papertrail.structured import SiteInfo
 from tests.conftest import STORY, WriteContent, mkdocs_build
 
 DRAFT_STORY = (
@@ -86,7 +86,7 @@ def test_corrections_on_the_page_and_in_json_ld(write_content: WriteContent) -> 
         '<time datetime="2025-09-05">5 September 2025</time>: An earlier version misspelt Alpha\'s name.'
         in page
     )
-    assert 'Updated <time datetime="2025-09-05T08:00:00+00:00">5 September 2025</time>' in page
+    assert 'Last updated <time datetime="2025-09-05T08:00:00+00:00">5 September 2025</time>' in page
     jsonld = json.loads(story_page.meta["pt_jsonld"])
     assert jsonld["@graph"][0]["correction"] == [
         {
@@ -105,36 +105,38 @@ def test_bad_correction_is_reported(write_content: WriteContent) -> None:
     assert "corrections[0].text: required field is missing: add 'text:' with what was wrong" in messages
 
 
-def test_last_updated_comes_from_git_history(write_content: WriteContent, tmp_path: Path) -> None:
+def test_last_updated_only_from_updated_or_corrections(write_content: WriteContent, tmp_path: Path) -> None:
     root = write_content()
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@e",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@e",
-    }
+    plain = render_site(check_content(root, tmp_path)[0])
+    page = next(p.html for p in plain if p.path == "stories/test-story.md")
+    assert "Last updated" not in page and "Updated" not in page
 
-    def git(*args: str, date: str | None = None) -> None:
-        extra = {"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date} if date else {}
-        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, env={**env, **extra})
-
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "first", date="2025-09-03T12:00:00+00:00")
     story = root / "stories" / "test-story.md"
-    story.write_text(
-        story.read_text(encoding="utf-8").replace("Reasons.", "Better reasons."), encoding="utf-8"
+    corrected = STORY.replace(
+        "summary:",
+        "updated: 2025-09-10T08:00:00+00:00\ncorrections:\n  - date: 2025-10-20\n    text: A name was misspelt.\nsummary:",
     )
-    git("commit", "-qam", "edit", date="2025-10-20T12:00:00+00:00")
-    changes = last_changes(root)
-    assert changes[story.resolve()] == dt.datetime(2025, 10, 20, 12, tzinfo=dt.timezone.utc)
-    assert changes[(root / "outlets.yml").resolve()] == dt.datetime(2025, 9, 3, 12, tzinfo=dt.timezone.utc)
-    content, _ = check_content(root, tmp_path)
-    pages = render_site(content, last_changed={"content/stories/test-story.md": changes[story.resolve()]})
-    page = next(p.html for p in pages if p.path == "stories/test-story.md")
-    assert 'Last updated <time datetime="2025-10-20T12:00:00+00:00">20 October 2025</time>' in page
-    assert last_changes(Path("/")) == {}  # not a checkout: no history, no error
+    story.write_text(corrected, encoding="utf-8")
+    content, problems = check_content(root, tmp_path)
+    assert not [p for p in problems if p.is_error], problems
+    site = SiteInfo("T", "https://news.example/")
+    pages = render_site(content, site)
+    page = next(p for p in pages if p.path == "stories/test-story.md")
+    # The latest of `updated` and the corrections, the same on the page, in JSON-LD and in the feed.
+    assert 'Last updated <time datetime="2025-10-20T00:00:00+00:00">20 October 2025</time>' in page.html
+    assert json.loads(page.meta["pt_jsonld"])["@graph"][0]["dateModified"] == "2025-10-20T00:00:00+00:00"
+    feed = next(f for f in render_feeds(content, site) if f.path == "feed.xml").text
+    entry = ElementTree.fromstring(feed).find("{http://www.w3.org/2005/Atom}entry")
+    assert entry is not None
+    assert entry.findtext("{http://www.w3.org/2005/Atom}updated") == "2025-10-20T00:00:00+00:00"
+    # An entry keeps its id whatever its dates.
+    story.write_text(STORY, encoding="utf-8")
+    before = ElementTree.fromstring(
+        next(f for f in render_feeds(check_content(root, tmp_path)[0], site) if f.path == "feed.xml").text
+    )
+    assert before.find(
+        "{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}id"
+    ).text == entry.findtext("{http://www.w3.org/2005/Atom}id")
 
 
 @pytest.fixture

@@ -230,6 +230,22 @@ class Story(Located):
         return next((s for s in self.sections if s.key == key), None)
 
     @property
+    def modified(self) -> dt.datetime | None:
+        """When the story last changed in substance: ``updated`` or its latest correction.
+
+        Only what an editor declared counts; a commit that touched the file (a typo, a
+        new tag) is not an update readers are told about.
+        """
+        stamps = [self.updated] if self.updated is not None else []
+        for correction in self.corrections:
+            date = correction.date
+            if not isinstance(date, dt.datetime):
+                date = dt.datetime(date.year, date.month, date.day, tzinfo=self.published.tzinfo)
+            stamps.append(date)
+        latest = max(stamps, default=None, key=lambda d: d.timestamp())
+        return latest if latest is not None and latest > self.published else None
+
+    @property
     def cited_sources(self) -> tuple[str, ...]:
         """Every source id the story cites: papers first, then further sources, once each."""
         ids = [p.source for p in self.papers] + list(self.sources)

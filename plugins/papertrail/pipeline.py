@@ -14,7 +14,6 @@ and :func:`~papertrail.render.render_site`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,7 +117,6 @@ def build_site(
     now: dt.datetime | None = None,
     cache: BuildCache | None = None,
     preview: bool = False,
-    history: Mapping[Path, dt.datetime] | None = None,
 ) -> Built:
     """Every page and feed of the site, from the content folder ``root``.
 
@@ -129,14 +127,13 @@ def build_site(
     Args:
         root: The content folder.
         site: The site's name, address and URL style.
-        base: Folder that paths in messages (and in ``history``) are relative to.
+        base: Folder that paths in messages are relative to.
         now: The time drafts and embargoes are judged at (the build time if None).
         cache: Work from an earlier build to reuse.
         preview: Render for ``mkdocs serve`` rather than for publishing.
-        history: Last commit time of content files, by absolute path.
     """
     checked = check_site(root, base, now, cache)
-    return render_checked(checked, site, base=base, cache=cache, preview=preview, history=history)
+    return render_checked(checked, site, base=base, cache=cache, preview=preview)
 
 
 def render_checked(
@@ -146,7 +143,6 @@ def render_checked(
     base: Path | None = None,
     cache: BuildCache | None = None,
     preview: bool = False,
-    history: Mapping[Path, dt.datetime] | None = None,
 ) -> Built:
     """The second half of :func:`build_site`: hold back, then render pages and feeds.
 
@@ -159,13 +155,7 @@ def render_checked(
     # Pages show only what is published: backlinks and related stories of the shown
     # content, analysed again when something was held back (mostly from the cache).
     analysis = checked.analysis if shown is checked.content else analyse(shown, cache)
-    folder = (base or Path.cwd()).resolve()
-    last_changed = {
-        story.path: history[where]
-        for story in shown.stories.values()
-        if history and (where := (folder / story.path).resolve()) in history
-    }
-    pages = render_site(shown, site, analysis=analysis, held=held, last_changed=last_changed)
+    pages = render_site(shown, site, analysis=analysis, held=held)
     if checked.errors:
         notice = problems_notice([str(p) for p in checked.errors])
         pages = [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]

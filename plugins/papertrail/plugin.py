@@ -40,7 +40,6 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from papertrail.caching import BuildCache
-from papertrail.history import last_changes
 from papertrail.model import Content
 from papertrail.page_cache import PageCache, site_digest
 from papertrail.page_memory import ParkedContent
@@ -146,7 +145,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             base=project,
             cache=self.build_cache,
             preview=self.is_serve,
-            history=last_changes(self.content_root),
         )
         if built.checked.errors and not self.is_serve:
             raise PluginError(str(ContentError(built.checked.problems)))

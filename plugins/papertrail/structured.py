@@ -124,7 +124,7 @@ def story_ld(
         "headline": story.title,
         "description": story.summary,
         "datePublished": story.published.isoformat(),
-        "dateModified": (story.updated or story.published).isoformat(),
+        "dateModified": (story.modified or story.published).isoformat(),
         "publisher": {"@type": "Organization", "name": site.name},
         "citation": [
             source_ld(content.sources[s], content) for s in story.cited_sources if s in content.sources
@@ -178,7 +178,7 @@ def render_atom(
     feed = ElementTree.Element(f"{{{ATOM_NS}}}feed")
     _add(feed, "id", feed_url)
     _add(feed, "title", title)
-    _add(feed, "updated", _stamp(max((s.updated or s.published for s in entries), default=_EPOCH)))
+    _add(feed, "updated", _stamp(max((s.modified or s.published for s in entries), default=_EPOCH)))
     ElementTree.SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", type="application/atom+xml", href=feed_url)
     ElementTree.SubElement(feed, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=home_url)
     author = ElementTree.SubElement(feed, f"{{{ATOM_NS}}}author")
@@ -190,7 +190,7 @@ def render_atom(
         _add(entry, "title", story.title)
         ElementTree.SubElement(entry, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=url)
         _add(entry, "published", _stamp(story.published))
-        _add(entry, "updated", _stamp(story.updated or story.published))
+        _add(entry, "updated", _stamp(story.modified or story.published))
         _add(entry, "summary", story.summary)
         for entity_id in story.entities:
             entity = content.entities.get(entity_id)

@@ -6,7 +6,6 @@ Each page is reused from the build cache while its spec is the same (see
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import astuple, dataclass
@@ -49,7 +48,6 @@ def render_site(
     *,
     analysis: Analysis | None = None,
     held: Mapping[str, Held] | None = None,
-    last_changed: Mapping[str, dt.datetime] | None = None,
 ) -> list[RenderedPage]:
     """Every page of the site, home and indexes first.
 
@@ -59,12 +57,10 @@ def render_site(
         analysis: What :func:`~papertrail.analysis.analyse` found in ``content``
             (analysed here, without a cache, when not given).
         held: Items shown only in preview, by file path: their pages get a banner.
-        last_changed: Last commit time of content files, by file path.
     """
     analysis = analysis or analyse(content)
     cache = analysis.cache
     feeds = site.url is not None
-    changed = last_changed or {}
     pages = [
         render_home(content, site, SITE_FEED if feeds else None),
         render_stories_index(content, site),
@@ -73,7 +69,7 @@ def render_site(
         render_outlets_index(content, site),
     ]
     for story in content.stories_newest_first:
-        pages.append(render_story(story, content, analysis, site, changed.get(story.path)))
+        pages.append(render_story(story, content, analysis, site))
     for entity in content.entities.values():
         pages.append(
             render_entity(entity, content, analysis, site, entity_feed(entity.id) if feeds else None)

@@ -102,7 +102,6 @@ class StoryPage:
     title: str
     published: dt.datetime
     updated: dt.datetime | None
-    last_changed: dt.datetime | None
     coverage: str | None
     sections: tuple[ProseSection, ...]
     papers_heading: Heading | None
@@ -201,7 +200,6 @@ def render_story(
     content: Content,
     analysis: Analysis,
     site: SiteInfo,
-    last_changed: dt.datetime | None = None,
 ) -> RenderedPage:
     """The story page.
 
@@ -235,8 +233,7 @@ def render_story(
     page = StoryPage(
         title=story.title,
         published=story.published,
-        updated=story.updated,
-        last_changed=_later(last_changed, story.updated or story.published),
+        updated=story.modified,
         coverage=coverage_line(story, content),
         sections=tuple(sections),
         papers_heading=papers_heading,
@@ -289,8 +286,3 @@ def _lead_entities(story: Story, analysis: Analysis) -> frozenset[str]:
         (matcher,),
         lambda: frozenset(matcher.entities_in(happened.body)),
     )
-
-
-def _later(changed: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:
-    """The file's last change, when it is on a later day than the story's own dates."""
-    return changed if changed is not None and changed.date() > latest.date() else None
