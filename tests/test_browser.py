@@ -101,20 +101,40 @@ def test_story_sections_are_visible_in_order(page: Page, base_url: str, path: st
     assert [b["y"] for b in boxes if b] == sorted(b["y"] for b in boxes if b)
 
 
-def test_papers_blocks_and_their_source_links(page: Page, base_url: str) -> None:
+def test_papers_items_cite_their_articles(page: Page, base_url: str) -> None:
     content, _ = check_content(SEED_CONTENT)
     story = content.stories["kim-jong-un-beijing-military-parade"]
     page.goto(base_url + STORY)
     blocks = page.locator(".pt-paper")
     assert blocks.count() == len({content.sources[p.source].outlet for p in story.papers})
-    outlet = blocks.first.locator(".pt-paper__outlet a")
-    assert outlet.inner_text() == "South China Morning Post"
-    blocks.first.locator(".pt-source a", has_text="Source details").click()
+    assert blocks.first.locator(".pt-paper__outlet").inner_text().startswith("South China Morning Post")
+    first = content.sources[story.papers[0].source]
+    blocks.first.locator(".pt-cite a", has_text="About this source").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/outlets/scmp/#source-scmp-kim-beijing-parade")
-    entry = page.locator("#source-scmp-kim-beijing-parade")
+    assert page.url.endswith(f"/outlets/scmp/#source-{first.id}")
+    entry = page.locator(f"#source-{first.id}")
     assert entry.is_visible()
     assert "Kim Jong-un joins Xi and Putin" in entry.inner_text()
+
+
+def test_a_cited_source_with_an_address_is_linked_from_its_papers_item(page: Page, base_url: str) -> None:
+    content, _ = check_content(SEED_CONTENT)
+    cited = [
+        (story, content.sources[item.source])
+        for story in content.stories.values()
+        for item in story.papers
+        if content.sources[item.source].url and content.sources[item.source].title
+    ]
+    assert cited, "the seed content should cite at least one source with an address"
+    for story, source in cited:
+        page.goto(base_url + f"stories/{story.id}/")
+        link = page.locator(".pt-cite__headline a", has_text=source.title or "")
+        assert link.count() == 1, (story.id, source.id)
+        assert link.get_attribute("href") == source.url
+        meta = link.locator("xpath=ancestor::div[@class='pt-cite']").locator(".pt-cite__meta").inner_text()
+        if source.syndicated_from:  # whose article it is, and where this copy came from
+            original = content.outlets[source.syndicated_from].name
+            assert meta.startswith(f"{original}, via {content.outlets[source.outlet].name}")
 
 
 def test_go_deeper_cards_open_their_question_pages(page: Page, base_url: str) -> None:
@@ -262,6 +282,6 @@ def test_story_page_source_reads_as_an_explainer(page: Page, base_url: str) -> N
     page.goto(base_url + STORY)
     dateline = page.locator(".pt-dateline").inner_text()
     assert re.search(
-        r"^Published 3 September 2025 · (Last updated \d+ \w+ \d{4} · )?\d+ outlets from \d+ countries$",
+        r"^Published 3 September 2025 · \d+ outlets quoted, from \d+ countries( · \d+ further sources?)?$",
         dateline,
     )

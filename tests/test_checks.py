@@ -68,6 +68,12 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
         },
         "content/stories/test-story.md:8: papers[0].source: warning: the text names The Weekly, but source 'paper-one' is from The Daily",
     ),
+    "citations-complete": (
+        {"sources/paper-one.md": "---\noutlet: daily\n---\n\nThe first paragraph of the article.\n"},
+        "content/stories/test-story.md:8: papers[0].source: warning: citation incomplete: source 'paper-one' "
+        "has no title and no url, so the page says it is not recorded; add title: and url: to "
+        "content/sources/paper-one.md",
+    ),
     "no-raw-html": (
         {"questions/why.md": "---\ntitle: Why?\nentities: [alpha]\n---\n\nBecause <b>Alpha</b> said so.\n"},
         "content/questions/why.md: body: warning: raw HTML is shown as text, never run: </b>, <b>; write Markdown instead",

@@ -148,7 +148,7 @@ def test_timeline_and_related_topics(write_content: WriteContent) -> None:
 # Story pages ---------------------------------------------------------------------------------
 
 
-def test_coverage_line_counts_outlets_and_countries(write_content: WriteContent) -> None:
+def test_coverage_line_counts_quoted_outlets_and_further_sources(write_content: WriteContent) -> None:
     outlets = (
         "daily:\n  name: The Daily\n  country: Nowhere\n"
         "weekly:\n  name: The Weekly\n  country: Elsewhere\n"
@@ -158,12 +158,20 @@ def test_coverage_line_counts_outlets_and_countries(write_content: WriteContent)
         "sources/paper-two.md": "---\noutlet: weekly\n---\n",
         "sources/paper-three.md": "---\noutlet: monthly\n---\n",
     }
-    story = STORY.replace("sources: [paper-two]", "sources: [paper-two, paper-three]")
+    story = STORY.replace(
+        "    says: The Daily says it happened.\n",
+        "    says: The Daily says it happened.\n  - source: paper-three\n    says: The Monthly agrees.\n",
+    )
     pages, _ = build(write_content({"outlets.yml": outlets, **sources, "stories/test-story.md": story}))
-    assert '<span class="pt-coverage">3 outlets from 2 countries</span>' in pages["stories/test-story.md"]
+    assert (
+        '<span class="pt-coverage">2 outlets quoted, from 1 country · 1 further source</span>'
+        in pages["stories/test-story.md"]
+    )
 
 
-def test_source_card_shows_first_sentence_only_without_rights(write_content: WriteContent) -> None:
+def test_citation_links_the_headline_to_the_original_with_a_short_excerpt(
+    write_content: WriteContent,
+) -> None:
     story = STORY.replace(
         "The Daily says it happened.", "The Daily says the talks were “a new chapter for both countries”."
     )
@@ -171,13 +179,48 @@ def test_source_card_shows_first_sentence_only_without_rights(write_content: Wri
         write_content({"sources/paper-one.md": SOURCE_WITH_TEXT, "stories/test-story.md": story})
     )
     page = pages["stories/test-story.md"]
-    card = page[page.index('<div class="pt-source"') :]
-    assert (
-        '<a href="../../outlets/daily/#source-paper-one">It happened</a>' in card
-        and '<a href="https://daily.example/one">Original</a>' in card
-    )
+    card = page[page.index('<div class="pt-cite">') :]
+    assert '<p class="pt-cite__headline"><a href="https://daily.example/one">It happened</a></p>' in card
+    assert '<a href="../../outlets/daily/#source-paper-one">About this source</a>' in card
+    assert card.count("#source-paper-one") == 1  # one link to our page about it, not two
     assert "The minister said the talks were “a new chapter for both countries” on Monday." in card
     assert "Officials gave no further details." not in card
+
+
+def test_syndicated_and_unrecorded_citations_say_so(write_content: WriteContent) -> None:
+    outlets = (
+        "daily:\n  name: The Daily\n  country: Nowhere\n"
+        "abc:\n  name: ABC News (Australia)\n  country: Australia\n"
+    )
+    copy = (
+        "---\ntitle: Their story\noutlet: daily\nsyndicated_from: abc\npublished: 2025-09-01\n---\n\nText.\n"
+    )
+    story = STORY.replace(
+        "    says: The Daily says it happened.\n",
+        "    says: ABC News (Australia) says it happened.\n  - source: paper-three\n    says: Someone says so too.\n",
+    )
+    pages, problems = build(
+        write_content(
+            {
+                "outlets.yml": outlets,
+                "sources/paper-one.md": copy,
+                "sources/paper-three.md": "---\noutlet: daily\n---\n",
+                "stories/test-story.md": story,
+            }
+        )
+    )
+    page = pages["stories/test-story.md"]
+    # Grouped under the outlet whose article it is, whose name already says its country.
+    assert '<p class="pt-paper__outlet">ABC News (Australia)</p>' in page
+    assert "(link not recorded)" in page and "ABC News (Australia), via The Daily" in page
+    assert "Headline and link not recorded" in page  # paper-three: neither
+    assert not [p for p in problems if "the text names" in p.message]  # naming the original is right
+    assert sorted(p.message for p in problems if "citation incomplete" in p.message) == [
+        "citation incomplete: source 'paper-one' has no url, so the page says it is not recorded; "
+        "add url: to content/sources/paper-one.md",
+        "citation incomplete: source 'paper-three' has no title and no url, so the page says it is not "
+        "recorded; add title: and url: to content/sources/paper-three.md",
+    ]
 
 
 # Provenance ------------------------------------------------------------------------------------
@@ -219,9 +262,10 @@ def test_quote_from_a_source_without_text_is_a_warning(write_content: WriteConte
         "The Daily says it happened.", "The Daily says it was “the end of an era for both”."
     )
     _, problems = build(write_content({"stories/test-story.md": story}))
-    assert [str(p) for p in problems] == [
+    assert (
         "content/stories/test-story.md:9: papers[0].says: warning: cannot verify quote “the end of an era for both”: source 'paper-two' has no text"
-    ]
+        in [str(p) for p in problems]
+    )
 
 
 def test_short_quotes_and_single_quotes_are_not_checked(write_content: WriteContent) -> None:

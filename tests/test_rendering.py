@@ -52,8 +52,9 @@ def test_papers_from_one_outlet_share_one_block(write_content: WriteContent) -> 
     assert page.count('class="pt-paper"') == 1
     block = page[page.index('class="pt-paper"') :]
     assert block.index("The Daily says it happened.") < block.index("The Daily says it again.")
-    # The outlet name links to the first source's original URL.
-    assert '<p class="pt-paper__outlet"><a href="https://daily.example/one">The Daily</a></p>' in page
+    # Each item's citation links its own article.
+    assert '<p class="pt-paper__outlet">The Daily' in page
+    assert block.count('<div class="pt-cite">') == 2
 
 
 def test_story_sections_come_in_the_seeds_order(write_content: WriteContent) -> None:

@@ -76,17 +76,21 @@ def test_story_page_has_every_seed_section_and_paragraph_in_order(site: Path, se
                 assert expected in text, f"{heading}: {expected[:60]}"
 
 
-def test_papers_are_one_block_per_outlet_linking_to_the_source(site: Path) -> None:
+def test_papers_are_one_block_per_outlet_with_followable_citations(site: Path) -> None:
     html = (site / "stories/kim-jong-un-beijing-military-parade/index.html").read_text(encoding="utf-8")
-    outlets = re.findall(r'<p class="pt-paper__outlet"><a href="([^"]+)">([^<]+)</a></p>', html)
-    assert [name for _, name in outlets] == [
+    outlets = re.findall(r'<p class="pt-paper__outlet">([^<]+)(?:<span|</p>)', html)
+    assert [name.strip() for name in outlets] == [
         "South China Morning Post",
         "The Japan Times",
         "Al Jazeera",
         "New York Post",
     ]
+    content, _ = check_content(SEED_CONTENT)
+    story = content.stories["kim-jong-un-beijing-military-parade"]
+    headlines = re.findall(r'<p class="pt-cite__headline"><a href="([^"]+)">', html)
+    assert headlines == [content.sources[p.source].url for p in story.papers if content.sources[p.source].url]
     story_page = site / "stories/kim-jong-un-beijing-military-parade/index.html"
-    for href, _ in outlets:
+    for href in re.findall(r'<a href="([^"]+)">About this source</a>', html):
         target = resolve(site, story_page, href)
         assert target is not None and target.is_file(), href
         # Restricted sources have no page: the link goes to their entry on the outlet page.
@@ -221,8 +225,8 @@ def test_seed_story_has_linked_mentions_cards_coverage_and_related(site: Path, s
     for entity_id, title in linked:
         assert entity_id in story.entities
         assert html_lib.unescape(title) == " ".join(content.entities[entity_id].summary.split())
-    assert re.search(r'<span class="pt-coverage">\d+ outlets from \d+ countries</span>', html)
-    assert html.count('<div class="pt-source">') == len(story.papers)
+    assert re.search(r'<span class="pt-coverage">\d+ outlets? quoted, from \d+ countr', html)
+    assert html.count('<div class="pt-cite">') == len(story.papers)
     assert 'id="related-stories"' in html
 
 

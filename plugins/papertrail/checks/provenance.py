@@ -32,12 +32,37 @@ def check_papers_name_their_outlet(given: CheckInput) -> Iterator[Problem]:
             if source is None or source.outlet not in content.outlets:
                 continue
             named = named_in(item.says)
-            if named and source.outlet not in named:
+            # A syndicated copy is the original outlet's article: naming either is right.
+            if named and source.outlet not in named and source.syndicated_from not in named:
                 others = ", ".join(sorted(content.outlets[o].name for o in named))
                 yield story.origin.problem(
                     ("papers", index, "source"),
                     f"the text names {others}, but source '{source.id}' is from "
                     f"{content.outlets[source.outlet].name}",
+                    Severity.WARNING,
+                )
+
+
+@rule("citations-complete")
+def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
+    """A papers item citing a source with no headline or no address is a warning.
+
+    The page says so honestly ("headline and link not recorded"), but a reader cannot
+    follow the citation up: the editor should add what is missing to the source.
+    """
+    content = given.content
+    for story in content.stories.values():
+        for index, item in enumerate(story.papers):
+            source = content.sources.get(item.source)
+            if source is None:
+                continue
+            missing = [what for what, value in (("title", source.title), ("url", source.url)) if not value]
+            if missing:
+                yield story.origin.problem(
+                    ("papers", index, "source"),
+                    f"citation incomplete: source '{source.id}' has no {' and no '.join(missing)}, "
+                    f"so the page says it is not recorded; add "
+                    f"{' and '.join(f'{m}:' for m in missing)} to {source.path}",
                     Severity.WARNING,
                 )
 

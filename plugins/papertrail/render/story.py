@@ -15,14 +15,12 @@ from papertrail.provenance import Quote
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
 from papertrail.render.parts import (
     Card,
-    SourceFacts,
     StoryLine,
     entity_cards,
     mention_targets,
     outlet_name,
     question_cards,
     source_excerpt,
-    source_facts,
     source_title,
     story_lines,
 )
@@ -51,29 +49,43 @@ class ProseSection:
 
 
 @dataclass(frozen=True)
-class SourceCard:
-    """The card under a papers item: headline (or "Source details"), facts, excerpt."""
+class Citation:
+    """The article a papers item summarises, as a reader can follow it up.
 
-    href: str
-    label: str
-    facts: SourceFacts
+    Attributes:
+        headline: The article's headline, if recorded.
+        url: The original article's address, if recorded.
+        byline: Whose article it is: the outlet, or "ABC News (Australia), via
+            europesays.com" for a syndicated copy.
+        author: The author, if known.
+        published: When the article appeared, if known.
+        source_href: Our page about the source (its excerpt or cleaned text).
+        excerpt: What we may quote of it.
+    """
+
+    headline: str | None
+    url: str | None
+    byline: str
+    author: str | None
+    published: dt.date | dt.datetime | None
+    source_href: str
     excerpt: str | None
 
 
 @dataclass(frozen=True)
 class PapersItem:
-    """One ``says`` of a papers block, with its source's card."""
+    """One ``says`` of a papers block, with the article it cites."""
 
     says: Prose
-    source: SourceCard
+    citation: Citation
 
 
 @dataclass(frozen=True)
 class PapersBlock:
-    """What one outlet says: its name linked to the article, then its items."""
+    """What one outlet says: its name and country, then its items."""
 
     outlet: str
-    href: str
+    country: str | None
     items: tuple[PapersItem, ...]
 
 
@@ -119,15 +131,39 @@ class StoryPage:
 
 
 def coverage_line(story: Story, content: Content) -> str | None:
-    """ "7 outlets from 5 countries": the breadth of what the story cites."""
-    outlets = {content.sources[s].outlet for s in story.cited_sources if s in content.sources}
-    if not outlets:
+    """ "7 outlets quoted, from 4 countries · 2 further sources": what the page shows."""
+    quoted = {original_outlet(content.sources[p.source]) for p in story.papers if p.source in content.sources}
+    further = sum(1 for s in story.sources if s in content.sources)
+    parts = []
+    if quoted:
+        countries = {c for o in quoted if (c := getattr(content.outlets.get(o), "country", None))}
+        line = f"{len(quoted)} outlet{'s' if len(quoted) != 1 else ''} quoted"
+        if countries:
+            line += f", from {len(countries)} countr{'ies' if len(countries) != 1 else 'y'}"
+        parts.append(line)
+    if further:
+        parts.append(f"{further} further source{'s' if further != 1 else ''}")
+    return " · ".join(parts) or None
+
+
+def original_outlet(source: Source) -> str:
+    """The outlet whose article a source is (the syndicating site's source names it)."""
+    return source.syndicated_from or source.outlet
+
+
+def byline(source: Source, content: Content) -> str:
+    """Whose article a source is: "ABC News (Australia), via europesays.com" for a copy."""
+    if source.syndicated_from and source.syndicated_from != source.outlet:
+        return f"{outlet_name(content, source.syndicated_from)}, via {outlet_name(content, source.outlet)}"
+    return outlet_name(content, source.outlet)
+
+
+def outlet_country(content: Content, outlet_id: str) -> str | None:
+    """The outlet's country, unless its name says it already ("ABC News (Australia)")."""
+    outlet = content.outlets.get(outlet_id)
+    if outlet is None or not outlet.country or outlet.country in outlet.name:
         return None
-    countries = {c for o in outlets if (c := getattr(content.outlets.get(o), "country", None))}
-    line = f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
-    if countries:
-        line += f" from {len(countries)} countr{'ies' if len(countries) != 1 else 'y'}"
-    return line
+    return outlet.country
 
 
 def related_stories(
@@ -157,42 +193,42 @@ def _rank_related(story: Story, content: Content, limit: int) -> list[Story]:
     return [content.stories[i] for i in ranked]
 
 
-def source_card(source: Source, content: Content, links: Linker) -> SourceCard:
-    """A source's card: with no known headline the outlet above says whose article it is."""
-    return SourceCard(
-        links.source(source), source.title or "Source details", source_facts(source), source_excerpt(source)
+def citation(source: Source, content: Content, links: Linker) -> Citation:
+    """The citation under a papers item."""
+    return Citation(
+        source.title,
+        source.url,
+        byline(source, content),
+        source.author,
+        source.published,
+        links.source(source),
+        source_excerpt(source),
     )
 
 
 def _papers(
     story: Story, content: Content, links: Linker, verified: Iterable[Quote]
 ) -> tuple[PapersBlock, ...]:
-    """One block per outlet, in the order the story cites them."""
+    """One block per outlet whose articles are cited, in the order the story cites them."""
     by_outlet: dict[str, list[tuple[int, PaperItem, Source]]] = {}
     for index, item in enumerate(story.papers):
         source = content.sources.get(item.source)
         if source is not None:
-            by_outlet.setdefault(source.outlet, []).append((index, item, source))
+            by_outlet.setdefault(original_outlet(source), []).append((index, item, source))
     checked: dict[int, list[Quote]] = {}
     for quote in verified:
         checked.setdefault(quote.item, []).append(quote)
-    blocks = []
-    for outlet_id, items in by_outlet.items():
-        first = items[0][2]
-        blocks.append(
-            PapersBlock(
-                outlet_name(content, outlet_id),
-                first.url or links.source(first),
-                tuple(
-                    PapersItem(
-                        Prose(item.says, tuple(checked.get(index, ()))),
-                        source_card(source, content, links),
-                    )
-                    for index, item, source in items
-                ),
-            )
+    return tuple(
+        PapersBlock(
+            outlet_name(content, outlet_id),
+            outlet_country(content, outlet_id),
+            tuple(
+                PapersItem(Prose(item.says, tuple(checked.get(index, ()))), citation(source, content, links))
+                for index, item, source in items
+            ),
         )
-    return tuple(blocks)
+        for outlet_id, items in by_outlet.items()
+    )
 
 
 def render_story(
