@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from papertrail.pipeline import load_valid_content
@@ -121,3 +122,28 @@ def test_every_page_has_a_title_and_a_single_h1(write_content: WriteContent) -> 
     for path, page in rendered(write_content()).items():
         assert page.title, path
         assert page.html.count("<h1") == 1, path
+
+
+def test_outlet_lists_show_outlets_with_sources_and_no_placeholders(write_content: WriteContent) -> None:
+    outlets = (
+        "daily:\n  name: The Daily\n  url: https://daily.example/\n  country: Nowhere\n"
+        "idle:\n  name: The Idle Gazette\n  url: https://idle.example/\n"
+        "unknown:\n  name: Unidentified news website\n"
+        "abc:\n  name: ABC News (Australia)\n  country: Australia\n"
+        "aggregator:\n  name: aggregator.example\n  url: https://aggregator.example/\n"
+    )
+    files = {
+        "outlets.yml": outlets,
+        "sources/pasted.md": "---\noutlet: unknown\ntitle: A pasted page\n---\n\nText.\n",
+        "sources/copy.md": "---\noutlet: aggregator\nsyndicated_from: abc\ntitle: Their story\n---\n\nText.\n",
+    }
+    pages = pages_of(write_content(files))
+    index = pages["outlets/index.md"]
+    listed = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', index)
+    assert listed == ["ABC News (Australia)", "aggregator.example", "The Daily"]
+    assert "(Australia)</a> 1 article" in index  # the country once, in the name
+    assert "The Daily</a> Nowhere · 2 articles" in index
+    home = pages["index.md"]
+    assert "Idle Gazette" not in home and "Unidentified" not in home
+    # The original outlet's page lists the syndicated copy.
+    assert "Their story" in pages["outlets/abc.md"]

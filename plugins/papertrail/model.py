@@ -301,9 +301,9 @@ class Content:
 
     @cached_property
     def sources_by_outlet(self) -> Mapping[str, tuple[Source, ...]]:
-        """Outlet id to its sources, by title."""
+        """Outlet id to its sources, by title: a syndicated copy counts for both outlets."""
         ordered = sorted(self.sources.values(), key=lambda s: (s.title or "", s.id))
-        return _group(ordered, lambda s: (s.outlet,))
+        return _group(ordered, lambda s: (s.outlet, s.syndicated_from) if s.syndicated_from else (s.outlet,))
 
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from papertrail.model import ENTITY_KINDS, Content, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page
-from papertrail.render.parts import KIND_PLURALS, Named, StoryLine, story_lines
+from papertrail.render.parts import KIND_PLURALS, Named, StoryLine, outlet_country, story_lines
 from papertrail.render.paths import (
     HOME_PATH,
     OUTLETS_INDEX,
@@ -70,13 +70,21 @@ def _topic_groups(content: Content, links: Linker, counts: bool) -> tuple[TopicG
 
 
 def _outlets(content: Content, links: Linker, details: bool) -> tuple[Named, ...]:
+    """Outlets a reader can look up: those with sources, unless they are placeholders.
+
+    A placeholder (no website and no country, such as "Unidentified news website" for
+    a page that names no outlet) is not an outlet to browse, and an outlet with no
+    sources has nothing to show.
+    """
     named = []
     for outlet in sorted(content.outlets.values(), key=lambda o: o.name.casefold()):
+        count = len(content.sources_by_outlet.get(outlet.id, ()))
+        if not count or not (outlet.url or outlet.country):
+            continue
         detail = None
         if details:
-            count = len(content.sources_by_outlet.get(outlet.id, ()))
-            country = f"({outlet.country}) " if outlet.country else ""
-            detail = f"{country}{count} article{'s' if count != 1 else ''}"
+            country = outlet_country(content, outlet.id)
+            detail = f"{country + ' · ' if country else ''}{count} article{'s' if count != 1 else ''}"
         named.append(Named(links.to(outlet_path(outlet.id)), outlet.name, detail))
     return tuple(named)
 

@@ -92,6 +92,14 @@ def outlet_name(content: Content, outlet_id: str) -> str:
     return outlet.name if outlet else outlet_id
 
 
+def outlet_country(content: Content, outlet_id: str) -> str | None:
+    """The outlet's country, unless its name says it already ("ABC News (Australia)")."""
+    outlet = content.outlets.get(outlet_id)
+    if outlet is None or not outlet.country or outlet.country in outlet.name:
+        return None
+    return outlet.country
+
+
 def source_title(source: Source, content: Content) -> str:
     """The source's headline, or an honest label when the headline is not known."""
     return source.title or f"Article in {outlet_name(content, source.outlet)}"

@@ -18,6 +18,7 @@ from papertrail.render.parts import (
     StoryLine,
     entity_cards,
     mention_targets,
+    outlet_country,
     outlet_name,
     question_cards,
     source_excerpt,
@@ -156,14 +157,6 @@ def byline(source: Source, content: Content) -> str:
     if source.syndicated_from and source.syndicated_from != source.outlet:
         return f"{outlet_name(content, source.syndicated_from)}, via {outlet_name(content, source.outlet)}"
     return outlet_name(content, source.outlet)
-
-
-def outlet_country(content: Content, outlet_id: str) -> str | None:
-    """The outlet's country, unless its name says it already ("ABC News (Australia)")."""
-    outlet = content.outlets.get(outlet_id)
-    if outlet is None or not outlet.country or outlet.country in outlet.name:
-        return None
-    return outlet.country
 
 
 def related_stories(
