@@ -73,9 +73,13 @@ def read_page(path: Path) -> PageInfo:
     return info
 
 
+_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
 def normalise(text: str) -> str:
-    """Whitespace folded, for comparing texts across HTML and source files."""
-    return " ".join(text.split())
+    """Whitespace and typographic quotes folded, for comparing texts across HTML and
+    source files (pages curl an editor's straight quotes and apostrophes)."""
+    return " ".join(text.translate(_STRAIGHT).split())
 
 
 def resolve(site: Path, page: Path, href: str) -> Path | None:

@@ -12,8 +12,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from papertrail.pipeline import check_content
+from papertrail.render.prose import typographic
 from tests.browser import BROWSER_ARGS, find_browser, serve_directory
 from tests.conftest import SEED_CONTENT
+from tests.htmlcheck import normalise
 from tests.test_site_build import SEED_HEADINGS
 
 PHONE = {"width": 390, "height": 844}
@@ -93,10 +95,10 @@ def all_pages(site: Path) -> list[str]:
 def test_story_sections_are_visible_in_order(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)
     headings = page.locator("article h2")
-    texts = [h.inner_text().replace("¶", "").strip() for h in headings.all() if h.is_visible()]
+    texts = [normalise(h.inner_text().replace("¶", "")) for h in headings.all() if h.is_visible()]
     positions = [texts.index(s) for s in SECTIONS]
     assert positions == sorted(positions), texts
-    boxes = [page.locator("article h2", has_text=s).first.bounding_box() for s in SECTIONS]
+    boxes = [page.locator("article h2", has_text=typographic(s)).first.bounding_box() for s in SECTIONS]
     assert all(b is not None for b in boxes)
     assert [b["y"] for b in boxes if b] == sorted(b["y"] for b in boxes if b)
 
@@ -153,7 +155,7 @@ def test_glossary_cards_open_their_topic_pages(page: Page, base_url: str) -> Non
     card.locator("a", has_text="Beijing").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/topics/beijing/")
-    assert "capital of the People's Republic of China" in page.locator("article").inner_text()
+    assert "capital of the People's Republic of China" in normalise(page.locator("article").inner_text())
 
 
 @pytest.mark.parametrize("how", ["hover", "focus"])

@@ -236,7 +236,7 @@ def test_quote_found_in_source_is_verified_and_marked(write_content: WriteConten
     )
     assert [p for p in problems if p.is_error] == []
     assert (
-        '&quot;a new chapter for both countries&quot;<abbr class="pt-verified" title="In the source: The minister said'
+        '“a new chapter for both countries”<abbr class="pt-verified" title="In the source: The minister said'
         in pages["stories/test-story.md"]
     )
 

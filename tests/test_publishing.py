@@ -83,7 +83,7 @@ def test_corrections_on_the_page_and_in_json_ld(write_content: WriteContent) -> 
     page = story_page.html
     assert '<p class="admonition-title">Corrections</p>' in page
     assert (
-        '<time datetime="2025-09-05">5 September 2025</time>: An earlier version misspelt Alpha\'s name.'
+        '<time datetime="2025-09-05">5 September 2025</time>: An earlier version misspelt Alpha’s name.'
         in page
     )
     assert 'Last updated <time datetime="2025-09-05T08:00:00+00:00">5 September 2025</time>' in page

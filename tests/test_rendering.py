@@ -147,3 +147,19 @@ def test_outlet_lists_show_outlets_with_sources_and_no_placeholders(write_conten
     assert "Idle Gazette" not in home and "Unidentified" not in home
     # The original outlet's page lists the syndicated copy.
     assert "Their story" in pages["outlets/abc.md"]
+
+
+def test_quotes_and_apostrophes_are_typographic_but_code_and_links_are_not(
+    write_content: WriteContent,
+) -> None:
+    story = STORY.replace("title: A test story", 'title: Alpha\'s "test" story').replace(
+        "Reasons.", 'It\'s "fine", see `it\'s "code"` and [it\'s here](https://x.example/page).'
+    )
+    root = write_content({"stories/test-story.md": story})
+    pages = rendered(root)
+    page = pages["stories/test-story.md"]
+    assert page.title == "Alpha’s “test” story"
+    assert "<h1>Alpha’s “test” story</h1>" in page.html
+    assert "It’s “fine”, see <code>it's &quot;code&quot;</code>" in page.html
+    assert '<a href="https://x.example/page">it’s here</a>' in page.html
+    assert "Alpha’s “test” story" in pages["stories/index.md"].html

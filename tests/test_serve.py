@@ -126,7 +126,7 @@ def test_a_broken_edit_keeps_the_preview_running_and_shows_the_problem(served: t
         assert time.monotonic() < deadline, "the problem never showed on the preview's home page"
         time.sleep(0.3)
     assert "entities[4]: unknown entity 'ukrain'" in html.unescape(home)
-    assert "What's happened" in html.unescape(fetch(base + PAGE))
+    assert "What’s happened" in html.unescape(fetch(base + PAGE))
 
 
 def test_hostile_files_show_on_the_preview_and_never_stop_it(served: tuple[str, Path]) -> None:
@@ -141,7 +141,7 @@ def test_hostile_files_show_on_the_preview_and_never_stop_it(served: tuple[str, 
         assert time.monotonic() < deadline, "the problems never showed on the preview's home page"
         time.sleep(0.3)
     assert "content/entities/bomb.yml:2" in home and "content/stories/pipe.md" in home
-    assert "What's happened" in html.unescape(fetch(base + PAGE))
+    assert "What’s happened" in html.unescape(fetch(base + PAGE))
 
 
 def test_preview_shows_a_draft_story_with_its_banner(served: tuple[str, Path]) -> None:

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from papertrail.caching import BuildCache
 from papertrail.linking import EntityMatcher
-from papertrail.render.prose import MentionLinks, Prose, render_prose
+from papertrail.render.prose import MentionLinks, Prose, render_prose, typographic
 
 # Date words are English whatever the machine's locale.
 _MONTHS = [
@@ -75,6 +75,8 @@ def _prose(context: jinja2.runtime.Context, prose: Prose) -> Markup:
 
 
 ENV.filters["prose"] = _prose
+# Headlines, summaries and names with typographic quotes, as prose has them.
+ENV.filters["typo"] = typographic
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ class Headings:
             number += 1
             ident = f"{base}_{number}"
         self.used.add(ident)
-        heading = Heading(ident, title, level)
+        heading = Heading(ident, typographic(title), level)
         self.all.append(heading)
         return heading
 
@@ -238,7 +240,13 @@ def render_page(
             )
         html = ENV.get_template(template).render(page=spec, mentions=linker)
         return RenderedPage(
-            path, title, pack_html(html), tuple(headings.all), description, origin, dict(meta or {})
+            path,
+            typographic(title),
+            pack_html(html),
+            tuple(headings.all),
+            typographic(description) if description else None,
+            origin,
+            dict(meta or {}),
         )
 
     if cache is None:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.smartquotes import smartquotes
+from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -51,6 +53,29 @@ def _make_parser() -> MarkdownIt:
 
 
 MD = _make_parser()
+# Typographic quotes are put in last, after mentions and verified quotations were found
+# in the text as the editor typed it (straight or curly).
+_TYPOGRAPHER = MarkdownIt("commonmark", {"typographer": True})
+
+
+def _curl_quotes(tokens: list[Token]) -> None:
+    """Straight quotes and apostrophes in text tokens made typographic (“…”, ’)."""
+    smartquotes(StateCore("", _TYPOGRAPHER, {}, tokens))
+
+
+def typographic(text: str) -> str:
+    """Plain text (a headline, a summary) with typographic quotes and apostrophes.
+
+    The same rules as prose (markdown-it's smartquotes): ``"a" isn't`` becomes
+    ``“a” isn’t``. Nothing is parsed as Markdown: the text stays the text.
+    """
+    if '"' not in text and "'" not in text:
+        return text
+    inline = Token("inline", "", 0)
+    inline.content = text
+    inline.children = [_text(text)]
+    _curl_quotes([inline])
+    return inline.children[0].content
 
 
 def tooltip_text(text: str) -> str:
@@ -226,4 +251,5 @@ def render_prose(
     if links is not None:
         links.apply(tokens)
     _mark_quotes(tokens, quotes)
+    _curl_quotes(tokens)
     return Markup(MD.renderer.render(tokens, MD.options, {}))
