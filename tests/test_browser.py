@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 import pytest
@@ -139,14 +140,22 @@ def test_a_cited_source_with_an_address_is_linked_from_its_papers_item(page: Pag
             assert meta.startswith(f"{original}, via {content.outlets[source.outlet].name}")
 
 
-def test_go_deeper_cards_open_their_question_pages(page: Page, base_url: str) -> None:
+def test_go_deeper_lists_questions_that_open_with_the_full_answer(page: Page, base_url: str) -> None:
+    content, _ = check_content(SEED_CONTENT)
+    story = content.stories["kim-jong-un-beijing-military-parade"]
     page.goto(base_url + STORY)
-    card = page.locator("#go-deeper + .grid.cards li").nth(2)
-    title = card.locator("a").first.inner_text()
-    card.locator("a").first.click()
+    items = page.locator("#go-deeper + .pt-questions > li")
+    assert items.count() == len(story.questions)
+    assert page.locator("#go-deeper + .grid.cards").count() == 0  # a compact list, not cards
+    item = items.nth(2)
+    title = item.locator("a").first.inner_text()
+    item.locator("a").first.click()
     page.wait_for_load_state()
     assert "/questions/" in page.url
     assert page.locator("h1").inner_text().rstrip("¶") == title
+    question = next(q for q in content.questions.values() if page.url.endswith(f"/questions/{q.id}/"))
+    last_paragraph = [p for p in question.body.split("\n\n") if p.strip()][-1]
+    assert normalise(last_paragraph)[:60] in normalise(page.locator("article").inner_text())
 
 
 def test_glossary_cards_open_their_topic_pages(page: Page, base_url: str) -> None:
@@ -260,16 +269,29 @@ def test_phone_navigation_opens_and_leads_to_a_section(phone: Page, base_url: st
 
 
 @pytest.mark.parametrize(
-    "path", ["", STORY, "topics/kim-jong-un/", "questions/why-did-kim-jong-un-visit-beijing-now/"]
+    "path",
+    [
+        "",
+        "stories/",
+        STORY,
+        "topics/kim-jong-un/",
+        "questions/why-did-kim-jong-un-visit-beijing-now/",
+        "outlets/scmp/",
+        "404.html",
+    ],
 )
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_no_serious_or_critical_accessibility_violations(
-    browser: Browser, base_url: str, path: str, viewport: str
+    browser: Browser, base_url: str, path: str, scheme: Literal["light", "dark"], viewport: str
 ) -> None:
     size = DESKTOP if viewport == "desktop" else PHONE
-    context = browser.new_context(viewport=size)
+    context = browser.new_context(viewport=size, color_scheme=scheme)
     page = context.new_page()
     page.goto(base_url + path)
+    # The palette really is the one asked for (Material follows the reader's setting).
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     results = Axe().run(page)
     context.close()
     violations = [
@@ -278,6 +300,94 @@ def test_no_serious_or_critical_accessibility_violations(
         if v["impact"] in {"serious", "critical"}
     ]
     assert violations == []
+
+
+# Reading layout ------------------------------------------------------------------------------
+
+
+def test_story_pages_have_no_navigation_column_and_a_reading_width(page: Page, base_url: str) -> None:
+    page.goto(base_url + STORY)
+    sidebar = page.locator(".md-sidebar--primary")
+    assert sidebar.count() == 0 or not sidebar.first.is_visible() or sidebar.first.bounding_box() is None
+    article = page.locator("article.md-content__inner").bounding_box()
+    assert article is not None
+    # About 70 characters a line: between 55 and 85 of the body text's average width.
+    chars = page.evaluate(
+        """() => {
+            const p = [...document.querySelectorAll("article p")].sort(
+                (a, b) => b.textContent.length - a.textContent.length)[0];
+            const style = getComputedStyle(p);
+            const canvas = document.createElement("canvas").getContext("2d");
+            canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const sample = "the quick brown fox jumps over the lazy dog and keeps on running ";
+            return p.clientWidth / (canvas.measureText(sample).width / sample.length);
+        }"""
+    )
+    assert 55 <= chars <= 85, chars
+    # Centred in the space left of the table of contents: no empty column on one side only.
+    toc = page.locator(".md-sidebar--secondary").bounding_box()
+    assert toc is not None
+    left_gap = article["x"]
+    right_gap = toc["x"] - (article["x"] + article["width"])
+    assert left_gap > 0 and right_gap > 0
+
+
+def test_phone_body_text_is_at_least_17px(phone: Page, base_url: str) -> None:
+    for path in (STORY, "topics/kim-jong-un/", "questions/why-did-kim-jong-un-visit-beijing-now/"):
+        phone.goto(base_url + path)
+        # The body text: the page's longest paragraph.
+        size = phone.evaluate(
+            """() => parseFloat(getComputedStyle([...document.querySelectorAll("article p")].sort(
+                (a, b) => b.textContent.length - a.textContent.length)[0]).fontSize)"""
+        )
+        assert size >= 17, (path, size)
+
+
+def test_phone_jump_bar_leads_to_each_section(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + STORY)
+    bar = phone.locator("nav.pt-jump")
+    assert bar.is_visible()
+    labels = [normalise(a.inner_text()) for a in bar.locator("a").all()]
+    assert labels == ["What's happened", "Papers", "How we got here", "Go deeper", "Topics"]
+    for link in bar.locator("a").all()[1:]:
+        target = link.get_attribute("href")
+        assert target and target.startswith("#")
+        link.click()
+        phone.wait_for_timeout(300)
+        heading = phone.locator(target)
+        box = heading.bounding_box()
+        assert box is not None and 0 <= box["y"] < 844 / 2, (target, box)
+        # The bar stays in view under the header while the story scrolls.
+        bar_box = bar.bounding_box()
+        assert bar_box is not None and 0 <= bar_box["y"] < 120
+
+
+def test_jump_bar_is_hidden_on_a_desktop(page: Page, base_url: str) -> None:
+    page.goto(base_url + STORY)
+    assert not page.locator("nav.pt-jump").is_visible()
+
+
+def test_last_updated_only_where_an_editor_said_so(page: Page, base_url: str) -> None:
+    content, _ = check_content(SEED_CONTENT)
+    for story in content.stories.values():
+        page.goto(base_url + f"stories/{story.id}/")
+        dateline = page.locator(".pt-dateline").inner_text()
+        assert ("Last updated" in dateline) == (story.modified is not None), story.id
+
+
+def test_not_found_page_offers_search_and_the_latest_stories(page: Page, base_url: str) -> None:
+    content, _ = check_content(SEED_CONTENT)
+    page.goto(base_url + "404.html")
+    assert page.locator("h1").inner_text().startswith("Page not found")
+    latest = page.locator("article li a")
+    newest = content.stories_newest_first[0]
+    assert normalise(latest.first.inner_text()) == normalise(newest.title)
+    page.locator("label[for='__search']", has_text="Search the site").click()
+    assert page.locator(".md-search__input").is_visible()
+    page.keyboard.press("Escape")  # the search closes; the page is there again
+    latest.first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/stories/{newest.id}/")
 
 
 def test_story_page_source_reads_as_an_explainer(page: Page, base_url: str) -> None:

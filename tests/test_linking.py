@@ -121,10 +121,11 @@ def test_entity_page_backlinks_with_the_mentioning_sentence(write_content: Write
     story = STORY.replace("Alpha Person did it.", "It was quiet. Then Alpha Person did it. Nobody saw.")
     rendered, _ = build_pages(write_content({"stories/test-story.md": story}))
     page = rendered["topics/alpha.md"].html
-    assert 'id="mentioned-in"' in page
+    assert 'id="stories"' in page and 'id="questions"' in page  # listed apart
     assert '<p class="pt-context">Then <mark>Alpha Person</mark> did it.</p>' in page
     assert '<p class="pt-context">Because <mark>Alpha</mark> said so.</p>' in page  # the question
-    assert page.index("A test story") < page.index("Why?")
+    assert page.index('id="stories"') < page.index("A test story") < page.index('id="questions"')
+    assert page.index('id="questions"') < page.index("Why?")
     assert rendered["topics/alpha.md"].meta["pt_feed"] == "topics/alpha/feed.xml"
 
 
@@ -137,8 +138,13 @@ def test_timeline_and_related_topics(write_content: WriteContent) -> None:
     )
     pages, _ = build(write_content({"entities/beta.yml": BETA, "stories/later.md": second}))
     alpha = pages["topics/alpha.md"]
-    timeline = alpha[alpha.index('id="timeline"') :]
-    assert timeline.index("A test story") < timeline.index("A later story")  # oldest first
+    timeline = alpha[alpha.index('id="in-the-news"') :]
+    # Months, oldest first, linked to the archive (not the stories again).
+    assert '<a href="../../stories/#september-2025">September 2025</a>' in timeline
+    assert timeline.index("September 2025") < timeline.index("October 2025")
+    assert "A test story" not in timeline
+    stories_index = pages["stories/index.md"]
+    assert 'id="september-2025"' in stories_index and 'id="october-2025"' in stories_index
     assert '<a href="../beta/">Beta Land</a>: 1 story' in alpha
     # Related stories on the story page: the one sharing an entity.
     assert 'id="related-stories"' in pages["stories/later.md"]

@@ -50,6 +50,7 @@ from papertrail.render import (
     Heading,
     RenderedPage,
 )
+from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import front_matter
 from papertrail.search_index import (
     PageText,
@@ -153,6 +154,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for problem in built.checked.problems:
             (log.error if problem.is_error else log.info)(str(problem))
         self._add_generated(files, config, built.pages, built.shown)
+        # For the theme's 404 page (templates/404.html): it is not a generated page.
+        config.extra["papertrail_latest"] = [
+            {"title": s.name, "url": s.href} for s in latest_stories(built.shown, self.site)
+        ]
         if self.build_cache is not None and not self.is_serve:
             # A build (not a preview) needs the content no more once its pages exist:
             # its cache is saved now and let go, and the content with it (a third of
@@ -199,7 +204,13 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             # while MkDocs renders; a dirty preview renders too few pages to pay for it.
             stored = self.pages.stored if self.pages is not None else {}
             self.search_work = SearchEntries(
-                PageText(p.path, _page_url(files.get_file_from_path(p.path)), str(escape(p.title)), p.packed)
+                PageText(
+                    p.path,
+                    _page_url(files.get_file_from_path(p.path)),
+                    str(escape(p.title)),
+                    p.packed,
+                    (p.meta.get("search") or {}).get("boost"),
+                )
                 for p in pages
                 if p.path not in stored
             )

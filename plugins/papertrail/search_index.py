@@ -36,6 +36,7 @@ class PageText:
     url: str
     title: str
     packed: bytes
+    boost: float | None = None  # the page's ``search.boost``
 
 
 def available() -> bool:
@@ -67,13 +68,14 @@ def entries_for(page: PageText) -> list[dict[str, Any]]:
         location = f"{page.url}#{section.id}" if section.id else page.url
         if not section.title:
             section.title = [page.title]
-        entries.append(
-            {
-                "location": location,
-                "title": "".join(section.title).strip(),
-                "text": "".join(section.text).strip(),
-            }
-        )
+        entry: dict[str, Any] = {
+            "location": location,
+            "title": "".join(section.title).strip(),
+            "text": "".join(section.text).strip(),
+        }
+        if page.boost is not None:
+            entry["boost"] = page.boost
+        entries.append(entry)
     return entries
 
 

@@ -17,8 +17,11 @@ from papertrail.render.paths import (
     entity_path,
     outlet_path,
     question_path,
+    story_path,
 )
+from papertrail.render.prose import typographic
 from papertrail.structured import SiteInfo
+from papertrail.urls import page_url
 
 # How many stories the home page shows before "All stories": the home page must not
 # grow with the archive.
@@ -184,4 +187,13 @@ def _render_index(
         title=page.title,
         headings=headings or Headings(),
         description=description,
+    )
+
+
+def latest_stories(content: Content, site: SiteInfo, count: int = 5) -> tuple[Named, ...]:
+    """The newest stories with their URLs from the site root, for pages outside the
+    site's tree (the 404 page is served at any address)."""
+    return tuple(
+        Named(page_url(story_path(s.id), site.directory_urls), typographic(s.title))
+        for s in content.stories_newest_first[:count]
     )

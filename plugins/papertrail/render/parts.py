@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from papertrail.linking import sentences
-from papertrail.model import ENTITY_KINDS, Content, Entity, Question, Source, Story
-from papertrail.render.paths import Linker, entity_path, question_path, story_path
+from papertrail.model import ENTITY_KINDS, Content, Entity, Source, Story
+from papertrail.render.paths import Linker, entity_path, story_path
 from papertrail.render.prose import Prose
 from papertrail.sections import first_paragraph, plain_text
 
@@ -68,14 +68,6 @@ class SourceFacts:
 def story_lines(stories: Iterable[Story], links: Linker) -> tuple[StoryLine, ...]:
     """Stories as dated list entries with their summaries."""
     return tuple(StoryLine(links.to(story_path(s.id)), s.title, s.published, s.summary) for s in stories)
-
-
-def question_cards(questions: Iterable[Question], links: Linker) -> tuple[Card, ...]:
-    """*Go deeper*: a card per question with the first paragraph of its answer."""
-    return tuple(
-        Card(links.to(question_path(q.id)), q.title, Prose(first_paragraph(q.body), linked=False))
-        for q in questions
-    )
 
 
 def entity_cards(entities: Iterable[Entity], links: Linker) -> tuple[Card, ...]:

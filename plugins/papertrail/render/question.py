@@ -48,7 +48,7 @@ def render_question(question: Question, content: Content, analysis: Analysis, si
         headings=headings,
         description=excerpt(question.body, 30),
         origin=question.path,
-        meta={"pt_jsonld": to_json_ld(question_ld(question))},
+        meta={"pt_jsonld": to_json_ld(question_ld(question)), "hide": ["navigation"]},
         mentions=Mentions(
             mention_targets(content, question.entities, links),
             analysis.links.matcher,

@@ -34,6 +34,9 @@ from papertrail.render.paths import (
 from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo
 
+# Outlet and source pages are reference: in search they rank below stories and topics.
+REFERENCE_SEARCH_BOOST = 0.5
+
 
 @dataclass(frozen=True)
 class SourcePage:
@@ -81,6 +84,7 @@ def render_source(
         title=title,
         headings=headings,
         description=f"{name}: {title}",
+        meta={"search": {"boost": REFERENCE_SEARCH_BOOST}},
         origin=source.path,
         cache=cache,
     )
@@ -166,5 +170,6 @@ def render_outlet(
         title=outlet.name,
         headings=headings,
         description=f"{outlet.name} articles cited in our explainers",
+        meta={"search": {"boost": REFERENCE_SEARCH_BOOST}},
         cache=cache,
     )

@@ -15,17 +15,18 @@ from papertrail.provenance import Quote
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
 from papertrail.render.parts import (
     Card,
+    Named,
     StoryLine,
     entity_cards,
+    first_sentence,
     mention_targets,
     outlet_country,
     outlet_name,
-    question_cards,
     source_excerpt,
     source_title,
     story_lines,
 )
-from papertrail.render.paths import Linker, story_path
+from papertrail.render.paths import Linker, question_path, story_path
 from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo, story_ld, to_json_ld
 
@@ -34,6 +35,10 @@ QUESTIONS_HEADING = "Go deeper"
 ENTITIES_HEADING = "More on these topics"
 SOURCES_HEADING = "Sources"
 RELATED_HEADING = "Related stories"
+STORY_SEARCH_BOOST = 4
+# The phone's section jump bar: a short label for each part a reader jumps between.
+JUMP_LABELS = {"happened": "What's happened", "background": "How we got here"}
+JUMP_ORDER = ("What's happened", "Papers", "How we got here", "Go deeper", "Topics")
 # Related stories shown under a story, and the most stories an entity may be listed
 # by and still count for relatedness (see related_stories).
 RELATED_STORIES = 4
@@ -113,6 +118,7 @@ class StoryPage:
     """Everything a story page shows, in page order."""
 
     title: str
+    summary: str
     published: dt.datetime
     updated: dt.datetime | None
     coverage: str | None
@@ -120,8 +126,9 @@ class StoryPage:
     papers_heading: Heading | None
     papers: tuple[PapersBlock, ...]
     papers_overall: Prose | None
+    jumps: tuple[Named, ...]
     questions_heading: Heading | None
-    questions: tuple[Card, ...]
+    questions: tuple[Named, ...]
     entities_heading: Heading | None
     entities: tuple[Card, ...]
     sources_heading: Heading | None
@@ -239,6 +246,7 @@ def render_story(
     links = Linker(here, site.directory_urls)
     verified, _ = analysis.quote_checks[story.id]
     headings = Headings()
+    jumps: dict[str, Heading] = {}
     sections = []
     papers_heading = None
     papers: tuple[PapersBlock, ...] = ()
@@ -248,10 +256,12 @@ def render_story(
         if section is None:  # pragma: no cover - validated before rendering
             continue
         heading = headings.add(spec.heading)
+        if spec.key in JUMP_LABELS:
+            jumps[JUMP_LABELS[spec.key]] = heading
         follow = spec.key == "behind" and bool(story.papers)
         sections.append(ProseSection(heading, Prose(section.body), follow))
         if follow:
-            papers_heading = headings.add(PAPERS_HEADING)
+            papers_heading = jumps["Papers"] = headings.add(PAPERS_HEADING)
             papers = _papers(story, content, links, verified)
             if story.papers_overall:
                 overall = Prose(story.papers_overall)
@@ -259,8 +269,14 @@ def render_story(
     entities = [content.entities[e] for e in story.entities if e in content.entities]
     further = [content.sources[s] for s in story.sources if s in content.sources]
     related = related_stories(story, content, analysis.cache)
+    questions_heading = headings.add(QUESTIONS_HEADING) if questions else None
+    entities_heading = headings.add(ENTITIES_HEADING) if entities else None
+    for label, extra in (("Go deeper", questions_heading), ("Topics", entities_heading)):
+        if extra is not None:
+            jumps[label] = extra
     page = StoryPage(
         title=story.title,
+        summary=story.summary,
         published=story.published,
         updated=story.modified,
         coverage=coverage_line(story, content),
@@ -268,9 +284,12 @@ def render_story(
         papers_heading=papers_heading,
         papers=papers,
         papers_overall=overall,
-        questions_heading=headings.add(QUESTIONS_HEADING) if questions else None,
-        questions=question_cards(questions, links),
-        entities_heading=headings.add(ENTITIES_HEADING) if entities else None,
+        jumps=tuple(Named(f"#{heading.id}", label) for label, heading in _jump_order(jumps)),
+        questions_heading=questions_heading,
+        questions=tuple(
+            Named(links.to(question_path(q.id)), q.title, first_sentence(q.body)) for q in questions
+        ),
+        entities_heading=entities_heading,
         entities=entity_cards(entities, links),
         sources_heading=headings.add(SOURCES_HEADING) if further else None,
         sources=tuple(
@@ -292,7 +311,12 @@ def render_story(
         headings=headings,
         description=story.summary,
         origin=story.path,
-        meta={"pt_jsonld": to_json_ld(story_ld(story, content, _lead_entities(story, analysis), site, here))},
+        meta={
+            "pt_jsonld": to_json_ld(story_ld(story, content, _lead_entities(story, analysis), site, here)),
+            "hide": ["navigation"],
+            # Stories first in search results, above outlets' and sources' pages.
+            "search": {"boost": STORY_SEARCH_BOOST},
+        },
         mentions=Mentions(
             mention_targets(content, story.entities, links),
             analysis.links.matcher,
@@ -315,3 +339,8 @@ def _lead_entities(story: Story, analysis: Analysis) -> frozenset[str]:
         (matcher,),
         lambda: frozenset(matcher.entities_in(happened.body)),
     )
+
+
+def _jump_order(jumps: dict[str, Heading]) -> list[tuple[str, Heading]]:
+    """The jump bar's entries in page order, only those the page has."""
+    return [(label, jumps[label]) for label in JUMP_ORDER if label in jumps]

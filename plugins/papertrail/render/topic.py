@@ -1,4 +1,5 @@
-"""The topic (glossary) page: blurb, where it is mentioned, a timeline, related topics."""
+"""The topic (glossary) page: blurb, the stories and questions that mention it, when it
+was in the news, related topics."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from dataclasses import dataclass
 
 from papertrail.analysis import Analysis
 from papertrail.model import Content, Entity, Story
-from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
-from papertrail.render.parts import KIND_LABELS, Named, StoryLine, story_lines
-from papertrail.render.paths import Linker, entity_path, question_path, story_path
+from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, slug
+from papertrail.render.parts import KIND_LABELS, Named
+from papertrail.render.paths import STORIES_INDEX, Linker, entity_path, question_path, story_path
 from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo
 
@@ -30,6 +31,15 @@ class Backlink:
 
 
 @dataclass(frozen=True)
+class CoverageMonth:
+    """A month in which stories mentioned the topic, linked to that month in the archive."""
+
+    label: str
+    href: str
+    stories: int
+
+
+@dataclass(frozen=True)
 class TopicPage:
     """Everything a topic page shows."""
 
@@ -39,10 +49,12 @@ class TopicPage:
     aliases: tuple[str, ...]
     wikipedia: str | None
     feed: str | None
-    mentioned_heading: Heading
-    backlinks: tuple[Backlink, ...]
+    stories_heading: Heading
+    stories: tuple[Backlink, ...]
+    questions_heading: Heading | None
+    questions: tuple[Backlink, ...]
     timeline_heading: Heading | None
-    timeline: tuple[StoryLine, ...]
+    timeline: tuple[CoverageMonth, ...]
     related_heading: Heading | None
     related: tuple[Named, ...]
 
@@ -71,8 +83,14 @@ def render_entity(
                 after,
             )
         )
-    stories = content.stories_by_entity.get(entity.id, ())
-    timeline = sorted(stories, key=lambda s: (s.published.timestamp(), s.title))
+    # When the topic was in the news: months, oldest first, each linked to its part of
+    # the stories index (the list above already names every story).
+    months = Counter(month_of(s.published) for s in content.stories_by_entity.get(entity.id, ()))
+    first_days = {month_of(s.published): s.published for s in content.stories_by_entity.get(entity.id, ())}
+    timeline = tuple(
+        CoverageMonth(label, f"{links.to(STORIES_INDEX)}#{slug(label)}", months[label])
+        for label in sorted(months, key=lambda m: (first_days[m].year, first_days[m].month))
+    )
     related = [
         Named(
             links.to(entity_path(other_id)),
@@ -89,10 +107,12 @@ def render_entity(
         aliases=entity.aliases,
         wikipedia=entity.wikipedia,
         feed=links.to(feed) if feed else None,
-        mentioned_heading=headings.add("Mentioned in"),
-        backlinks=tuple(backlinks),
-        timeline_heading=headings.add("Timeline") if len(timeline) > 1 else None,
-        timeline=story_lines(timeline, links),
+        stories_heading=headings.add("Stories"),
+        stories=tuple(b for b in backlinks if b.published is not None),
+        questions_heading=headings.add("Questions") if any(b.published is None for b in backlinks) else None,
+        questions=tuple(b for b in backlinks if b.published is None),
+        timeline_heading=headings.add("In the news") if len(timeline) > 1 else None,
+        timeline=timeline,
         related_heading=headings.add("Related topics") if related else None,
         related=tuple(related),
     )
@@ -104,6 +124,6 @@ def render_entity(
         headings=headings,
         description=entity.summary.split("\n")[0],
         origin=entity.path,
-        meta={"pt_feed": feed} if feed else {},
+        meta={"pt_feed": feed, "hide": ["navigation"]} if feed else {"hide": ["navigation"]},
         cache=analysis.cache,
     )
