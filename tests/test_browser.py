@@ -196,6 +196,22 @@ def test_search_finds_the_story(page: Page, base_url: str, query: str, expected:
     assert any(h.endswith("/" + expected) for h in hrefs), hrefs
 
 
+def test_search_ranks_stories_first_and_shows_their_summary(page: Page, base_url: str) -> None:
+    content, _ = check_content(SEED_CONTENT)
+    page.goto(base_url)
+    page.locator(".md-search__input").click()
+    # An outlet's name: the title of its outlet page (search weighs titles a
+    # thousandfold), and only in the text of stories; yet a story comes first.
+    page.keyboard.type("South China Morning Post")
+    results = page.locator(".md-search-result__list > .md-search-result__item > a")
+    results.first.wait_for(timeout=30_000)
+    first = urlsplit(results.first.get_attribute("href") or "").path
+    assert "/stories/" in first, first
+    story = next(s for s in content.stories.values() if first.endswith(f"/stories/{s.id}/"))
+    teaser = normalise(results.first.locator("article > p").first.inner_text())
+    assert teaser == normalise(story.summary), teaser  # the summary, not the dateline
+
+
 def test_palette_toggle_switches_and_persists(page: Page, base_url: str) -> None:
     page.goto(base_url)
     body = page.locator("body")

@@ -35,7 +35,7 @@ from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo
 
 # Outlet and source pages are reference: in search they rank below stories and topics.
-REFERENCE_SEARCH_BOOST = 0.5
+REFERENCE_SEARCH_BOOST = 0.01
 
 
 @dataclass(frozen=True)
