@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papertrail.linking import EntityMatcher
+from papertrail.linking import EntityMatcher, sentences
 from papertrail.model import Entity, Origin
 from papertrail.pipeline import check_content
 from papertrail.problems import Problem
@@ -386,3 +386,13 @@ def test_plain_text_and_quote_folding_match_their_definitions(text: str) -> None
     )
     folded = re.sub(r"[*_`]", "", text.translate(fold).replace("\\", ""))
     assert normalise_for_quotes(text) == " ".join(folded.split())
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
+    text = "Leaders met on Sept. 3, 2025, in Beijing. Dr. Go said so. The U.S. Army came. George W. Bush did not."
+    assert sentences(text) == [
+        "Leaders met on Sept. 3, 2025, in Beijing.",
+        "Dr. Go said so.",
+        "The U.S. Army came.",
+        "George W. Bush did not.",
+    ]

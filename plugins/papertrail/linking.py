@@ -19,8 +19,18 @@ from papertrail.caching import BuildCache, derived
 from papertrail.model import Content, Entity, Question, Story
 from papertrail.sections import plain_text
 
-# A sentence ends at . ! ? or … (perhaps inside closing quotes) before a capital.
-SENTENCE_SPLIT = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
+# Words whose full stop ends no sentence: titles and abbreviated months, as news
+# writes them ("on Sept. 3, 2025", "Dr. Go said" cut excerpts short).
+ABBREVIATIONS = (
+    "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "No", "vs",
+)  # fmt: skip
+_NOT_AFTER = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in ABBREVIATIONS)
+# A sentence ends at . ! ? or … (perhaps inside closing quotes) before a capital or a
+# digit, unless the full stop belongs to an abbreviation or an initial ("U.S. Army").
+SENTENCE_SPLIT = re.compile(
+    rf"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)])){_NOT_AFTER}(?<!\b[A-Z]\.)\s+(?=[\"“‘(]?[A-Z0-9])"
+)
 
 
 @dataclass(frozen=True)
