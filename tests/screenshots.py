@@ -23,10 +23,11 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "hei
 
 
 def pages_to_show() -> dict[str, str]:
-    """Home, the newest published story, its first topic and its first question."""
+    """Home, the stories index, the 404 page, the newest published story, its first
+    topic, question and cited outlet."""
     content, _ = check_content(ROOT / "content", ROOT)
     content = without_held(content, find_held(content, build_time()))
-    pages = {"home": ""}
+    pages = {"home": "", "stories": "stories/", "not-found": "404.html"}
     story = next(iter(content.stories_newest_first), None)
     if story is not None:
         pages["story"] = f"stories/{story.id}/"
@@ -34,6 +35,9 @@ def pages_to_show() -> dict[str, str]:
             pages["entity"] = f"topics/{story.entities[0]}/"
         if story.questions:
             pages["question"] = f"questions/{story.questions[0]}/"
+        cited = [content.sources[p.source] for p in story.papers if p.source in content.sources]
+        if cited:
+            pages["outlet"] = f"outlets/{cited[0].outlet}/"
     return pages
 
 

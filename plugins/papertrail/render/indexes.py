@@ -187,6 +187,7 @@ def _render_index(
         title=page.title,
         headings=headings or Headings(),
         description=description,
+        meta={"hide": ["navigation"]},
     )
 
 

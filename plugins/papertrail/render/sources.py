@@ -84,7 +84,7 @@ def render_source(
         title=title,
         headings=headings,
         description=f"{name}: {title}",
-        meta={"search": {"boost": REFERENCE_SEARCH_BOOST}},
+        meta={"search": {"boost": REFERENCE_SEARCH_BOOST}, "hide": ["navigation"]},
         origin=source.path,
         cache=cache,
     )
@@ -170,6 +170,6 @@ def render_outlet(
         title=outlet.name,
         headings=headings,
         description=f"{outlet.name} articles cited in our explainers",
-        meta={"search": {"boost": REFERENCE_SEARCH_BOOST}},
+        meta={"search": {"boost": REFERENCE_SEARCH_BOOST}, "hide": ["navigation"]},
         cache=cache,
     )
