@@ -26,7 +26,8 @@ QUOTED_SOURCE = (
 CASES: dict[str, tuple[dict[str, str | None], str]] = {
     "story-references": (
         {"stories/test-story.md": STORY.replace("entities: [alpha]", "entities: [alpha, nobody]")},
-        "content/stories/test-story.md:5: entities[1]: unknown entity 'nobody'",
+        "content/stories/test-story.md:5: entities[1]: unknown entity 'nobody': "
+        "`papertrail ls entities` lists the ids there are",
     ),
     "sources-cited-once": (
         {"stories/test-story.md": STORY.replace("sources: [paper-two]", "sources: [paper-one]")},
@@ -34,11 +35,13 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
     ),
     "question-references": (
         {"questions/why.md": "---\ntitle: Why?\nentities: [alpha, nobody]\n---\n\nBecause Alpha said so.\n"},
-        "content/questions/why.md:3: entities[1]: unknown entity 'nobody'",
+        "content/questions/why.md:3: entities[1]: unknown entity 'nobody': "
+        "`papertrail ls entities` lists the ids there are",
     ),
     "source-outlets": (
         {"sources/paper-two.md": "---\ntitle: It happened again\noutlet: weekly\n---\n"},
-        "content/sources/paper-two.md:3: outlet: unknown outlet 'weekly' (add it to outlets.yml)",
+        "content/sources/paper-two.md:3: outlet: unknown outlet 'weekly': add it to outlets.yml "
+        "(see `papertrail ls outlets`)",
     ),
     "published-links-to-held": (
         {"sources/paper-two.md": "---\ntitle: It happened again\noutlet: daily\ndraft: true\n---\n"},

@@ -37,8 +37,8 @@ def test_broken_reference_names_file_field_and_reason(tmp_path: Path) -> None:
     result = run_check(tmp_path)
     assert result.returncode == 1
     assert (
-        f"content/stories/kim-jong-un-beijing-military-parade.md:{line}: papers[1].source: unknown source 'japan-times-x'"
-        in result.stderr.splitlines()
+        f"content/stories/kim-jong-un-beijing-military-parade.md:{line}: papers[1].source: unknown source 'japan-times-x': "
+        "did you mean 'japan-times-kim-china-friendship'?" in result.stderr.splitlines()
     )
     assert ": 1 error, " in result.stdout.splitlines()[-1]
 
@@ -59,3 +59,35 @@ def test_every_broken_file_is_listed_without_traceback(write_content: WriteConte
     assert errors[1] == "content/questions/why.md: file is empty"
     assert errors[2].startswith("content/stories/test-story.md:")
     assert "malformed YAML" in errors[2]
+
+
+def test_check_named_files_shows_only_their_problems(write_content: WriteContent, tmp_path: Path) -> None:
+    write_content(
+        {
+            "stories/test-story.md": STORY.replace("entities: [alpha]", "entities: [alpha, nobody]"),
+            "questions/why.md": "---\ntitle: Why?\nentities: [ghost]\n---\n\nBecause Alpha said so.\n",
+        }
+    )
+    result = run_check(tmp_path, "content/stories/test-story.md")
+    assert result.returncode == 1
+    errors = result.stderr.splitlines()
+    assert [e.split(":")[0] for e in errors] == ["content/stories/test-story.md"]
+    assert "unknown entity 'nobody'" in errors[0]
+    assert result.stdout.splitlines()[-1] == "checked content/stories/test-story.md: 1 error, 0 warnings"
+    # The question's problem is there when it is named, or when nothing is.
+    assert "ghost" in run_check(tmp_path, "content/questions/why.md").stderr
+    assert "ghost" in run_check(tmp_path).stderr
+
+
+def test_ls_lists_ids_with_titles_and_filters_them(write_content: WriteContent, tmp_path: Path) -> None:
+    write_content()
+    ls = [sys.executable, "-m", "papertrail.cli", "ls"]
+    listed = subprocess.run([*ls, "entities"], cwd=tmp_path, capture_output=True, text=True)
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines() == ["alpha\tAlpha Person (person)"]
+    everything = subprocess.run(ls, cwd=tmp_path, capture_output=True, text=True).stdout.splitlines()
+    for header in ("# stories", "# entities", "# questions", "# sources", "# outlets"):
+        assert header in everything
+    assert "test-story\tA test story (2025-09-03)" in everything
+    found = subprocess.run([*ls, "sources", "--grep", "AGAIN"], cwd=tmp_path, capture_output=True, text=True)
+    assert found.stdout.splitlines() == ["paper-two\tdaily: It happened again"]

@@ -27,7 +27,10 @@ from tests.conftest import STORY, WriteContent
 GOOD_FILE_MISTAKE = {
     "questions/why.md": "---\ntitle: Why?\nentities: [alpha, nobody-known]\n---\n\nBecause.\n",
 }
-GOOD_FILE_MESSAGE = "content/questions/why.md:3: entities[1]: unknown entity 'nobody-known'"
+GOOD_FILE_MESSAGE = (
+    "content/questions/why.md:3: entities[1]: unknown entity 'nobody-known': "
+    "`papertrail ls entities` lists the ids there are"
+)
 
 # "Billion laughs": nine aliases of nine aliases of ... would be 9**9 items expanded.
 ALIAS_BOMB = "name: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from papertrail.checks.references import unknown_id
 from papertrail.pipeline import check_content, load_valid_content
 from papertrail.problems import ContentError, Problem, Severity
 from tests.conftest import STORY, WriteContent
@@ -116,12 +117,36 @@ def test_unknown_references(write_content: WriteContent) -> None:
             {"stories/test-story.md": story, "sources/paper-two.md": source, "questions/why.md": question}
         )
     )
-    assert "content/stories/test-story.md:5: entities[1]: unknown entity 'beta'" in msgs
-    assert "content/stories/test-story.md:6: questions[0]: unknown question 'how'" in msgs
-    assert "content/stories/test-story.md:8: papers[0].source: unknown source 'paper-nine'" in msgs
-    assert "content/stories/test-story.md:10: sources[1]: unknown source 'paper-ten'" in msgs
-    assert "content/sources/paper-two.md:3: outlet: unknown outlet 'weekly' (add it to outlets.yml)" in msgs
-    assert "content/questions/why.md:3: entities[0]: unknown entity 'gamma'" in msgs
+    ls_entities = "`papertrail ls entities` lists the ids there are"
+    assert f"content/stories/test-story.md:5: entities[1]: unknown entity 'beta': {ls_entities}" in msgs
+    assert (
+        "content/stories/test-story.md:6: questions[0]: unknown question 'how': "
+        "`papertrail ls questions` lists the ids there are"
+    ) in msgs
+    # Ids close to existing ones get the nearest as a suggestion.
+    assert (
+        "content/stories/test-story.md:8: papers[0].source: unknown source 'paper-nine': "
+        "did you mean 'paper-one'?"
+    ) in msgs
+    assert (
+        "content/stories/test-story.md:10: sources[1]: unknown source 'paper-ten': did you mean 'paper-two' or 'paper-one'?"
+    ) in msgs
+    assert (
+        "content/sources/paper-two.md:3: outlet: unknown outlet 'weekly': add it to outlets.yml "
+        "(see `papertrail ls outlets`)"
+    ) in msgs
+    assert f"content/questions/why.md:3: entities[0]: unknown entity 'gamma': {ls_entities}" in msgs
+
+
+def test_unknown_ids_suggest_the_ids_that_begin_alike() -> None:
+    known = {"japan-times-kim-china-friendship", "japan-times-other-story", "scmp-kim-beijing-parade"}
+    assert unknown_id("japan-times-x", known, "source") == (
+        "unknown source 'japan-times-x': did you mean "
+        "'japan-times-kim-china-friendship' or 'japan-times-other-story'?"
+    )
+    assert unknown_id("scmp-kim-beijing-parad", known, "source").endswith(
+        "did you mean 'scmp-kim-beijing-parade'?"
+    )
 
 
 FILES_SOURCE = "---\ntitle: It happened again\noutlet: daily\n---\n"

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from papertrail.loading import OUTLETS_FILE
+from papertrail.loading import OUTLETS_FILE, load_content
 from papertrail.model import ENTITY_KINDS, Content
 from papertrail.pipeline import check_site
-from papertrail.problems import Problem
+from papertrail.problems import Problem, display_path
 from papertrail.publishing import build_time
 from papertrail.scaffolding import (
     ScaffoldError,
@@ -64,9 +64,23 @@ def github_annotation(problem: Problem) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Validate the content folder; exit status 1 when there are errors."""
+    """Validate the content folder; exit status 1 when there are errors.
+
+    With files named, the whole content is still checked (a story's references need
+    the rest), but only those files' problems are shown and counted.
+    """
     checked = check_site(Path(args.content))
-    for problem in checked.problems:
+    problems = checked.problems
+    if args.files:
+        wanted = {display_path(Path(name)) for name in args.files}
+        problems = [p for p in problems if p.path in wanted]
+        errors = [p for p in problems if p.is_error]
+        for problem in problems:
+            print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+        print(f"checked {', '.join(sorted(wanted))}: {_plural(len(errors), 'error')}, "
+              f"{_plural(len(problems) - len(errors), 'warning')}")  # fmt: skip
+        return 1 if errors else 0
+    for problem in problems:
         if args.format == "github":
             print(github_annotation(problem))
         else:
@@ -75,6 +89,28 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{path}: {held.describe()}")
     print(summarize(checked.content, checked.problems))
     return 1 if checked.errors else 0
+
+
+def run_ls(args: argparse.Namespace) -> int:
+    """List ids with their titles, to copy into a story; ``--grep`` narrows them down."""
+    content = load_content(Path(args.content)).content
+    rows: dict[str, list[tuple[str, str]]] = {
+        "stories": [(s.id, f"{s.title} ({s.published.date().isoformat()}{', draft' if s.draft else ''})")
+                    for s in content.stories.values()],
+        "entities": [(e.id, f"{e.name} ({e.kind})") for e in content.entities.values()],
+        "questions": [(q.id, q.title + (" (draft)" if q.draft else "")) for q in content.questions.values()],
+        "sources": [(s.id, f"{s.outlet}: {s.title or '(no headline recorded)'}")
+                    for s in content.sources.values()],
+        "outlets": [(o.id, o.name) for o in content.outlets.values()],
+    }  # fmt: skip
+    word = (args.grep or "").casefold()
+    for kind in [args.kind] if args.kind else list(rows):
+        found = sorted(r for r in rows[kind] if word in r[0].casefold() or word in r[1].casefold())
+        if not args.kind:
+            print(f"# {kind}")
+        for ident, title in found:
+            print(f"{ident}\t{title}")
+    return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -184,7 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="github: print problems as GitHub Actions annotations on the changed file and line",
     )
+    check.add_argument(
+        "files", nargs="*", metavar="FILE", help="show only these files' problems (all content is read)"
+    )
     check.set_defaults(run=run_check)
+
+    ls = commands.add_parser("ls", help="list ids with their titles (to paste into a story)")
+    ls.add_argument("kind", nargs="?", choices=["stories", "entities", "questions", "sources", "outlets"])
+    ls.add_argument("--grep", metavar="WORD", help="only ids or titles containing WORD (any case)")
+    ls.add_argument("--content", default="content", help="the content folder (default: content)")
+    ls.set_defaults(run=run_ls)
 
     new = commands.add_parser("new", help="write a skeleton story, entity or question that passes check")
     new.add_argument("kind", choices=["story", "entity", "question"])

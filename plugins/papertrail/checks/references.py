@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 
 from papertrail.checks import CheckInput, rule
 from papertrail.model import FieldPath, Origin
 from papertrail.problems import Problem, Severity
 
+# The folder `papertrail ls` lists for each kind of id.
+LISTS = {"entity": "entities", "question": "questions", "source": "sources", "outlet": "outlets"}
+
+
+def unknown_id(ident: str, known: Iterable[str], what: str) -> str:
+    """The message for an id that names nothing, with the nearest existing id if one is close.
+
+    Ids are long and typed by hand ("kim-jong-on"); the nearest one is usually meant.
+    """
+    close = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.75)
+    if not close and "-" in ident:
+        # Long ids share their start ("japan-times-…"): the ones that begin alike.
+        stem = ident.rsplit("-", 1)[0] + "-"
+        close = sorted(k for k in known if k.startswith(stem))[:3]
+    if close:
+        named = [f"'{c}'" for c in close]
+        choice = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" or {named[-1]}"
+        return f"unknown {what} '{ident}': did you mean {choice}?"
+    return f"unknown {what} '{ident}': `papertrail ls {LISTS[what]}` lists the ids there are"
+
 
 def _unknown(origin: Origin, field: str, ids: Iterable[str], known: set[str], what: str) -> Iterator[Problem]:
     for index, ident in enumerate(ids):
         if ident not in known:
-            yield origin.problem((field, index), f"unknown {what} '{ident}'")
+            yield origin.problem((field, index), unknown_id(ident, known, what))
 
 
 def _known(given: CheckInput, kind: str, loaded: Iterable[str]) -> set[str]:
@@ -32,7 +53,9 @@ def check_story_references(given: CheckInput) -> Iterator[Problem]:
         yield from _unknown(story.origin, "sources", story.sources, sources, "source")
         for index, item in enumerate(story.papers):
             if item.source not in sources:
-                yield story.origin.problem(("papers", index, "source"), f"unknown source '{item.source}'")
+                yield story.origin.problem(
+                    ("papers", index, "source"), unknown_id(item.source, sources, "source")
+                )
 
 
 @rule("sources-cited-once")
@@ -68,7 +91,10 @@ def check_source_outlets(given: CheckInput) -> Iterator[Problem]:
     for source in given.content.sources.values():
         for field, ident in (("outlet", source.outlet), ("syndicated_from", source.syndicated_from)):
             if ident is not None and ident not in given.content.outlets:
-                yield source.origin.problem((field,), f"unknown outlet '{ident}' (add it to outlets.yml)")
+                message = unknown_id(ident, given.content.outlets, "outlet")
+                if "did you mean" not in message:
+                    message = f"unknown outlet '{ident}': add it to outlets.yml (see `papertrail ls outlets`)"
+                yield source.origin.problem((field,), message)
 
 
 @rule("published-links-to-held")
