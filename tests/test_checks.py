@@ -62,7 +62,8 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
                 "The Daily says it happened.", "The Daily says it was “the end of an era for both”."
             ),
         },
-        "content/stories/test-story.md:9: papers[0].says: quote “the end of an era for both” is not in source 'paper-one'",
+        "content/stories/test-story.md:9: papers[0].says: quote “the end of an era for both” is not in source 'paper-one'; "
+        "nothing in it comes close: quote the source exactly",
     ),
     "papers-name-their-outlet": (
         {

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -256,7 +257,8 @@ def test_fabricated_quote_is_an_error_naming_story_item_and_quote(write_content:
     )
     errors = [str(p) for p in problems if p.is_error]
     assert errors == [
-        "content/stories/test-story.md:9: papers[0].says: quote “the end of an era for both” is not in source 'paper-one'"
+        "content/stories/test-story.md:9: papers[0].says: quote “the end of an era for both” is not in source 'paper-one'; "
+        "nothing in it comes close: quote the source exactly"
     ]
 
 
@@ -396,3 +398,37 @@ def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:
         "The U.S. Army came.",
         "George W. Bush did not.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected", "is_error"),
+    [
+        (
+            "a new chapter for both nations",
+            "quote “a new chapter for both nations” is not in source 'paper-one'; "
+            "closest: “a new chapter for both countries”",
+            True,
+        ),
+        (
+            "A New Chapter, for both countries",
+            "quote “A New Chapter, for both countries” is not in source 'paper-one': only case or "
+            "punctuation differs; the source has “a new chapter for both countries”",
+            True,
+        ),
+        (
+            "the talks were … on Monday",
+            "quote “the talks were … on Monday” leaves out words of source 'paper-one' where the "
+            "ellipsis is; each part is in the source, in order",
+            False,
+        ),
+    ],
+)
+def test_misquote_shows_the_closest_passage_and_what_differs(
+    write_content: WriteContent, quote: str, expected: str, is_error: bool
+) -> None:
+    story = STORY.replace("The Daily says it happened.", f"The Daily says “{quote}”.")
+    _, problems = build(
+        write_content({"sources/paper-one.md": SOURCE_WITH_TEXT, "stories/test-story.md": story})
+    )
+    found = [p for p in problems if "quote" in p.message]
+    assert [(p.message, p.is_error) for p in found] == [(expected, is_error)]

@@ -8,11 +8,12 @@ there is an error an editor must fix before publishing.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from dataclasses import dataclass
 
-from papertrail.model import Content, Story
+from papertrail.model import Content, FieldPath, Story
 from papertrail.problems import Problem, Severity
 
 # A quotation: straight or typographic double quotes.
@@ -109,9 +110,66 @@ def check_story_quotes(story: Story, content: Content) -> tuple[list[Quote], lis
             needle = normalise_for_quotes(quote)
             position = whole.find(needle)
             if position < 0:
-                problems.append(
-                    story.origin.problem(field, f"quote “{quote}” is not in source '{source.id}'")
-                )
+                problems.append(_misquote(story, field, quote, source.id, whole))
                 continue
             verified.append(Quote(story.id, index, quote, source.id, sentence_at(whole, position)))
     return verified, problems
+
+
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_WORDS = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _misquote(story: Story, field: FieldPath, quote: str, source_id: str, whole: str) -> Problem:
+    """The problem for a quotation not found in its source, saying how close it came.
+
+    Editors mostly misquote by a word or by typography; the message shows the source's
+    closest passage, and says so when only case or punctuation differs, or when an
+    ellipsis leaves words out (then every part is in the source, in order, and it is
+    only a warning: leaving words out with an ellipsis is how quotations are cut).
+    """
+    parts = [normalise_for_quotes(p) for p in _ELLIPSIS.split(quote) if p.strip()]
+    if len(parts) > 1:
+        position = 0
+        for part in parts:
+            position = whole.find(part, position)
+            if position < 0:
+                break
+            position += len(part)
+        else:
+            return story.origin.problem(
+                field,
+                f"quote “{quote}” leaves out words of source '{source_id}' where the ellipsis is; "
+                "each part is in the source, in order",
+                Severity.WARNING,
+            )
+    wanted = [w.casefold() for w in _WORDS.findall(quote)]
+    words = list(_WORDS.finditer(whole))
+    # The passage sharing most words with the quote, in order (the first such), cut to
+    # the words matched plus as many as the quote has before and after its matches.
+    best: tuple[int, int, int] = (0, 0, -1)
+    for start in range(max(1, len(words) - len(wanted) + 1)):
+        window = [w.group().casefold() for w in words[start : start + len(wanted)]]
+        blocks = [
+            b
+            for b in difflib.SequenceMatcher(None, wanted, window, autojunk=False).get_matching_blocks()
+            if b.size
+        ]
+        shared = sum(b.size for b in blocks)
+        if shared > best[0]:
+            head, tail = blocks[0].a, len(wanted) - (blocks[-1].a + blocks[-1].size)
+            best = (
+                shared,
+                max(0, start + blocks[0].b - head),
+                min(len(words), start + blocks[-1].b + blocks[-1].size + tail) - 1,
+            )
+    message = f"quote “{quote}” is not in source '{source_id}'"
+    shared, first, last = best
+    if words and shared * 2 >= len(wanted):
+        passage = whole[words[first].start() : words[last].end()]
+        if shared == len(wanted) and last - first + 1 == len(wanted):
+            return story.origin.problem(
+                field, f"{message}: only case or punctuation differs; the source has “{passage}”"
+            )
+        return story.origin.problem(field, f"{message}; closest: “{passage}”")
+    return story.origin.problem(field, f"{message}; nothing in it comes close: quote the source exactly")
