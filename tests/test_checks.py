@@ -26,7 +26,7 @@ QUOTED_SOURCE = (
 CASES: dict[str, tuple[dict[str, str | None], str]] = {
     "story-references": (
         {"stories/test-story.md": STORY.replace("entities: [alpha]", "entities: [alpha, nobody]")},
-        "content/stories/test-story.md:5: entities[1]: unknown entity 'nobody': "
+        "content/stories/test-story.md:5: entities[1]: error: unknown entity 'nobody': "
         "`papertrail ls entities` lists the ids there are",
     ),
     "sources-cited-once": (
@@ -35,21 +35,21 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
     ),
     "question-references": (
         {"questions/why.md": "---\ntitle: Why?\nentities: [alpha, nobody]\n---\n\nBecause Alpha said so.\n"},
-        "content/questions/why.md:3: entities[1]: unknown entity 'nobody': "
+        "content/questions/why.md:3: entities[1]: error: unknown entity 'nobody': "
         "`papertrail ls entities` lists the ids there are",
     ),
     "source-outlets": (
         {"sources/paper-two.md": "---\ntitle: It happened again\noutlet: weekly\n---\n"},
-        "content/sources/paper-two.md:3: outlet: unknown outlet 'weekly': add it to outlets.yml "
+        "content/sources/paper-two.md:3: outlet: error: unknown outlet 'weekly': add it to outlets.yml "
         "(see `papertrail ls outlets`)",
     ),
     "published-links-to-held": (
         {"sources/paper-two.md": "---\ntitle: It happened again\noutlet: daily\ndraft: true\n---\n"},
-        "content/stories/test-story.md:10: sources[0]: links to source 'paper-two' (draft: not published); publish it first",
+        "content/stories/test-story.md:10: sources[0]: error: links to source 'paper-two' (draft: not published); publish it first",
     ),
     "unique-entity-names": (
         {"entities/beta.yml": "name: Beta\nkind: person\nsummary: B.\naliases: [Alpha]\n"},
-        "content/entities/beta.yml:4: aliases[0]: 'Alpha' is also a name of entity 'alpha'",
+        "content/entities/beta.yml:4: aliases[0]: error: 'Alpha' is also a name of entity 'alpha'",
     ),
     "listed-entities-mentioned": (
         {"stories/test-story.md": STORY.replace("Alpha Person did it.", "Somebody did it.")},
@@ -62,7 +62,7 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
                 "The Daily says it happened.", "The Daily says it was “the end of an era for both”."
             ),
         },
-        "content/stories/test-story.md:9: papers[0].says: quote “the end of an era for both” is not in source 'paper-one'; "
+        "content/stories/test-story.md:9: papers[0].says: error: quote “the end of an era for both” is not in source 'paper-one'; "
         "nothing in it comes close: quote the source exactly",
     ),
     "papers-name-their-outlet": (

@@ -37,7 +37,7 @@ def test_broken_reference_names_file_field_and_reason(tmp_path: Path) -> None:
     result = run_check(tmp_path)
     assert result.returncode == 1
     assert (
-        f"content/stories/kim-jong-un-beijing-military-parade.md:{line}: papers[1].source: unknown source 'japan-times-x': "
+        f"content/stories/kim-jong-un-beijing-military-parade.md:{line}: papers[1].source: error: unknown source 'japan-times-x': "
         "did you mean 'japan-times-kim-china-friendship'?" in result.stderr.splitlines()
     )
     assert ": 1 error, " in result.stdout.splitlines()[-1]
@@ -55,8 +55,8 @@ def test_every_broken_file_is_listed_without_traceback(write_content: WriteConte
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     errors = result.stderr.splitlines()
-    assert errors[0].startswith("content/entities/alpha.yml:1: not UTF-8 text")
-    assert errors[1] == "content/questions/why.md: file is empty"
+    assert errors[0].startswith("content/entities/alpha.yml:1: error: not UTF-8 text")
+    assert errors[1] == "content/questions/why.md: error: file is empty"
     assert errors[2].startswith("content/stories/test-story.md:")
     assert "malformed YAML" in errors[2]
 

@@ -257,7 +257,7 @@ def test_fabricated_quote_is_an_error_naming_story_item_and_quote(write_content:
     )
     errors = [str(p) for p in problems if p.is_error]
     assert errors == [
-        "content/stories/test-story.md:9: papers[0].says: quote “the end of an era for both” is not in source 'paper-one'; "
+        "content/stories/test-story.md:9: papers[0].says: error: quote “the end of an era for both” is not in source 'paper-one'; "
         "nothing in it comes close: quote the source exactly"
     ]
 

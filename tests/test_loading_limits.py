@@ -28,7 +28,7 @@ GOOD_FILE_MISTAKE = {
     "questions/why.md": "---\ntitle: Why?\nentities: [alpha, nobody-known]\n---\n\nBecause.\n",
 }
 GOOD_FILE_MESSAGE = (
-    "content/questions/why.md:3: entities[1]: unknown entity 'nobody-known': "
+    "content/questions/why.md:3: entities[1]: error: unknown entity 'nobody-known': "
     "`papertrail ls entities` lists the ids there are"
 )
 
@@ -63,58 +63,58 @@ def assert_reported(result: subprocess.CompletedProcess[str], expected: str) -> 
         (
             "entities/alpha.yml",
             ALIAS_BOMB,
-            "content/entities/alpha.yml:2: YAML aliases (*name) are not allowed",
+            "content/entities/alpha.yml:2: error: YAML aliases (*name) are not allowed",
         ),
         (
             "entities/alpha.yml",
             "name: " + "[" * 100_000 + "]" * 100_000 + "\n",
-            f"content/entities/alpha.yml:1: nested more than {MAX_NESTING} levels deep",
+            f"content/entities/alpha.yml:1: error: nested more than {MAX_NESTING} levels deep",
         ),
         (
             "entities/alpha.yml",
             "name: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n",
-            f"content/entities/alpha.yml:1: nested more than {MAX_NESTING} levels deep",
+            f"content/entities/alpha.yml:1: error: nested more than {MAX_NESTING} levels deep",
         ),
         (
             "stories/test-story.md",
             STORY.replace("summary: Something happened.", "summary: " + "[" * 100_000 + "]" * 100_000),
-            f"content/stories/test-story.md:4: nested more than {MAX_NESTING} levels deep",
+            f"content/stories/test-story.md:4: error: nested more than {MAX_NESTING} levels deep",
         ),
         (
             "entities/alpha.yml",
             "name:\n" + "".join("  " * i + "- \n" for i in range(1, 60)),
             f"nested more than {MAX_NESTING} levels deep",
         ),
-        ("entities/alpha.yml", "name: " + "1" * 5_000 + "\n", "content/entities/alpha.yml:1: malformed YAML"),
+        ("entities/alpha.yml", "name: " + "1" * 5_000 + "\n", "content/entities/alpha.yml:1: error: malformed YAML"),
         (
             "entities/alpha.yml",
             "? [a, b]\n: c\n",
-            "content/entities/alpha.yml:1: a field name must be plain text",
+            "content/entities/alpha.yml:1: error: a field name must be plain text",
         ),
         (
             "stories/test-story.md",
             STORY.replace("title: A test story", 'title: "x \\v"'),  # \v at the end: strip() would drop it
-            "content/stories/test-story.md:2: title: holds the invisible control character U+000B",
+            "content/stories/test-story.md:2: title: error: holds the invisible control character U+000B",
         ),
         (
             "stories/test-story.md",
             STORY.replace("Alpha Person did it.", "Alpha Person did\x0c it."),
-            "content/stories/test-story.md:15: holds the invisible control character U+000C",
+            "content/stories/test-story.md:15: error: holds the invisible control character U+000C",
         ),
         (
             "entities/alpha.yml",
             'name: Alpha\nkind: person\nsummary: A.\naliases: ["Al\\x07pha"]\n',
-            "content/entities/alpha.yml:4: aliases[0]: holds the invisible control character U+0007",
+            "content/entities/alpha.yml:4: aliases[0]: error: holds the invisible control character U+0007",
         ),
         (
             "stories/test-story.md",
             STORY.replace("title: A test story", "title: " + "x" * 3_000),
-            "content/stories/test-story.md:2: title: is 3,000 characters long; at most 1,000 are allowed",
+            "content/stories/test-story.md:2: title: error: is 3,000 characters long; at most 1,000 are allowed",
         ),
         (
             "stories/test-story.md",
             STORY.replace("title: A test story", "title: " + "x" * 10 * 1024 * 1024),
-            "content/stories/test-story.md: file is 10.0 MB; content files may be at most 2 MB",
+            "content/stories/test-story.md: error: file is 10.0 MB; content files may be at most 2 MB",
         ),
     ],
     ids=[
@@ -159,11 +159,11 @@ def _plant(kind: str, stories: Path, outside: Path) -> None:
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        ("dangling-link", "content/stories/odd.md: a link to a file that does not exist"),
-        ("link-loop", "content/stories/odd.md: a link that leads round in a loop"),
-        ("link-out-of-content", "content/stories/odd.md: a link to a file outside the content folder"),
-        ("fifo", "content/stories/odd.md: not an ordinary file"),
-        ("link-to-folder", "content/stories/odd.md: a link to a folder"),
+        ("dangling-link", "content/stories/odd.md: error: a link to a file that does not exist"),
+        ("link-loop", "content/stories/odd.md: error: a link that leads round in a loop"),
+        ("link-out-of-content", "content/stories/odd.md: error: a link to a file outside the content folder"),
+        ("fifo", "content/stories/odd.md: error: not an ordinary file"),
+        ("link-to-folder", "content/stories/odd.md: error: a link to a folder"),
     ],
 )
 def test_files_that_are_not_ordinary_files_are_reported_never_opened(
@@ -188,7 +188,7 @@ def test_a_link_inside_content_to_an_ordinary_file_is_read(
 def test_stories_folder_that_is_a_file(write_content: WriteContent, tmp_path: Path) -> None:
     root = write_content(GOOD_FILE_MISTAKE, story=None)
     (root / "stories").write_text("not a folder", encoding="utf-8")
-    assert_reported(check(tmp_path), "content/stories: expected a folder of story files, found a file")
+    assert_reported(check(tmp_path), "content/stories: error: expected a folder of story files, found a file")
 
 
 def test_outlets_file_that_leaves_content(write_content: WriteContent, tmp_path: Path) -> None:
@@ -197,7 +197,7 @@ def test_outlets_file_that_leaves_content(write_content: WriteContent, tmp_path:
     elsewhere.write_text((root / "outlets.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (root / "outlets.yml").unlink()
     (root / "outlets.yml").symlink_to(elsewhere)
-    assert_reported(check(tmp_path), "content/outlets.yml: a link to a file outside the content folder")
+    assert_reported(check(tmp_path), "content/outlets.yml: error: a link to a file outside the content folder")
 
 
 def test_unreadable_file_is_one_problem(
@@ -215,7 +215,7 @@ def test_unreadable_file_is_one_problem(
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     _, problems = check_content(root, tmp_path)
     lines = [str(p) for p in problems]
-    assert "content/entities/alpha.yml: cannot read the file: Permission denied" in lines
+    assert "content/entities/alpha.yml: error: cannot read the file: Permission denied" in lines
     assert GOOD_FILE_MESSAGE in lines
 
 

@@ -76,5 +76,5 @@ def test_questions_by_entity_and_entity_names() -> None:
 
 def test_origin_problem_points_at_the_nearest_known_line() -> None:
     origin = Origin("x.md", {("papers",): 7, ("papers", 1): 9})
-    assert str(origin.problem(("papers", 1, "says"), "bad")) == "x.md:9: papers[1].says: bad"
-    assert str(origin.problem(("title",), "missing")) == "x.md: title: missing"
+    assert str(origin.problem(("papers", 1, "says"), "bad")) == "x.md:9: papers[1].says: error: bad"
+    assert str(origin.problem(("title",), "missing")) == "x.md: title: error: missing"

@@ -66,8 +66,8 @@ def test_published_story_linking_to_a_draft_is_an_error(write_content: WriteCont
     root = write_content({"questions/why.md": question, "sources/paper-two.md": source})
     _, problems = check_content(root, root.parent)
     assert {str(p) for p in problems if p.is_error} == {
-        "content/stories/test-story.md:6: questions[0]: links to question 'why' (draft: not published); publish it first",
-        "content/stories/test-story.md:10: sources[0]: links to source 'paper-two' (draft: not published); publish it first",
+        "content/stories/test-story.md:6: questions[0]: error: links to question 'why' (draft: not published); publish it first",
+        "content/stories/test-story.md:10: sources[0]: error: links to source 'paper-two' (draft: not published); publish it first",
     }
 
 

@@ -121,7 +121,7 @@ def test_a_missing_required_field_is_said_once_with_what_it_holds(write_content:
     _, problems = check_content(root, root.parent)
     about_kind = [str(p) for p in problems if p.field == "kind"]
     assert about_kind == [
-        "content/entities/alpha.yml: kind: required field is missing: add 'kind:' with what it is"
+        "content/entities/alpha.yml: kind: error: required field is missing: add 'kind:' with what it is"
     ]
 
 

@@ -259,7 +259,7 @@ def test_refused_urls_are_errors_naming_the_field(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert (
-        "content/outlets.yml:3: evil.url: 'https://e.com/x)<svg/onload=alert(2)>' holds the character '<'"
+        "content/outlets.yml:3: evil.url: error: 'https://e.com/x)<svg/onload=alert(2)>' holds the character '<'"
         in result.stderr
     )
 

@@ -125,7 +125,7 @@ def test_a_broken_edit_keeps_the_preview_running_and_shows_the_problem(served: t
     while "unknown entity" not in (home := fetch(base)):
         assert time.monotonic() < deadline, "the problem never showed on the preview's home page"
         time.sleep(0.3)
-    assert "entities[4]: unknown entity 'ukrain'" in html.unescape(home)
+    assert "entities[4]: error: unknown entity 'ukrain'" in html.unescape(home)
     assert "What’s happened" in html.unescape(fetch(base + PAGE))
 
 

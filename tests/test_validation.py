@@ -33,9 +33,9 @@ def test_valid_fixture_has_no_problems(write_content: WriteContent) -> None:
 def test_unknown_field_suggests_the_right_one(write_content: WriteContent) -> None:
     root = write_content({"stories/test-story.md": STORY.replace("summary:", "sumary:")})
     msgs = messages(root)
-    assert "content/stories/test-story.md:4: sumary: unknown field (did you mean 'summary'?)" in msgs
+    assert "content/stories/test-story.md:4: sumary: error: unknown field (did you mean 'summary'?)" in msgs
     assert (
-        "content/stories/test-story.md: summary: required field is missing: add 'summary:' with one line for cards and the page description"
+        "content/stories/test-story.md: summary: error: required field is missing: add 'summary:' with one line for cards and the page description"
         in msgs
     )
 
@@ -43,8 +43,8 @@ def test_unknown_field_suggests_the_right_one(write_content: WriteContent) -> No
 def test_wrong_types(write_content: WriteContent) -> None:
     story = STORY.replace("title: A test story", "title: 42").replace("entities: [alpha]", "entities: alpha")
     msgs = messages(write_content({"stories/test-story.md": story}))
-    assert "content/stories/test-story.md:2: title: expected text, got the number 42" in msgs
-    assert "content/stories/test-story.md:5: entities: expected a list, got 'alpha'" in msgs
+    assert "content/stories/test-story.md:2: title: error: expected text, got the number 42" in msgs
+    assert "content/stories/test-story.md:5: entities: error: expected a list, got 'alpha'" in msgs
 
 
 @pytest.mark.parametrize(
@@ -60,13 +60,13 @@ def test_bad_dates(write_content: WriteContent, published: str, expected: str) -
     story = STORY.replace("2025-09-03T10:00:00+00:00", published)
     msgs = messages(write_content({"stories/test-story.md": story}))
     assert any(
-        m.startswith("content/stories/test-story.md:3: published: ") and expected in m for m in msgs
+        m.startswith("content/stories/test-story.md:3: published: error: ") and expected in m for m in msgs
     ), msgs
 
 
 def test_updated_before_published(write_content: WriteContent) -> None:
     story = STORY.replace("summary:", "updated: 2025-09-01T10:00:00+00:00\nsummary:")
-    assert "content/stories/test-story.md:4: updated: is before 'published'" in messages(
+    assert "content/stories/test-story.md:4: updated: error: is before 'published'" in messages(
         write_content({"stories/test-story.md": story})
     )
 
@@ -77,7 +77,7 @@ def test_missing_and_unknown_sections(write_content: WriteContent) -> None:
     assert any("unknown section '## How We Got Here Today'" in m for m in msgs), msgs
     assert any("missing section '## How we got here'" in m for m in msgs), msgs
     # The unknown heading's own line is named.
-    assert any(m.startswith("content/stories/test-story.md:22: body: unknown section") for m in msgs), msgs
+    assert any(m.startswith("content/stories/test-story.md:22: body: error: unknown section") for m in msgs), msgs
 
 
 def test_section_headings_match_loosely(write_content: WriteContent) -> None:
@@ -118,24 +118,24 @@ def test_unknown_references(write_content: WriteContent) -> None:
         )
     )
     ls_entities = "`papertrail ls entities` lists the ids there are"
-    assert f"content/stories/test-story.md:5: entities[1]: unknown entity 'beta': {ls_entities}" in msgs
+    assert f"content/stories/test-story.md:5: entities[1]: error: unknown entity 'beta': {ls_entities}" in msgs
     assert (
-        "content/stories/test-story.md:6: questions[0]: unknown question 'how': "
+        "content/stories/test-story.md:6: questions[0]: error: unknown question 'how': "
         "`papertrail ls questions` lists the ids there are"
     ) in msgs
     # Ids close to existing ones get the nearest as a suggestion.
     assert (
-        "content/stories/test-story.md:8: papers[0].source: unknown source 'paper-nine': "
+        "content/stories/test-story.md:8: papers[0].source: error: unknown source 'paper-nine': "
         "did you mean 'paper-one'?"
     ) in msgs
     assert (
-        "content/stories/test-story.md:10: sources[1]: unknown source 'paper-ten': did you mean 'paper-two' or 'paper-one'?"
+        "content/stories/test-story.md:10: sources[1]: error: unknown source 'paper-ten': did you mean 'paper-two' or 'paper-one'?"
     ) in msgs
     assert (
-        "content/sources/paper-two.md:3: outlet: unknown outlet 'weekly': add it to outlets.yml "
+        "content/sources/paper-two.md:3: outlet: error: unknown outlet 'weekly': add it to outlets.yml "
         "(see `papertrail ls outlets`)"
     ) in msgs
-    assert f"content/questions/why.md:3: entities[0]: unknown entity 'gamma': {ls_entities}" in msgs
+    assert f"content/questions/why.md:3: entities[0]: error: unknown entity 'gamma': {ls_entities}" in msgs
 
 
 def test_unknown_ids_suggest_the_ids_that_begin_alike() -> None:
@@ -158,9 +158,9 @@ def test_duplicate_ids_across_folders_and_suffixes(write_content: WriteContent) 
     msgs = messages(root)
     assert any(
         m.startswith(
-            "content/entities/alpha.yml: duplicate entity id 'alpha' (also content/entities/alpha.yaml)"
+            "content/entities/alpha.yml: error: duplicate entity id 'alpha' (also content/entities/alpha.yaml)"
         )
-        or m.startswith("content/entities/alpha.yaml: duplicate entity id 'alpha'")
+        or m.startswith("content/entities/alpha.yaml: error: duplicate entity id 'alpha'")
         for m in msgs
     ), msgs
     assert any("duplicate story id 'test-story'" in m for m in msgs), msgs
@@ -170,27 +170,27 @@ def test_duplicate_yaml_key_and_list_item(write_content: WriteContent) -> None:
     story = STORY.replace("summary: Something happened.", "summary: One.\nsummary: Two.")
     story = story.replace("entities: [alpha]", "entities: [alpha, alpha]")
     msgs = messages(write_content({"stories/test-story.md": story}))
-    assert "content/stories/test-story.md:5: summary: duplicate key (first on line 4)" in msgs
-    assert "content/stories/test-story.md:6: entities[1]: 'alpha' is listed twice" in msgs
+    assert "content/stories/test-story.md:5: summary: error: duplicate key (first on line 4)" in msgs
+    assert "content/stories/test-story.md:6: entities[1]: error: 'alpha' is listed twice" in msgs
 
 
 def test_bad_file_names_and_stray_files(write_content: WriteContent) -> None:
     root = write_content({"stories/My Story.md": STORY, "stories/notes.txt": "draft"})
     msgs = messages(root)
-    assert any("My Story.md: file name 'My Story' is not a valid id" in m for m in msgs), msgs
-    assert "content/stories/notes.txt: not a story file: story files end in .md" in msgs
+    assert any("My Story.md: error: file name 'My Story' is not a valid id" in m for m in msgs), msgs
+    assert "content/stories/notes.txt: error: not a story file: story files end in .md" in msgs
 
 
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"", "content/stories/test-story.md: file is empty"),
-        (b"   \n\n", "content/stories/test-story.md: file is empty"),
-        ("---\ntitle: Caf\xe9\n---\n".encode("latin-1"), "content/stories/test-story.md:2: not UTF-8 text"),
-        (b"---\ntitle: [unclosed\n---\n", "content/stories/test-story.md:3: malformed YAML"),
-        (b"No front matter here.\n", "content/stories/test-story.md:1: no front matter"),
-        (b"---\ntitle: x\n", "content/stories/test-story.md:1: front matter is not closed"),
-        (b"---\n- a list\n---\n", "content/stories/test-story.md:2: front matter must be a mapping"),
+        (b"", "content/stories/test-story.md: error: file is empty"),
+        (b"   \n\n", "content/stories/test-story.md: error: file is empty"),
+        ("---\ntitle: Caf\xe9\n---\n".encode("latin-1"), "content/stories/test-story.md:2: error: not UTF-8 text"),
+        (b"---\ntitle: [unclosed\n---\n", "content/stories/test-story.md:3: error: malformed YAML"),
+        (b"No front matter here.\n", "content/stories/test-story.md:1: error: no front matter"),
+        (b"---\ntitle: x\n", "content/stories/test-story.md:1: error: front matter is not closed"),
+        (b"---\n- a list\n---\n", "content/stories/test-story.md:2: error: front matter must be a mapping"),
     ],
 )
 def test_unreadable_files_get_one_clear_message(
@@ -202,16 +202,16 @@ def test_unreadable_files_get_one_clear_message(
 
 def test_malformed_outlets_file(write_content: WriteContent) -> None:
     msgs = messages(write_content({"outlets.yml": "daily:\n  name: The Daily\n   url: x\n"}))
-    assert any(m.startswith("content/outlets.yml:3: malformed YAML") for m in msgs), msgs
+    assert any(m.startswith("content/outlets.yml:3: error: malformed YAML") for m in msgs), msgs
 
 
 def test_entity_fields(write_content: WriteContent) -> None:
     entity = "name: Alpha Person\nkind: persn\nsummary: A.\nwikidata: 7747\nwikipedia: not a url\n"
     msgs = messages(write_content({"entities/alpha.yml": entity}))
-    assert "content/entities/alpha.yml:2: kind: unknown value 'persn'; did you mean 'person'?" in msgs
-    assert "content/entities/alpha.yml:4: wikidata: expected text, got the number 7747" in msgs
+    assert "content/entities/alpha.yml:2: kind: error: unknown value 'persn'; did you mean 'person'?" in msgs
+    assert "content/entities/alpha.yml:4: wikidata: error: expected text, got the number 7747" in msgs
     assert (
-        "content/entities/alpha.yml:5: wikipedia: 'not a url' holds a space, which no web address has: "
+        "content/entities/alpha.yml:5: wikipedia: error: 'not a url' holds a space, which no web address has: "
         "copy the address from the browser's address bar" in msgs
     )
 
@@ -238,7 +238,7 @@ def test_entity_fields(write_content: WriteContent) -> None:
 def test_urls_are_refused_where_they_enter(write_content: WriteContent, url: str, reason: str) -> None:
     source = f"---\ntitle: It happened again\noutlet: daily\nurl: '{url}'\n---\n"
     msgs = messages(write_content({"sources/paper-two.md": source}))
-    assert any(m.startswith("content/sources/paper-two.md:4: url: ") and reason in m for m in msgs), msgs
+    assert any(m.startswith("content/sources/paper-two.md:4: url: error: ") and reason in m for m in msgs), msgs
 
 
 @pytest.mark.parametrize(
@@ -257,13 +257,13 @@ def test_ordinary_addresses_pass(write_content: WriteContent, url: str) -> None:
 def test_alias_shared_by_two_entities(write_content: WriteContent) -> None:
     beta = "name: Beta\nkind: person\nsummary: B.\naliases: [alpha]\n"
     msgs = messages(write_content({"entities/beta.yml": beta}))
-    assert "content/entities/beta.yml:4: aliases[0]: 'alpha' is also a name of entity 'alpha'" in msgs
+    assert "content/entities/beta.yml:4: aliases[0]: error: 'alpha' is also a name of entity 'alpha'" in msgs
 
 
 def test_source_rights_must_be_known(write_content: WriteContent) -> None:
     source = FILES_SOURCE.replace("outlet: daily", "outlet: daily\nrights: free")
     msgs = messages(write_content({"sources/paper-two.md": source}))
-    assert any(m.startswith("content/sources/paper-two.md:4: rights: unknown value 'free'") for m in msgs), (
+    assert any(m.startswith("content/sources/paper-two.md:4: rights: error: unknown value 'free'") for m in msgs), (
         msgs
     )
 
@@ -297,7 +297,7 @@ def test_every_problem_is_reported_at_once_in_path_order(write_content: WriteCon
 
 def test_missing_content_folder(tmp_path: Path) -> None:
     _, problems = check_content(tmp_path / "nowhere", tmp_path)
-    assert [str(p) for p in problems] == ["nowhere: content folder not found"]
+    assert [str(p) for p in problems] == ["nowhere: error: content folder not found"]
 
 
 def test_raw_html_in_prose_is_a_warning_naming_file_and_field(write_content: WriteContent) -> None:

@@ -1,9 +1,10 @@
 """Problems found in content, collected and reported together.
 
 Editors fix content from these messages, so every problem names the file first,
-then the field, then what is wrong: ``content/stories/x.md:7: papers[1].source:
-unknown source 'foo'``. Nothing raises on the first problem; callers collect them
-all and raise one :class:`ContentError` at the end.
+then the field, then whether it is an error or a warning and what is wrong:
+``content/stories/x.md:7: papers[1].source: error: unknown source 'foo'``. Nothing
+raises on the first problem; callers collect them all and raise one
+:class:`ContentError` at the end.
 """
 
 from __future__ import annotations
@@ -46,10 +47,7 @@ class Problem:
         parts = [where]
         if self.field:
             parts.append(self.field)
-        if self.severity is Severity.WARNING:
-            parts.append(f"warning: {self.message}")
-        else:
-            parts.append(self.message)
+        parts.append(f"{self.severity.value}: {self.message}")
         return ": ".join(parts)
 
     @property
