@@ -85,7 +85,11 @@ def assert_reported(result: subprocess.CompletedProcess[str], expected: str) -> 
             "name:\n" + "".join("  " * i + "- \n" for i in range(1, 60)),
             f"nested more than {MAX_NESTING} levels deep",
         ),
-        ("entities/alpha.yml", "name: " + "1" * 5_000 + "\n", "content/entities/alpha.yml:1: error: malformed YAML"),
+        (
+            "entities/alpha.yml",
+            "name: " + "1" * 5_000 + "\n",
+            "content/entities/alpha.yml:1: error: malformed YAML",
+        ),
         (
             "entities/alpha.yml",
             "? [a, b]\n: c\n",
@@ -197,7 +201,9 @@ def test_outlets_file_that_leaves_content(write_content: WriteContent, tmp_path:
     elsewhere.write_text((root / "outlets.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (root / "outlets.yml").unlink()
     (root / "outlets.yml").symlink_to(elsewhere)
-    assert_reported(check(tmp_path), "content/outlets.yml: error: a link to a file outside the content folder")
+    assert_reported(
+        check(tmp_path), "content/outlets.yml: error: a link to a file outside the content folder"
+    )
 
 
 def test_unreadable_file_is_one_problem(

@@ -77,7 +77,9 @@ def test_missing_and_unknown_sections(write_content: WriteContent) -> None:
     assert any("unknown section '## How We Got Here Today'" in m for m in msgs), msgs
     assert any("missing section '## How we got here'" in m for m in msgs), msgs
     # The unknown heading's own line is named.
-    assert any(m.startswith("content/stories/test-story.md:22: body: error: unknown section") for m in msgs), msgs
+    assert any(
+        m.startswith("content/stories/test-story.md:22: body: error: unknown section") for m in msgs
+    ), msgs
 
 
 def test_section_headings_match_loosely(write_content: WriteContent) -> None:
@@ -118,7 +120,9 @@ def test_unknown_references(write_content: WriteContent) -> None:
         )
     )
     ls_entities = "`papertrail ls entities` lists the ids there are"
-    assert f"content/stories/test-story.md:5: entities[1]: error: unknown entity 'beta': {ls_entities}" in msgs
+    assert (
+        f"content/stories/test-story.md:5: entities[1]: error: unknown entity 'beta': {ls_entities}" in msgs
+    )
     assert (
         "content/stories/test-story.md:6: questions[0]: error: unknown question 'how': "
         "`papertrail ls questions` lists the ids there are"
@@ -186,7 +190,10 @@ def test_bad_file_names_and_stray_files(write_content: WriteContent) -> None:
     [
         (b"", "content/stories/test-story.md: error: file is empty"),
         (b"   \n\n", "content/stories/test-story.md: error: file is empty"),
-        ("---\ntitle: Caf\xe9\n---\n".encode("latin-1"), "content/stories/test-story.md:2: error: not UTF-8 text"),
+        (
+            "---\ntitle: Caf\xe9\n---\n".encode("latin-1"),
+            "content/stories/test-story.md:2: error: not UTF-8 text",
+        ),
         (b"---\ntitle: [unclosed\n---\n", "content/stories/test-story.md:3: error: malformed YAML"),
         (b"No front matter here.\n", "content/stories/test-story.md:1: error: no front matter"),
         (b"---\ntitle: x\n", "content/stories/test-story.md:1: error: front matter is not closed"),
@@ -238,7 +245,9 @@ def test_entity_fields(write_content: WriteContent) -> None:
 def test_urls_are_refused_where_they_enter(write_content: WriteContent, url: str, reason: str) -> None:
     source = f"---\ntitle: It happened again\noutlet: daily\nurl: '{url}'\n---\n"
     msgs = messages(write_content({"sources/paper-two.md": source}))
-    assert any(m.startswith("content/sources/paper-two.md:4: url: error: ") and reason in m for m in msgs), msgs
+    assert any(m.startswith("content/sources/paper-two.md:4: url: error: ") and reason in m for m in msgs), (
+        msgs
+    )
 
 
 @pytest.mark.parametrize(
@@ -263,9 +272,9 @@ def test_alias_shared_by_two_entities(write_content: WriteContent) -> None:
 def test_source_rights_must_be_known(write_content: WriteContent) -> None:
     source = FILES_SOURCE.replace("outlet: daily", "outlet: daily\nrights: free")
     msgs = messages(write_content({"sources/paper-two.md": source}))
-    assert any(m.startswith("content/sources/paper-two.md:4: rights: error: unknown value 'free'") for m in msgs), (
-        msgs
-    )
+    assert any(
+        m.startswith("content/sources/paper-two.md:4: rights: error: unknown value 'free'") for m in msgs
+    ), msgs
 
 
 def test_citing_a_source_twice_is_a_warning(write_content: WriteContent) -> None:
@@ -315,3 +324,39 @@ def test_raw_html_in_prose_is_a_warning_naming_file_and_field(write_content: Wri
         "</b>, <b>; write Markdown instead" in warnings
     )
     assert not [p for p in problems_of(root) if p.is_error]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    says: The Daily says it happened.",
+            "    says: The Daily says: it happened.",
+            "content/stories/test-story.md:9: error: malformed YAML: the text of 'says:' holds a colon and "
+            'a space, which YAML reads as a new field: put the text in quotes (says: "…") or write it on '
+            "the following lines, indented, after '>'",
+        ),
+        (
+            "    says: The Daily says it happened.",
+            "   says: The Daily says it happened.",
+            "content/stories/test-story.md:9: error: malformed YAML: 'says:' is indented differently from "
+            "the lines above it: in a list item, every field starts under the first one (two spaces after "
+            "'- '); use spaces only",
+        ),
+        (
+            "summary: Something happened.",
+            "\tsummary: Something happened.",
+            "content/stories/test-story.md:4: error: malformed YAML: a tab indents this line: indent with spaces",
+        ),
+        (
+            "title: A test story",
+            'title: "A test story',
+            "content/stories/test-story.md:2: error: malformed YAML: the quotation mark that opens the text "
+            "of 'title:' is never closed: close it",
+        ),
+    ],
+)
+def test_yaml_mistakes_get_advice(write_content: WriteContent, old: str, new: str, expected: str) -> None:
+    assert old in STORY
+    msgs = messages(write_content({"stories/test-story.md": STORY.replace(old, new)}))
+    assert expected in msgs, msgs

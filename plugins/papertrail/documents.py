@@ -203,10 +203,11 @@ def load_yaml_text(
     except _Refused as exc:
         return None, {}, [Problem(shown, exc.line, "", exc.reason)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is reported where the file ends; the editor needs where it opened.
+        unclosed = exc.context is not None and "quoted scalar" in exc.context
+        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line = mark.line + first_line if mark is not None else None
-        reason = exc.problem or exc.context or "malformed YAML"
-        return None, {}, [Problem(shown, line, "", f"malformed YAML: {reason}")]
+        return None, {}, [Problem(shown, line, "", yaml_advice(exc, text))]
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
         # A number of 5,000 digits (ValueError: int limit), a value PyYAML cannot
         # build: the file's problem, not a crash of the whole check.
@@ -219,6 +220,43 @@ def load_yaml_text(
 _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+
+
+_KEY = re.compile(r"^\s*(?:-\s+)?([\w-]+):")
+
+
+def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
+    """What a YAML syntax error means for an editor, and how to fix it.
+
+    libyaml's words ("mapping values are not allowed in this context") name the
+    parser's state, not the mistake; the everyday mistakes behind them are a colon in
+    a text, an item indented differently from the one above, a tab, an unclosed quote.
+    """
+    reason = error.problem or error.context or "malformed YAML"
+    unclosed = error.context is not None and "quoted scalar" in error.context
+    mark = error.context_mark if unclosed else (error.problem_mark or error.context_mark)
+    lines = text.splitlines()
+    here = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    key = _KEY.match(here)
+    field = f"'{key.group(1)}:'" if key else "this line"
+    if "mapping values are not allowed" in reason:
+        return (
+            f"malformed YAML: the text of {field} holds a colon and a space, which YAML reads as a "
+            f"new field: put the text in quotes ({key.group(1) if key else 'field'}: \"…\") or write it "
+            "on the following lines, indented, after '>'"
+        )
+    if "expected '-' indicator" in reason or "expected <block end>" in reason or "expected key" in reason:
+        return (
+            f"malformed YAML: {field} is indented differently from the lines above it: in a list "
+            "item, every field starts under the first one (two spaces after '- '); use spaces only"
+        )
+    if "tab character" in reason:
+        return "malformed YAML: a tab indents this line: indent with spaces"
+    if unclosed:
+        return f"malformed YAML: the quotation mark that opens the text of {field} is never closed: close it"
+    if "cannot start any token" in reason:
+        return f"malformed YAML: {reason}: put the value of {field} in quotes"
+    return f"malformed YAML: {reason}"
 
 
 def _index_node(
