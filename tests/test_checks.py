@@ -78,6 +78,13 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
         "has no title and no url, so the page says it is not recorded; add title: and url: to "
         "content/sources/paper-one.md",
     ),
+    "no-placeholders": (
+        {
+            "entities/alpha.yml": "name: Alpha Person\nkind: person\nsummary: Who or what Alpha is, in a sentence or two.\n"
+        },
+        "content/entities/alpha.yml:3: summary: error: still holds the skeleton's text "
+        "'Who or what Alpha is, in a sentence or two.': write it",
+    ),
     "no-raw-html": (
         {"questions/why.md": "---\ntitle: Why?\nentities: [alpha]\n---\n\nBecause <b>Alpha</b> said so.\n"},
         "content/questions/why.md: body: warning: raw HTML is shown as text, never run: </b>, <b>; write Markdown instead",

@@ -80,5 +80,9 @@ def test_new_commands_in_the_guide_write_files_that_pass(tmp_path: Path) -> None
     for args in commands:
         result = papertrail(tmp_path, *args)
         assert result.returncode == 0, result.stderr
+    # The entity's summary is the one placeholder an undrafted skeleton holds: written, it passes.
+    for entity in (tmp_path / "content/entities").glob("*.yml"):
+        text = entity.read_text(encoding="utf-8")
+        entity.write_text(re.sub(r"summary: Who or what .*", "summary: Someone.", text), encoding="utf-8")
     result = papertrail(tmp_path, "check")
     assert result.returncode == 0, result.stderr

@@ -94,10 +94,34 @@ def test_new_skeletons_pass_check_and_never_overwrite(write_content: WriteConten
     assert "draft: true" in story  # a skeleton never publishes by accident
     for heading in ("## What's happened", "## What's behind the headline?", "## How we got here"):
         assert heading in story
+    # The skeleton shows the documented date form, points editors' tools at the schema
+    # and shows a papers item.
+    assert re.search(r"^published: \d{4}-\d\d-\d\dT\d\d:\d\d:00\+00:00$", story, re.M)
+    assert story.splitlines()[1] == "# yaml-language-server: $schema=../../schemas/story.schema.json"
+    assert "# papers:\n#   - source: " in story
+    # Placeholders never publish: the entity (which has no draft) fails until written…
+    check = papertrail(tmp_path, "check")
+    assert check.returncode == 1
+    assert check.stderr.splitlines() == [
+        "content/entities/vladivostok.yml:4: summary: error: still holds the skeleton's text "
+        "'Who or what Vladivostok is, in a sentence or two.': write it"
+    ]
+    entity = tmp_path / "content/entities/vladivostok.yml"
+    entity.write_text(
+        entity.read_text().replace("Who or what Vladivostok is, in a sentence or two.", "A port.")
+    )
     check = papertrail(tmp_path, "check")
     assert check.returncode == 0, check.stderr
     assert "checked 2 stories, 2 entities, 2 questions" in check.stdout
-    before = (tmp_path / "content/entities/vladivostok.yml").read_bytes()
+    # …and so does the story once it is no longer a draft.
+    story_file = tmp_path / "content/stories/kim-meets-putin-in-vladivostok.md"
+    story_file.write_text(story.replace("draft: true", "draft: false"))
+    errors = papertrail(tmp_path, "check").stderr
+    assert "summary: error: still holds the skeleton's text" in errors
+    assert "section 'What's happened' still says 'Write this section.'" in errors
+    assert "papers: error: a published story needs What the papers say" in errors
+    story_file.write_text(story)
+    before = entity.read_bytes()
     again = papertrail(tmp_path, "new", "entity", "Vladivostok")
     assert again.returncode == 1
     assert "content/entities/vladivostok.yml exists" in again.stderr

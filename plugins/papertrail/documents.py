@@ -242,7 +242,7 @@ def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     if "mapping values are not allowed" in reason:
         return (
             f"malformed YAML: the text of {field} holds a colon and a space, which YAML reads as a "
-            f"new field: put the text in quotes ({key.group(1) if key else 'field'}: \"…\") or write it "
+            f'new field: put the text in quotes ({key.group(1) if key else "field"}: "…") or write it '
             "on the following lines, indented, after '>'"
         )
     if "expected '-' indicator" in reason or "expected <block end>" in reason or "expected key" in reason:

@@ -1,12 +1,15 @@
-"""``papertrail new``: skeletons that pass ``papertrail check`` as written.
+"""``papertrail new``: skeletons of content files.
 
 A new story or question starts as a draft, so a half-written one can be merged
-and previewed without being published. Nothing existing is ever overwritten.
+and previewed without being published; the text a skeleton puts where an editor
+must write is recognised, and never published (the ``no-placeholders`` check).
+Nothing existing is ever overwritten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +18,15 @@ import yaml
 
 from papertrail.fields import is_valid_id, slugify
 from papertrail.model import ENTITY_KINDS, STORY_SECTIONS
-from papertrail.schema import ENTITY, QUESTION, STORY, Kind
+from papertrail.schema import (
+    ANSWER_PLACEHOLDER,
+    ENTITY,
+    QUESTION,
+    SECTION_PLACEHOLDER,
+    STORY,
+    Kind,
+    placeholder_for,
+)
 
 
 class ScaffoldError(ValueError):
@@ -30,16 +41,40 @@ class Skeleton:
     text: str
 
 
-def _front(data: dict[str, object]) -> str:
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100) + "---\n"
+# A commented example under `papers: []`, so the shape is at hand without the guide.
+PAPERS_EXAMPLE = """\
+# papers:
+#   - source: an-id-from-papertrail-ls-sources
+#     says: What this outlet's article says, in a sentence or two.
+"""
+
+
+def _front(data: dict[str, object], kind: Kind) -> str:
+    """Front matter with the schema hint editors' YAML tools read (from content/<kind>/)."""
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    body = _iso_dates(body)
+    if "papers" in data:
+        body = body.replace("papers: []\n", "papers: []\n" + PAPERS_EXAMPLE, 1)
+    return f"---\n{schema_hint(kind)}\n{body}---\n"
+
+
+def schema_hint(kind: Kind) -> str:
+    """The comment that points VS Code's YAML extension (and others) at the kind's schema."""
+    return f"# yaml-language-server: $schema=../../schemas/{kind.name}.schema.json"
+
+
+def _iso_dates(yaml_text: str) -> str:
+    """Timestamps in the documented form (``2025-09-03T09:30:00+00:00``), not YAML's
+    space-separated one: editors copy what the skeleton shows."""
+    return re.sub(r"^(\w+: \d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d[+-]\d\d:\d\d)$", r"\1T\2", yaml_text, flags=re.M)
 
 
 def story_skeleton(content: Path, title: str, ident: str | None, now: dt.datetime) -> Skeleton:
     """A draft story with every required field and section."""
     ident = _ident(ident, title)
     published = now.astimezone(dt.timezone.utc).replace(second=0, microsecond=0)
-    front = _front(_fields(STORY, {"title": title, "published": published, "draft": True}))
-    sections = "\n".join(f"## {s.heading}\n\nWrite this section.\n" for s in STORY_SECTIONS)
+    front = _front(_fields(STORY, {"title": title, "published": published, "draft": True}), STORY)
+    sections = "\n".join(f"## {s.heading}\n\n{SECTION_PLACEHOLDER}\n" for s in STORY_SECTIONS)
     return Skeleton(content / "stories" / f"{ident}.md", f"{front}\n{sections}")
 
 
@@ -50,14 +85,14 @@ def entity_skeleton(content: Path, name: str, ident: str | None, kind: str) -> S
     ident = _ident(ident, name)
     given = {"name": name, "kind": kind, "summary": f"Who or what {name} is, in a sentence or two."}
     text = yaml.safe_dump(_fields(ENTITY, given), allow_unicode=True, sort_keys=False)
-    return Skeleton(content / "entities" / f"{ident}.yml", text)
+    return Skeleton(content / "entities" / f"{ident}.yml", f"{schema_hint(ENTITY)}\n{text}")
 
 
 def question_skeleton(content: Path, title: str, ident: str | None) -> Skeleton:
     """A draft *Go deeper* question."""
     ident = _ident(ident, title)
-    front = _front(_fields(QUESTION, {"title": title, "draft": True}))
-    return Skeleton(content / "questions" / f"{ident}.md", f"{front}\nAnswer the question in a paragraph.\n")
+    front = _front(_fields(QUESTION, {"title": title, "draft": True}), QUESTION)
+    return Skeleton(content / "questions" / f"{ident}.md", f"{front}\n{ANSWER_PLACEHOLDER}\n")
 
 
 def _fields(kind: Kind, given: Mapping[str, object]) -> dict[str, object]:
@@ -68,7 +103,7 @@ def _fields(kind: Kind, given: Mapping[str, object]) -> dict[str, object]:
         if spec.name in given:
             data[spec.name] = given[spec.name]
         elif spec.required:
-            data[spec.name] = spec.help[0].upper() + spec.help[1:] + "."
+            data[spec.name] = placeholder_for(spec.help)
         elif spec.type in {"ids", "names", "items"}:
             data[spec.name] = []
     return data

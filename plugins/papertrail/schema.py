@@ -10,6 +10,7 @@ says, so none of them can drift from what ``papertrail check`` accepts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -319,3 +320,28 @@ def _rows(spec: Field, prefix: str) -> list[str]:
     for item in spec.items:
         rows += _rows(item, f"{prefix}{spec.name}[].")
     return rows
+
+
+# Placeholders: the text `papertrail new` puts where an editor must write. Declared
+# here, beside the fields whose help they are made from, so that the skeletons and
+# the check that refuses to publish them (no-placeholders) cannot disagree.
+SECTION_PLACEHOLDER = "Write this section."
+ANSWER_PLACEHOLDER = "Answer the question in a paragraph."
+_ENTITY_SUMMARY = re.compile(r"^Who or what .+ is, in a sentence or two\.$")
+
+
+def placeholder_for(spec_help: str) -> str:
+    """What a skeleton writes for a required field: what the field holds, as a sentence."""
+    return spec_help[0].upper() + spec_help[1:] + "."
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` is still what a skeleton wrote there."""
+    text = " ".join(text.split())
+    return text in _PLACEHOLDERS or bool(_ENTITY_SUMMARY.match(text))
+
+
+_PLACEHOLDERS = frozenset(
+    {SECTION_PLACEHOLDER, ANSWER_PLACEHOLDER}
+    | {placeholder_for(f.help) for kind in SCHEMA.values() for f in kind.fields if f.required}
+)

@@ -61,6 +61,17 @@ def run_checks(given: CheckInput) -> list[Problem]:
 
 
 # The rules register themselves on import.
-from papertrail.checks import names, prose, provenance, references  # noqa: E402
+from papertrail.checks import names, placeholders, prose, provenance, references  # noqa: E402
 
-__all__ = ["RULES", "CheckInput", "Rule", "names", "prose", "provenance", "references", "rule", "run_checks"]
+__all__ = [
+    "RULES",
+    "CheckInput",
+    "Rule",
+    "names",
+    "placeholders",
+    "prose",
+    "provenance",
+    "references",
+    "rule",
+    "run_checks",
+]
