@@ -168,3 +168,30 @@ def test_build_leaves_held_stories_out_everywhere(built_with_held: Path) -> None
             assert "SECRET DRAFT" not in text and "secret-draft" not in text, path
             assert "EMBARGOED" not in text and "stories/embargoed" not in text, path
     assert (site / "stories/choe-son-hui-russia-visit/index.html").exists()
+
+
+def test_preview_shows_each_page_its_problems_and_never_a_stale_page(write_content: WriteContent) -> None:
+    from papertrail.pipeline import build_site
+
+    root = write_content(
+        {
+            "stories/test-story.md": STORY.replace("entities: [alpha]", "entities: [alpha, nobody]"),
+            "stories/broken.md": STORY.replace("title: A test story", "title: [unclosed"),
+        }
+    )
+    built = build_site(root, SiteInfo("T"), base=root.parent, preview=True)
+    pages = {page.path: page.html for page in built.pages}
+    story = pages["stories/test-story.md"]
+    # The story's own problem, at the top of the story's page.
+    assert story.index("This page’s file has 1 problem(s)") < story.index("<h1>")
+    assert "entities[1]: error: unknown entity &#39;nobody&#39;" in story
+    # The file that cannot be read gets a page saying so, not its last good page.
+    broken = pages["stories/broken.md"]
+    assert "Cannot show this page" in broken, broken
+    assert (
+        "content/stories/broken.md:2: error: malformed YAML: the text of &#39;title:&#39; starts with "
+        "&#39;[&#39; or &#39;{&#39;, which YAML reads as a list or a mapping that is never closed: "
+        "put the text in quotes"
+    ) in broken, broken
+    # A build refuses both, as ever.
+    assert build_site(root, SiteInfo("T"), base=root.parent).pages == []

@@ -194,7 +194,7 @@ def test_bad_file_names_and_stray_files(write_content: WriteContent) -> None:
             "---\ntitle: Caf\xe9\n---\n".encode("latin-1"),
             "content/stories/test-story.md:2: error: not UTF-8 text",
         ),
-        (b"---\ntitle: [unclosed\n---\n", "content/stories/test-story.md:3: error: malformed YAML"),
+        (b"---\ntitle: [unclosed\n---\n", "content/stories/test-story.md:2: error: malformed YAML"),
         (b"No front matter here.\n", "content/stories/test-story.md:1: error: no front matter"),
         (b"---\ntitle: x\n", "content/stories/test-story.md:1: error: front matter is not closed"),
         (b"---\n- a list\n---\n", "content/stories/test-story.md:2: error: front matter must be a mapping"),

@@ -204,7 +204,7 @@ def load_yaml_text(
         return None, {}, [Problem(shown, exc.line, "", exc.reason)]
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote is reported where the file ends; the editor needs where it opened.
-        unclosed = exc.context is not None and "quoted scalar" in exc.context
+        unclosed = exc.context is not None and ("quoted scalar" in exc.context or "flow" in exc.context)
         mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
         line = mark.line + first_line if mark is not None else None
         return None, {}, [Problem(shown, line, "", yaml_advice(exc, text))]
@@ -233,7 +233,7 @@ def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     a text, an item indented differently from the one above, a tab, an unclosed quote.
     """
     reason = error.problem or error.context or "malformed YAML"
-    unclosed = error.context is not None and "quoted scalar" in error.context
+    unclosed = error.context is not None and ("quoted scalar" in error.context or "flow" in error.context)
     mark = error.context_mark if unclosed else (error.problem_mark or error.context_mark)
     lines = text.splitlines()
     here = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
@@ -252,6 +252,11 @@ def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
         )
     if "tab character" in reason:
         return "malformed YAML: a tab indents this line: indent with spaces"
+    if unclosed and "flow" in (error.context or ""):
+        return (
+            f"malformed YAML: the text of {field} starts with '[' or '{{', which YAML reads as a list "
+            f"or a mapping that is never closed: put the text in quotes"
+        )
     if unclosed:
         return f"malformed YAML: the quotation mark that opens the text of {field} is never closed: close it"
     if "cannot start any token" in reason:

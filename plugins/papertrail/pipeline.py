@@ -26,6 +26,7 @@ from papertrail.problems import ContentError, Problem, sort_problems
 from papertrail.publishing import Held, build_time, find_held, without_held
 from papertrail.render import Asset, RenderedPage, problems_notice, render_feeds, render_site
 from papertrail.render.paths import HOME_PATH
+from papertrail.render.site import UNREADABLE_PAGES, file_problems_notice, render_unreadable
 from papertrail.structured import SiteInfo
 
 
@@ -39,6 +40,7 @@ class Checked:
         problems: Every problem, errors and warnings, sorted by file and line.
         held: Drafts and embargoed items, by file path, as of ``now``.
         now: The time drafts and embargoes were judged at.
+        broken: Ids whose file exists but could not be loaded, by kind folder.
     """
 
     content: Content
@@ -46,6 +48,7 @@ class Checked:
     problems: list[Problem]
     held: dict[str, Held]
     now: dt.datetime
+    broken: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -86,7 +89,7 @@ def check_site(
     analysis = analyse(loaded.content, cache)
     held = find_held(loaded.content, now)
     problems = loaded.problems + run_checks(CheckInput(loaded.content, analysis, held, loaded.broken))
-    return Checked(loaded.content, analysis, sort_problems(problems), held, now)
+    return Checked(loaded.content, analysis, sort_problems(problems), held, now, loaded.broken)
 
 
 def check_content(
@@ -156,7 +159,32 @@ def render_checked(
     # content, analysed again when something was held back (mostly from the cache).
     analysis = checked.analysis if shown is checked.content else analyse(shown, cache)
     pages = render_site(shown, site, analysis=analysis, held=held)
+    if preview:
+        pages = _show_problems_where_they_are(pages, checked, site)
     if checked.errors:
         notice = problems_notice([str(p) for p in checked.errors])
         pages = [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]
     return Built(checked, shown, pages, render_feeds(shown, site, analysis))
+
+
+def _show_problems_where_they_are(
+    pages: list[RenderedPage], checked: Checked, site: SiteInfo
+) -> list[RenderedPage]:
+    """In preview, each page shows its own file's problems at its top, and a file that
+    cannot be loaded gets a page saying so in place of its last good one (which the
+    preview would otherwise go on serving as if nothing were wrong)."""
+    by_file: dict[str, list[str]] = {}
+    for problem in checked.problems:
+        by_file.setdefault(problem.path, []).append(str(problem))
+    shown = [
+        p.with_notice(file_problems_notice(by_file[p.origin])) if p.origin in by_file else p for p in pages
+    ]
+    for kind, ids in checked.broken.items():
+        if kind not in UNREADABLE_PAGES:
+            continue
+        for path in by_file:
+            folder, _, name = path.rpartition("/")
+            ident = name.rpartition(".")[0]
+            if folder.endswith(f"/{kind}") and ident in ids:
+                shown.append(render_unreadable(UNREADABLE_PAGES[kind](ident), path, by_file[path], site))
+    return shown

@@ -22,8 +22,16 @@ from papertrail.render.indexes import (
     render_stories_index,
     render_topics_index,
 )
-from papertrail.render.pages import Notice, RenderedPage
-from papertrail.render.paths import HOME_PATH, SITE_FEED, entity_feed, entity_path, has_page
+from papertrail.render.pages import Headings, Notice, RenderedPage, render_page
+from papertrail.render.paths import (
+    HOME_PATH,
+    SITE_FEED,
+    entity_feed,
+    entity_path,
+    has_page,
+    question_path,
+    story_path,
+)
 from papertrail.render.question import render_question
 from papertrail.render.sources import render_outlet, render_source
 from papertrail.render.story import render_story
@@ -98,6 +106,29 @@ def problems_notice(problems: list[str]) -> Notice:
     return Notice(
         "failure", f"Content has {len(problems)} problem(s); `mkdocs build` will fail", tuple(problems)
     )
+
+
+def file_problems_notice(problems: list[str]) -> Notice:
+    """The banner of a page whose content file has problems (preview only)."""
+    title = f"This page’s file has {len(problems)} problem(s)"
+    return Notice("failure" if any(": error: " in p for p in problems) else "warning", title, tuple(problems))
+
+
+# The page a file of each kind would make, for a file that cannot be loaded.
+UNREADABLE_PAGES = {"stories": story_path, "questions": question_path, "entities": entity_path}
+
+
+def render_unreadable(path: str, origin: str, problems: list[str], site: SiteInfo) -> RenderedPage:
+    """In preview, the page of a content file that cannot be loaded: its problems."""
+    page = render_page(
+        "unreadable.html",
+        origin,
+        path=path,
+        title=f"Cannot show {origin}",
+        headings=Headings(),
+        origin=origin,
+    )
+    return page.with_notice(file_problems_notice(problems))
 
 
 def render_feeds(content: Content, site: SiteInfo, analysis: Analysis | None = None) -> list[Asset]:
