@@ -444,3 +444,29 @@ def test_a_hostile_url_option_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "--url 'javascript:alert(1)' is not a web address" in result.stderr
     assert not list((tmp_path / "content/sources").glob("*.md"))
+
+
+@pytest.mark.parametrize(
+    ("byline", "dateline", "author", "published"),
+    [
+        ("By Pieter de Wit", "October 28, 2025 — 4:12 PM GMT", "Pieter de Wit", "2025-10-28"),
+        ("BY PIETER DE WIT", "28 Oct 2025", "Pieter de Wit", "2025-10-28"),
+        ("by Jane Roe and John Doe", "Tuesday 28 October 2025 16.12 GMT", "Jane Roe, John Doe", "2025-10-28"),
+    ],
+)
+def test_plain_text_bylines_and_datelines_in_their_usual_forms(
+    byline: str, dateline: str, author: str, published: str
+) -> None:
+    # An input none of the seeds is: a wire story pasted as plain text.
+    paste = (
+        "Dutch port braces for a record winter season\n\n"
+        f"{byline}\n\n{dateline}\n\n"
+        "Rotterdam expects more container traffic this winter than in any year before, the port "
+        "authority said on Tuesday, as shipping lines reroute vessels away from the Red Sea.\n\n"
+        "The authority said it would extend opening hours at two terminals from next month.\n"
+    )
+    (article,) = clean_input(decode_input(paste.encode()))
+    assert article.author == author
+    assert str(article.published) == published
+    assert byline not in article.body and dateline not in article.body
+    assert article.body.startswith("Rotterdam expects more container traffic")

@@ -126,6 +126,19 @@ def author_names(value: Any) -> str | None:
     return ", ".join(names) if names else None
 
 
+_PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "dos"}
+
+
+def _name_case(names: str) -> str:
+    """Names from an all-capitals byline ("BY PIETER DE WIT") as names are written."""
+    if not names.isupper():
+        return names
+    words = names.split()
+    return " ".join(
+        w.lower() if i and w.lower() in _PARTICLES else w.capitalize() for i, w in enumerate(words)
+    )
+
+
 def take_byline_and_dateline(
     blocks: list[Block], limit: int = 3
 ) -> tuple[list[Block], str | None, dt.date | None]:
@@ -141,7 +154,7 @@ def take_byline_and_dateline(
     for index, block in enumerate(blocks):
         if index < limit and block.kind in {"p", "h"}:
             if author is None and (match := rules.BYLINE.match(block.text)):
-                author = author_names(match.group("names"))
+                author = author_names(_name_case(match.group("names")))
                 continue
             if date is None and (found := date_from_line(block.text)):
                 date = found

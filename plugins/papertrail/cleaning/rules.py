@@ -82,9 +82,10 @@ TRUNCATION = re.compile(r"\s*(?:\.{3,}|…+|\[\.\.\.\])\s*$")
 # to the subheading after it once the markup is gone (seed 001).
 GLUED_LOADING = re.compile(r"^Loading(?=[A-Z])")
 
-# "By Jane Doe", "By Jane Doe and John Roe", "By JANE DOE, Reuters": a byline line.
+# "By Jane Doe", "by Jane Doe and John Roe", "BY JANE DOE, Reuters": a byline line, in
+# any of the cases pastes come in ("By Pieter de Wit" was missed when only "by" was).
 BYLINE = re.compile(
-    r"^\s*(?:written\s+)?by\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da|di|la|le))*"
+    r"^\s*(?:[Ww]ritten\s+)?(?:by|By|BY)\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da|di|la|le))*"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)\s*(?:[|,–—-]\s*.*)?$"
 )
 
@@ -99,7 +100,8 @@ DATE_LINE = re.compile(
     r"(?:(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTHS + r")\.?,?\s+(?P<y1>\d{4})"
     r"|(?P<m2>" + _MONTHS + r")\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
+    # ", 4:12pm", " at 16.12 GMT", " — 4:12 PM GMT" ("October 28, 2025 — 4:12 PM GMT" was missed)
+    r"(?:,?\s*(?:[—–|-]\s*)?(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$",
     re.IGNORECASE,
 )
 
