@@ -72,6 +72,11 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
         },
         "content/stories/test-story.md:8: papers[0].source: warning: the text names The Weekly, but source 'paper-one' is from The Daily",
     ),
+    "sources-have-headlines": (
+        {"sources/paper-two.md": "---\noutlet: daily\nurl: https://daily.example/two\n---\n\nText.\n"},
+        "content/sources/paper-two.md: title: warning: no headline recorded: add title: with the article's "
+        "headline (pages show 'Article in …' until then)",
+    ),
     "citations-complete": (
         {"sources/paper-one.md": "---\noutlet: daily\n---\n\nThe first paragraph of the article.\n"},
         "content/stories/test-story.md:8: papers[0].source: warning: citation incomplete: source 'paper-one' "

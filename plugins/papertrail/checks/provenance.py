@@ -43,6 +43,19 @@ def check_papers_name_their_outlet(given: CheckInput) -> Iterator[Problem]:
                 )
 
 
+@rule("sources-have-headlines")
+def check_sources_have_headlines(given: CheckInput) -> Iterator[Problem]:
+    """A source without a headline is a warning: pages can only call it "Article in X"."""
+    for source in given.content.sources.values():
+        if not source.title:
+            yield source.origin.problem(
+                ("title",),
+                "no headline recorded: add title: with the article's headline "
+                "(pages show 'Article in …' until then)",
+                Severity.WARNING,
+            )
+
+
 @rule("citations-complete")
 def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
     """A papers item citing a source with no headline or no address is a warning.
