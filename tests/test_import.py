@@ -470,3 +470,32 @@ def test_plain_text_bylines_and_datelines_in_their_usual_forms(
     assert str(article.published) == published
     assert byline not in article.body and dateline not in article.body
     assert article.body.startswith("Rotterdam expects more container traffic")
+
+
+def test_copyright_years_are_never_part_of_an_outlet_name() -> None:
+    from papertrail.cleaning.blocks import copyright_holder
+
+    assert copyright_holder("© The Harbour Gazette 2025") == "The Harbour Gazette"
+    assert copyright_holder("Copyright © 2019–2025 Harbour Media, all rights reserved") == "Harbour Media"
+    assert copyright_holder("© 2025 The Harbour Gazette.") == "The Harbour Gazette"
+
+
+def test_wordpress_shortcodes_go_and_their_text_stays() -> None:
+    post = {
+        "title": {"rendered": "Harbour dredging starts"},
+        "link": "https://harbour.example/2025/11/dredging/",
+        "date_gmt": "2025-11-02T08:00:00",
+        "content": {
+            "rendered": '<p>[caption id="attachment_12" align="alignnone" width="300"]'
+            "Dredgers at the quay at dawn.[/caption]</p>"
+            "<p>Work to deepen the harbour channel began on Sunday, the port said, and will last "
+            "until the spring, when larger ships are expected to call at the new terminal.</p>"
+            "<p>[embed]https://video.example/watch?v=1[/embed]</p>"
+        },
+    }
+    (article,) = clean_input(decode_input(json.dumps(post).encode()))
+    assert (
+        "[caption" not in article.body and "[/caption]" not in article.body and "[embed]" not in article.body
+    )
+    assert "Dredgers at the quay at dawn." in article.body
+    assert "Work to deepen the harbour channel began on Sunday" in article.body

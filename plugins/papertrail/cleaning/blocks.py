@@ -61,7 +61,7 @@ def copyright_holder(text: str) -> str | None:
     match = rules.COPYRIGHT.match(text)
     if not match:
         return None
-    holder = match.group("holder").strip(" .,-–")
+    holder = rules.TRAILING_YEARS.sub("", match.group("holder")).strip(" .,-–")
     return holder or ""
 
 
@@ -90,7 +90,7 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody
     seen: set[str] = set()
     title_key = _key(title) if title else None
     for block in blocks:
-        text = rules.GLUED_LOADING.sub("", normalise_space(block.text))
+        text = rules.GLUED_LOADING.sub("", normalise_space(rules.SHORTCODE.sub("", block.text)))
         if not text or not re.search(r"\w", text):
             continue
         found_holder = copyright_holder(text)

@@ -46,6 +46,14 @@ BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(_BOILERPLATE) + r")\W*$", re.IGNO
 
 # "© The Conversation", "Copyright 2025 Reuters. All rights reserved.", "(c) 2024 AP":
 # never article text; the holder goes to the source's rights instead (seed 002).
+# A year or range after the holder ("© The Conversation 2025"): never part of a name.
+TRAILING_YEARS = re.compile(r"[\s,]*(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")
+# WordPress shortcodes left in a post's rendered text ("[caption id=…]photo text[/caption]",
+# "[embed]…[/embed]"): the brackets go, the text between them stays.
+SHORTCODE = re.compile(
+    r"\[/?(?:caption|wp_caption|embed|video|audio|gallery|playlist|contact-form(?:-7)?|vc_\w+|et_pb_\w+)"
+    r"\b[^\]]*\]"
+)
 COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
     r"(?P<holder>[^.|]*?)\s*[.,]?\s*(?:all rights reserved\.?)?\s*$",
