@@ -71,24 +71,23 @@ def run_check(args: argparse.Namespace) -> int:
     """
     checked = check_site(Path(args.content))
     problems = checked.problems
-    if args.files:
-        wanted = {display_path(Path(name)) for name in args.files}
+    wanted = {display_path(Path(name)) for name in args.files}
+    if wanted:
         problems = [p for p in problems if p.path in wanted]
-        errors = [p for p in problems if p.is_error]
-        for problem in problems:
-            print(problem, file=sys.stderr if problem.is_error else sys.stdout)
-        print(f"checked {', '.join(sorted(wanted))}: {_plural(len(errors), 'error')}, "
-              f"{_plural(len(problems) - len(errors), 'warning')}")  # fmt: skip
-        return 1 if errors else 0
     for problem in problems:
         if args.format == "github":
             print(github_annotation(problem))
         else:
             print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+    errors = sum(p.is_error for p in problems)
+    if wanted:
+        print(f"checked {', '.join(sorted(wanted))}: {_plural(errors, 'error')}, "
+              f"{_plural(len(problems) - errors, 'warning')}")  # fmt: skip
+        return 1 if errors else 0
     for path, held in sorted(checked.held.items()):
         print(f"{path}: {held.describe()}")
     print(summarize(checked.content, checked.problems))
-    return 1 if checked.errors else 0
+    return 1 if errors else 0
 
 
 def run_ls(args: argparse.Namespace) -> int:

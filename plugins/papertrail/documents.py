@@ -203,9 +203,7 @@ def load_yaml_text(
     except _Refused as exc:
         return None, {}, [Problem(shown, exc.line, "", exc.reason)]
     except yaml.MarkedYAMLError as exc:
-        # An unclosed quote is reported where the file ends; the editor needs where it opened.
-        unclosed = exc.context is not None and ("quoted scalar" in exc.context or "flow" in exc.context)
-        mark = exc.context_mark if unclosed else (exc.problem_mark or exc.context_mark)
+        mark = _error_mark(exc)
         line = mark.line + first_line if mark is not None else None
         return None, {}, [Problem(shown, line, "", yaml_advice(exc, text))]
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
@@ -225,6 +223,17 @@ _SEQ = "tag:yaml.org,2002:seq"
 _KEY = re.compile(r"^\s*(?:-\s+)?([\w-]+):")
 
 
+def _unclosed(error: yaml.MarkedYAMLError) -> bool:
+    """Whether the error is a quote, ``[`` or ``{`` never closed."""
+    return error.context is not None and ("quoted scalar" in error.context or "flow" in error.context)
+
+
+def _error_mark(error: yaml.MarkedYAMLError) -> Any:
+    """Where an editor must look: an unclosed quote or bracket is reported where the file
+    ends, but the mistake is where it opened."""
+    return error.context_mark if _unclosed(error) else (error.problem_mark or error.context_mark)
+
+
 def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     """What a YAML syntax error means for an editor, and how to fix it.
 
@@ -233,8 +242,8 @@ def yaml_advice(error: yaml.MarkedYAMLError, text: str) -> str:
     a text, an item indented differently from the one above, a tab, an unclosed quote.
     """
     reason = error.problem or error.context or "malformed YAML"
-    unclosed = error.context is not None and ("quoted scalar" in error.context or "flow" in error.context)
-    mark = error.context_mark if unclosed else (error.problem_mark or error.context_mark)
+    unclosed = _unclosed(error)
+    mark = _error_mark(error)
     lines = text.splitlines()
     here = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     key = _KEY.match(here)

@@ -173,9 +173,9 @@ def _show_problems_where_they_are(
     """In preview, each page shows its own file's problems at its top, and a file that
     cannot be loaded gets a page saying so in place of its last good one (which the
     preview would otherwise go on serving as if nothing were wrong)."""
-    by_file: dict[str, list[str]] = {}
+    by_file: dict[str, list[Problem]] = {}
     for problem in checked.problems:
-        by_file.setdefault(problem.path, []).append(str(problem))
+        by_file.setdefault(problem.path, []).append(problem)
     shown = [
         p.with_notice(file_problems_notice(by_file[p.origin])) if p.origin in by_file else p for p in pages
     ]

@@ -145,11 +145,12 @@ def _misquote(story: Story, field: FieldPath, quote: str, source_id: str, whole:
             )
     wanted = [w.casefold() for w in _WORDS.findall(quote)]
     words = list(_WORDS.finditer(whole))
+    folded = [w.group().casefold() for w in words]
     # The passage sharing most words with the quote, in order (the first such), cut to
     # the words matched plus as many as the quote has before and after its matches.
     best: tuple[int, int, int] = (0, 0, -1)
     for start in range(max(1, len(words) - len(wanted) + 1)):
-        window = [w.group().casefold() for w in words[start : start + len(wanted)]]
+        window = folded[start : start + len(wanted)]
         blocks = [
             b
             for b in difflib.SequenceMatcher(None, wanted, window, autojunk=False).get_matching_blocks()

@@ -21,6 +21,7 @@ from papertrail.model import ENTITY_KINDS, STORY_SECTIONS
 from papertrail.schema import (
     ANSWER_PLACEHOLDER,
     ENTITY,
+    ENTITY_SUMMARY_PLACEHOLDER,
     QUESTION,
     SECTION_PLACEHOLDER,
     STORY,
@@ -83,7 +84,7 @@ def entity_skeleton(content: Path, name: str, ident: str | None, kind: str) -> S
     if kind not in ENTITY_KINDS:
         raise ScaffoldError(f"unknown kind '{kind}'; use one of: {', '.join(ENTITY_KINDS)}")
     ident = _ident(ident, name)
-    given = {"name": name, "kind": kind, "summary": f"Who or what {name} is, in a sentence or two."}
+    given = {"name": name, "kind": kind, "summary": ENTITY_SUMMARY_PLACEHOLDER.format(name=name)}
     text = yaml.safe_dump(_fields(ENTITY, given), allow_unicode=True, sort_keys=False)
     return Skeleton(content / "entities" / f"{ident}.yml", f"{schema_hint(ENTITY)}\n{text}")
 

@@ -327,7 +327,10 @@ def _rows(spec: Field, prefix: str) -> list[str]:
 # the check that refuses to publish them (no-placeholders) cannot disagree.
 SECTION_PLACEHOLDER = "Write this section."
 ANSWER_PLACEHOLDER = "Answer the question in a paragraph."
-_ENTITY_SUMMARY = re.compile(r"^Who or what .+ is, in a sentence or two\.$")
+ENTITY_SUMMARY_PLACEHOLDER = "Who or what {name} is, in a sentence or two."
+_ENTITY_SUMMARY = re.compile(
+    "^" + re.escape(ENTITY_SUMMARY_PLACEHOLDER).replace(re.escape("{name}"), ".+") + "$"
+)
 
 
 def placeholder_for(spec_help: str) -> str:

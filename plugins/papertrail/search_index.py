@@ -164,7 +164,7 @@ def take_search_entries(config: MkDocsConfig, owner: _Owner) -> None:
     """Let the search plugin take a page's entries instead of parsing its HTML again.
 
     From the page cache when the page is reused, else from the entries made for it
-    on the second core (see :mod:`papertrail.search_index`). Parsing every page's HTML
+    on the second core (:class:`SearchEntries`). Parsing every page's HTML
     is a third of a cold build. Material's search plugin keeps its entries in
     ``search_index.entries``; with another search plugin nothing is changed.
     """

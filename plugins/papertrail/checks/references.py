@@ -13,10 +13,11 @@ from papertrail.problems import Problem, Severity
 LISTS = {"entity": "entities", "question": "questions", "source": "sources", "outlet": "outlets"}
 
 
-def unknown_id(ident: str, known: Iterable[str], what: str) -> str:
+def unknown_id(ident: str, known: Iterable[str], what: str, otherwise: str | None = None) -> str:
     """The message for an id that names nothing, with the nearest existing id if one is close.
 
     Ids are long and typed by hand ("kim-jong-on"); the nearest one is usually meant.
+    ``otherwise`` is the advice when no id is close (by default: where to look them up).
     """
     close = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.75)
     if not close and "-" in ident:
@@ -27,7 +28,9 @@ def unknown_id(ident: str, known: Iterable[str], what: str) -> str:
         named = [f"'{c}'" for c in close]
         choice = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" or {named[-1]}"
         return f"unknown {what} '{ident}': did you mean {choice}?"
-    return f"unknown {what} '{ident}': `papertrail ls {LISTS[what]}` lists the ids there are"
+    return (
+        f"unknown {what} '{ident}': {otherwise or f'`papertrail ls {LISTS[what]}` lists the ids there are'}"
+    )
 
 
 def _unknown(origin: Origin, field: str, ids: Iterable[str], known: set[str], what: str) -> Iterator[Problem]:
@@ -91,10 +94,10 @@ def check_source_outlets(given: CheckInput) -> Iterator[Problem]:
     for source in given.content.sources.values():
         for field, ident in (("outlet", source.outlet), ("syndicated_from", source.syndicated_from)):
             if ident is not None and ident not in given.content.outlets:
-                message = unknown_id(ident, given.content.outlets, "outlet")
-                if "did you mean" not in message:
-                    message = f"unknown outlet '{ident}': add it to outlets.yml (see `papertrail ls outlets`)"
-                yield source.origin.problem((field,), message)
+                advice = "add it to outlets.yml (see `papertrail ls outlets`)"
+                yield source.origin.problem(
+                    (field,), unknown_id(ident, given.content.outlets, "outlet", advice)
+                )
 
 
 @rule("published-links-to-held")

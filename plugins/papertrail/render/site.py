@@ -9,11 +9,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import astuple, dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from papertrail.analysis import Analysis, analyse
 from papertrail.caching import derived
 from papertrail.model import Content, Located
+from papertrail.problems import Problem
 from papertrail.publishing import Held
 from papertrail.render.indexes import (
     render_home,
@@ -108,17 +109,18 @@ def problems_notice(problems: list[str]) -> Notice:
     )
 
 
-def file_problems_notice(problems: list[str]) -> Notice:
+def file_problems_notice(problems: list[Problem]) -> Notice:
     """The banner of a page whose content file has problems (preview only)."""
     title = f"This page’s file has {len(problems)} problem(s)"
-    return Notice("failure" if any(": error: " in p for p in problems) else "warning", title, tuple(problems))
+    kind: Literal["failure", "warning"] = "failure" if any(p.is_error for p in problems) else "warning"
+    return Notice(kind, title, tuple(str(p) for p in problems))
 
 
 # The page a file of each kind would make, for a file that cannot be loaded.
 UNREADABLE_PAGES = {"stories": story_path, "questions": question_path, "entities": entity_path}
 
 
-def render_unreadable(path: str, origin: str, problems: list[str], site: SiteInfo) -> RenderedPage:
+def render_unreadable(path: str, origin: str, problems: list[Problem], site: SiteInfo) -> RenderedPage:
     """In preview, the page of a content file that cannot be loaded: its problems."""
     page = render_page(
         "unreadable.html",

@@ -16,6 +16,7 @@ from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, r
 from papertrail.render.parts import (
     Card,
     Named,
+    SourceFacts,
     StoryLine,
     entity_cards,
     first_sentence,
@@ -23,6 +24,7 @@ from papertrail.render.parts import (
     outlet_country,
     outlet_name,
     source_excerpt,
+    source_facts,
     source_title,
     story_lines,
 )
@@ -36,9 +38,9 @@ ENTITIES_HEADING = "More on these topics"
 SOURCES_HEADING = "Sources"
 RELATED_HEADING = "Related stories"
 STORY_SEARCH_BOOST = 4
-# The phone's section jump bar: a short label for each part a reader jumps between.
-JUMP_LABELS = {"happened": "What's happened", "background": "How we got here"}
-JUMP_ORDER = ("What's happened", "Papers", "How we got here", "Go deeper", "Topics")
+# The phone's section jump bar: the sections of the body it lists (the papers, Go
+# deeper and topics join them where they come).
+JUMP_SECTIONS = {"happened": "What's happened", "background": "How we got here"}
 # Related stories shown under a story, and the most stories an entity may be listed
 # by and still count for relatedness (see related_stories).
 RELATED_STORIES = 4
@@ -60,20 +62,16 @@ class Citation:
 
     Attributes:
         headline: The article's headline, if recorded.
-        url: The original article's address, if recorded.
         byline: Whose article it is: the outlet, or "ABC News (Australia), via
             europesays.com" for a syndicated copy.
-        author: The author, if known.
-        published: When the article appeared, if known.
+        facts: Author, date and the original article's address, as far as known.
         source_href: Our page about the source (its excerpt or cleaned text).
         excerpt: What we may quote of it.
     """
 
     headline: str | None
-    url: str | None
     byline: str
-    author: str | None
-    published: dt.date | dt.datetime | None
+    facts: SourceFacts
     source_href: str
     excerpt: str | None
 
@@ -197,10 +195,8 @@ def citation(source: Source, content: Content, links: Linker) -> Citation:
     """The citation under a papers item."""
     return Citation(
         source.title,
-        source.url,
         byline(source, content),
-        source.author,
-        source.published,
+        source_facts(source),
         links.source(source),
         source_excerpt(source),
     )
@@ -246,7 +242,7 @@ def render_story(
     links = Linker(here, site.directory_urls)
     verified, _ = analysis.quote_checks[story.id]
     headings = Headings()
-    jumps: dict[str, Heading] = {}
+    jumps: list[Named] = []  # in page order, as headings are added
     sections = []
     papers_heading = None
     papers: tuple[PapersBlock, ...] = ()
@@ -256,12 +252,13 @@ def render_story(
         if section is None:  # pragma: no cover - validated before rendering
             continue
         heading = headings.add(spec.heading)
-        if spec.key in JUMP_LABELS:
-            jumps[JUMP_LABELS[spec.key]] = heading
+        if spec.key in JUMP_SECTIONS:
+            jumps.append(_jump(heading, JUMP_SECTIONS[spec.key]))
         follow = spec.key == "behind" and bool(story.papers)
         sections.append(ProseSection(heading, Prose(section.body), follow))
         if follow:
-            papers_heading = jumps["Papers"] = headings.add(PAPERS_HEADING)
+            papers_heading = headings.add(PAPERS_HEADING)
+            jumps.append(_jump(papers_heading, "Papers"))
             papers = _papers(story, content, links, verified)
             if story.papers_overall:
                 overall = Prose(story.papers_overall)
@@ -271,9 +268,9 @@ def render_story(
     related = related_stories(story, content, analysis.cache)
     questions_heading = headings.add(QUESTIONS_HEADING) if questions else None
     entities_heading = headings.add(ENTITIES_HEADING) if entities else None
-    for label, extra in (("Go deeper", questions_heading), ("Topics", entities_heading)):
+    for extra, label in ((questions_heading, "Go deeper"), (entities_heading, "Topics")):
         if extra is not None:
-            jumps[label] = extra
+            jumps.append(_jump(extra, label))
     page = StoryPage(
         title=story.title,
         summary=story.summary,
@@ -284,7 +281,7 @@ def render_story(
         papers_heading=papers_heading,
         papers=papers,
         papers_overall=overall,
-        jumps=tuple(Named(f"#{heading.id}", label) for label, heading in _jump_order(jumps)),
+        jumps=tuple(jumps),
         questions_heading=questions_heading,
         questions=tuple(
             Named(links.to(question_path(q.id)), q.title, first_sentence(q.body)) for q in questions
@@ -341,6 +338,6 @@ def _lead_entities(story: Story, analysis: Analysis) -> frozenset[str]:
     )
 
 
-def _jump_order(jumps: dict[str, Heading]) -> list[tuple[str, Heading]]:
-    """The jump bar's entries in page order, only those the page has."""
-    return [(label, jumps[label]) for label in JUMP_ORDER if label in jumps]
+def _jump(heading: Heading, label: str) -> Named:
+    """An entry of the jump bar: a short label for a section of the page."""
+    return Named(f"#{heading.id}", label)

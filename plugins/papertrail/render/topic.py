@@ -85,12 +85,12 @@ def render_entity(
         )
     # When the topic was in the news: months, oldest first, each linked to its part of
     # the stories index (the list above already names every story).
-    months = Counter(month_of(s.published) for s in content.stories_by_entity.get(entity.id, ()))
-    first_days = {month_of(s.published): s.published for s in content.stories_by_entity.get(entity.id, ())}
-    timeline = tuple(
-        CoverageMonth(label, f"{links.to(STORIES_INDEX)}#{slug(label)}", months[label])
-        for label in sorted(months, key=lambda m: (first_days[m].year, first_days[m].month))
-    )
+    stories = content.stories_by_entity.get(entity.id, ())
+    months = Counter((s.published.year, s.published.month) for s in stories)
+    timeline = []
+    for (year, month), count in sorted(months.items()):
+        label = month_of(dt.date(year, month, 1))
+        timeline.append(CoverageMonth(label, f"{links.to(STORIES_INDEX)}#{slug(label)}", count))
     related = [
         Named(
             links.to(entity_path(other_id)),
@@ -112,7 +112,7 @@ def render_entity(
         questions_heading=headings.add("Questions") if any(b.published is None for b in backlinks) else None,
         questions=tuple(b for b in backlinks if b.published is None),
         timeline_heading=headings.add("In the news") if len(timeline) > 1 else None,
-        timeline=timeline,
+        timeline=tuple(timeline),
         related_heading=headings.add("Related topics") if related else None,
         related=tuple(related),
     )
@@ -124,6 +124,6 @@ def render_entity(
         headings=headings,
         description=entity.summary.split("\n")[0],
         origin=entity.path,
-        meta={"pt_feed": feed, "hide": ["navigation"]} if feed else {"hide": ["navigation"]},
+        meta={"hide": ["navigation"], **({"pt_feed": feed} if feed else {})},
         cache=analysis.cache,
     )
