@@ -102,7 +102,13 @@ def test_bad_correction_is_reported(write_content: WriteContent) -> None:
     _, problems = check_content(write_content({"stories/test-story.md": story}))
     messages = sorted(f"{p.field}: {p.message}" for p in problems)
     assert messages[0].startswith("corrections[0].date: 'yesterday' is not a date")
-    assert "corrections[0].text: required field is missing: add 'text:' with what was wrong" in messages
+    assert (
+        "corrections[0].text: required field is missing: add under corrections[0] a line like "
+        "'text: An earlier version gave the wrong date for the parade.' (what was wrong)"
+    ) in messages
+    # It points at the item, which has a line; the field has none.
+    (missing,) = [p for p in problems if p.field == "corrections[0].text"]
+    assert missing.line == story.splitlines().index("  - date: yesterday") + 1
 
 
 def test_last_updated_only_from_updated_or_corrections(write_content: WriteContent, tmp_path: Path) -> None:

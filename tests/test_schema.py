@@ -121,8 +121,20 @@ def test_a_missing_required_field_is_said_once_with_what_it_holds(write_content:
     _, problems = check_content(root, root.parent)
     about_kind = [str(p) for p in problems if p.field == "kind"]
     assert about_kind == [
-        "content/entities/alpha.yml: kind: error: required field is missing: add 'kind:' with what it is"
+        "content/entities/alpha.yml:1: kind: error: required field is missing: add to the file a line like "
+        "'kind: person' (what it is: one of person, country, place, organisation, event, other)"
     ]
+
+
+def test_a_missing_outlet_name_points_at_the_outlet(write_content: WriteContent) -> None:
+    root = write_content(
+        {"outlets.yml": "bbc:\n  name: BBC News\nreuters:\n  url: https://www.reuters.com/\n"}
+    )
+    _, problems = check_content(root, root.parent)
+    assert (
+        "content/outlets.yml:3: reuters.name: error: required field is missing: add under reuters a line like 'name: BBC News' (the outlet's name)"
+        in [str(p) for p in problems]
+    )
 
 
 def test_skeletons_hold_every_required_field_and_list_of_the_schema(tmp_path: Path) -> None:

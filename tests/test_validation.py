@@ -35,8 +35,9 @@ def test_unknown_field_suggests_the_right_one(write_content: WriteContent) -> No
     msgs = messages(root)
     assert "content/stories/test-story.md:4: sumary: error: unknown field (did you mean 'summary'?)" in msgs
     assert (
-        "content/stories/test-story.md: summary: error: required field is missing: add 'summary:' with one line for cards and the page description"
-        in msgs
+        "content/stories/test-story.md:1: summary: error: required field is missing: add to the front matter "
+        "a line like 'summary: Choe Son Hui meets Sergey Lavrov as the two countries grow closer.' "
+        "(one line for cards and the page description)" in msgs
     )
 
 
@@ -360,3 +361,17 @@ def test_yaml_mistakes_get_advice(write_content: WriteContent, old: str, new: st
     assert old in STORY
     msgs = messages(write_content({"stories/test-story.md": STORY.replace(old, new)}))
     assert expected in msgs, msgs
+
+
+def test_a_line_left_hanging_under_a_date_is_explained(write_content: WriteContent) -> None:
+    # Deleting the first line of a two-line summary leaves its second line indented
+    # under the field above, and YAML reads it as part of the date.
+    lines = STORY.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("published:"))
+    lines.insert(at + 1, "  as the two countries grow closer.")
+    root = write_content({"stories/test-story.md": "\n".join(lines)})
+    (problem,) = [m for m in messages(root) if ": published: " in m]
+    assert problem.endswith(
+        "is followed by 'as the two countries grow closer.': an indented line below the date was read "
+        "as part of it; delete that line or put it back under its own field"
+    )

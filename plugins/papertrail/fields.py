@@ -15,7 +15,7 @@ from collections.abc import Collection
 from typing import Any
 
 from papertrail.documents import Document, control_problem
-from papertrail.model import FieldPath, Origin
+from papertrail.model import FieldPath, Origin, format_field
 from papertrail.problems import Problem, Severity
 from papertrail.urls import url_problem
 
@@ -84,6 +84,22 @@ class FieldReader:
     def report(self, path: FieldPath, message: str, severity: Severity = Severity.ERROR) -> None:
         """Record a problem at ``path`` (relative to this reader's mapping)."""
         self.problems.append(self.origin.problem(path, message, severity))
+
+    def report_missing(self, name: str, example: str, help_text: str) -> None:
+        """Record that required field ``name`` is missing, with where to add it and how.
+
+        The problem points at the mapping the field belongs in (the front matter's
+        opening line for a top-level field, the item's line for one in a list), since
+        the field has no line of its own.
+        """
+        if self.prefix:
+            where = f"under {format_field(self.prefix)}"
+        else:
+            where = "to the front matter" if self.doc.path.endswith(".md") else "to the file"
+        line = self.origin.line() or 1
+        shown = format_field((*self.prefix, name))
+        message = f"required field is missing: add {where} a line like '{name}: {example}' ({help_text})"
+        self.problems.append(Problem(self.doc.path, line, shown, message))
 
     def _get(self, name: str, required: bool) -> Any:
         value = self.data.get(name)
@@ -202,7 +218,7 @@ class FieldReader:
             return None
         parsed = _parse_date(value)
         if parsed is None:
-            self.report((name,), f"{quote(value)} is not a date; write it like {DATE_EXAMPLE}")
+            self.report((name,), _not_a_date(value, DATE_EXAMPLE))
             return None
         if not isinstance(parsed, dt.datetime) or parsed.tzinfo is None:
             self.report((name,), f"needs a time and a timezone, like {DATE_EXAMPLE}")
@@ -217,7 +233,7 @@ class FieldReader:
             return None
         parsed = _parse_date(value)
         if parsed is None:
-            self.report((name,), f"{quote(value)} is not a date; write it like 2025-09-03 or {DATE_EXAMPLE}")
+            self.report((name,), _not_a_date(value, f"2025-09-03 or {DATE_EXAMPLE}"))
             return None
         if isinstance(parsed, dt.datetime) and parsed.tzinfo is None:
             self.report((name,), f"a time needs a timezone, like {DATE_EXAMPLE}")
@@ -266,6 +282,20 @@ def _text_problem(value: str, one_line: bool) -> str | None:
     if control is not None:
         return control[1]
     return None
+
+
+def _not_a_date(value: Any, example: str) -> str:
+    """Why ``value`` is not a date, and how to write one."""
+    if isinstance(value, str) and " " in value.strip():
+        first, rest = value.strip().split(" ", 1)
+        if _parse_date(first) is not None:
+            # YAML folds an indented line into the value above it: deleting a field's
+            # first line (say `summary:`) leaves its second line hanging under the date.
+            return (
+                f"{quote(first)} is followed by {quote(rest)}: an indented line below the date "
+                "was read as part of it; delete that line or put it back under its own field"
+            )
+    return f"{quote(value)} is not a date; write it like {example}"
 
 
 def _parse_date(value: Any) -> dt.date | dt.datetime | None:

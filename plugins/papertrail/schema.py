@@ -44,6 +44,8 @@ class Field:
         choices: The allowed values of a ``choice``.
         default: The value when the field is left out.
         items: The fields of each mapping of an ``items`` list.
+        example: A value as an editor would write it, shown when the field is missing
+            and given to editors' tools in the JSON Schema.
     """
 
     name: str
@@ -53,6 +55,7 @@ class Field:
     choices: tuple[str, ...] = ()
     default: str | bool | None = None
     items: tuple[Field, ...] = ()
+    example: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,12 +85,28 @@ STORY = Kind(
     "story",
     "content/stories/<id>.md",
     (
-        Field("title", "line", "the headline", required=True),
         Field(
-            "published", "timestamp", f"publication time with timezone, like `{DATE_EXAMPLE}`", required=True
+            "title",
+            "line",
+            "the headline",
+            required=True,
+            example="North Korea's foreign minister visits Moscow",
+        ),
+        Field(
+            "published",
+            "timestamp",
+            f"publication time with timezone, like `{DATE_EXAMPLE}`",
+            required=True,
+            example=DATE_EXAMPLE,
         ),
         Field("updated", "timestamp", "time of the last substantive update"),
-        Field("summary", "line", "one line for cards and the page description", required=True),
+        Field(
+            "summary",
+            "line",
+            "one line for cards and the page description",
+            required=True,
+            example="Choe Son Hui meets Sergey Lavrov as the two countries grow closer.",
+        ),
         Field(
             "kind",
             "choice",
@@ -101,8 +120,14 @@ STORY = Kind(
             "items",
             "corrections, each dated",
             items=(
-                Field("date", "date", "when it was corrected", required=True),
-                Field("text", "text", "what was wrong", required=True),
+                Field("date", "date", "when it was corrected", required=True, example="2025-09-04"),
+                Field(
+                    "text",
+                    "text",
+                    "what was wrong",
+                    required=True,
+                    example="An earlier version gave the wrong date for the parade.",
+                ),
             ),
         ),
         Field("entities", "ids", "the topics the story is about (entity ids)"),
@@ -112,12 +137,19 @@ STORY = Kind(
             "items",
             "*What the papers say*: one item per cited article",
             items=(
-                Field("source", "id", "the cited source's id", required=True),
+                Field(
+                    "source",
+                    "id",
+                    "the cited source's id",
+                    required=True,
+                    example="bbc-2025-09-03-kim-in-beijing",
+                ),
                 Field(
                     "says",
                     "text",
                     "what the article says, in our words; quotes must be in its text",
                     required=True,
+                    example="The BBC says it is Kim's first trip to Beijing since 2019.",
                 ),
             ),
         ),
@@ -130,9 +162,15 @@ ENTITY = Kind(
     "entity",
     "content/entities/<id>.yml",
     (
-        Field("name", "line", "the name as readers know it", required=True),
-        Field("kind", "choice", "what it is", required=True, choices=ENTITY_KINDS),
-        Field("summary", "text", "the glossary blurb, a sentence or two", required=True),
+        Field("name", "line", "the name as readers know it", required=True, example="Kim Jong Un"),
+        Field("kind", "choice", "what it is", required=True, choices=ENTITY_KINDS, example="person"),
+        Field(
+            "summary",
+            "text",
+            "the glossary blurb, a sentence or two",
+            required=True,
+            example="North Korea's leader since 2011.",
+        ),
         Field("aliases", "names", "other names it is mentioned by (linked like the name)"),
         Field("wikipedia", "url", "its Wikipedia page"),
         Field("wikidata", "wikidata", "its Wikidata id, like `Q7747`"),
@@ -142,7 +180,7 @@ QUESTION = Kind(
     "question",
     "content/questions/<id>.md",
     (
-        Field("title", "line", "the question", required=True),
+        Field("title", "line", "the question", required=True, example="Why does Russia need North Korea?"),
         Field("entities", "ids", "the topics it is about (entity ids)"),
         DRAFT,
     ),
@@ -153,7 +191,13 @@ SOURCE = Kind(
     "content/sources/<id>.md",
     (
         Field("title", "line", "the article's headline"),
-        Field("outlet", "id", "the outlet that published it (an id in `outlets.yml`)", required=True),
+        Field(
+            "outlet",
+            "id",
+            "the outlet that published it (an id in `outlets.yml`)",
+            required=True,
+            example="bbc",
+        ),
         Field("url", "url", "the article's address"),
         Field("published", "date", "its publication date (a time needs a timezone)"),
         Field("author", "line", "its byline"),
@@ -174,7 +218,7 @@ OUTLET = Kind(
     "outlet",
     "content/outlets.yml",
     (
-        Field("name", "line", "the outlet's name", required=True),
+        Field("name", "line", "the outlet's name", required=True, example="BBC News"),
         Field("url", "url", "its home page"),
         Field("country", "line", "the country it publishes from"),
     ),
@@ -190,7 +234,10 @@ def read_field(fields: FieldReader, spec: Field) -> Any:
     name, required = spec.name, spec.required
     if required and name not in fields.data:
         # Said here, with what the field holds; there is nothing for a typed reader to read.
-        fields.report((name,), f"required field is missing: add '{name}:' with {spec.help}")
+        help_text = spec.help.replace("`", "").replace("*", "")
+        if spec.choices:
+            help_text += ": one of " + ", ".join(spec.choices)
+        fields.report_missing(name, spec.example, help_text)
         return None
     readers: dict[FieldType, Callable[[], Any]] = {
         "line": lambda: fields.text(name, required=required, one_line=True),
@@ -251,6 +298,8 @@ def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
         schema["description"] = spec.help.replace("`", "").replace("*", "")
         if spec.default is not None:
             schema["default"] = spec.default
+        if spec.example:
+            schema["examples"] = [spec.example]
         properties[spec.name] = schema
     return {
         "type": "object",
