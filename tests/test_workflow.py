@@ -127,3 +127,20 @@ def test_new_skeletons_pass_check_and_never_overwrite(write_content: WriteConten
     assert "content/entities/vladivostok.yml exists" in again.stderr
     assert (tmp_path / "content/entities/vladivostok.yml").read_bytes() == before
     assert papertrail(tmp_path, "new", "entity", "X", "--kind", "planet").returncode == 1
+
+
+def test_an_entity_kind_left_to_the_default_is_an_error(write_content: WriteContent, tmp_path: Path) -> None:
+    write_content()
+    assert papertrail(tmp_path, "new", "entity", "Kim Yo Jong").returncode == 0
+    entity = tmp_path / "content/entities/kim-yo-jong.yml"
+    check = papertrail(tmp_path, "check", "content/entities/kim-yo-jong.yml")
+    # Both placeholders are listed at once, the kind as a choice to make.
+    assert check.stderr.splitlines() == [
+        "content/entities/kim-yo-jong.yml:3: kind: error: choose what it is: write one of "
+        "person, country, place, organisation, event, other",
+        "content/entities/kim-yo-jong.yml:4: summary: error: still holds the skeleton's text "
+        "'Who or what Kim Yo Jong is, in a sentence or two.': write it",
+    ]
+    written = re.sub(r"^kind: .*$", "kind: person", entity.read_text(), flags=re.M)
+    entity.write_text(written.replace("Who or what Kim Yo Jong is, in a sentence or two.", "Kim's sister."))
+    assert papertrail(tmp_path, "check").returncode == 0

@@ -235,7 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="the story title, entity name or question")
     new.add_argument("--id", help="the id (file name); default: from the title")
     new.add_argument(
-        "--kind", dest="entity_kind", default="other", help="for an entity: " + ", ".join(ENTITY_KINDS)
+        "--kind",
+        dest="entity_kind",
+        help="for an entity: " + ", ".join(ENTITY_KINDS) + " (left for you to write when not given)",
     )
     new.add_argument("--content", default="content", help="the content folder (default: content)")
     new.set_defaults(run=run_new)

@@ -79,12 +79,14 @@ def story_skeleton(content: Path, title: str, ident: str | None, now: dt.datetim
     return Skeleton(content / "stories" / f"{ident}.md", f"{front}\n{sections}")
 
 
-def entity_skeleton(content: Path, name: str, ident: str | None, kind: str) -> Skeleton:
-    """A glossary entry."""
-    if kind not in ENTITY_KINDS:
+def entity_skeleton(content: Path, name: str, ident: str | None, kind: str | None) -> Skeleton:
+    """A glossary entry; without ``kind``, the kind is left for the editor to choose."""
+    if kind is not None and kind not in ENTITY_KINDS:
         raise ScaffoldError(f"unknown kind '{kind}'; use one of: {', '.join(ENTITY_KINDS)}")
     ident = _ident(ident, name)
-    given = {"name": name, "kind": kind, "summary": ENTITY_SUMMARY_PLACEHOLDER.format(name=name)}
+    given = {"name": name, "summary": ENTITY_SUMMARY_PLACEHOLDER.format(name=name)}
+    if kind is not None:
+        given["kind"] = kind
     text = yaml.safe_dump(_fields(ENTITY, given), allow_unicode=True, sort_keys=False)
     return Skeleton(content / "entities" / f"{ident}.yml", f"{schema_hint(ENTITY)}\n{text}")
 
@@ -104,7 +106,7 @@ def _fields(kind: Kind, given: Mapping[str, object]) -> dict[str, object]:
         if spec.name in given:
             data[spec.name] = given[spec.name]
         elif spec.required:
-            data[spec.name] = placeholder_for(spec.help)
+            data[spec.name] = placeholder_for(spec)
         elif spec.type in {"ids", "names", "items"}:
             data[spec.name] = []
     return data

@@ -239,6 +239,13 @@ def read_field(fields: FieldReader, spec: Field) -> Any:
             help_text += ": one of " + ", ".join(spec.choices)
         fields.report_missing(name, spec.example, help_text)
         return None
+    written = fields.data.get(name)
+    if spec.choices and isinstance(written, str) and is_placeholder(written):
+        # A choice left as the skeleton wrote it: said as such, not as an unknown value.
+        # The file still loads with the last choice (the catch-all) so that its other
+        # problems are listed now too; the error keeps it from being published.
+        fields.report((name,), f"choose what it is: write one of {', '.join(spec.choices)}")
+        return spec.choices[-1]
     readers: dict[FieldType, Callable[[], Any]] = {
         "line": lambda: fields.text(name, required=required, one_line=True),
         "text": lambda: fields.text(name, required=required),
@@ -382,9 +389,14 @@ _ENTITY_SUMMARY = re.compile(
 )
 
 
-def placeholder_for(spec_help: str) -> str:
-    """What a skeleton writes for a required field: what the field holds, as a sentence."""
-    return spec_help[0].upper() + spec_help[1:] + "."
+def placeholder_for(spec: Field) -> str:
+    """What a skeleton writes for a required field: what the field holds, as a sentence
+    (for a choice, with the choices: a default chosen for the editor would publish
+    unnoticed, as ``kind: other`` on a person did)."""
+    text = spec.help[0].upper() + spec.help[1:]
+    if spec.choices:
+        text += ": one of " + ", ".join(spec.choices)
+    return text + "."
 
 
 def is_placeholder(text: str) -> bool:
@@ -395,5 +407,5 @@ def is_placeholder(text: str) -> bool:
 
 _PLACEHOLDERS = frozenset(
     {SECTION_PLACEHOLDER, ANSWER_PLACEHOLDER}
-    | {placeholder_for(f.help) for kind in SCHEMA.values() for f in kind.fields if f.required}
+    | {placeholder_for(f) for kind in SCHEMA.values() for f in kind.fields if f.required}
 )
