@@ -198,6 +198,34 @@ def metadata_coverage(pages: list[tuple[str, str, str]]) -> dict[str, float]:
     }
 
 
+def text_headlines(pages: list[tuple[str, str, str]]) -> tuple[float, float]:
+    """How often the text path finds a headline, and how often it is the page's own.
+
+    The page's own headline is what the HTML path reads from JSON-LD or Open Graph
+    (found on every page); the copied text has no markup to say which line it is.
+    """
+    found = agreed = judged = 0
+    for _, html, _ in pages:
+        try:
+            own = clean_html(html).title
+            guessed = clean_text(visible_text(html)).title
+        except InputError:
+            continue
+        if not own:
+            continue
+        judged += 1
+        if guessed:
+            found += 1
+            a, b = _words(own), _words(guessed)
+            # Sites add their name or a kicker to one of the two ("… | Reuters").
+            agreed += a == b or (len(b) >= 3 and (b in a or a in b))
+    return found / max(judged, 1), agreed / max(judged, 1)
+
+
+def _words(text: str) -> str:
+    return " ".join(TOKEN.findall(text.casefold()))
+
+
 def print_table(title: str, rows: list[tuple[str, float, float, float, float]]) -> None:
     print(f"\n{title}")
     print(f"{'':<22}{'precision':>10}{'recall':>10}{'F1':>10}{'ms/page':>10}")
@@ -233,6 +261,8 @@ def main() -> int:
         "Text path (visible text, one block per line)",
         [measure("jusText", justext_text, text_inputs), measure("papertrail", ours_text, text_inputs)],
     )
+    found, agreed = text_headlines(pages)
+    print(f"papertrail text path: headline found {found:.0%}, the page's own headline {agreed:.0%}")
     return 0
 
 

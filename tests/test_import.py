@@ -227,6 +227,7 @@ def test_dry_run_and_json_lines_write_nothing(tmp_path: Path) -> None:
         "path",
         "id",
         "title",
+        "standfirst",
         "outlet",
         "outlet_name",
         "author",

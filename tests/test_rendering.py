@@ -81,7 +81,10 @@ def test_story_sections_come_in_the_seeds_order(write_content: WriteContent) -> 
 def test_restricted_source_is_an_entry_open_source_gets_a_page(write_content: WriteContent) -> None:
     body = "First sentence of the article. " + "More words here. " * 60
     restricted = f"---\ntitle: Kept back\noutlet: daily\n---\n\n{body}\n"
-    opened = f"---\ntitle: Free to share\noutlet: daily\nrights: CC-BY-4.0\n---\n\n{body}\n"
+    opened = (
+        "---\ntitle: Free to share\nstandfirst: What <it> says, in a line.\noutlet: daily\n"
+        f"rights: CC-BY-4.0\n---\n\n{body}\n"
+    )
     pages = pages_of(write_content({"sources/paper-one.md": restricted, "sources/paper-two.md": opened}))
     assert "sources/paper-one.md" not in pages
     outlet = pages["outlets/daily.md"]
@@ -91,6 +94,8 @@ def test_restricted_source_is_an_entry_open_source_gets_a_page(write_content: Wr
     assert "More words here" not in entry
     assert body.strip() in pages["sources/paper-two.md"]
     assert "Republished under CC-BY-4.0" in pages["sources/paper-two.md"]
+    # The standfirst is shown under the headline, as text.
+    assert '<p class="pt-standfirst">What &lt;it&gt; says, in a line.</p>' in pages["sources/paper-two.md"]
     assert '<a href="../../sources/paper-two/">Full text</a>' in outlet
 
 

@@ -68,6 +68,7 @@ class Result:
             "path": self.path,
             "id": self.id,
             "title": a.title if a else None,
+            "standfirst": a.standfirst if a else None,
             "outlet": self.outlet.id if self.outlet else None,
             "outlet_name": self.outlet.name if self.outlet else None,
             "author": a.author if a else None,
@@ -132,8 +133,14 @@ def load_library(dest: Path, outlets_file: Path) -> Library:
 
 
 def _read_outlets_yaml(outlets_file: Path, root: Path) -> dict[Any, Any]:
-    """The mapping in ``outlets.yml``, read with the loader's limits (never a pipe or a link out)."""
-    text = None if file_problem(str(outlets_file), root) else read_text(outlets_file, str(outlets_file))[0]
+    """The mapping in ``outlets.yml``, read with the loader's limits (never a pipe or a link out).
+
+    An empty file is a newsroom with no outlets yet: the import adds the first.
+    """
+    refused = file_problem(str(outlets_file), root)
+    if not refused and outlets_file.is_file() and not outlets_file.stat().st_size:
+        return {}
+    text = None if refused else read_text(outlets_file, str(outlets_file))[0]
     data, _, problems = load_yaml_text(text, str(outlets_file)) if text is not None else (None, {}, [])
     if text is None or problems or not isinstance(data, dict):
         raise InputError(f"{outlets_file}: cannot read outlets; run papertrail check")
@@ -221,6 +228,8 @@ def render_source(article: CleanedArticle, outlet: OutletEntry, syndicated_from:
     data: dict[str, Any] = {}
     if article.title:
         data["title"] = article.title
+    if article.standfirst:
+        data["standfirst"] = article.standfirst
     data["outlet"] = outlet.id
     if article.url:
         data["url"] = article.url

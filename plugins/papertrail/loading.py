@@ -270,6 +270,7 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
         read["syndicated_from"],
         read["truncated"],
         read["draft"],
+        read["standfirst"],
     )
 
 

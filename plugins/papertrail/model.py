@@ -171,6 +171,12 @@ class Source(Located):
     syndicated_from: str | None = None
     truncated: bool = False
     draft: bool = False
+    standfirst: str | None = None
+
+    @property
+    def text(self) -> str:
+        """All the article's words we hold: the standfirst, then the body (quotes come from either)."""
+        return f"{self.standfirst}\n\n{self.body}" if self.standfirst else self.body
 
     @property
     def full_text_allowed(self) -> bool:

@@ -95,7 +95,7 @@ def check_story_quotes(story: Story, content: Content) -> tuple[list[Quote], lis
         if not wanted:
             continue
         field = ("papers", index, "says")
-        if not source.body.strip():
+        if not source.text.strip():
             for quote in wanted:
                 problems.append(
                     story.origin.problem(
@@ -105,7 +105,7 @@ def check_story_quotes(story: Story, content: Content) -> tuple[list[Quote], lis
                     )
                 )
             continue
-        whole = normalised_text(source.body)
+        whole = normalised_text(source.text)
         for quote in wanted:
             needle = normalise_for_quotes(quote)
             position = whole.find(needle)

@@ -191,6 +191,7 @@ SOURCE = Kind(
     "content/sources/<id>.md",
     (
         Field("title", "line", "the article's headline"),
+        Field("standfirst", "line", "the line under the headline that sums the article up"),
         Field(
             "outlet",
             "id",

@@ -25,6 +25,7 @@ from papertrail.cleaning.blocks import (
     render_markdown,
     word_count,
 )
+from papertrail.cleaning.bylines import take_byline_and_dateline
 from papertrail.cleaning.decoding import InputError
 from papertrail.cleaning.html import (
     blocks_from_fragment,
@@ -41,13 +42,15 @@ from papertrail.cleaning.metadata import (
     metadata_from_jsonld,
     metadata_from_meta_tags,
     parse_date,
-    take_byline_and_dateline,
 )
 from papertrail.cleaning.outlets import known_outlet
-from papertrail.cleaning.text import clean_text_lines
+from papertrail.cleaning.text import clean_text_lines, is_kicker
 from papertrail.urls import checked_url
 
 Format = Literal["wordpress", "html", "text"]
+# Bylines and datelines are looked for this many lines above the body of a paste
+# (headline, standfirst, byline, date, a repeat of the headline).
+NEAR_TITLE_LINES = 4
 # Fewer words than this is not an article body (a teaser, an error page).
 MIN_BODY_WORDS = 20
 # Links to another outlet's host, at least this many and none to the post's own
@@ -65,6 +68,7 @@ class CleanedArticle:
         outlet_name: The publisher as the input names it (site name, copyright holder).
         host: The publisher's web host, from its URL.
         syndicated_from: The original publisher (a name or a host) of a syndicated copy.
+        standfirst: The line under the headline that sums the article up.
         warnings: Things an editor should check (missing author or date).
         raw: The input this article came from (one post of a WordPress list).
     """
@@ -83,6 +87,7 @@ class CleanedArticle:
     truncated: bool = False
     warnings: tuple[str, ...] = ()
     raw: str = ""
+    standfirst: str | None = None
 
 
 def detect_format(text: str) -> Format:
@@ -219,12 +224,20 @@ def _syndicated_by_canonical(tree: lxml_html.HtmlElement | None, url: str | None
 def clean_text(text: str) -> CleanedArticle:
     """A plain-text paste: title, byline and dateline next to it, the run of prose, footers."""
     found = clean_text_lines(text)
-    near_title = [Block("p", line) for line in found.before[-3:]]
-    _, author, date = take_byline_and_dateline(near_title)
-    metadata = Metadata(title=found.title, author=author, published=date)
+    near_title = [Block("p", line) for line in found.before[-NEAR_TITLE_LINES:]]
+    head = take_byline_and_dateline(near_title, limit=NEAR_TITLE_LINES)
+    metadata = Metadata(title=found.title, author=head.author, published=head.date)
     # Footer lines carry rights and syndication notes but never article text.
     footer = [Block("p", line) for line in found.after]
-    return _finish("text", metadata, list(found.blocks), footer=footer, raw=text)
+    return _finish(
+        "text",
+        metadata,
+        list(found.blocks),
+        footer=footer,
+        raw=text,
+        standfirst=found.standfirst,
+        credited_outlet=head.outlet,
+    )
 
 
 # Shared finish -------------------------------------------------------------------------------
@@ -238,15 +251,20 @@ def _finish(
     syndicated_host: str | None = None,
     footer: list[Block] | None = None,
     raw: str = "",
+    standfirst: str | None = None,
+    credited_outlet: str | None = None,
 ) -> CleanedArticle:
-    blocks, byline, dateline = take_byline_and_dateline(blocks)
-    body = clean_blocks(blocks, metadata.title)
+    # A section label left above the body ("Shipping", "WORLD NEWS") is not article text.
+    while len(blocks) > 1 and is_kicker(blocks[0].text):
+        blocks = blocks[1:]
+    head = take_byline_and_dateline(blocks)
+    body = clean_blocks(head.blocks, metadata.title)
     rights_notes = clean_blocks(footer or [])
     text_words = sum(word_count(b.text) for b in body.blocks)
     if text_words < MIN_BODY_WORDS:
         raise InputError("no article found: the input has no run of article text")
-    author = metadata.author or byline
-    published = metadata.published or dateline
+    author = metadata.author or head.author
+    published = metadata.published or head.date
     warnings = []
     # Every address an input offers (WordPress link, og:url, JSON-LD, canonical) is
     # checked here, where it enters: a javascript: or markup-breaking one is dropped.
@@ -270,13 +288,15 @@ def _finish(
         author=author,
         published=published,
         url=url,
-        outlet_name=metadata.site_name or holder,
+        # An outlet named in the byline is the weakest evidence: site name and © win.
+        outlet_name=metadata.site_name or holder or credited_outlet or head.outlet,
         host=host_of(url),
         syndicated_from=syndicated,
         rights=licence or "all-rights-reserved",
         truncated=body.truncated,
         warnings=tuple(warnings),
         raw=raw,
+        standfirst=standfirst,
     )
 
 

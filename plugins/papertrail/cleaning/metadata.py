@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from lxml import html as lxml_html
 
 from papertrail.cleaning import rules
-from papertrail.cleaning.blocks import Block, find_licence, normalise_space
+from papertrail.cleaning.blocks import find_licence, normalise_space
 
 ARTICLE_TYPES = frozenset(
     {
@@ -124,43 +124,6 @@ def author_names(value: Any) -> str | None:
             if name and name not in names:
                 names.append(name)
     return ", ".join(names) if names else None
-
-
-_PARTICLES = {"de", "van", "von", "der", "den", "al", "bin", "da", "di", "la", "le", "du", "dos"}
-
-
-def _name_case(names: str) -> str:
-    """Names from an all-capitals byline ("BY PIETER DE WIT") as names are written."""
-    if not names.isupper():
-        return names
-    words = names.split()
-    return " ".join(
-        w.lower() if i and w.lower() in _PARTICLES else w.capitalize() for i, w in enumerate(words)
-    )
-
-
-def take_byline_and_dateline(
-    blocks: list[Block], limit: int = 3
-) -> tuple[list[Block], str | None, dt.date | None]:
-    """Author and date from byline and date lines among the first ``limit`` blocks.
-
-    Only lines at the very top of the article count (next to the headline): a date
-    further down, or in a page header before teasers of other articles, is not this
-    article's date. Lines used are removed from the body.
-    """
-    author: str | None = None
-    date: dt.date | None = None
-    kept: list[Block] = []
-    for index, block in enumerate(blocks):
-        if index < limit and block.kind in {"p", "h"}:
-            if author is None and (match := rules.BYLINE.match(block.text)):
-                author = author_names(_name_case(match.group("names")))
-                continue
-            if date is None and (found := date_from_line(block.text)):
-                date = found
-                continue
-        kept.append(block)
-    return kept, author, date
 
 
 # HTML pages -------------------------------------------------------------------------

@@ -94,7 +94,7 @@ GLUED_LOADING = re.compile(r"^Loading(?=[A-Z])")
 # any of the cases pastes come in ("By Pieter de Wit" was missed when only "by" was).
 BYLINE = re.compile(
     r"^\s*(?:[Ww]ritten\s+)?(?:by|By|BY)\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da|di|la|le))*"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)\s*(?:[|,–—-]\s*.*)?$"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)*)\s*(?:(?:[|,–—-]|for\s+(?=[A-Z]))\s*.*)?$"
 )
 
 _MONTHS = (
@@ -137,3 +137,19 @@ TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:minutes?|hours?|days?) ago\
 
 # Sentence-ending punctuation, closing quotes allowed after it.
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+
+# Lines above an article that are never its headline: photo credits and captions,
+# share buttons, reading times, breadcrumbs, e-mail addresses ("Alex Wong | Getty
+# Images", "5 Min Read", "Filed to:", "you are here: HomeNews…", a caption ending in a
+# full stop). Found by comparing the headline read from copied text with the page's
+# own on the extraction benchmark.
+NOT_HEADLINE = re.compile(
+    r"@|https?://|\||[.:,]$|\b(?:getty|images?|photos?|credit|copyright|share|sharing|posted|filed|"
+    r"min(?:ute)?s? read|click|subscribe|sign up|newsletter|advertisement|read more|you are (?:here|at)|"
+    r"browse|emails?)\b"
+    # A date in the line ("21/06/2014 Tony Carter", "By admin - 2018-09-16") or a
+    # second sentence ("The authorities’ repression has only fuelled the crisis. It is…"):
+    # a credit line or a standfirst.
+    r"|\d{4}-\d\d-\d\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|[a-z][.!?] [A-Z]|^\s*by\s",
+    re.IGNORECASE,
+)

@@ -25,6 +25,14 @@ SHORT_LINE_COST = 6.0
 BOILERPLATE_COST = 12.0
 # A headline is at most this long.
 MAX_TITLE_WORDS = 30
+# The headline, standfirst, byline and dateline sit within this many lines above the body.
+HEAD_LINES = 8
+# Scoring headline candidates (see read_head): words count up to HEADLINE_WORDS.
+HEADLINE_WORDS = 12
+# A byline or dateline within this many lines of the run's start is above the article.
+LEAD_LINES = 3
+REPEAT_BONUS = 10.0
+ABOVE_TEXT_BONUS = 5.0
 # Prose right after a byline or dateline is where an article starts: a short
 # article there beats a long blurb elsewhere on the page.
 ARTICLE_START_BONUS = 30.0
@@ -35,6 +43,7 @@ class TextArticle:
     """What the line rules found in a plain text."""
 
     title: str | None
+    standfirst: str | None
     blocks: tuple[Block, ...]
     before: tuple[str, ...]  # lines between the title and the body (byline, dateline candidates)
     after: tuple[str, ...]  # lines after the body (copyright, licence, syndication notes)
@@ -142,23 +151,32 @@ def clean_text_lines(text: str) -> TextArticle:
     lines = [normalise_space(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
-        return TextArticle(None, (), (), ())
+        return TextArticle(None, None, (), (), ())
     scores = line_scores(lines)
     first, last = best_run(scores, 0)
     title: str | None = None
+    standfirst: str | None = None
+    head_start = 0
     anchor = repeated_title_anchor(lines, first, last)
     if anchor is not None:
-        title, repeat = anchor
-        first, last = best_run(scores, repeat + 1)
-    elif (
-        word_count(lines[0]) <= MAX_TITLE_WORDS
-        and not is_prose(lines[0])
-        and not is_boilerplate(lines[0])
-        and first <= 3
-    ):
-        # A paste that starts with its headline (seed 002).
-        title = lines[0]
-        first = max(first, 1)
+        first, last = best_run(scores, anchor[1] + 1)
+    first = _after_credits(lines, first, last)
+    if anchor is not None:
+        title = anchor[0]
+        standfirst, head_start = _below_headline(lines, title, first)
+    else:
+        head = read_head(lines, first)
+        if head is not None:
+            title, standfirst, head_start = head
+        elif (
+            word_count(lines[0]) <= MAX_TITLE_WORDS
+            and not is_prose(lines[0])
+            and not is_boilerplate(lines[0])
+            and first <= 3
+        ):
+            # A paste that starts with its headline (seed 002).
+            title = lines[0]
+            head_start = first = max(first, 1)
     body = lines[first : last + 1]
     blocks = []
     for index, line in enumerate(body):
@@ -169,5 +187,100 @@ def clean_text_lines(text: str) -> TextArticle:
             and is_prose(body[index + 1])
         )
         blocks.append(Block("h" if heading else "p", line))
-    head_start = anchor[1] + 1 if anchor is not None else (1 if title else 0)
-    return TextArticle(title, tuple(blocks), tuple(lines[head_start:first]), tuple(lines[last + 1 :]))
+    before = tuple(line for line in lines[head_start:first] if line not in {title, standfirst})
+    return TextArticle(title, standfirst, tuple(blocks), before, tuple(lines[last + 1 :]))
+
+
+def is_kicker(line: str) -> bool:
+    """A section label above a headline ("Shipping", "WORLD NEWS", "Analysis")."""
+    words = line.split()
+    return (
+        0 < len(words) <= 3
+        and not rules.SENTENCE_END.search(line)
+        and (line.isupper() or len(words) == 1 or all(w[:1].isupper() for w in words))
+    )
+
+
+def could_be_headline(line: str) -> bool:
+    """A line at the top of a paste that may be its headline: a few words, not a
+    byline, dateline, label or sentence of prose."""
+    return (
+        3 <= word_count(line) <= MAX_TITLE_WORDS
+        and not is_byline_or_dateline(line)
+        and not is_boilerplate(line)
+        and not rules.TIME_OF_DAY.search(line)
+        and not is_prose(line)
+        and not (line.isupper() and word_count(line) <= 3)
+        and not rules.NOT_HEADLINE.search(line)
+    )
+
+
+def _is_credit(line: str) -> bool:
+    """A byline or dateline, or a line that starts like one ("By Mike Wall 2019-11-18…")."""
+    return is_byline_or_dateline(line) or bool(re.match(r"\s*by\s+[A-Z]", line, re.IGNORECASE))
+
+
+def read_head(lines: list[str], first: int) -> tuple[str, str | None, int] | None:
+    """The headline and standfirst in the lines above the body, and where they start.
+
+    Pastes from a browser put a kicker, the headline, a standfirst, the byline and
+    the date above the body, in about that order; whole-page copies add menus,
+    teasers, share buttons and captions. Each candidate line is scored: its length
+    (labels and teasers are short), a repeat (pages print the headline in the
+    breadcrumb and again as the title; some pastes repeat it above the body), and
+    sitting right above a byline, date or prose. The standfirst is the first
+    sentence of prose between the headline's first copy and the body.
+    """
+    window = range(max(0, first - HEAD_LINES), first)
+    keys = {i: _key(lines[i]) for i in window}
+    best: tuple[float, int] | None = None
+    for i in window:
+        if not could_be_headline(lines[i]):
+            continue
+        words = word_count(lines[i])
+        # Headlines run to a dozen words or so; a longer line is a blurb or a notice.
+        score = float(min(words, HEADLINE_WORDS) - max(0, words - 2 * HEADLINE_WORDS))
+        if any(j != i and (keys[j] == keys[i] or keys[j].endswith(keys[i])) for j in window):
+            score += REPEAT_BONUS
+        after = lines[i + 1 : min(i + 4, first)]
+        if i + 1 == first or (after and (is_prose(after[0]) or _is_credit(after[0]))):
+            score += ABOVE_TEXT_BONUS
+        if any(_is_credit(line) for line in after):
+            score += ABOVE_TEXT_BONUS
+        if best is None or score >= best[0]:
+            best = (score, i)
+    if best is None:
+        return None
+    title = lines[best[1]]
+    standfirst, head_start = _below_headline(lines, title, first)
+    return title, standfirst, head_start
+
+
+def _below_headline(lines: list[str], title: str, first: int) -> tuple[str | None, int]:
+    """The standfirst under a headline, and the line after the headline's first copy
+    above the body (where bylines and datelines are looked for)."""
+    key = _key(title)
+    window = range(max(0, first - HEAD_LINES), first)
+    top = min((i for i in window if _key(lines[i]) == key), default=first - 1)
+    below = (lines[i] for i in range(top + 1, first) if _key(lines[i]) != key)
+    standfirst = next((line for line in below if is_prose(line) and not is_byline_or_dateline(line)), None)
+    return standfirst, top + 1
+
+
+def _after_credits(lines: list[str], first: int, last: int) -> int:
+    """Where the body starts when its run of prose begins above a byline or dateline.
+
+    A standfirst is prose, so the run can start there and bridge the date below it
+    ("Headline / standfirst / 28 Oct 2025 / body"); the article starts after the
+    credits, and the standfirst is the head's.
+    """
+    start = first
+    for index in range(first, min(first + LEAD_LINES, last)):
+        if is_byline_or_dateline(lines[index]):
+            start = index + 1
+    # "Headline / standfirst / WORLD NEWS / body": a label right under the line under
+    # a headline ends the head the same way (it became the body's first subheading).
+    under_headline = first > 0 and could_be_headline(lines[first - 1])
+    if start == first and first + 1 < last and is_kicker(lines[first + 1]) and under_headline:
+        start = first + 2
+    return start

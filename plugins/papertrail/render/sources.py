@@ -47,6 +47,7 @@ class SourcePage:
     outlet_href: str
     facts: SourceFacts
     syndicated_from: str | None
+    standfirst: str | None
     body: Prose
     rights: str
     truncated: bool
@@ -71,6 +72,7 @@ def render_source(
         outlet_href=links.to(outlet_path(source.outlet)),
         facts=source_facts(source),
         syndicated_from=syndicated.name if syndicated else None,
+        standfirst=source.standfirst,
         body=Prose(source.body, linked=False),
         rights=source.rights,
         truncated=source.truncated,
