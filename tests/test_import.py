@@ -53,6 +53,11 @@ def run_import(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.
     )
 
 
+def written_paths(stdout: str) -> list[str]:
+    """The files an import wrote: its unindented lines (indented ones say how to cite them)."""
+    return [line for line in stdout.splitlines() if line and not line.startswith(" ")]
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -141,7 +146,7 @@ def test_import_writes_sources_raw_copies_and_outlets(tmp_path: Path) -> None:
     content = make_library(tmp_path, "# Editors' outlets\nunnamed:\n  name: Unnamed site\n")
     result = run_import(tmp_path, str(seed("001")), str(seed("002")))
     assert result.returncode == 0, result.stderr
-    written = result.stdout.split()
+    written = written_paths(result.stdout)
     assert written == [
         "content/sources/europesays-2025-09-03-china-russia-and-north-koreas-leaders-are-preparing-to-send.md",
         "content/sources/conversation-xis-show-of-unity-with-putin-and-kim-could-complicate.md",
@@ -171,10 +176,9 @@ def test_no_outlet_found_asks_for_outlet(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
     ok = run_import(tmp_path, "--outlet", "unnamed", str(seed("003")))
     assert ok.returncode == 0, ok.stderr
-    assert (
-        ok.stdout.strip()
-        == "content/sources/unnamed-xi-jinping-rolls-out-the-red-carpet-for-kim-jong-un-a-show.md"
-    )
+    assert written_paths(ok.stdout) == [
+        "content/sources/unnamed-xi-jinping-rolls-out-the-red-carpet-for-kim-jong-un-a-show.md"
+    ]
 
 
 def test_same_article_twice_writes_nothing(tmp_path: Path) -> None:
@@ -317,7 +321,7 @@ def test_a_bad_input_in_the_middle_never_stops_the_batch(tmp_path: Path) -> None
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if "warning:" not in line]
     assert errors == ["bad.json: JSON, but its content.rendered is not text: not a WordPress REST API post"]
-    written = result.stdout.split()
+    written = written_paths(result.stdout)
     assert [Path(p).name.split("-")[0] for p in written] == ["europesays", "conversation"]
     assert all((tmp_path / p).is_file() for p in written)
 
@@ -500,3 +504,70 @@ def test_wordpress_shortcodes_go_and_their_text_stays() -> None:
     )
     assert "Dredgers at the quay at dawn." in article.body
     assert "Work to deepen the harbour channel began on Sunday" in article.body
+
+
+PASTE = (
+    "Harbour dredging starts at the old quay\n"
+    "By Jane Roe\n28 Oct 2025\n"
+    "Work to deepen the harbour channel began on Sunday, the port said, and will last until "
+    "the spring, when larger ships are expected to call at the new terminal.\n"
+    "The port authority said the work would not disrupt ferry services to the islands.\n"
+)
+
+
+def test_import_prints_the_id_to_cite_and_offers_a_shorter_one(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    (tmp_path / "paste.txt").write_text(PASTE, encoding="utf-8")
+    dry = run_import(tmp_path, "--dry-run", "--outlet", "unnamed", "paste.txt")
+    full = "unnamed-2025-10-28-harbour-dredging-starts-at-the-old-quay"
+    short = "unnamed-2025-10-28-harbour-dredging-starts-old-quay"
+    assert dry.stdout.splitlines() == [
+        f"would write content/sources/{full}.md",
+        f"  cite it as:  source: {full}",
+        f"  shorter id:  {short}  (import with --short-id to use it)",
+    ]
+    done = run_import(tmp_path, "--short-id", "--outlet", "unnamed", "paste.txt")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"content/sources/{short}.md", f"  cite it as:  source: {short}"]
+    assert (tmp_path / "content" / "sources" / "raw" / f"{short}.txt").is_file()
+
+
+def test_an_id_of_your_own_for_one_input(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    (tmp_path / "paste.txt").write_text(PASTE, encoding="utf-8")
+    before = snapshot(tmp_path)
+    bad = run_import(tmp_path, "--id", "Harbour Dredging", "--outlet", "unnamed", "paste.txt")
+    assert bad.returncode == 1
+    assert "--id 'Harbour Dredging' is not an id: use lowercase letters, digits and hyphens" in bad.stderr
+    two = run_import(tmp_path, "--id", "dredging", "--outlet", "unnamed", "paste.txt", "paste.txt")
+    assert "--id names one source: give one input with it" in two.stderr
+    assert snapshot(tmp_path) == before
+    ok = run_import(tmp_path, "--id", "dredging", "--outlet", "unnamed", "paste.txt")
+    assert written_paths(ok.stdout) == ["content/sources/dredging.md"]
+
+
+def test_an_outlet_named_on_the_command_line_is_added_or_suggested(tmp_path: Path) -> None:
+    content = make_library(tmp_path)
+    (tmp_path / "paste.txt").write_text(PASTE, encoding="utf-8")
+    before = snapshot(tmp_path)
+    typo = run_import(tmp_path, "--outlet", "unamed", "paste.txt")
+    assert typo.returncode == 1
+    assert typo.stderr.splitlines() == [
+        "paste.txt: unknown outlet 'unamed': did you mean 'unnamed'? To add it, pass its name too: "
+        '--outlet unamed --outlet-name "Its Name" (`papertrail ls outlets` lists the ids there are)'
+    ]
+    assert snapshot(tmp_path) == before  # nothing written for a mistyped outlet
+    added = run_import(
+        tmp_path, "--outlet", "harbour-gazette", "--outlet-name", "The Harbour Gazette", "paste.txt"
+    )
+    assert added.returncode == 0, added.stderr
+    assert "added outlet 'harbour-gazette' (The Harbour Gazette)" in added.stderr
+    outlets = (content / "outlets.yml").read_text(encoding="utf-8")
+    assert outlets == OUTLETS + "harbour-gazette:\n  name: The Harbour Gazette\n"
+    # The name alone finds the outlet now listed.
+    (tmp_path / "other.txt").write_text(
+        PASTE.replace("Sunday", "Monday").replace("old quay", "new quay"), encoding="utf-8"
+    )
+    again = run_import(tmp_path, "--outlet-name", "Harbour Gazette", "other.txt")
+    assert written_paths(again.stdout)[0].startswith("content/sources/harbour-gazette-2025-10-28-")
+    assert (content / "outlets.yml").read_text(encoding="utf-8") == outlets

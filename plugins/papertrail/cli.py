@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from papertrail.loading import OUTLETS_FILE, load_content
 from papertrail.model import ENTITY_KINDS, Content
@@ -26,6 +27,9 @@ from papertrail.scaffolding import (
     write_skeleton,
 )
 from papertrail.schema import SCHEMA, json_schema, markdown_table
+
+if TYPE_CHECKING:  # the importer loads lxml and trafilatura, which `check` never needs
+    from papertrail.importing import Result
 
 
 def summarize(content: Content, problems: Sequence[Problem]) -> str:
@@ -118,6 +122,9 @@ def run_import(args: argparse.Namespace) -> int:
     from papertrail.cleaning.decoding import InputError
     from papertrail.importing import Result, import_one, load_library
 
+    if args.id is not None and len(args.paths) > 1:
+        print("papertrail import: --id names one source: give one input with it", file=sys.stderr)
+        return 1
     dest = Path(args.dest)
     try:
         library = load_library(dest, dest.parent / OUTLETS_FILE)
@@ -131,7 +138,16 @@ def run_import(args: argparse.Namespace) -> int:
             [Result(name, "error", error=error)]
             if raw is None
             else import_one(
-                name, raw, library, outlet=args.outlet, url=args.url, force=args.force, dry_run=args.dry_run
+                name,
+                raw,
+                library,
+                outlet=args.outlet,
+                url=args.url,
+                force=args.force,
+                dry_run=args.dry_run,
+                outlet_name=args.outlet_name,
+                ident=args.id,
+                short_id=args.short_id,
             )
         )
         for result in results:
@@ -140,14 +156,24 @@ def run_import(args: argparse.Namespace) -> int:
                 print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
             elif result.status == "error":
                 print(f"{name}: {result.error}", file=sys.stderr)
-            elif result.status == "written":
-                print(result.path)
-            elif result.status == "would-write":
-                print(f"would write {result.path}")
+            elif result.status in {"written", "would-write"}:
+                print(result.path if result.status == "written" else f"would write {result.path}")
+                # What the editor pastes into a story, and a shorter id to choose instead.
+                print(f"  cite it as:  source: {result.id}")
+                if result.short_id:
+                    print(f"  shorter id:  {result.short_id}  ({_short_id_advice(result)})")
             for warning in result.warnings:
                 where = result.path if result.status != "duplicate" else name
                 print(f"{where}: warning: {warning}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _short_id_advice(result: Result) -> str:
+    """How to use the shorter id: before writing, an option; after, a rename (nothing cites it yet)."""
+    if result.status == "would-write":
+        return "import with --short-id to use it"
+    raw = Path(result.path or "").parent / "raw" / f"{result.id}.*"
+    return f"to use it, rename {result.path} and {raw} before a story cites it; --short-id next time"
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -254,6 +280,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="where sources go (default: content/sources); new outlets are added to outlets.yml beside it",
     )
     imp.add_argument("--outlet", help="the outlet id, when the input does not say")
+    imp.add_argument(
+        "--outlet-name",
+        metavar="NAME",
+        help="the outlet's name: with --outlet, adds that outlet if new; alone, finds or adds it by name",
+    )
+    imp.add_argument("--id", help="the source's id (file name), instead of one made from the headline")
+    imp.add_argument(
+        "--short-id",
+        action="store_true",
+        help="use the short id, <outlet>-<date>-<3 to 5 words>, instead of the whole headline",
+    )
     imp.add_argument("--url", help="the article's URL, when the input does not say")
     imp.add_argument("--force", action="store_true", help="replace an existing source file")
     imp.add_argument("--dry-run", action="store_true", help="clean and report, write nothing")

@@ -10,6 +10,7 @@ and audited.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import logging
 import os
@@ -55,6 +56,7 @@ class Result:
     status: str  # written, would-write, duplicate, error
     path: str | None = None
     id: str | None = None
+    short_id: str | None = None  # offered when shorter than the id written
     article: CleanedArticle | None = None
     outlet: OutletEntry | None = None
     error: str | None = None
@@ -147,20 +149,38 @@ def _read_outlets_yaml(outlets_file: Path, root: Path) -> dict[Any, Any]:
     return data
 
 
-def resolve_outlet(article: CleanedArticle, library: Library, given: str | None) -> OutletEntry:
-    """The outlet of an article: ``--outlet``, else one in ``outlets.yml``, else a new one.
+def resolve_outlet(
+    article: CleanedArticle, library: Library, given: str | None, given_name: str | None = None
+) -> OutletEntry:
+    """The outlet of an article: ``--outlet`` (and ``--outlet-name``), else one in
+    ``outlets.yml``, else a new one.
+
+    ``--outlet ID --outlet-name NAME`` adds an outlet not yet listed, as detection
+    does; ``--outlet-name`` alone finds the outlet by name or adds it.
 
     Raises:
-        InputError: ``--outlet`` names no known outlet, or nothing names the outlet.
+        InputError: ``--outlet`` names no known outlet and no name is given for a new
+            one, or nothing names the outlet.
     """
     known = {**library.outlets, **library.new_outlets}
     if given is not None:
-        if given not in known:
-            choices = ", ".join(sorted(known))
+        if given in known:
+            return known[given]
+        if not is_valid_id(given):
+            raise InputError(f"--outlet '{given}' is not an id: use lowercase letters, digits and hyphens")
+        if given_name is None:
+            close = difflib.get_close_matches(given, list(known), n=3, cutoff=0.6)
+            hint = f"did you mean {' or '.join(repr(c) for c in close)}? To" if close else "to"
             raise InputError(
-                f"unknown outlet '{given}': add it to {library.outlets_file} first, or use one of: {choices}"
+                f"unknown outlet '{given}': {hint} add it, pass its name too: "
+                f'--outlet {given} --outlet-name "Its Name" (`papertrail ls outlets` lists the ids there are)'
             )
-        return known[given]
+        listed = known_outlet_by_name(given_name)
+        return OutletEntry(
+            given, given_name, listed[1].url if listed else None, listed[1].country if listed else None
+        )
+    if given_name is not None:
+        return find_outlet(given_name, None, known) or new_outlet(given_name, None, known)
     found = find_outlet(article.outlet_name, article.host, known)
     if found is not None:
         return found
@@ -210,17 +230,49 @@ def new_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]
 
 def source_id(outlet: OutletEntry, article: CleanedArticle) -> str:
     """``<outlet>-<date>-<slug of title>``: readable, stable, and unique in practice."""
+    return _join_id(
+        outlet, article, slugify(article.title or plain_text(article.blocks)[:80], MAX_SLUG_CHARS)
+    )
+
+
+def _join_id(outlet: OutletEntry, article: CleanedArticle, slug: str) -> str:
     parts = [outlet.id]
     if article.published is not None:
         day = article.published.date() if isinstance(article.published, dt.datetime) else article.published
         parts.append(day.isoformat())
-    slug = slugify(article.title or plain_text(article.blocks)[:80], MAX_SLUG_CHARS)
     if slug:
         parts.append(slug)
     ident = "-".join(parts)
     if not is_valid_id(ident):  # pragma: no cover - slugify only yields valid parts
         raise InputError(f"cannot make an id from '{ident}'")
     return ident
+
+
+# Words a short id leaves out of the headline: they make ids long, not memorable.
+_STOP_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from", "as"}
+    | {"is", "are", "was", "were", "be", "been", "its", "it", "that", "this", "after", "over", "amid"}
+    | {"says", "say", "said", "into", "about", "how", "why", "what", "who", "will", "would", "could"}
+)
+SHORT_ID_WORDS = 5
+SHORT_ID_SLUG_CHARS = 32
+
+
+def short_source_id(outlet: OutletEntry, article: CleanedArticle) -> str:
+    """``<outlet>-<date>-<3 to 5 words of the headline>``: an id short enough to type.
+
+    Small words go first ("Port strike halts container traffic at Rotterdam" gives
+    ``port-strike-halts-container-traffic``); at least three words stay when the
+    headline has them, at most five, and no more than fit in about 30 characters.
+    """
+    words = slugify(article.title or plain_text(article.blocks)[:80], 200).split("-")
+    kept = [w for w in words if w and w not in _STOP_WORDS] or words
+    chosen: list[str] = []
+    for word in kept[:SHORT_ID_WORDS]:
+        if len(chosen) >= 3 and len("-".join([*chosen, word])) > SHORT_ID_SLUG_CHARS:
+            break
+        chosen.append(word)
+    return _join_id(outlet, article, "-".join(chosen))
 
 
 def render_source(article: CleanedArticle, outlet: OutletEntry, syndicated_from: str | None) -> str:
@@ -255,8 +307,17 @@ def import_one(
     url: str | None = None,
     force: bool = False,
     dry_run: bool = False,
+    outlet_name: str | None = None,
+    ident: str | None = None,
+    short_id: bool = False,
 ) -> list[Result]:
     """Import one input (a file's bytes) into ``library.dest``.
+
+    Args:
+        outlet: ``--outlet``: the outlet's id (with ``outlet_name``, added if new).
+        outlet_name: ``--outlet-name``: the outlet's name.
+        ident: ``--id``: the source's id (one article only).
+        short_id: ``--short-id``: write under the short id instead of the full one.
 
     Returns:
         One result per article (a WordPress list holds several). Errors are results
@@ -270,12 +331,25 @@ def import_one(
         return [Result(name, "error", error=str(exc))]
     except Exception as exc:  # the batch goes on: see _unexpected
         return [Result(name, "error", error=_unexpected(exc))]
+    if ident is not None and not is_valid_id(ident):
+        return [
+            Result(
+                name, "error", error=f"--id '{ident}' is not an id: use lowercase letters, digits and hyphens"
+            )
+        ]
+    if ident is not None and len(articles) > 1:
+        return [
+            Result(
+                name, "error", error=f"--id names one source, and this input holds {len(articles)} articles"
+            )
+        ]
     results = []
+    options = _Options(outlet, outlet_name, ident, short_id, force, dry_run)
     for article in articles:
         if url is not None:
             article = replace(article, url=url)
         try:
-            results.append(_import_article(name, article, library, outlet, force, dry_run))
+            results.append(_import_article(name, article, library, options))
         except InputError as exc:
             results.append(Result(name, "error", article=article, error=str(exc)))
         except OSError as exc:
@@ -296,10 +370,19 @@ def _unexpected(exc: Exception) -> str:
     return f"could not be cleaned ({type(exc).__name__}: {exc}); nothing written for it, please report it"
 
 
-def _import_article(
-    name: str, article: CleanedArticle, library: Library, outlet_id: str | None, force: bool, dry_run: bool
-) -> Result:
-    outlet = resolve_outlet(article, library, outlet_id)
+@dataclass(frozen=True)
+class _Options:
+    outlet: str | None
+    outlet_name: str | None
+    ident: str | None
+    short_id: bool
+    force: bool
+    dry_run: bool
+
+
+def _import_article(name: str, article: CleanedArticle, library: Library, options: _Options) -> Result:
+    force, dry_run = options.force, options.dry_run
+    outlet = resolve_outlet(article, library, options.outlet, options.outlet_name)
     known = {**library.outlets, **library.new_outlets}
     syndicated = None
     if article.syndicated_from:
@@ -308,13 +391,15 @@ def _import_article(
         )
         if original.id != outlet.id:
             syndicated = original
-    ident = source_id(outlet, article)
+    full, short = source_id(outlet, article), short_source_id(outlet, article)
+    ident = options.ident or (short if options.short_id else full)
     path = library.dest / f"{ident}.md"
     result = Result(
         name,
         "would-write" if dry_run else "written",
         str(path),
         ident,
+        short if len(short) < len(ident) else None,
         article,
         outlet,
         warnings=list(article.warnings),
