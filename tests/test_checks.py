@@ -74,7 +74,7 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
     ),
     "sources-have-headlines": (
         {"sources/paper-two.md": "---\noutlet: daily\nurl: https://daily.example/two\n---\n\nText.\n"},
-        "content/sources/paper-two.md: title: warning: no headline recorded: add title: with the article's "
+        "content/sources/paper-two.md:1: title: warning: no headline recorded: add title: with the article's "
         "headline (pages show 'Article in …' until then)",
     ),
     "citations-complete": (
@@ -92,7 +92,8 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
     ),
     "no-raw-html": (
         {"questions/why.md": "---\ntitle: Why?\nentities: [alpha]\n---\n\nBecause <b>Alpha</b> said so.\n"},
-        "content/questions/why.md: body: warning: raw HTML is shown as text, never run: </b>, <b>; write Markdown instead",
+        # The body's problems point at its first line (after the front matter and a blank line).
+        "content/questions/why.md:6: body: warning: raw HTML is shown as text, never run: </b>, <b>; write Markdown instead",
     ),
 }
 

@@ -77,4 +77,8 @@ def test_questions_by_entity_and_entity_names() -> None:
 def test_origin_problem_points_at_the_nearest_known_line() -> None:
     origin = Origin("x.md", {("papers",): 7, ("papers", 1): 9})
     assert str(origin.problem(("papers", 1, "says"), "bad")) == "x.md:9: papers[1].says: error: bad"
-    assert str(origin.problem(("title",), "missing")) == "x.md: title: error: missing"
+    # A top-level field the file lacks points at the file's first line, where fields start.
+    assert str(origin.problem(("title",), "missing")) == "x.md:1: title: error: missing"
+    assert str(Origin("outlets.yml", {("bbc",): 3}, ("bbc",)).problem(("name",), "missing")).startswith(
+        "outlets.yml:3: bbc.name:"
+    )

@@ -382,4 +382,6 @@ def load_markdown_document(file: Path, shown: str) -> tuple[Document | None, lis
     if not isinstance(value, dict):
         line = first_line + 1 if front.startswith("\n") else first_line
         return None, [*problems, Problem(shown, line, "", "front matter must be a mapping of fields")]
+    # Problems with the text below the front matter point at where it starts.
+    lines.setdefault(("body",), body_line)
     return Document(shown, value, body, lines, body_line), problems

@@ -85,7 +85,8 @@ class Origin:
             if full in self.lines:
                 return self.lines[full]
             full = full[:-1]
-        return None
+        # A top-level field a file lacks: the file's first line, where its fields start.
+        return 1 if self.lines and not self.prefix else None
 
     def problem(self, field_path: FieldPath, message: str, severity: Severity = Severity.ERROR) -> Problem:
         """A problem at ``field_path`` of this object."""
