@@ -5,8 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
+# The web editor (/admin/): Decap CMS vendored into cms/vendor/, decap-server (its local
+# backend) installed into cms/node_modules/, both at the versions cms/package-lock.json pins.
+CMS := cms/node_modules/.installed
+CMS_PORT ?= 8081
 
-.PHONY: serve test build check lint clean screenshots
+.PHONY: serve test build check lint clean screenshots cms
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,25 +28,39 @@ $(STAMP): pyproject.toml
 # navigation and link targets), re-renders the pages an edit affects and completes
 # the search index, so a reload at 1,000 stories takes a second or two instead of a
 # full rebuild. MkDocs still prints its generic warning about dirty builds.
-serve: $(STAMP)
-	$(BIN)/mkdocs serve --dirty --livereload --dev-addr $(ADDR)
+$(CMS): cms/package.json cms/package-lock.json cms/vendor.py
+	@sh cms/setup_node.sh
+	cd cms && npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	$(PYTHON) cms/vendor.py
+	touch $(CMS)
 
-build: $(STAMP)
+cms: $(CMS)
+
+# The local backend edits this working copy's files from /admin/; it listens on
+# 127.0.0.1 only and stops when the preview stops (the trap).
+serve: $(STAMP) $(CMS)
+	@BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
+		node cms/node_modules/decap-server/dist/index.js & backend=$$!; \
+	trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
+	echo "web editor: http://$(ADDR)/admin/ (local backend on 127.0.0.1:$(CMS_PORT))"; \
+	PAPERTRAIL_CMS_PORT=$(CMS_PORT) $(BIN)/mkdocs serve --dirty --livereload --dev-addr $(ADDR)
+
+build: $(STAMP) $(CMS)
 	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)
 	$(BIN)/papertrail check
 
 lint: $(STAMP)
-	$(BIN)/ruff check plugins tests bench
-	$(BIN)/ruff format --check plugins tests bench
+	$(BIN)/ruff check plugins tests bench cms
+	$(BIN)/ruff format --check plugins tests bench cms
 	$(BIN)/mypy
 
 # The browser tests drive a system Chromium or Chrome (Playwright's own download does
 # not work here). tests/setup_browser.sh finds one that runs, or installs Debian's
 # chromium (root or sudo needed), and prints its path; without one it says in one line
 # why and how to fix it, and the tests do not start.
-test: $(STAMP) lint
+test: $(STAMP) $(CMS) lint
 	@browser="$$(sh tests/setup_browser.sh)" || exit 1; \
 	echo "browser: $$browser"; \
 	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m pytest
@@ -52,4 +70,4 @@ screenshots: $(STAMP)
 	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m tests.screenshots
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site cms/node_modules cms/vendor

@@ -10,7 +10,13 @@ from pathlib import Path
 import papertrail
 from tests.conftest import SEED_CONTENT
 
-ADAPTERS = {"papertrail.plugin", "papertrail.page_cache", "papertrail.page_memory", "papertrail.search_index"}
+ADAPTERS = {
+    "papertrail.plugin",
+    "papertrail.page_cache",
+    "papertrail.page_memory",
+    "papertrail.search_index",
+    "papertrail.web_editor_files",
+}
 
 
 def core_modules() -> list[str]:
@@ -67,7 +73,10 @@ LAYERS: list[tuple[str, set[str]]] = [
         "analysis",
         {"papertrail.linking", "papertrail.provenance", "papertrail.publishing", "papertrail.analysis"},
     ),
-    ("checks and pages", {"papertrail.checks", "papertrail.structured", "papertrail.render"}),
+    (
+        "checks and pages",
+        {"papertrail.checks", "papertrail.structured", "papertrail.render", "papertrail.web_editor"},
+    ),
     ("pipeline", {"papertrail.pipeline", "papertrail.scaffolding"}),
     ("front ends", {"papertrail.cli", "papertrail.importing", "papertrail.cleaning", *ADAPTERS}),
 ]

@@ -60,6 +60,8 @@ from papertrail.search_index import (
     take_search_entries,
 )
 from papertrail.structured import SiteInfo
+from papertrail.web_editor import LOCAL_BACKEND_PORT
+from papertrail.web_editor_files import add_web_editor
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
 
@@ -77,6 +79,12 @@ class PapertrailConfig(Config):
     # memory across `mkdocs serve` rebuilds, and in cache_dir for the next build.
     cache = config_options.Type(bool, default=True)
     cache_dir = config_options.Type(str, default=".cache/plugin/papertrail")
+    # The web editor at /admin/ (see web_editor.py): where `make cms` vendors Decap
+    # CMS ("" for no editor), the GitHub backend's OAuth endpoint, and the local
+    # backend's port under `mkdocs serve`.
+    web_editor = config_options.Type(str, default="")
+    web_editor_auth_url = config_options.Type(str, default="")
+    web_editor_port = config_options.Type(int, default=LOCAL_BACKEND_PORT)
 
 
 class PapertrailPlugin(BasePlugin[PapertrailConfig]):
@@ -167,6 +175,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             self.build_cache = None
         for asset in built.feeds:
             files.append(File.generated(config, asset.path, content=asset.text))
+        if self.config.web_editor:
+            add_web_editor(files, config, built.checked.content, self.config, serve=self.is_serve)
         if self.is_dirty and self.pages is not None:
             # `mkdocs serve --dirty` (as `make serve` runs it) skips pages that say they
             # are unmodified; ours say so exactly when their stored page is still right.

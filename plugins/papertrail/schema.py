@@ -46,6 +46,7 @@ class Field:
         items: The fields of each mapping of an ``items`` list.
         example: A value as an editor would write it, shown when the field is missing
             and given to editors' tools in the JSON Schema.
+        target: For ``id`` and ``ids``: the kind of file the ids name.
     """
 
     name: str
@@ -56,6 +57,7 @@ class Field:
     default: str | bool | None = None
     items: tuple[Field, ...] = ()
     example: str = ""
+    target: KindName | None = None
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,8 @@ STORY = Kind(
                 ),
             ),
         ),
-        Field("entities", "ids", "the topics the story is about (entity ids)"),
-        Field("questions", "ids", "its *Go deeper* questions (question ids)"),
+        Field("entities", "ids", "the topics the story is about (entity ids)", target="entity"),
+        Field("questions", "ids", "its *Go deeper* questions (question ids)", target="question"),
         Field(
             "papers",
             "items",
@@ -143,6 +145,7 @@ STORY = Kind(
                     "the cited source's id",
                     required=True,
                     example="bbc-2025-09-03-kim-in-beijing",
+                    target="source",
                 ),
                 Field(
                     "says",
@@ -154,7 +157,7 @@ STORY = Kind(
             ),
         ),
         Field("papers_overall", "text", "a closing paragraph on what the papers say overall"),
-        Field("sources", "ids", "further sources the story draws on (source ids)"),
+        Field("sources", "ids", "further sources the story draws on (source ids)", target="source"),
     ),
     "three `##` sections: *What's happened*, *What's behind the headline?*, *How we got here*",
 )
@@ -181,7 +184,7 @@ QUESTION = Kind(
     "content/questions/<id>.md",
     (
         Field("title", "line", "the question", required=True, example="Why does Russia need North Korea?"),
-        Field("entities", "ids", "the topics it is about (entity ids)"),
+        Field("entities", "ids", "the topics it is about (entity ids)", target="entity"),
         DRAFT,
     ),
     "the answer",
@@ -198,6 +201,7 @@ SOURCE = Kind(
             "the outlet that published it (an id in `outlets.yml`)",
             required=True,
             example="bbc",
+            target="outlet",
         ),
         Field("url", "url", "the article's address"),
         Field("published", "date", "its publication date (a time needs a timezone)"),
@@ -209,7 +213,12 @@ SOURCE = Kind(
             choices=tuple(sorted(KNOWN_RIGHTS)),
             default=DEFAULT_RIGHTS,
         ),
-        Field("syndicated_from", "id", "the outlet it was first published by (an id in `outlets.yml`)"),
+        Field(
+            "syndicated_from",
+            "id",
+            "the outlet it was first published by (an id in `outlets.yml`)",
+            target="outlet",
+        ),
         Field("truncated", "boolean", "`true` when the text we hold is cut off", default=False),
         DRAFT,
     ),

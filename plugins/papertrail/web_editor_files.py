@@ -1,0 +1,57 @@
+"""MkDocs adapter: the web editor's files (``/admin/``) handed to MkDocs as generated files.
+
+The core (:mod:`papertrail.web_editor`) writes the page and its configuration from the
+schema; this module adds them, and copies Decap CMS's vendored scripts, as files of
+the build, so that ``mkdocs serve`` serves them and ``mkdocs build`` writes them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Protocol
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from papertrail.model import Content
+from papertrail.web_editor import ADMIN_DIR, SCRIPT, EditorSettings, render_web_editor, repo_of
+
+log = logging.getLogger("mkdocs.plugins.papertrail")
+
+
+class EditorOptions(Protocol):
+    """The plugin's ``web_editor*`` options (see ``PapertrailConfig``)."""
+
+    web_editor: str  # the folder `cms/vendor.py` copies Decap's scripts into
+    web_editor_auth_url: str  # the OAuth endpoint for the GitHub backend ("" for none)
+    web_editor_port: int  # the local backend's port (`make serve` starts it there)
+
+
+def add_web_editor(
+    files: Files, config: MkDocsConfig, content: Content, options: EditorOptions, *, serve: bool
+) -> None:
+    """Add ``/admin/`` to ``files``: the page, ``config.yml`` and Decap's scripts.
+
+    Args:
+        serve: ``mkdocs serve``: edit the working copy through the local backend.
+    """
+    project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    vendored = project / options.web_editor
+    scripts = sorted(vendored.glob("*.js")) if vendored.is_dir() else []
+    installed = (vendored / SCRIPT).is_file()
+    if not installed:
+        # Not a warning: test and scratch builds have no vendored editor and are right
+        # to build. The page at /admin/ says how to install it.
+        log.info("papertrail: web editor not vendored at %s; run `make cms` for /admin/", vendored)
+    settings = EditorSettings(
+        repo=repo_of(config.repo_url),
+        auth_url=options.web_editor_auth_url or None,
+        local=serve,
+        local_port=options.web_editor_port,
+        installed=installed,
+    )
+    for asset in render_web_editor(content, settings, config.site_name):
+        files.append(File.generated(config, asset.path, content=asset.text))
+    for script in scripts if installed else []:
+        files.append(File.generated(config, f"{ADMIN_DIR}/{script.name}", abs_src_path=str(script)))

@@ -1,0 +1,311 @@
+"""The web editor at /admin/: its configuration is the schema, and it writes content
+that passes `papertrail check` and shows in the preview.
+
+The browser test runs what `make serve` runs (decap-server on 127.0.0.1 and `mkdocs
+serve`) on a copy of the seed newsroom, and drives Decap CMS as an editor would.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from papertrail.model import STORY_SECTIONS
+from papertrail.pipeline import check_content
+from papertrail.schema import SCHEMA, Field
+from papertrail.web_editor import EditorSettings, render_web_editor, repo_of, web_editor_config
+from tests.browser import BROWSER_ARGS, find_browser
+from tests.conftest import ROOT, SEED_CONTENT, copy_project
+from tests.test_serve import free_port, makefile_serve_args
+
+VENDORED = ROOT / "cms" / "vendor" / "decap-cms"
+DECAP_SERVER = ROOT / "cms" / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+def seed_content():  # type: ignore[no-untyped-def]
+    content, _ = check_content(SEED_CONTENT, SEED_CONTENT.parent)
+    return content
+
+
+def test_repo_from_the_repository_address() -> None:
+    assert repo_of("https://github.com/newsroom/papertrail") == "newsroom/papertrail"
+    assert repo_of("https://github.com/newsroom/papertrail.git/") == "newsroom/papertrail"
+    assert repo_of("") is None and repo_of("https://github.com/") is None
+
+
+def _fields_by_name(fields: list[dict]) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {f["name"]: f for f in fields}
+
+
+def _same(spec: Field, widget: dict, content) -> None:  # type: ignore[no-untyped-def, type-arg]
+    """One Decap field says what the schema says of its field."""
+    assert widget["required"] is spec.required, spec.name
+    if spec.type == "choice":
+        assert (widget["widget"], widget["options"]) == ("select", list(spec.choices)), spec.name
+    elif spec.type in {"id", "ids"}:
+        assert widget["multiple"] is (spec.type == "ids"), spec.name
+        if spec.target == "outlet":
+            assert [o["value"] for o in widget["options"]] == sorted(
+                content.outlets, key=lambda i: content.outlets[i].name.casefold()
+            )
+        else:
+            collection = {"entity": "entities", "question": "questions", "source": "sources"}[spec.target]
+            assert (widget["widget"], widget["collection"], widget["value_field"]) == (
+                "relation",
+                collection,
+                "{{slug}}",
+            )
+    elif spec.type == "items":
+        items = _fields_by_name(widget["fields"])
+        assert list(items) == [i.name for i in spec.items]
+        for item in spec.items:
+            _same(item, items[item.name], content)
+    else:
+        expected = {
+            "line": "string",
+            "text": "text",
+            "names": "list",
+            "url": "string",
+            "date": "datetime",
+            "timestamp": "datetime",
+            "boolean": "boolean",
+            "wikidata": "string",
+        }
+        assert widget["widget"] == expected[spec.type], spec.name
+
+
+@pytest.mark.parametrize("local", [False, True])
+def test_every_collection_is_its_kind_of_the_schema(local: bool) -> None:
+    content = seed_content()
+    config = web_editor_config(content, EditorSettings(repo="newsroom/papertrail", local=local))
+    collections = {c["name"]: c for c in config["collections"]}
+    kinds = {"stories": "story", "entities": "entity", "questions": "question", "sources": "source"}
+    assert set(collections) == set(kinds)
+    for name, kind_name in kinds.items():
+        kind, collection = SCHEMA[kind_name], collections[name]
+        assert f"{collection['folder']}/<id>.{collection['extension']}" == kind.file
+        fields = _fields_by_name(collection["fields"])
+        # Every field of the schema, in its order, and the body where the kind has one.
+        assert list(fields) == [f.name for f in kind.fields] + (["body"] if kind.body else [])
+        for spec in kind.fields:
+            _same(spec, fields[spec.name], content)
+    story_body = _fields_by_name(collections["stories"]["fields"])["body"]
+    assert [line[3:] for line in story_body["default"].splitlines() if line.startswith("## ")] == [
+        s.heading for s in STORY_SECTIONS
+    ]
+    # Pull requests on GitHub; the working copy through the local backend when previewing.
+    assert ("publish_mode" in config) is not local and ("local_backend" in config) is local
+    assert config["backend"]["repo"] == "newsroom/papertrail"
+
+
+def test_every_id_field_names_what_it_points_at() -> None:
+    def walk(fields: tuple[Field, ...]) -> list[Field]:
+        return [f for spec in fields for f in (spec, *walk(spec.items))]
+
+    ids = [f for kind in SCHEMA.values() for f in walk(kind.fields) if f.type in {"id", "ids"}]
+    assert ids and all(f.target in SCHEMA for f in ids)
+
+
+def test_the_admin_page_loads_the_vendored_script_or_says_how_to_get_it() -> None:
+    content = seed_content()
+    page, config = render_web_editor(content, EditorSettings(), "Papertrail <News>")
+    assert page.path == "admin/index.html" and config.path == "admin/config.yml"
+    assert '<script src="decap-cms.js"></script>' in page.text
+    assert "<title>Web editor · Papertrail &lt;News&gt;</title>" in page.text  # text, not markup
+    assert "http" not in page.text  # nothing from anywhere but this site
+    assert yaml.safe_load(config.text) == web_editor_config(content, EditorSettings())
+    missing, _ = render_web_editor(content, EditorSettings(installed=False), "Papertrail")
+    assert "<script" not in missing.text and "make cms" in missing.text
+
+
+def test_the_built_site_serves_the_editor_from_itself(real_site: Path) -> None:
+    # The repository's own build, where `make cms` vendored the editor (make test runs it).
+    page = (real_site / "admin" / "index.html").read_text(encoding="utf-8")
+    config = yaml.safe_load((real_site / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["publish_mode"] == "editorial_workflow"  # a build is for GitHub, not the local backend
+    assert "local_backend" not in config
+    assert '<script src="decap-cms.js"></script>' in page
+    vendored = sorted(p.name for p in VENDORED.glob("*.js"))
+    assert vendored and sorted(p.name for p in (real_site / "admin").glob("*.js")) == vendored
+    assert (real_site / "admin" / "decap-cms.js").read_bytes() == (VENDORED / "decap-cms.js").read_bytes()
+
+
+# The editor in a browser -------------------------------------------------------------------
+
+
+def _wait_for(url: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+@pytest.fixture
+def editing(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The seed newsroom under `make serve`'s two processes: the preview and the local backend."""
+    if not (VENDORED / "decap-cms.js").is_file() or not DECAP_SERVER.is_file():
+        pytest.fail("the web editor is not installed: run `make cms` (make test does)")
+    project = copy_project(tmp_path / "project")
+    (project / "cms").symlink_to(ROOT / "cms")
+    site_port, backend_port = free_port(), free_port()
+    backend = subprocess.Popen(
+        ["node", str(DECAP_SERVER)],
+        cwd=project,
+        env={
+            **os.environ,
+            "BIND_HOST": "127.0.0.1",
+            "PORT": str(backend_port),
+            "MODE": "fs",
+            "GIT_REPO_DIRECTORY": str(project),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            *makefile_serve_args(),
+            "--dev-addr",
+            f"127.0.0.1:{site_port}",
+        ],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAPERTRAIL_CMS_PORT": str(backend_port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{site_port}/"
+        _wait_for(base + "admin/config.yml")
+        yield base, project
+    finally:
+        for process in (serve, backend):
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _open_editor(browser, base: str, foreign: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """/admin/ in a new tab, signed in to the local backend; requests off this machine go to ``foreign``."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    if foreign is not None:
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith(("http://127.0.0.1", "data:")) else foreign.append(r.url),
+        )
+    page.goto(base + "admin/", wait_until="networkidle")
+    page.get_by_role("button", name="Login").click()
+    page.get_by_text("Collections").first.wait_for()
+    return page
+
+
+def _pick(page, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose ``text`` in a relation or select widget, by typing it as an editor would."""
+    box = page.locator(f'[id^="{field}-field"]')
+    box.click()
+    box.fill(text)
+    page.locator('[id*="-option-"]', has_text=text).first.click()
+
+
+def _publish(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+    page.get_by_text("Entry saved").first.wait_for(timeout=30_000)
+
+
+def test_an_editor_writes_a_story_and_a_topic_in_the_browser(editing: tuple[str, Path]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    base, project = editing
+    content = seed_content()
+    # What the test picks comes from the content, whatever the newsroom holds today.
+    people = sorted(content.entities.values(), key=lambda e: e.name)[:2]
+    source = next(s for s in content.sources.values() if s.title and not s.draft)
+    title = "Editors meet the web editor in a test"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        foreign: list[str] = []
+        page.on(
+            "request",
+            lambda r: None if r.url.startswith(("http://127.0.0.1", "data:")) else foreign.append(r.url),
+        )
+        page.goto(base + "admin/", wait_until="networkidle")
+        page.get_by_role("button", name="Login").click()
+        page.goto(base + "admin/#/collections/stories/new")
+        page.locator('[id^="title-field"]').fill(title)
+        page.locator('[id^="published-field"]').locator("xpath=..").get_by_role("button", name="Now").click()
+        page.locator('[id^="summary-field"]').fill("A story written in the web editor.")
+        page.locator('[id^="draft-field"]').click()  # new stories start as drafts: publish it
+        for person in people:
+            _pick(page, "entities", person.name)
+        page.get_by_role("button", name="Add What the papers say").click()
+        _pick(page, "source", source.title or "")
+        page.locator('[id^="says-field"]').fill("The article sets out what happened.")
+        texts = {
+            "What's happened": f"{people[0].name} and {people[1].name} met.",
+            "What's behind the headline?": "Both have reasons.",
+            "How we got here": "They have met before.",
+        }
+        # The body comes with the three section headings: write under each.
+        lines = page.locator('[data-slate-editor="true"] [data-slate-node="element"]')
+        for heading, text in texts.items():
+            at = lines.all_inner_texts().index(f"## {heading}")
+            lines.nth(at + 1).click()
+            page.keyboard.type(text)
+        # (Slate shows an empty line as a zero-width no-break space.)
+        assert [t.strip("\ufeff \n") for t in lines.all_inner_texts() if t.strip("\ufeff \n")] == [
+            line for heading, text in texts.items() for line in (f"## {heading}", text)
+        ]
+        _publish(page)
+
+        written = project / "content" / "stories" / "editors-meet-the-web-editor-in-a-test.md"
+        assert written.is_file()
+        front = yaml.safe_load(written.read_text(encoding="utf-8").split("---\n")[1])
+        assert front["entities"] == [p.id for p in people]
+        assert front["papers"][0]["source"] == source.id
+        result = subprocess.run(
+            [sys.executable, "-m", "papertrail.cli", "check", str(written.relative_to(project))],
+            cwd=project,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        story_url = base + "stories/editors-meet-the-web-editor-in-a-test/"
+        _wait_for(story_url)
+        reader = browser.new_page()
+        reader.goto(story_url)
+        assert reader.locator("h1").first.inner_text() == title
+        shown = reader.locator("article").inner_text()
+        for text in texts.values():
+            assert text in shown  # (the names in it are linked to their topics)
+
+        # Edit a topic's glossary blurb: the story's tooltip changes after the rebuild.
+        blurb = "A blurb written in the web editor."
+        page = _open_editor(browser, base)  # afresh: Decap keeps the last entry's form otherwise
+        page.goto(base + "admin/#/collections/entities")
+        page.get_by_text(people[0].name, exact=True).first.click()
+        page.locator('[id^="name-field"]').wait_for()
+        assert page.locator('[id^="name-field"]').input_value() == people[0].name
+        page.locator('[id^="summary-field"]').fill(blurb)
+        _publish(page)
+        deadline = time.monotonic() + 60
+        while blurb not in _wait_for(base + "stories/editors-meet-the-web-editor-in-a-test/"):
+            assert time.monotonic() < deadline, "the story's tooltip never showed the new blurb"
+            time.sleep(0.5)
+        browser.close()
+    assert foreign == []
