@@ -307,5 +307,8 @@ def test_an_editor_writes_a_story_and_a_topic_in_the_browser(editing: tuple[str,
         while blurb not in _wait_for(base + "stories/editors-meet-the-web-editor-in-a-test/"):
             assert time.monotonic() < deadline, "the story's tooltip never showed the new blurb"
             time.sleep(0.5)
+        reader.goto(story_url)
+        mention = reader.locator(f'article a[href$="topics/{people[0].id}/"]').first
+        assert mention.get_attribute("title") == blurb  # the tooltip Material shows on hover
         browser.close()
     assert foreign == []
