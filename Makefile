@@ -5,6 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
+# The engine: ProperDocs, the maintained continuation of MkDocs 1.x, reading the one
+# mkdocs.yml (named explicitly, so it does not ask to rename it). `ENGINE=mkdocs make
+# serve` runs MkDocs 1.6 instead; both build the same pages (tests/test_engines.py).
+ENGINE ?= properdocs
 # The web editor (/admin/): Decap CMS vendored into cms/vendor/, decap-server (its local
 # backend) installed into cms/node_modules/, both at the versions cms/package-lock.json pins.
 CMS := cms/node_modules/.installed
@@ -43,10 +47,10 @@ serve: $(STAMP) $(CMS)
 		node cms/node_modules/decap-server/dist/index.js & backend=$$!; \
 	trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
 	echo "web editor: http://$(ADDR)/admin/ (local backend on 127.0.0.1:$(CMS_PORT))"; \
-	PAPERTRAIL_CMS_PORT=$(CMS_PORT) $(BIN)/mkdocs serve --dirty --livereload --dev-addr $(ADDR)
+	PAPERTRAIL_CMS_PORT=$(CMS_PORT) $(BIN)/$(ENGINE) serve -f mkdocs.yml --dirty --livereload --dev-addr $(ADDR)
 
 build: $(STAMP) $(CMS)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 
 check: $(STAMP)
 	$(BIN)/papertrail check

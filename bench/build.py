@@ -35,7 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 # Runs a command and reports its wall time and the peak RSS of its process tree's largest member.
 TIMER = (
     "import resource, subprocess, sys, time; t = time.perf_counter(); "
@@ -96,34 +96,13 @@ print(json.dumps(cold))
 
 
 def export_plain(folder: Path) -> Path:
-    """The plugin's pages written out as an ordinary docs folder, built without the plugin."""
+    """The plugin's pages through `papertrail export`: an ordinary docs folder, built without it."""
     plain = folder.parent / f"{folder.name}-plain"
     if plain.exists():
         shutil.rmtree(plain)
-    code = """
-import sys
-from importlib import resources
-from pathlib import Path
-from papertrail.pipeline import build_site
-from papertrail.render.pages import front_matter
-from papertrail.structured import SiteInfo
-folder, plain = Path(sys.argv[1]), Path(sys.argv[2])
-built = build_site(folder / "content", SiteInfo("Bench", "http://127.0.0.1:8000/"), base=folder)
-# Each page as ordinary Markdown: its front matter, then its HTML as a raw HTML block.
-files = [(p.path, front_matter(p) + chr(10) + p.html) for p in built.pages]
-for path_name, text in [*files, *((a.path, a.text) for a in built.feeds)]:
-    path = plain / "docs" / path_name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-css = plain / "docs/assets/stylesheets/papertrail.css"
-css.parent.mkdir(parents=True, exist_ok=True)
-css.write_text(resources.files("papertrail").joinpath("assets/papertrail.css").read_text())
-"""
-    subprocess.run([PYTHON, "-c", code, str(folder), str(plain)], check=True)
-    shutil.copy(folder / "docs" / "about.md", plain / "docs" / "about.md")
-    config = (folder / "mkdocs.yml").read_text(encoding="utf-8").replace("  - papertrail\n", "")
-    config += "extra_css: [assets/stylesheets/papertrail.css]\n"
-    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    subprocess.run(
+        [PYTHON, "-m", "papertrail.cli", "export", str(plain), "--project", str(folder)], check=True, env=ENV
+    )
     return plain
 
 

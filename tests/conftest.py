@@ -121,17 +121,21 @@ def write_content(tmp_path: Path) -> WriteContent:
     return write
 
 
-def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, site: Path, engine: str = "mkdocs", **env: str
+) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` of ``project`` into ``site``, with extra environment variables.
 
     Builds start cold (``PAPERTRAIL_CACHE=false``) unless a test passes ``PAPERTRAIL_CACHE``:
-    a test of the pages must not pass on pages an earlier run left in the cache.
+    a test of the pages must not pass on pages an earlier run left in the cache. ``engine``
+    is ``mkdocs`` or ``properdocs`` (`make build` runs ProperDocs; tests/test_engines.py
+    checks that both build the same pages).
     """
     return subprocess.run(
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            engine,
             "build",
             "--strict",
             "-f",
@@ -141,7 +145,14 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
         ],
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAPERTRAIL_CACHE": "false", **env},
+        env={
+            **os.environ,
+            # MkDocs' and ProperDocs' notices about MkDocs 2 (the plugin calls ProperDocs').
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            "PAPERTRAIL_CACHE": "false",
+            **env,
+        },
     )
 
 

@@ -60,7 +60,7 @@ def main() -> int:
                 str(site),
             ],
             check=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
         )
         with serve_directory(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)

@@ -271,7 +271,12 @@ def _serve_like(project: Path, site: Path, dirty: bool, *edit: str) -> str:
         text=True,
         # The dirty run keeps its cache in memory between its two builds (and starts from
         # none: the project is a fresh copy); the clean one builds without any.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAPERTRAIL_CACHE": "true" if dirty else "false"},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            "PAPERTRAIL_CACHE": "true" if dirty else "false",
+        },
     )
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -30,11 +30,18 @@ STORY = "content/stories/choe-son-hui-russia-visit.md"
 PAGE = "stories/choe-son-hui-russia-visit/"
 
 
+def makefile_engine() -> str:
+    """The engine `make serve` runs (ProperDocs unless ENGINE says otherwise)."""
+    match = re.search(r"^ENGINE \?= (\w+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert match, "Makefile names no ENGINE"
+    return match.group(1)
+
+
 def makefile_serve_args() -> list[str]:
-    """The arguments `make serve` passes to `mkdocs serve` (without the address)."""
+    """The arguments `make serve` passes to the engine's `serve` (without the address)."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    match = re.search(r"mkdocs serve([^\n]*)", makefile)
-    assert match, "Makefile has no mkdocs serve command"
+    match = re.search(r"\$\(ENGINE\) serve([^\n]*)", makefile)
+    assert match, "Makefile has no $(ENGINE) serve command"
     args = shlex.split(match.group(1).replace("$(ADDR)", "ADDR"))
     return [a for a in args if a not in {"--dev-addr", "ADDR"}]
 
@@ -59,7 +66,7 @@ def served(project_copy: Path) -> Iterator[tuple[str, Path]]:
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        makefile_engine(),
         "serve",
         *makefile_serve_args(),
         "--dev-addr",
@@ -70,7 +77,7 @@ def served(project_copy: Path) -> Iterator[tuple[str, Path]]:
         cwd=project_copy,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     try:
         deadline = time.monotonic() + 60

@@ -24,7 +24,7 @@ from papertrail.schema import SCHEMA, Field
 from papertrail.web_editor import EditorSettings, render_web_editor, repo_of, web_editor_config
 from tests.browser import BROWSER_ARGS, find_browser
 from tests.conftest import ROOT, SEED_CONTENT, copy_project
-from tests.test_serve import free_port, makefile_serve_args
+from tests.test_serve import free_port, makefile_engine, makefile_serve_args
 
 VENDORED = ROOT / "cms" / "vendor" / "decap-cms"
 DECAP_SERVER = ROOT / "cms" / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -178,14 +178,19 @@ def editing(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         [
             sys.executable,
             "-m",
-            "mkdocs",
+            makefile_engine(),
             "serve",
             *makefile_serve_args(),
             "--dev-addr",
             f"127.0.0.1:{site_port}",
         ],
         cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAPERTRAIL_CMS_PORT": str(backend_port)},
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            "PAPERTRAIL_CMS_PORT": str(backend_port),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

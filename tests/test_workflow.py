@@ -41,7 +41,9 @@ def test_check_workflow_runs_check_build_tests_and_uploads_the_preview() -> None
     steps = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text())["jobs"]["check"]["steps"]
     runs = " ".join(str(s.get("run", "")) for s in steps)
     assert "papertrail check --format github" in runs
-    assert "mkdocs build --strict" in runs
+    # Both engines build the site strictly.
+    assert "properdocs build -f mkdocs.yml --strict" in runs
+    assert "mkdocs build -f mkdocs.yml --strict" in runs.replace("properdocs build", "")
     assert "make test" in runs
     assert any(str(s.get("uses", "")).startswith("actions/upload-artifact") for s in steps)
 

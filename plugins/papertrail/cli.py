@@ -176,6 +176,23 @@ def _short_id_advice(result: Result) -> str:
     return f"to use it, rename {result.path} and {raw} before a story cites it; --short-id next time"
 
 
+def run_export(args: argparse.Namespace) -> int:
+    """Write the generated site as an ordinary docs folder; exit status 1 if it cannot."""
+    from papertrail.export import ExportError, export_site
+    from papertrail.problems import ContentError
+
+    try:
+        exported = export_site(Path(args.project), Path(args.dest))
+    except (ExportError, ContentError) as exc:
+        print(f"papertrail export: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"exported {exported.pages} pages ({exported.files} generated files) to {exported.folder}: "
+        f"build it with `zensical build`, `properdocs build` or `mkdocs build` there"
+    )
+    return 0
+
+
 def run_schema(args: argparse.Namespace) -> int:
     """Write the JSON Schema files, or print the field tables; with neither, list the kinds."""
     if args.write:
@@ -296,6 +313,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="clean and report, write nothing")
     imp.add_argument("--json", action="store_true", help="print one JSON object per article (JSON Lines)")
     imp.set_defaults(run=run_import)
+
+    export = commands.add_parser(
+        "export",
+        help="write the generated site as an ordinary docs folder that any engine builds (Zensical too)",
+        description="Write every generated page, feed and the stylesheet as plain pages plus a "
+        "mkdocs.yml without the plugin, into DIR (a new folder).",
+    )
+    export.add_argument("dest", metavar="DIR", help="the folder to write (must not exist, or be empty)")
+    export.add_argument("--project", default=".", help="the project folder with mkdocs.yml (default: .)")
+    export.set_defaults(run=run_export)
 
     schema = commands.add_parser(
         "schema",

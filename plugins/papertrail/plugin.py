@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 import jinja2
 import jinja2.bccache
+import properdocs.replacement_warning
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -62,6 +63,14 @@ from papertrail.search_index import (
 from papertrail.structured import SiteInfo
 from papertrail.web_editor import LOCAL_BACKEND_PORT
 from papertrail.web_editor_files import add_web_editor
+
+# As ProperDocs asks of plugins: run from the `mkdocs` command, the build says once that
+# MkDocs 1.x is abandoned and ProperDocs continues it (DISABLE_MKDOCS_2_WARNING=true
+# silences it). `make serve` and `make build` run ProperDocs, which never says it.
+properdocs.replacement_warning.setup()
+# Workaround of an engine internal: MkDocs logs under "mkdocs", ProperDocs under
+# "properdocs" (with "mkdocs" below it); warnings are counted wherever the engine logs.
+_ENGINE_LOGGERS = ("mkdocs", "properdocs")
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
 
@@ -140,7 +149,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        logging.getLogger("mkdocs").addHandler(self.warnings)
+        for name in _ENGINE_LOGGERS:
+            logging.getLogger(name).addHandler(self.warnings)
         self.parked.begin()
         take_search_entries(config, self)
 
@@ -297,7 +307,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for name in _ENGINE_LOGGERS:
+            logging.getLogger(name).removeHandler(self.warnings)
         self._stop_search_work()
         if self.pages is not None and self.is_dirty:
             complete_search_index(config, self.pages)
@@ -312,7 +323,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             self._save(self.pages)
 
     def on_build_error(self, *, error: Exception) -> None:
-        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        for name in _ENGINE_LOGGERS:
+            logging.getLogger(name).removeHandler(self.warnings)
         self._stop_search_work()
 
     def _stop_search_work(self) -> None:

@@ -1,0 +1,161 @@
+"""The site on every engine: MkDocs 1.6, ProperDocs, and (through `papertrail export`) Zensical.
+
+Each build of the seed newsroom must hold every story page with its sections and
+have no internal link to a page that is not there. ProperDocs must build exactly
+the pages MkDocs builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import pytest
+
+from papertrail.export import ExportError, export_site
+from papertrail.model import STORY_SECTIONS
+from papertrail.pipeline import load_valid_content
+from tests.conftest import SEED_CONTENT, copy_project, mkdocs_build
+
+NOW = "2026-11-23T12:00:00+00:00"
+BIN = Path(sys.executable).parent
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.h2: list[str] = []
+        self._in_h2 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs += [v for k, v in attrs if k == "href" and v]
+        self._in_h2 = self._in_h2 or tag == "h2"
+        if tag == "h2":
+            self.h2.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2":
+            self._in_h2 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h2:
+            self.h2[-1] += data
+
+
+def _read(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def _broken_links(site: Path) -> list[str]:
+    """Links from any page to a file of this site that is not there."""
+    broken = []
+    for page in site.rglob("*.html"):
+        url = "http://site/" + page.relative_to(site).as_posix()
+        for href in _read(page).hrefs:
+            target, _ = urldefrag(urljoin(url, href))
+            parts = urlsplit(target)
+            if parts.netloc != "site" or not target:
+                continue
+            path = site / unquote(parts.path).lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    return broken
+
+
+def _check_story_pages(site: Path, *, directory_urls: bool = True) -> None:
+    content, _ = load_valid_content(SEED_CONTENT)
+    assert content.stories
+    for story in content.stories.values():
+        page = site / "stories" / (f"{story.id}/index.html" if directory_urls else f"{story.id}.html")
+        assert page.is_file(), f"no page for story {story.id}"
+        headings = [" ".join(h.replace("’", "'").rstrip("¶").split()) for h in _read(page).h2]
+        expected = [s.heading for s in STORY_SECTIONS] + ["What the papers say"]
+        expected += ["Go deeper"] if story.questions else []
+        expected += ["More on these topics"] if story.entities else []
+        for heading in expected:
+            assert heading in headings, f"{story.id}: no section '{heading}' in {headings}"
+    assert _broken_links(site) == []
+
+
+def _build(engine: str, project: Path, site: Path) -> None:
+    env = {
+        **os.environ,
+        "PAPERTRAIL_NOW": NOW,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+    }
+    if engine == "zensical":
+        command = [str(BIN / "zensical"), "build"]
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        (project / "site").rename(site)
+        return
+    result = mkdocs_build(project, site, engine=engine, PAPERTRAIL_NOW=NOW)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_plugin_builds_every_story_on_both_engines(engine: str, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    _build(engine, project, tmp_path / "site")
+    _check_story_pages(tmp_path / "site")
+
+
+def test_properdocs_builds_the_pages_mkdocs_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    _build("mkdocs", project, tmp_path / "mkdocs")
+    _build("properdocs", project, tmp_path / "properdocs")
+    files = sorted(
+        p.relative_to(tmp_path / "mkdocs") for p in (tmp_path / "mkdocs").rglob("*") if p.is_file()
+    )
+    assert files == sorted(
+        p.relative_to(tmp_path / "properdocs") for p in (tmp_path / "properdocs").rglob("*") if p.is_file()
+    )
+    generator = re.compile(r'<meta name="generator" content="[^"]*">')
+    for name in files:
+        ours, theirs = (tmp_path / engine / name for engine in ("mkdocs", "properdocs"))
+        if name.suffix == ".html":
+            # Only the generator line names the engine.
+            assert generator.sub("", ours.read_text(encoding="utf-8")) == generator.sub(
+                "", theirs.read_text(encoding="utf-8")
+            ), name
+        else:
+            assert ours.read_bytes() == theirs.read_bytes(), name
+
+
+@pytest.mark.parametrize("engine", ["zensical", "mkdocs", "properdocs"])
+def test_the_export_builds_on_any_engine_without_the_plugin(engine: str, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    exported = export_site(project, tmp_path / "export", now=dt.datetime.fromisoformat(NOW))
+    config = (exported.folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "papertrail" not in config.split("plugins:")[1]  # no plugin left to run
+    _build(engine, exported.folder, tmp_path / "site")
+    site = tmp_path / "site"
+    # The export uses file URLs (stories/<id>.html): see export.py.
+    _check_story_pages(site, directory_urls=False)
+    story = next(p for p in (site / "stories").glob("*.html") if p.name != "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<script type="application/ld+json">' in story  # the theme override came along
+    assert "papertrail.css" in story
+    assert (site / "feed.xml").is_file()
+
+
+def test_an_export_never_writes_over_files(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    dest = tmp_path / "export"
+    dest.mkdir()
+    (dest / "notes.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(ExportError, match="exists and is not empty"):
+        export_site(project, dest)
+    assert [p.name for p in dest.iterdir()] == ["notes.md"]
