@@ -78,7 +78,10 @@ LAYERS: list[tuple[str, set[str]]] = [
         {"papertrail.checks", "papertrail.structured", "papertrail.render", "papertrail.web_editor"},
     ),
     ("pipeline", {"papertrail.pipeline", "papertrail.scaffolding"}),
-    ("front ends", {"papertrail.cli", "papertrail.importing", "papertrail.cleaning", *ADAPTERS}),
+    (
+        "front ends",
+        {"papertrail.cli", "papertrail.importing", "papertrail.export", "papertrail.cleaning", *ADAPTERS},
+    ),
 ]
 
 
