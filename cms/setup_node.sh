@@ -13,15 +13,5 @@ give_up() {
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
     exit 0
 fi
-if [ "$(id -u)" = 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-else
-    give_up "no node or npm found, and installing them needs root or sudo"
-fi
-command -v apt-get >/dev/null 2>&1 || give_up "no node or npm found, and this is not a Debian or Ubuntu system"
-echo "web editor: installing Debian's nodejs and npm" >&2
-$SUDO apt-get update -qq >&2 || give_up "apt-get update failed"
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null || give_up "apt-get install nodejs npm failed"
+sh scripts/debian-install.sh "web editor" nodejs npm || give_up "no node or npm found, and none could be installed"
 command -v npm >/dev/null 2>&1 || give_up "npm is still missing after installing it"

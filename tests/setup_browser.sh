@@ -54,19 +54,8 @@ fi
 # shellcheck disable=SC2086  # the list is split on purpose
 first_that_runs $CANDIDATES "$PWD/$PRIVATE" && exit 0
 
-if [ "$(id -u)" = 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-else
-    give_up "no Chromium or Chrome found, and installing one needs root or sudo"
-fi
-command -v apt-get >/dev/null 2>&1 || give_up "no Chromium or Chrome found, and this is not a Debian or Ubuntu system"
-
-echo "browser: no Chromium found; installing Debian's chromium" >&2
-$SUDO apt-get update -qq >&2 || give_up "apt-get update failed"
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null 2>&2 \
-    || give_up "apt-get install chromium failed"
+echo "browser: no Chromium found" >&2
+sh scripts/debian-install.sh browser chromium || give_up "no Chromium or Chrome found, and none could be installed"
 # shellcheck disable=SC2086
 first_that_runs $CANDIDATES && exit 0
 
