@@ -159,3 +159,12 @@ def test_an_export_never_writes_over_files(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="exists and is not empty"):
         export_site(project, dest)
     assert [p.name for p in dest.iterdir()] == ["notes.md"]
+
+
+def test_an_export_refuses_a_hand_written_page_where_a_generated_one_goes(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "stories").mkdir()
+    (project / "docs" / "stories" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"clash with generated ones; rename them: stories/index.md"):
+        export_site(project, tmp_path / "export")
+    assert not (tmp_path / "export").exists()  # nothing written

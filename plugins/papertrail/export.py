@@ -124,21 +124,18 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     built = build_site(project / str(options.get("content_dir", "content")), site, base=project, now=now)
     if built.checked.errors:
         raise ContentError(built.checked.problems)
-    docs = dest / "docs"
-    hand_written = project / str(config.get("docs_dir", "docs"))
-    if hand_written.is_dir():
-        shutil.copytree(hand_written, docs)
     files: dict[str, str] = {page.path: f"{front_matter(page)}\n{page.html}\n" for page in built.pages}
     files.update({asset.path: asset.text for asset in built.feeds})
     files[STYLESHEET] = (
         resources.files("papertrail").joinpath("assets/papertrail.css").read_text(encoding="utf-8")
     )
-    clashes = sorted(name for name in files if (docs / name).exists())
-    if clashes:
-        shutil.rmtree(dest)
-        raise ExportError(
-            "these files in docs/ clash with generated ones; rename them: " + ", ".join(clashes)
-        )
+    hand_written = project / str(config.get("docs_dir", "docs"))
+    clashes = sorted(name for name in files if (hand_written / name).exists())
+    if clashes:  # found before anything is written
+        raise ExportError("files in docs/ clash with generated ones; rename them: " + ", ".join(clashes))
+    docs = dest / "docs"
+    if hand_written.is_dir():
+        shutil.copytree(hand_written, docs, dirs_exist_ok=True)
     for name, text in files.items():
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)

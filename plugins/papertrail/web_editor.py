@@ -176,7 +176,8 @@ def _ids(spec: Field, content: Content, *, multiple: bool) -> dict[str, Any]:
         raise ValueError(f"{spec.name}: an id field needs a target kind")
     if spec.target == "outlet":
         # outlets.yml is not a collection: the outlets listed when the site was built.
-        options = [{"label": o.name, "value": o.id} for o in sorted(content.outlets.values(), key=_name)]
+        outlets = sorted(content.outlets.values(), key=lambda o: o.name.casefold())
+        options = [{"label": o.name, "value": o.id} for o in outlets]
         return {"widget": "select", "options": options, "multiple": multiple}
     label = _TARGET_LABEL[spec.target]
     return {
@@ -187,10 +188,6 @@ def _ids(spec: Field, content: Content, *, multiple: bool) -> dict[str, Any]:
         "display_fields": [label],
         "multiple": multiple,
     }
-
-
-def _name(outlet: Any) -> str:
-    return str(outlet.name).casefold()
 
 
 def _items(spec: Field, content: Content) -> dict[str, Any]:
