@@ -16,6 +16,7 @@ ADAPTERS = {
     "papertrail.page_memory",
     "papertrail.search_index",
     "papertrail.web_editor_files",
+    "papertrail.engine_support",
 }
 
 
@@ -65,6 +66,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "papertrail.documents",
             "papertrail.fields",
             "papertrail.schema",
+            "papertrail.schema_views",
             "papertrail.content_files",
             "papertrail.loading",
         },
@@ -80,7 +82,14 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("pipeline", {"papertrail.pipeline", "papertrail.scaffolding"}),
     (
         "front ends",
-        {"papertrail.cli", "papertrail.importing", "papertrail.export", "papertrail.cleaning", *ADAPTERS},
+        {
+            "papertrail.cli",
+            "papertrail.importing",
+            "papertrail.source_ids",
+            "papertrail.export",
+            "papertrail.cleaning",
+            *ADAPTERS,
+        },
     ),
 ]
 

@@ -18,7 +18,8 @@ import yaml
 
 from papertrail.documents import load_markdown_document, load_yaml_document
 from papertrail.pipeline import check_content
-from papertrail.schema import SCHEMA, json_schema, markdown_table
+from papertrail.schema import SCHEMA
+from papertrail.schema_views import json_schema, markdown_table
 from tests.conftest import CONTENT, ROOT, SEED_CONTENT, STORY, WriteContent
 
 SCHEMAS = ROOT / "schemas"

@@ -26,7 +26,8 @@ from papertrail.scaffolding import (
     story_skeleton,
     write_skeleton,
 )
-from papertrail.schema import SCHEMA, json_schema, markdown_table
+from papertrail.schema import SCHEMA
+from papertrail.schema_views import json_schema, markdown_table
 
 if TYPE_CHECKING:  # the importer loads lxml and trafilatura, which `check` never needs
     from papertrail.importing import Result

@@ -9,7 +9,6 @@ and audited.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import logging
@@ -23,18 +22,16 @@ from typing import Any
 import yaml
 
 from papertrail.cleaning.article import CleanedArticle, clean_input
-from papertrail.cleaning.blocks import plain_text
 from papertrail.cleaning.decoding import InputError, decode_input
 from papertrail.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_by_name
 from papertrail.content_files import RAW_SOURCES_DIR, file_problem
 from papertrail.documents import load_markdown_document, load_yaml_text, read_text
 from papertrail.fields import is_valid_id, slugify
+from papertrail.source_ids import short_source_id, source_id
 from papertrail.urls import url_problem
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
-# Ids stay readable in file names and URLs: the title's slug is cut at a word.
-MAX_SLUG_CHARS = 60
 RAW_SUFFIXES = {"wordpress": "json", "html": "html", "text": "txt"}
 
 
@@ -228,53 +225,6 @@ def new_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]
     return OutletEntry(ident, display, url, listed.country if listed else None)
 
 
-def source_id(outlet: OutletEntry, article: CleanedArticle) -> str:
-    """``<outlet>-<date>-<slug of title>``: readable, stable, and unique in practice."""
-    return _join_id(
-        outlet, article, slugify(article.title or plain_text(article.blocks)[:80], MAX_SLUG_CHARS)
-    )
-
-
-def _join_id(outlet: OutletEntry, article: CleanedArticle, slug: str) -> str:
-    parts = [outlet.id]
-    if article.published is not None:
-        day = article.published.date() if isinstance(article.published, dt.datetime) else article.published
-        parts.append(day.isoformat())
-    if slug:
-        parts.append(slug)
-    ident = "-".join(parts)
-    if not is_valid_id(ident):  # pragma: no cover - slugify only yields valid parts
-        raise InputError(f"cannot make an id from '{ident}'")
-    return ident
-
-
-# Words a short id leaves out of the headline: they make ids long, not memorable.
-_STOP_WORDS = frozenset(
-    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from", "as"}
-    | {"is", "are", "was", "were", "be", "been", "its", "it", "that", "this", "after", "over", "amid"}
-    | {"says", "say", "said", "into", "about", "how", "why", "what", "who", "will", "would", "could"}
-)
-SHORT_ID_WORDS = 5
-SHORT_ID_SLUG_CHARS = 32
-
-
-def short_source_id(outlet: OutletEntry, article: CleanedArticle) -> str:
-    """``<outlet>-<date>-<3 to 5 words of the headline>``: an id short enough to type.
-
-    Small words go first ("Port strike halts container traffic at Rotterdam" gives
-    ``port-strike-halts-container-traffic``); at least three words stay when the
-    headline has them, at most five, and no more than fit in about 30 characters.
-    """
-    words = slugify(article.title or plain_text(article.blocks)[:80], 200).split("-")
-    kept = [w for w in words if w and w not in _STOP_WORDS] or words
-    chosen: list[str] = []
-    for word in kept[:SHORT_ID_WORDS]:
-        if len(chosen) >= 3 and len("-".join([*chosen, word])) > SHORT_ID_SLUG_CHARS:
-            break
-        chosen.append(word)
-    return _join_id(outlet, article, "-".join(chosen))
-
-
 def render_source(article: CleanedArticle, outlet: OutletEntry, syndicated_from: str | None) -> str:
     """The source file: front matter with metadata, then the cleaned Markdown."""
     data: dict[str, Any] = {}
@@ -391,7 +341,7 @@ def _import_article(name: str, article: CleanedArticle, library: Library, option
         )
         if original.id != outlet.id:
             syndicated = original
-    full, short = source_id(outlet, article), short_source_id(outlet, article)
+    full, short = source_id(outlet.id, article), short_source_id(outlet.id, article)
     ident = options.ident or (short if options.short_id else full)
     path = library.dest / f"{ident}.md"
     result = Result(

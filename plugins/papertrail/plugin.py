@@ -1,7 +1,8 @@
 """The MkDocs adapter: load, validate, and hand finished pages to MkDocs.
 
-This, :mod:`papertrail.page_cache`, :mod:`papertrail.page_memory` and
-:mod:`papertrail.search_index` (Material) are the only modules that import the engine.
+This, :mod:`papertrail.page_cache`, :mod:`papertrail.page_memory`,
+:mod:`papertrail.search_index` (Material) and :mod:`papertrail.web_editor_files` are
+the only modules that import the engine (MkDocs 1.6, or ProperDocs answering for it).
 Everything here is glue: read the plugin's options, call the engine-free core,
 register the pages it renders as ``File.generated`` files (nothing is written into
 ``docs/``), give MkDocs their finished HTML in place of a Markdown render, and let
@@ -25,7 +26,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-import jinja2.bccache
 import properdocs.replacement_warning
 from markupsafe import escape
 from mkdocs.config import config_options
@@ -41,6 +41,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from papertrail.caching import BuildCache
+from papertrail.engine_support import CompiledTemplates, WarningCounter
 from papertrail.model import Content
 from papertrail.page_cache import PageCache, site_digest
 from papertrail.page_memory import ParkedContent
@@ -68,9 +69,6 @@ from papertrail.web_editor_files import add_web_editor
 # MkDocs 1.x is abandoned and ProperDocs continues it (DISABLE_MKDOCS_2_WARNING=true
 # silences it). `make serve` and `make build` run ProperDocs, which never says it.
 properdocs.replacement_warning.setup()
-# Workaround of an engine internal: MkDocs logs under "mkdocs", ProperDocs under
-# "properdocs" (with "mkdocs" below it); warnings are counted wherever the engine logs.
-_ENGINE_LOGGERS = ("mkdocs", "properdocs")
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
 
@@ -107,8 +105,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.build_cache: BuildCache | None = None
         self.pages: PageCache | None = None
         self.is_dirty = False
-        self.compiled_templates = _CompiledTemplates()
-        self.warnings = _WarningCounter()
+        self.compiled_templates = CompiledTemplates()
+        self.warnings = WarningCounter()
         self.warnings_before: dict[str, int] = {}
         self.generated: dict[str, RenderedPage] = {}
         self.parked = ParkedContent()
@@ -149,8 +147,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        for name in _ENGINE_LOGGERS:
-            logging.getLogger(name).addHandler(self.warnings)
+        self.warnings.attach()
         self.parked.begin()
         take_search_entries(config, self)
 
@@ -307,8 +304,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for name in _ENGINE_LOGGERS:
-            logging.getLogger(name).removeHandler(self.warnings)
+        self.warnings.detach()
         self._stop_search_work()
         if self.pages is not None and self.is_dirty:
             complete_search_index(config, self.pages)
@@ -323,8 +319,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             self._save(self.pages)
 
     def on_build_error(self, *, error: Exception) -> None:
-        for name in _ENGINE_LOGGERS:
-            logging.getLogger(name).removeHandler(self.warnings)
+        self.warnings.detach()
         self._stop_search_work()
 
     def _stop_search_work(self) -> None:
@@ -385,31 +380,6 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
         else:
             top.append(token)
     return top
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates, in memory (Jinja checks each against its source)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-class _WarningCounter(logging.Handler):
-    """Counts MkDocs' warnings, so that a page which warned is never reused unrendered."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
 
 
 def _is_modified(pages: PageCache, file: File) -> bool:
