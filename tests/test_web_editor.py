@@ -218,6 +218,24 @@ def _open_editor(browser, base: str, foreign: list[str] | None = None):  # type:
     return page
 
 
+def _reader(browser, url: str):  # type: ignore[no-untyped-def]
+    """A new tab on ``url`` as a reader opens it.
+
+    The preview reloads its open pages when the site is rebuilt: a load that such a
+    reload cuts short (net::ERR_ABORTED) is tried again.
+    """
+    page = browser.new_page()
+    for attempt in range(3):
+        try:
+            page.goto(url, wait_until="load")
+            return page
+        except Exception:  # Playwright's Error
+            if attempt == 2:
+                raise
+            time.sleep(1)
+    return page
+
+
 def _pick(page, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
     """Choose ``text`` in a relation or select widget, by typing it as an editor would."""
     box = page.locator(f'[id^="{field}-field"]')
@@ -292,8 +310,7 @@ def test_an_editor_writes_a_story_and_a_topic_in_the_browser(editing: tuple[str,
         assert result.returncode == 0, result.stderr
         story_url = base + "stories/editors-meet-the-web-editor-in-a-test/"
         _wait_for(story_url)
-        reader = browser.new_page()
-        reader.goto(story_url)
+        reader = _reader(browser, story_url)
         assert reader.locator("h1").first.inner_text() == title
         shown = reader.locator("article").inner_text()
         for text in texts.values():
@@ -312,7 +329,8 @@ def test_an_editor_writes_a_story_and_a_topic_in_the_browser(editing: tuple[str,
         while blurb not in _wait_for(base + "stories/editors-meet-the-web-editor-in-a-test/"):
             assert time.monotonic() < deadline, "the story's tooltip never showed the new blurb"
             time.sleep(0.5)
-        reader.goto(story_url)
+        reader.close()
+        reader = _reader(browser, story_url)
         mention = reader.locator(f'article a[href$="topics/{people[0].id}/"]').first
         assert mention.get_attribute("title") == blurb  # the tooltip Material shows on hover
         browser.close()
