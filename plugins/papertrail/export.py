@@ -33,9 +33,9 @@ from papertrail.problems import ContentError
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import front_matter
 from papertrail.render.paths import SITE_FEED
+from papertrail.render.site import REQUIRED_EXTENSIONS, STYLESHEET, stylesheet
 from papertrail.structured import SiteInfo
 
-STYLESHEET = "assets/stylesheets/papertrail.css"
 # The generated folders: reached from index pages, never listed in the navigation.
 GENERATED_FOLDERS = ("stories", "topics", "questions", "outlets", "sources")
 # Templates left out: one only the plugin uses (a page MkDocs rendered before, printed
@@ -126,9 +126,7 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
         raise ContentError(built.checked.problems)
     files: dict[str, str] = {page.path: f"{front_matter(page)}\n{page.html}\n" for page in built.pages}
     files.update({asset.path: asset.text for asset in built.feeds})
-    files[STYLESHEET] = (
-        resources.files("papertrail").joinpath("assets/papertrail.css").read_text(encoding="utf-8")
-    )
+    files[STYLESHEET] = stylesheet().text
     hand_written = project / str(config.get("docs_dir", "docs"))
     clashes = sorted(name for name in files if (hand_written / name).exists())
     if clashes:  # found before anything is written
@@ -176,7 +174,7 @@ def _engine_config(config: dict[str, Any], latest: list[dict[str, str]], *, has_
         extra["papertrail_feed"] = SITE_FEED
     exported["extra"] = extra
     extensions = list(config.get("markdown_extensions") or [])
-    for name in ("attr_list", "md_in_html", "admonition"):
+    for name in REQUIRED_EXTENSIONS:
         if not any(e == name or (isinstance(e, dict) and name in e) for e in extensions):
             extensions.append(name)
     exported["markdown_extensions"] = extensions

@@ -54,6 +54,7 @@ from papertrail.render import (
 )
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import front_matter
+from papertrail.render.site import REQUIRED_EXTENSIONS, STYLESHEET, stylesheet
 from papertrail.search_index import (
     PageText,
     SearchEntries,
@@ -71,11 +72,6 @@ from papertrail.web_editor_files import add_web_editor
 properdocs.replacement_warning.setup()
 
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
-
-STYLESHEET = "assets/stylesheets/papertrail.css"
-# Hand-written pages in docs/ may use these; generated pages need none (they are HTML),
-# but Material styles their admonitions and cards with the same CSS.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
 
 
 class PapertrailConfig(Config):
@@ -231,9 +227,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 for p in pages
                 if p.path not in stored
             )
-        css = resources.files("papertrail").joinpath("assets/papertrail.css").read_text(encoding="utf-8")
         if files.get_file_from_path(STYLESHEET) is None:
-            files.append(File.generated(config, STYLESHEET, content=css))
+            css = stylesheet()
+            files.append(File.generated(config, css.path, content=css.text))
         log.debug("generated %d pages from %d stories", len(pages), len(content.stories))
 
     @event_priority(-100)  # after every other plugin changed the navigation

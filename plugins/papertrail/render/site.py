@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import astuple, dataclass
+from importlib import resources
 from typing import Literal, TypeVar
 
 from papertrail.analysis import Analysis, analyse
@@ -45,10 +46,23 @@ T = TypeVar("T", bound=Located)
 
 @dataclass(frozen=True)
 class Asset:
-    """A generated file that is not a page (a feed)."""
+    """A generated file that is not a page (a feed, the stylesheet)."""
 
     path: str
     text: str
+
+
+# The site's stylesheet, where the theme's extra_css finds it in every build and export.
+STYLESHEET = "assets/stylesheets/papertrail.css"
+# Hand-written pages in docs/ may use these; generated pages need none (they are HTML),
+# but Material styles their admonitions and cards with the same CSS.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
+
+
+def stylesheet() -> Asset:
+    """The site's stylesheet, from the package."""
+    text = resources.files("papertrail").joinpath("assets/papertrail.css").read_text(encoding="utf-8")
+    return Asset(STYLESHEET, text)
 
 
 def render_site(
