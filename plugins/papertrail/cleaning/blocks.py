@@ -88,7 +88,7 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody
     holder: str | None = None
     licence: str | None = None
     seen: set[str] = set()
-    title_key = _key(title) if title else None
+    title_key = line_key(title) if title else None
     for block in blocks:
         text = rules.GLUED_LOADING.sub("", normalise_space(rules.SHORTCODE.sub("", block.text)))
         if not text or not re.search(r"\w", text):
@@ -103,7 +103,7 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody
             continue
         if is_boilerplate(text):
             continue
-        key = _key(text)
+        key = line_key(text)
         if not out and title_key and key == title_key:
             continue  # the headline repeated as the first line of the body
         if key in seen and block.kind != "li":
@@ -125,7 +125,8 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody
     return CleanBody(tuple(out), holder, licence, truncated)
 
 
-def _key(text: str) -> str:
+def line_key(text: str) -> str:
+    """A line compared for repeats: words only, any case ("Kim's visit" is "kim s visit")."""
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 

@@ -138,6 +138,10 @@ TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:minutes?|hours?|days?) ago\
 # Sentence-ending punctuation, closing quotes allowed after it.
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
+# A line that starts like a byline, whatever follows ("By Mike Wall 2019-11-18T20:51Z
+# Science & Astronomy", which BYLINE, wanting names only, does not take).
+BYLINE_START = re.compile(r"^\s*by\s+[a-z]", re.IGNORECASE)
+
 # Lines above an article that are never its headline: photo credits and captions,
 # share buttons, reading times, breadcrumbs, e-mail addresses ("Alex Wong | Getty
 # Images", "5 Min Read", "Filed to:", "you are here: HomeNews…", a caption ending in a

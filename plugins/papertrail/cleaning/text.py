@@ -9,11 +9,10 @@ line scores: a prose line adds its length in words, a short line costs a little
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from papertrail.cleaning import rules
-from papertrail.cleaning.blocks import Block, is_boilerplate, normalise_space, word_count
+from papertrail.cleaning.blocks import Block, is_boilerplate, line_key, normalise_space, word_count
 
 # A line with at least this many words, ending a sentence, is prose.
 MIN_PROSE_WORDS = 8
@@ -113,18 +112,14 @@ def repeated_title_anchor(lines: list[str], first: int, last: int) -> tuple[str,
         line = lines[index]
         if not is_headline_like(line):
             continue
-        key = _key(line)
+        key = line_key(line)
         for later in range(index + 1, last):
-            other = _key(lines[later])
+            other = line_key(lines[later])
             glued = other.endswith(key) and len(other) - len(key) <= 30
             before = sum(weights[: max(0, later + 1 - first)])
             if (other == key or glued) and is_prose(lines[later + 1]) and before * 2 < total:
                 best = (line, later)
     return best
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
 
 
 def best_run(scores: list[float], start: int) -> tuple[int, int]:
@@ -217,7 +212,7 @@ def could_be_headline(line: str) -> bool:
 
 def _is_credit(line: str) -> bool:
     """A byline or dateline, or a line that starts like one ("By Mike Wall 2019-11-18…")."""
-    return is_byline_or_dateline(line) or bool(re.match(r"\s*by\s+[A-Z]", line, re.IGNORECASE))
+    return is_byline_or_dateline(line) or bool(rules.BYLINE_START.match(line))
 
 
 def read_head(lines: list[str], first: int) -> tuple[str, str | None, int] | None:
@@ -232,7 +227,7 @@ def read_head(lines: list[str], first: int) -> tuple[str, str | None, int] | Non
     sentence of prose between the headline's first copy and the body.
     """
     window = range(max(0, first - HEAD_LINES), first)
-    keys = {i: _key(lines[i]) for i in window}
+    keys = {i: line_key(lines[i]) for i in window}
     best: tuple[float, int] | None = None
     for i in window:
         if not could_be_headline(lines[i]):
@@ -259,10 +254,10 @@ def read_head(lines: list[str], first: int) -> tuple[str, str | None, int] | Non
 def _below_headline(lines: list[str], title: str, first: int) -> tuple[str | None, int]:
     """The standfirst under a headline, and the line after the headline's first copy
     above the body (where bylines and datelines are looked for)."""
-    key = _key(title)
+    key = line_key(title)
     window = range(max(0, first - HEAD_LINES), first)
-    top = min((i for i in window if _key(lines[i]) == key), default=first - 1)
-    below = (lines[i] for i in range(top + 1, first) if _key(lines[i]) != key)
+    top = min((i for i in window if line_key(lines[i]) == key), default=first - 1)
+    below = (lines[i] for i in range(top + 1, first) if line_key(lines[i]) != key)
     standfirst = next((line for line in below if is_prose(line) and not is_byline_or_dateline(line)), None)
     return standfirst, top + 1
 
