@@ -9,7 +9,6 @@ and audited.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import logging
 import os
@@ -21,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from papertrail.checks.references import did_you_mean
 from papertrail.cleaning.article import CleanedArticle, clean_input
 from papertrail.cleaning.decoding import InputError, decode_input
 from papertrail.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_by_name
@@ -166,10 +166,10 @@ def resolve_outlet(
         if not is_valid_id(given):
             raise InputError(f"--outlet '{given}' is not an id: use lowercase letters, digits and hyphens")
         if given_name is None:
-            close = difflib.get_close_matches(given, list(known), n=3, cutoff=0.6)
-            hint = f"did you mean {' or '.join(repr(c) for c in close)}? To" if close else "to"
+            # The ids `papertrail check` would suggest, and how to add the outlet instead.
+            hint = did_you_mean(given, known)
             raise InputError(
-                f"unknown outlet '{given}': {hint} add it, pass its name too: "
+                f"unknown outlet '{given}': {f'{hint} To' if hint else 'to'} add it, pass its name too: "
                 f'--outlet {given} --outlet-name "Its Name" (`papertrail ls outlets` lists the ids there are)'
             )
         listed = known_outlet_by_name(given_name)

@@ -19,18 +19,27 @@ def unknown_id(ident: str, known: Iterable[str], what: str, otherwise: str | Non
     Ids are long and typed by hand ("kim-jong-on"); the nearest one is usually meant.
     ``otherwise`` is the advice when no id is close (by default: where to look them up).
     """
-    close = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.75)
-    if not close and "-" in ident:
-        # Long ids share their start ("japan-times-…"): the ones that begin alike.
-        stem = ident.rsplit("-", 1)[0] + "-"
-        close = sorted(k for k in known if k.startswith(stem))[:3]
-    if close:
-        named = [f"'{c}'" for c in close]
-        choice = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" or {named[-1]}"
-        return f"unknown {what} '{ident}': did you mean {choice}?"
+    hint = did_you_mean(ident, known)
+    if hint:
+        return f"unknown {what} '{ident}': {hint}"
     return (
         f"unknown {what} '{ident}': {otherwise or f'`papertrail ls {LISTS[what]}` lists the ids there are'}"
     )
+
+
+def did_you_mean(ident: str, known: Iterable[str]) -> str | None:
+    """ "did you mean 'a' or 'b'?" with the ids nearest ``ident``, or None if none is near."""
+    known = sorted(known)
+    close = difflib.get_close_matches(ident, known, n=3, cutoff=0.75)
+    if not close and "-" in ident:
+        # Long ids share their start ("japan-times-…"): the ones that begin alike.
+        stem = ident.rsplit("-", 1)[0] + "-"
+        close = [k for k in known if k.startswith(stem)][:3]
+    if not close:
+        return None
+    named = [f"'{c}'" for c in close]
+    choice = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" or {named[-1]}"
+    return f"did you mean {choice}?"
 
 
 def _unknown(origin: Origin, field: str, ids: Iterable[str], known: set[str], what: str) -> Iterator[Problem]:
