@@ -27,6 +27,11 @@ FieldType = Literal[
 KindName = Literal["story", "entity", "question", "source", "outlet"]
 
 
+def unmarked(text: str) -> str:
+    """Help text without the Markdown marks the guide shows (`code`, *emphasis*)."""
+    return text.replace("`", "").replace("*", "")
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a content file.
@@ -53,6 +58,11 @@ class Field:
     items: tuple[Field, ...] = ()
     example: str = ""
     target: KindName | None = None
+
+    @property
+    def plain_help(self) -> str:
+        """The help without its Markdown, for places that show text (messages, forms)."""
+        return unmarked(self.help)
 
 
 @dataclass(frozen=True)
@@ -239,7 +249,7 @@ def read_field(fields: FieldReader, spec: Field) -> Any:
     name, required = spec.name, spec.required
     if required and name not in fields.data:
         # Said here, with what the field holds; there is nothing for a typed reader to read.
-        help_text = spec.help.replace("`", "").replace("*", "")
+        help_text = spec.plain_help
         if spec.choices:
             help_text += ": one of " + ", ".join(spec.choices)
         fields.report_missing(name, spec.example, help_text)

@@ -50,7 +50,7 @@ def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
     properties = {}
     for spec in fields:
         schema = _json_type(spec)
-        schema["description"] = spec.help.replace("`", "").replace("*", "")
+        schema["description"] = spec.plain_help
         if spec.default is not None:
             schema["default"] = spec.default
         if spec.example:

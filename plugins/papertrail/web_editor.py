@@ -22,7 +22,7 @@ import yaml
 from papertrail.model import STORY_SECTIONS, Content
 from papertrail.render.pages import ENV
 from papertrail.render.site import Asset
-from papertrail.schema import SCHEMA, Field, Kind, KindName
+from papertrail.schema import SCHEMA, Field, Kind, KindName, unmarked
 from papertrail.urls import URL_PATTERN
 
 ADMIN_DIR = "admin"
@@ -38,7 +38,6 @@ _COLLECTIONS: dict[KindName, tuple[str, str, str]] = {
 }
 # What an editor searches and sees of the file an id names.
 _TARGET_LABEL: dict[KindName, str] = {
-    "story": "title",
     "entity": "name",
     "question": "title",
     "source": "title",
@@ -143,7 +142,7 @@ def _body(kind: Kind) -> dict[str, Any]:
         "name": "body",
         "label": "Text" if kind.name != "story" else "Sections",
         "widget": "markdown",
-        "hint": f"The body: {kind.body}.".replace("`", "").replace("*", ""),
+        "hint": unmarked(f"The body: {kind.body}."),
         # Markdown as written: Decap's rich-text mode rewrites it as it serialises
         # (typed "## What's happened" came back as "\\## What's happened", no section).
         "modes": ["raw"],
@@ -160,7 +159,7 @@ def _widget(spec: Field, content: Content, kind: Kind | None) -> dict[str, Any]:
         "name": spec.name,
         "label": _LABELS.get(spec.name, spec.name.replace("_", " ").capitalize()),
         "required": spec.required,
-        "hint": spec.help.replace("`", "").replace("*", ""),
+        "hint": spec.plain_help,
     }
     field.update(_WIDGETS[spec.type](spec, content))
     if spec.name == "draft" and kind is not None and kind.name in {"story", "question"}:

@@ -38,7 +38,6 @@ def add_web_editor(
     """
     project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     vendored = project / options.web_editor
-    scripts = sorted(vendored.glob("*.js")) if vendored.is_dir() else []
     installed = (vendored / SCRIPT).is_file()
     if not installed:
         # Not a warning: test and scratch builds have no vendored editor and are right
@@ -53,5 +52,5 @@ def add_web_editor(
     )
     for asset in render_web_editor(content, settings, config.site_name):
         files.append(File.generated(config, asset.path, content=asset.text))
-    for script in scripts if installed else []:
+    for script in sorted(vendored.glob("*.js")) if installed else []:
         files.append(File.generated(config, f"{ADMIN_DIR}/{script.name}", abs_src_path=str(script)))
