@@ -168,3 +168,18 @@ def test_an_export_refuses_a_hand_written_page_where_a_generated_one_goes(tmp_pa
     with pytest.raises(ExportError, match=r"clash with generated ones; rename them: stories/index.md"):
         export_site(project, tmp_path / "export")
     assert not (tmp_path / "export").exists()  # nothing written
+
+
+def test_an_export_keeps_the_projects_own_theme_overrides_above_ours(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "mine").mkdir()
+    (project / "mine" / "main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("  name: material\n", "  name: material\n  custom_dir: mine\n")
+    )
+    exported = export_site(project, tmp_path / "export", now=dt.datetime.fromisoformat(NOW))
+    assert (exported.folder / "overrides" / "main.html").read_text(
+        encoding="utf-8"
+    ) == '{% extends "base.html" %}\n'
+    assert (exported.folder / "overrides" / "404.html").is_file()  # ours, where the project has none

@@ -139,6 +139,11 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     _copy_templates(dest / "overrides")
+    theme = config.get("theme")
+    own = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if own and (project / own).is_dir():
+        # The project's own overrides win over ours, as they do under the plugin.
+        shutil.copytree(project / own, dest / "overrides", dirs_exist_ok=True)
     latest = [{"title": s.name, "url": s.href} for s in latest_stories(built.shown, site)]
     exported = _engine_config(config, latest, has_feed=site.url is not None)
     text = yaml.safe_dump(exported, allow_unicode=True, sort_keys=False, width=100)
