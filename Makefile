@@ -1,9 +1,13 @@
 # Two commands do all set-up on a fresh machine: `make serve` and `make test`.
-# Each creates .venv and installs what it needs first.
+# Each creates .venv and installs what it needs first, at the versions uv.lock pins
+# (every package, with hashes): an upstream release never changes an install.
+# `make serve` installs what the preview needs; `make test` adds the test tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+UV := $(BIN)/uv
+SERVE_STAMP := $(VENV)/.installed-serve
+TEST_STAMP := $(VENV)/.installed-test
 ADDR ?= 127.0.0.1:8000
 # The engine: ProperDocs, the maintained continuation of MkDocs 1.x, reading the one
 # mkdocs.yml (named explicitly, so it does not ask to rename it). `ENGINE=mkdocs make
@@ -13,14 +17,42 @@ ENGINE ?= properdocs
 # backend) installed into cms/node_modules/, both at the versions cms/package-lock.json pins.
 CMS := cms/node_modules/.installed
 CMS_PORT ?= 8081
+# pytest on both cores (pytest-xdist); `make test PYTEST_ARGS=-n0` runs on one.
+PYTEST_ARGS ?= -n auto
+# uv never fetches a Python of its own: the machine's python3 makes .venv.
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
 
-.PHONY: serve test build check lint clean screenshots cms
+.PHONY: serve test test-fast test-content build check lint clean screenshots cms install install-test lock upgrade
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+# uv itself comes from PyPI through pip, pinned with hashes; then `uv sync --locked`
+# installs exactly uv.lock (it stops if uv.lock no longer matches pyproject.toml:
+# run `make lock`). --inexact: `make serve` after `make test` keeps the test tools.
+$(UV): scripts/requirements-uv.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r scripts/requirements-uv.txt
+	touch $(UV)
+
+$(SERVE_STAMP): $(UV) pyproject.toml uv.lock
+	$(UV) sync --quiet --locked --inexact --no-default-groups
+	touch $(SERVE_STAMP)
+
+$(TEST_STAMP): $(UV) pyproject.toml uv.lock
+	$(UV) sync --quiet --locked --inexact --no-default-groups --group test
+	touch $(TEST_STAMP)
+
+install: $(SERVE_STAMP)
+install-test: $(TEST_STAMP)
+
+# After changing dependencies in pyproject.toml: `make lock` records them in uv.lock,
+# keeping every other version. `make upgrade` moves everything to its newest release
+# (Dependabot's pull requests do this package by package; the Upstream workflow tries
+# all at once every week). Commit uv.lock with the change.
+lock: $(UV)
+	$(UV) lock
+
+upgrade: $(UV)
+	$(UV) lock --upgrade
 
 # --livereload is explicit: with click 8.2.2 to 8.3.1, mkdocs 1.6 silently turns the
 # browser reload off by default (mkdocs/mkdocs#4032); newer click fixed it, and the
@@ -42,34 +74,47 @@ cms: $(CMS)
 
 # The local backend edits this working copy's files from /admin/; it listens on
 # 127.0.0.1 only and stops when the preview stops (the trap).
-serve: $(STAMP) $(CMS)
+serve: $(SERVE_STAMP) $(CMS)
+	@$(BIN)/python scripts/check_ports.py "$(ADDR)" "$(CMS_PORT)"
 	@BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
 		node cms/node_modules/decap-server/dist/index.js & backend=$$!; \
 	trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
 	echo "web editor: http://$(ADDR)/admin/ (local backend on 127.0.0.1:$(CMS_PORT))"; \
 	PAPERTRAIL_CMS_PORT=$(CMS_PORT) $(BIN)/$(ENGINE) serve -f mkdocs.yml --dirty --livereload --dev-addr $(ADDR)
 
-build: $(STAMP) $(CMS)
+build: $(SERVE_STAMP) $(CMS)
 	$(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 
-check: $(STAMP)
+check: $(SERVE_STAMP)
 	$(BIN)/papertrail check
 
-lint: $(STAMP)
-	$(BIN)/ruff check plugins tests bench cms
-	$(BIN)/ruff format --check plugins tests bench cms
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check plugins tests bench cms scripts
+	$(BIN)/ruff format --check plugins tests bench cms scripts
 	$(BIN)/mypy
 
 # The browser tests drive a system Chromium or Chrome (Playwright's own download does
 # not work here). tests/setup_browser.sh finds one that runs, or installs Debian's
 # chromium (root or sudo needed), and prints its path; without one it says in one line
 # why and how to fix it, and the tests do not start.
-test: $(STAMP) $(CMS) lint
+test: $(TEST_STAMP) $(CMS) lint
 	@browser="$$(sh tests/setup_browser.sh)" || exit 1; \
 	echo "browser: $$browser"; \
-	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m pytest
+	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-screenshots: $(STAMP)
+# While working: everything but the browser tests and the slow end-to-end ones
+# (builds in subprocesses, the preview server, the engines), in about a minute.
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not browser and not slow"
+
+# What a pull request that changes only content/ needs: the check, a strict build, and
+# the tests that read the real content (see .github/workflows/check.yml).
+test-content: $(TEST_STAMP) $(CMS)
+	$(BIN)/papertrail check
+	$(BIN)/$(ENGINE) build -f mkdocs.yml --strict --site-dir site
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m real_content
+
+screenshots: $(TEST_STAMP)
 	@browser="$$(sh tests/setup_browser.sh)" || exit 1; \
 	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m tests.screenshots
 

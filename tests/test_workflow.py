@@ -21,7 +21,7 @@ def papertrail(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_workflows_validate_against_the_github_schema() -> None:
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "publish.yml"]
+    assert {"check.yml", "publish.yml", "upstream.yml"} <= {p.name for p in WORKFLOWS}
     result = subprocess.run(
         [
             sys.executable,
@@ -46,14 +46,22 @@ def test_check_workflow_runs_check_build_tests_and_uploads_the_preview() -> None
     assert "mkdocs build -f mkdocs.yml --strict" in runs.replace("properdocs build", "")
     assert "make test" in runs
     assert any(str(s.get("uses", "")).startswith("actions/upload-artifact") for s in steps)
+    # A content-only pull request runs the content tests instead of the whole suite.
+    content_only = [s for s in steps if s.get("if") == "steps.scope.outputs.scope == 'content'"]
+    assert [s["run"] for s in content_only] == [".venv/bin/python -m pytest -n auto -m real_content"]
+    whole = [s for s in steps if s.get("if") == "steps.scope.outputs.scope != 'content'"]
+    assert [s["run"] for s in whole] == ["make test"]
 
 
 def test_publish_workflow_deploys_only_after_a_build_and_never_races() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML reads the key "on" as True
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    # Only the deploy job, which runs none of our code, may write to Pages.
+    assert workflow["permissions"] == {}
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
     uses = [s.get("uses", "") for s in build["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
@@ -146,3 +154,38 @@ def test_an_entity_kind_left_to_the_default_is_an_error(write_content: WriteCont
     written = re.sub(r"^kind: .*$", "kind: person", entity.read_text(), flags=re.M)
     entity.write_text(written.replace("Who or what Kim Yo Jong is, in a sentence or two.", "Kim's sister."))
     assert papertrail(tmp_path, "check").returncode == 0
+
+
+def test_every_install_comes_from_the_lock() -> None:
+    # Workflows install through the Makefile's targets, which run `uv sync --locked`.
+    for path in WORKFLOWS:
+        runs = [str(s.get("run", "")) for job in yaml.safe_load(path.read_text())["jobs"].values()
+                for s in job["steps"]]  # fmt: skip
+        assert not any("pip install" in run or "uv pip" in run for run in runs), path.name
+        assert any(run.startswith(("make install", "make test")) for run in runs), path.name
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert makefile.count("sync --quiet --locked") == 2
+    assert "--require-hashes" in makefile
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "uses:" in line:
+                action = line.split("uses:", 1)[1].strip()
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+(\.\d+)*", action), (path.name, line)
+
+
+def test_dependabot_proposes_updates_for_every_lock() -> None:
+    config = yaml.safe_load((ROOT / ".github/dependabot.yml").read_text())
+    watched = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert watched == {("uv", "/"), ("pip", "/scripts"), ("npm", "/cms"), ("github-actions", "/")}
+    assert (ROOT / "uv.lock").is_file() and (ROOT / "cms/package-lock.json").is_file()
+
+
+def test_upstream_workflow_runs_weekly_and_names_what_broke() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/upstream.yml").read_text())
+    (schedule,) = workflow[True]["schedule"]
+    assert schedule["cron"].split()[2:] == ["*", "*", "1"]  # every Monday
+    runs = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["newest"]["steps"])
+    assert "scripts/upstream.py" in runs

@@ -1,0 +1,158 @@
+"""The set-up's helper scripts: the upstream bisection, a pull request's scope, the
+preview's port check."""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def load_script(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+upstream = load_script("upstream")
+pr_scope = load_script("pr_scope")
+check_ports = load_script("check_ports")
+
+
+def lock_text(**versions: str | tuple[str, ...]) -> str:
+    blocks = []
+    for name, version in versions.items():
+        for each in (version,) if isinstance(version, str) else version:
+            blocks.append(f'[[package]]\nname = "{name}"\nversion = "{each}"\n')
+    return 'version = 1\n\n[[package]]\nname = "papertrail"\nsource = { editable = "." }\n\n' + "\n".join(
+        blocks
+    )
+
+
+def test_lock_diff_lists_upgraded_new_and_removed_packages() -> None:
+    old = lock_text(pyyaml="6.0.3", click="8.1.0", gone="1.0", watchdog=("6.0.0", "7.0.0"))
+    new = lock_text(pyyaml="6.0.4", click="8.1.0", added="2.0", watchdog=("6.0.0", "7.1.0"))
+    assert [str(u) for u in upstream.diff_locks(old, new)] == [
+        "added (new) -> 2.0",
+        "gone 1.0 -> (removed)",
+        "pyyaml 6.0.3 -> 6.0.4",
+        "watchdog 7.0.0 -> 7.1.0",
+    ]
+    assert upstream.diff_locks(old, old) == []
+
+
+@pytest.mark.parametrize(
+    ("breaking", "expected"),
+    [
+        ({"pyyaml"}, ["pyyaml"]),
+        ({"a"}, ["a"]),
+        ({"zensical"}, ["zensical"]),
+        # Two upgrades that fail only together: both are named.
+        ({"a", "zensical"}, ["a", "b", "click", "lxml", "pyyaml", "ruff", "zensical"]),
+    ],
+)
+def test_bisection_names_the_package_that_breaks_the_suite(breaking: set[str], expected: list[str]) -> None:
+    candidates = ["a", "b", "click", "lxml", "pyyaml", "ruff", "zensical"]
+    tried: list[Sequence[str]] = []
+
+    def fails(names: Sequence[str]) -> bool:
+        tried.append(names)
+        return breaking <= set(names)
+
+    assert upstream.find_culprits(candidates, fails) == expected
+    assert len(tried) <= 2 * len(candidates).bit_length()
+
+
+def test_failed_tests_are_read_from_the_junit_report(tmp_path: Path) -> None:
+    report = tmp_path / "junit.xml"
+    report.write_text(
+        '<testsuites><testsuite name="pytest">'
+        '<testcase classname="tests.test_a" name="test_ok"/>'
+        '<testcase classname="tests.test_a" name="test_bad[x]"><failure message="boom"/></testcase>'
+        '<testcase classname="tests.test_b" name="test_error"><error message="setup"/></testcase>'
+        "</testsuite></testsuites>",
+        encoding="utf-8",
+    )
+    assert upstream.failed_test_ids(report) == ["tests/test_a.py::test_bad[x]", "tests/test_b.py::test_error"]
+
+
+@pytest.mark.parametrize(
+    ("paths", "scope"),
+    [
+        (["content/stories/a.md", "content/sources/raw/b.html"], "content"),
+        (["content/stories/a.md", "plugins/papertrail/cli.py"], "code"),
+        (["contents.md"], "code"),
+        (["mkdocs.yml"], "code"),
+        ([], "code"),
+    ],
+)
+def test_a_pull_request_is_content_only_when_every_file_is_content(paths: list[str], scope: str) -> None:
+    assert pr_scope.classify(paths) == scope
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def test_pr_scope_reads_what_git_says_changed(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "config", "user.email", "t@example.org")
+    git(tmp_path, "config", "user.name", "t")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/a.md").write_text("a\n")
+    (tmp_path / "Makefile").write_text("all:\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    git(tmp_path, "checkout", "-qb", "pr")
+    (tmp_path / "content/b.md").write_text("b\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "a story")
+
+    def scope(base: str) -> str:
+        script = ROOT / "scripts" / "pr_scope.py"
+        result = subprocess.run(
+            [sys.executable, str(script), base], cwd=tmp_path, capture_output=True, text=True
+        )
+        return result.stdout.strip()
+
+    assert scope("main") == "content"
+    # A file moved out of content/ is a code change (both sides of a rename count).
+    git(tmp_path, "mv", "content/a.md", "a.md")
+    git(tmp_path, "commit", "-qm", "move")
+    assert scope("main") == "code"
+    # A base git does not know: run everything.
+    assert scope("no-such-branch") == "code"
+
+
+def test_port_check_names_the_busy_port_and_how_to_choose_another() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        problem = check_ports.check_ports(f"127.0.0.1:{port}", "0")
+        assert problem is not None and "CMS_PORT" in problem  # 0 is not a port
+        problem = check_ports.check_ports(f"127.0.0.1:{port}", str(port + 1 if port < 65535 else port - 1))
+        assert problem is not None and f"port {port}" in problem and "ADDR=127.0.0.1:" in problem
+        free = _free_port()
+        problem = check_ports.check_ports(f"127.0.0.1:{free}", str(port))
+        assert problem is not None and f"port {port}" in problem and "CMS_PORT=" in problem
+    assert check_ports.check_ports("localhost", "8081") is not None  # no port at all
+    assert check_ports.check_ports(f"127.0.0.1:{_free_port()}", str(_free_port())) is None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
