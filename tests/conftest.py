@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -165,23 +166,36 @@ def copy_project(dest: Path, content: Path = SEED_CONTENT) -> Path:
     return dest
 
 
+def build_once(tmp_path_factory: pytest.TempPathFactory, name: str, project: Callable[[Path], Path]) -> Path:
+    """A site built once per test run, shared by every pytest-xdist worker.
+
+    Workers are separate processes with a session each; the first to take the lock
+    builds the site into the run's shared temporary folder, the others wait and read
+    it. Tests only read it (a test that changes a site builds its own).
+    """
+    own = tmp_path_factory.getbasetemp()
+    shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+    out, done = shared / f"{name}-site", shared / f"{name}-site.built"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(shared / f"{name}-project", ignore_errors=True)
+            result = mkdocs_build(project(shared / f"{name}-project"), out)
+            assert result.returncode == 0, result.stderr
+            done.touch()
+    return out
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed newsroom, built once per test run with ``mkdocs build --strict``."""
-    project = copy_project(tmp_path_factory.mktemp("seed-project") / "project")
-    out = tmp_path_factory.mktemp("seed-site")
-    result = mkdocs_build(project, out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_once(tmp_path_factory, "seed", lambda folder: copy_project(folder / "project"))
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site (``content/`` as editors left it), built with ``mkdocs build --strict``."""
-    out = tmp_path_factory.mktemp("real-site")
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_once(tmp_path_factory, "real", lambda _folder: ROOT)
 
 
 @pytest.fixture

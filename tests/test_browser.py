@@ -19,6 +19,8 @@ from tests.conftest import SEED_CONTENT
 from tests.htmlcheck import normalise
 from tests.test_site_build import SEED_HEADINGS
 
+pytestmark = pytest.mark.browser
+
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 STORY = "stories/kim-jong-un-beijing-military-parade/"

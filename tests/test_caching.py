@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from papertrail.analysis import analyse
 from papertrail.caching import BuildCache
 from papertrail.loading import load_content
@@ -192,6 +194,7 @@ def _files(site: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 def test_warm_build_writes_the_same_site_and_follows_edits(project_copy: Path, tmp_path: Path) -> None:
     cached = {"PAPERTRAIL_CACHE": "true"}
     cold = mkdocs_build(project_copy, tmp_path / "cold", **cached)
@@ -216,6 +219,7 @@ def test_warm_build_writes_the_same_site_and_follows_edits(project_copy: Path, t
     assert edited_files != _files(tmp_path / "warm")
 
 
+@pytest.mark.slow
 def test_stored_page_linking_to_a_removed_page_is_rendered_again(project_copy: Path, tmp_path: Path) -> None:
     """A docs page kept in the cache must not hide MkDocs' warning for a link that broke."""
     cached = {"PAPERTRAIL_CACHE": "true"}
@@ -291,6 +295,7 @@ def _comparable(site: Path) -> dict[str, object]:
     return files
 
 
+@pytest.mark.slow
 def test_dirty_serve_rebuild_skips_unchanged_pages_and_equals_a_clean_build(
     project_copy: Path, tmp_path: Path
 ) -> None:

@@ -23,6 +23,8 @@ from papertrail.model import STORY_SECTIONS
 from papertrail.pipeline import load_valid_content
 from tests.conftest import SEED_CONTENT, copy_project, mkdocs_build
 
+pytestmark = pytest.mark.slow
+
 NOW = "2026-11-23T12:00:00+00:00"
 BIN = Path(sys.executable).parent
 

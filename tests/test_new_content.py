@@ -16,8 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from papertrail.pipeline import check_content
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 NEW_FILES = {
     "entities/aroha-tane.yml": """\
@@ -168,7 +172,7 @@ def test_real_content_tests_pass_after_editors_add_rename_and_remove(tmp_path: P
     copy.mkdir()
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(ROOT / name, copy / name)
-    for name in ("docs", "content", "tests"):
+    for name in ("docs", "content", "tests", "scripts"):
         shutil.copytree(ROOT / name, copy / name, ignore=ignore)
     story = edit_like_editors(copy / "content")
     # The edits are what an editor would commit: valid content, new story included.

@@ -30,6 +30,8 @@ import yaml
 from tests.conftest import copy_project, mkdocs_build
 from tests.htmlcheck import MarkupAudit, audit, dangerous_markup
 
+pytestmark = pytest.mark.slow
+
 # Known attacks and some made for this suite; each must come out as the text it is.
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -293,6 +295,7 @@ def dialogs_seen(hostile_site: Path) -> Iterator[list[str]]:
         yield seen
 
 
+@pytest.mark.browser
 def test_chromium_sees_no_dialog_on_any_page_tooltip_or_search(dialogs_seen: list[str]) -> None:
     assert dialogs_seen == []
 

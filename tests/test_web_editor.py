@@ -250,6 +250,7 @@ def _publish(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_text("Entry saved").first.wait_for(timeout=30_000)
 
 
+@pytest.mark.browser
 def test_an_editor_writes_a_story_and_a_topic_in_the_browser(editing: tuple[str, Path]) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -289,6 +290,10 @@ def test_an_editor_writes_a_story_and_a_topic_in_the_browser(editing: tuple[str,
         for heading, text in texts.items():
             at = lines.all_inner_texts().index(f"## {heading}")
             lines.nth(at + 1).click()
+            # slate-react reads the browser's selection on `selectionchange`, throttled to
+            # 100 ms: keys typed sooner land where the caret was (seen on a busy machine:
+            # the next section's first letter ended the line above).
+            page.wait_for_timeout(250)
             page.keyboard.type(text)
         # (Slate shows an empty line as a zero-width no-break space.)
         assert [t.strip("\ufeff \n") for t in lines.all_inner_texts() if t.strip("\ufeff \n")] == [
