@@ -38,10 +38,26 @@ ALIAS_BOMB = "name: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".joi
 )
 
 
-def check(cwd: Path) -> subprocess.CompletedProcess[str]:
+# `papertrail check` as it runs, with the parser chosen: libyaml (what PyYAML uses
+# when it has it) or PyYAML's pure-Python parser. Messages must not depend on which.
+RUN_CHECK = """
+import sys
+import papertrail.documents as documents
+documents._Loader = documents.{}
+from papertrail.cli import main
+sys.exit(main(["check"]))
+"""
+
+
+@pytest.fixture(params=["LIBYAML_LOADER", "PYTHON_LOADER"])
+def yaml_loader(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def check(cwd: Path, loader: str = "LIBYAML_LOADER") -> subprocess.CompletedProcess[str]:
     # The timeout is a guard against a hang, not a performance assertion.
     return subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "check"],
+        [sys.executable, "-c", RUN_CHECK.format(loader)],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -137,10 +153,10 @@ def assert_reported(result: subprocess.CompletedProcess[str], expected: str) -> 
     ],
 )
 def test_bad_yaml_gets_one_clear_line(
-    write_content: WriteContent, tmp_path: Path, name: str, text: str, expected: str
+    write_content: WriteContent, tmp_path: Path, name: str, text: str, expected: str, yaml_loader: str
 ) -> None:
     write_content({**GOOD_FILE_MISTAKE, name: text})
-    assert_reported(check(tmp_path), expected)
+    assert_reported(check(tmp_path, yaml_loader), expected)
 
 
 def _plant(kind: str, stories: Path, outside: Path) -> None:

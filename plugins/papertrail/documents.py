@@ -106,26 +106,31 @@ def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-# libyaml's parser when PyYAML has it: several times faster on large content folders,
-# with the same nodes and line marks.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader that leaves an impossible date (``2025-13-45``) as text.
+def _lenient_dates(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """``base`` leaving an impossible date (``2025-13-45``) as text.
 
     PyYAML raises a bare ValueError for those; as text, the field check reports it
     as "not a date" with the file and line, like any other bad value.
     """
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
+    class Loader(base):  # type: ignore[valid-type,misc]
+        def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
+    return Loader
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# PyYAML's own parser, in Python: the reference, and the fallback below.
+PYTHON_LOADER = _lenient_dates(yaml.SafeLoader)
+# libyaml's parser when PyYAML has it: several times faster on large content folders,
+# with the same nodes and line marks. Every message this module gives must come out
+# the same with either (tests/test_loading_limits.py runs its cases on both).
+LIBYAML_LOADER = _lenient_dates(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+_Loader = LIBYAML_LOADER
 
 
 # Content needs three levels (``papers[1].source``); anything much deeper is not
@@ -160,10 +165,9 @@ def _line(mark: Any, first_line: int) -> int:
     return first_line if mark is None else int(mark.line) + first_line
 
 
-def _check_events(text: str, first_line: int) -> None:
-    """Refuse too deep nesting or aliases by scanning parser events (no recursion)."""
+def _scan_events(text: str, first_line: int, loader: type[yaml.SafeLoader]) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_NESTING:
@@ -172,6 +176,21 @@ def _check_events(text: str, first_line: int) -> None:
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             raise _Refused(_line(event.start_mark, first_line), _ALIAS)
+
+
+def _check_events(text: str, first_line: int) -> None:
+    """Refuse too deep nesting or aliases by scanning parser events (no recursion)."""
+    try:
+        _scan_events(text, first_line, _Loader)
+    except yaml.YAMLError:
+        # The libyaml in PyYAML 6.0.4 gives up at 1,000 levels while it reads ahead,
+        # before it hands over the 21st level that our own limit refuses, and says so
+        # in its own words ("exceeded maximum nesting depth"), which earlier releases
+        # never said. Whether the text is too deep is asked of PyYAML's Python parser,
+        # which has no such cap and refuses at our limit; any other error stands.
+        if _Loader is not PYTHON_LOADER:
+            _scan_events(text, first_line, PYTHON_LOADER)
+        raise
 
 
 def load_yaml_text(
