@@ -571,3 +571,16 @@ def test_an_outlet_named_on_the_command_line_is_added_or_suggested(tmp_path: Pat
     again = run_import(tmp_path, "--outlet-name", "Harbour Gazette", "other.txt")
     assert written_paths(again.stdout)[0].startswith("content/sources/harbour-gazette-2025-10-28-")
     assert (content / "outlets.yml").read_text(encoding="utf-8") == outlets
+
+
+def test_an_article_too_large_for_a_source_file_is_refused_before_writing(tmp_path: Path) -> None:
+    make_library(tmp_path)
+    paragraph = "Officials said on day {} that the talks would resume after a long pause in the region. "
+    paste = "A Very Long Report On The Talks\n\n" + "\n\n".join(paragraph.format(i) * 5 for i in range(6_000))
+    (tmp_path / "paste.txt").write_text(paste, encoding="utf-8")
+    before = snapshot(tmp_path / "content")
+    result = run_import(tmp_path, "--outlet", "unnamed", "paste.txt")
+    assert result.returncode == 1
+    (line,) = [line for line in result.stderr.splitlines() if "paste.txt" in line]
+    assert "source file holds at most 2 MB" in line
+    assert snapshot(tmp_path / "content") == before

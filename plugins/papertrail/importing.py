@@ -25,7 +25,7 @@ from papertrail.cleaning.article import CleanedArticle, clean_input
 from papertrail.cleaning.decoding import InputError, decode_input
 from papertrail.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_by_name
 from papertrail.content_files import RAW_SOURCES_DIR, file_problem
-from papertrail.documents import load_markdown_document, load_yaml_text, read_text
+from papertrail.documents import MAX_FILE_BYTES, load_markdown_document, load_yaml_text, read_text
 from papertrail.fields import is_valid_id, slugify
 from papertrail.source_ids import short_source_id, source_id
 from papertrail.urls import url_problem
@@ -364,9 +364,15 @@ def _import_article(name: str, article: CleanedArticle, library: Library, option
     if path.exists() and not force:
         raise InputError(f"{path} exists and may have been edited; use --force to replace it")
     new = [o for o in (outlet, syndicated) if o is not None and o.id not in library.outlets]
+    text = render_source(article, outlet, syndicated.id if syndicated else None)
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise InputError(
+            f"the cleaned article is {len(text.encode('utf-8')) / 1024 / 1024:.1f} MB, and a source file "
+            f"holds at most {MAX_FILE_BYTES // 1024 // 1024} MB (papertrail check would refuse it): "
+            "is this one article? Import it on its own, or cut what is not the article"
+        )
     if dry_run:
         return result
-    text = render_source(article, outlet, syndicated.id if syndicated else None)
     raw_path = library.dest / RAW_SOURCES_DIR / f"{ident}.{RAW_SUFFIXES[article.format]}"
     write_atomic(raw_path, article.raw)
     write_atomic(path, text)

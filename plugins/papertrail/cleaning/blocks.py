@@ -38,15 +38,20 @@ class CleanBody:
     truncated: bool = False
 
 
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_NON_WORDS = re.compile(r"\W+")
+
+
 def normalise_space(text: str) -> str:
     """Fold whitespace (including no-break spaces) to single spaces; NFC-normalise."""
     text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("\u200b", "")
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def word_count(text: str) -> int:
     """Words in ``text``, as a reader counts them."""
-    return len(re.findall(r"\w+", text))
+    return len(_WORD.findall(text))
 
 
 def is_boilerplate(text: str) -> bool:
@@ -127,7 +132,7 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody
 
 def line_key(text: str) -> str:
     """A line compared for repeats: words only, any case ("Kim's visit" is "kim s visit")."""
-    return re.sub(r"\W+", " ", text).strip().casefold()
+    return _NON_WORDS.sub(" ", text).strip().casefold()
 
 
 # Markdown -------------------------------------------------------------------------

@@ -125,6 +125,9 @@ SYNDICATION = re.compile(
 # Site furniture that reads like prose: cookie notices, copyright and contact blurbs
 # ("The Jerusalem Post Customer Service Center can be contacted…" outscored a short
 # article in the extraction benchmark's text version).
+# Every footer line above holds one of these; the cheap test goes first, since the
+# cookie rules' ".*" made FOOTER_PROSE the costliest test of a long paste's prose.
+FOOTER_HINT = re.compile(r"©|copyright|rights reserved|customer service|terms of|cookie", re.IGNORECASE)
 FOOTER_PROSE = re.compile(
     r"^\W*(?:©|copyright\b)|all rights reserved|customer service|terms of (?:use|service)|"
     r"\bcookies?\b.*\b(?:privacy|consent|accept|experience|browsing)\b|"

@@ -9,7 +9,9 @@ line scores: a prose line adds its length in words, a short line costs a little
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from papertrail.cleaning import rules
 from papertrail.cleaning.blocks import Block, is_boilerplate, line_key, normalise_space, word_count
@@ -35,6 +37,8 @@ ABOVE_TEXT_BONUS = 5.0
 # Prose right after a byline or dateline is where an article starts: a short
 # article there beats a long blurb elsewhere on the page.
 ARTICLE_START_BONUS = 30.0
+# A tag glued before a repeated headline is at most this long (seed 003: "NorthKorea").
+GLUED_TAG_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -48,23 +52,29 @@ class TextArticle:
     after: tuple[str, ...]  # lines after the body (copyright, licence, syndication notes)
 
 
-def is_prose(line: str) -> bool:
-    """A line that reads as article text."""
-    words = word_count(line)
+def is_prose(line: str, words: int | None = None) -> bool:
+    """A line that reads as article text (``words``: its word count, when known)."""
+    words = word_count(line) if words is None else words
     if rules.TRUNCATION.search(line) and words >= 3:
         return True  # cut-off prose (seed 002 ends "appearance alongside........")
     return words >= LONG_LINE_WORDS or (words >= MIN_PROSE_WORDS and bool(rules.SENTENCE_END.search(line)))
 
 
-def line_score(line: str) -> float:
-    """Words for prose, a small cost for other short lines, a larger one for boilerplate."""
-    if is_boilerplate(line) or (
-        rules.COPYRIGHT.match(line) and word_count(line) <= rules.MAX_BOILERPLATE_WORDS
+def line_score(line: str, words: int, prose: bool) -> float:
+    """Words for prose, a small cost for other short lines, a larger one for boilerplate.
+
+    Args:
+        line: The line.
+        words: Its word count.
+        prose: Whether it is prose (:func:`is_prose`).
+    """
+    if words <= rules.MAX_BOILERPLATE_WORDS and (
+        rules.BOILERPLATE.match(line) or rules.COPYRIGHT.match(line)
     ):
         return -BOILERPLATE_COST
-    if is_prose(line) and not rules.FOOTER_PROSE.search(line):
-        return float(word_count(line))
-    return -(SHORT_LINE_COST + word_count(line) * 0.25)
+    if prose and not (rules.FOOTER_HINT.search(line) and rules.FOOTER_PROSE.search(line)):
+        return float(words)
+    return -(SHORT_LINE_COST + words * 0.25)
 
 
 def is_byline_or_dateline(line: str) -> bool:
@@ -72,9 +82,26 @@ def is_byline_or_dateline(line: str) -> bool:
     return bool(rules.BYLINE.match(line) or rules.DATE_LINE.match(line))
 
 
-def line_scores(lines: list[str]) -> list[float]:
+@dataclass(frozen=True)
+class LineFacts:
+    """Each line's word count and prose verdict, worked out once per paste.
+
+    Every rule below asks them of the same lines again and again; a 20 MB paste has
+    hundreds of thousands of lines, and asking afresh made it take twice as long.
+    """
+
+    words: list[int]
+    prose: list[bool]
+
+    @classmethod
+    def of(cls, lines: list[str]) -> LineFacts:
+        words = [word_count(line) for line in lines]
+        return cls(words, [is_prose(line, count) for line, count in zip(lines, words, strict=True)])
+
+
+def line_scores(lines: list[str], facts: LineFacts) -> list[float]:
     """Each line's score, with the article-start bonus after bylines and datelines."""
-    scores = [line_score(line) for line in lines]
+    scores = [line_score(line, facts.words[i], facts.prose[i]) for i, line in enumerate(lines)]
     for index in range(len(lines)):
         if scores[index] > 0 and any(
             is_byline_or_dateline(lines[j]) for j in range(max(0, index - 2), index)
@@ -83,19 +110,18 @@ def line_scores(lines: list[str]) -> list[float]:
     return scores
 
 
-def is_headline_like(line: str) -> bool:
+def is_headline_like(line: str, words: int, prose: bool) -> bool:
     """Could be a headline: a few words, mostly letters, no time of day, not a sentence."""
-    words = line.split()
-    alphabetic = sum(any(c.isalpha() for c in word) for word in words)
-    return (
-        4 <= word_count(line) <= MAX_TITLE_WORDS
-        and alphabetic >= 0.75 * len(words)
-        and not rules.TIME_OF_DAY.search(line)
-        and not is_prose(line)
-    )
+    if not 4 <= words <= MAX_TITLE_WORDS or prose:
+        return False
+    tokens = line.split()
+    alphabetic = sum(any(c.isalpha() for c in token) for token in tokens)
+    return alphabetic >= 0.75 * len(tokens) and not rules.TIME_OF_DAY.search(line)
 
 
-def repeated_title_anchor(lines: list[str], first: int, last: int) -> tuple[str, int] | None:
+def repeated_title_anchor(
+    lines: list[str], facts: LineFacts, first: int, last: int
+) -> tuple[str, int] | None:
     """A headline repeated just above the article, inside the run of prose found.
 
     Scraped pages list the article among teasers of others, then print it again
@@ -105,21 +131,34 @@ def repeated_title_anchor(lines: list[str], first: int, last: int) -> tuple[str,
     copy is only used in the first half of the run's words, so a headline repeated
     in a share box further down never cuts the article.
     """
-    weights = [max(0, word_count(line)) if is_prose(line) else 0 for line in lines[first : last + 1]]
+    weights = [facts.words[i] if facts.prose[i] else 0 for i in range(first, last + 1)]
     total = sum(weights)
-    best: tuple[str, int] | None = None
-    for index in range(max(0, first - 3), last):
-        line = lines[index]
-        if not is_headline_like(line):
+    words_before = list(accumulate(weights, initial=0))  # words_before[k] = sum(weights[:k])
+    top = max(0, first - 3)
+    # One pass over the candidates, one over the copies, so a long paste with a
+    # repeated subheading costs a line's work per line (it was a pass over the run per
+    # pair of lines: 1,600 lines took 32 s).
+    starts: dict[str, list[int]] = {}
+    for index in range(top, last):
+        if is_headline_like(lines[index], facts.words[index], facts.prose[index]):
+            starts.setdefault(line_key(lines[index]), []).append(index)
+    if not starts:
+        return None
+    longest = max(map(len, starts))
+    best: tuple[int, int] | None = None  # the last copy of the last candidate
+    for later in range(top + 1, last):
+        if words_before[min(max(0, later + 1 - first), len(weights))] * 2 >= total:
+            break  # past the first half of the run's words; later lines are further still
+        other = line_key(lines[later])
+        if len(other) > longest + GLUED_TAG_CHARS or not facts.prose[later + 1]:
             continue
-        key = line_key(line)
-        for later in range(index + 1, last):
-            other = line_key(lines[later])
-            glued = other.endswith(key) and len(other) - len(key) <= 30
-            before = sum(weights[: max(0, later + 1 - first)])
-            if (other == key or glued) and is_prose(lines[later + 1]) and before * 2 < total:
-                best = (line, later)
-    return best
+        # The same key, or the key with a tag of up to GLUED_TAG_CHARS glued before it.
+        for cut in range(min(GLUED_TAG_CHARS, len(other)) + 1):
+            earlier = starts.get(other[cut:], [])
+            position = bisect_left(earlier, later) - 1
+            if position >= 0 and (best is None or (earlier[position], later) > best):
+                best = (earlier[position], later)
+    return None if best is None else (lines[best[0]], best[1])
 
 
 def best_run(scores: list[float], start: int) -> tuple[int, int]:
@@ -147,12 +186,13 @@ def clean_text_lines(text: str) -> TextArticle:
     lines = [line for line in lines if line]
     if not lines:
         return TextArticle(None, None, (), (), ())
-    scores = line_scores(lines)
+    facts = LineFacts.of(lines)
+    scores = line_scores(lines, facts)
     first, last = best_run(scores, 0)
     title: str | None = None
     standfirst: str | None = None
     head_start = 0
-    anchor = repeated_title_anchor(lines, first, last)
+    anchor = repeated_title_anchor(lines, facts, first, last)
     if anchor is not None:
         first, last = best_run(scores, anchor[1] + 1)
     first = _after_credits(lines, first, last)
@@ -175,11 +215,12 @@ def clean_text_lines(text: str) -> TextArticle:
     body = lines[first : last + 1]
     blocks = []
     for index, line in enumerate(body):
+        at = first + index
         heading = (
-            not is_prose(line)
+            not facts.prose[at]
             and 0 < index < len(body) - 1
-            and word_count(line) <= MAX_TITLE_WORDS // 2
-            and is_prose(body[index + 1])
+            and facts.words[at] <= MAX_TITLE_WORDS // 2
+            and facts.prose[at + 1]
         )
         blocks.append(Block("h" if heading else "p", line))
     before = tuple(line for line in lines[head_start:first] if line not in {title, standfirst})
