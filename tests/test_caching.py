@@ -8,6 +8,7 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -231,6 +232,23 @@ def test_stored_page_linking_to_a_removed_page_is_rendered_again(project_copy: P
     second = mkdocs_build(project_copy, tmp_path / "two", **cached)
     assert second.returncode != 0
     assert "other.md" in second.stderr and "extra.md" in second.stderr
+
+
+def test_a_cache_save_that_fails_keeps_the_last_cache_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = BuildCache()
+    cache.save(tmp_path)
+    saved = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def dump_halfway(obj: object, out: Any, protocol: int) -> None:
+        out.write(b"half a cache")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("papertrail.caching.pickle.dump", dump_halfway)
+    with pytest.raises(OSError):
+        cache.save(tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == saved
 
 
 # `mkdocs serve --dirty`, as `make serve` runs it ---------------------------------------

@@ -58,6 +58,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         "model",
         {
             "papertrail",
+            "papertrail.writing",
             "papertrail.problems",
             "papertrail.urls",
             "papertrail.model",

@@ -573,6 +573,52 @@ def test_an_outlet_named_on_the_command_line_is_added_or_suggested(tmp_path: Pat
     assert (content / "outlets.yml").read_text(encoding="utf-8") == outlets
 
 
+# Both files or neither, and sizes -----------------------------------------------------
+
+
+def fail_first_write_of_a_source(monkeypatch: pytest.MonkeyPatch, error: OSError) -> None:
+    """Make the first rename onto a ``.md`` file fail, as a full disk would."""
+    real_replace = os.replace
+    failed: list[str] = []
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if str(dst).endswith(".md") and not failed:
+            failed.append(str(dst))
+            raise error
+        real_replace(src, dst)
+
+    monkeypatch.setattr("papertrail.writing.os.replace", replace)
+
+
+def test_a_failed_write_leaves_neither_the_source_nor_its_raw_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = make_library(tmp_path)
+    before = snapshot(tmp_path)
+    fail_first_write_of_a_source(monkeypatch, OSError(28, "No space left on device"))
+    library = load_library(content / "sources", content / "outlets.yml")
+    (result,) = import_one(seed("002").name, seed("002").read_bytes(), library)
+    assert result.status == "error" and "No space left on device" in (result.error or "")
+    # Nothing half-done: no raw copy without its source, no temporary file.
+    assert snapshot(tmp_path) == before
+
+
+def test_a_forced_import_that_fails_puts_back_the_files_it_was_replacing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = make_library(tmp_path)
+    assert run_import(tmp_path, str(seed("002"))).returncode == 0
+    for path in (content / "sources").rglob("*"):
+        if path.is_file():
+            path.write_text(path.read_text(encoding="utf-8") + "edited by an editor\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    fail_first_write_of_a_source(monkeypatch, OSError(5, "Input/output error"))
+    library = load_library(content / "sources", content / "outlets.yml")
+    (result,) = import_one(seed("002").name, seed("002").read_bytes(), library, force=True)
+    assert result.status == "error"
+    assert snapshot(tmp_path) == before
+
+
 def test_an_article_too_large_for_a_source_file_is_refused_before_writing(tmp_path: Path) -> None:
     make_library(tmp_path)
     paragraph = "Officials said on day {} that the talks would resume after a long pause in the region. "

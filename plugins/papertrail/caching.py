@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from papertrail import __version__
+from papertrail.writing import atomic_output
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
@@ -181,10 +182,8 @@ class BuildCache:
         # while one pickle keeps shared objects shared, so identities still line up.
         tables = {name: list(table.items()) for name, table in self._tables.items()}
         target = folder / CACHE_FILE
-        partial = target.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as out:
+        with atomic_output(target) as out:
             pickle.dump((_signature(), tables), out, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(target)
 
     @classmethod
     def load(cls, folder: Path) -> BuildCache:

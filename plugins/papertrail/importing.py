@@ -13,7 +13,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from papertrail.documents import MAX_FILE_BYTES, load_markdown_document, load_ya
 from papertrail.fields import is_valid_id, slugify
 from papertrail.source_ids import short_source_id, source_id
 from papertrail.urls import url_problem
+from papertrail.writing import write_all_or_none, write_atomic
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
@@ -374,8 +374,9 @@ def _import_article(name: str, article: CleanedArticle, library: Library, option
     if dry_run:
         return result
     raw_path = library.dest / RAW_SOURCES_DIR / f"{ident}.{RAW_SUFFIXES[article.format]}"
-    write_atomic(raw_path, article.raw)
-    write_atomic(path, text)
+    # Both or neither: a source without its raw copy cannot be cleaned again, and a raw
+    # copy without its source blocks the next import of the same article.
+    write_all_or_none({raw_path: article.raw, path: text})
     for entry in new:
         if entry.id not in library.new_outlets:
             append_outlet(library.outlets_file, entry)
@@ -387,19 +388,6 @@ def _import_article(name: str, article: CleanedArticle, library: Library, option
         library.by_url[canonical_url(article.url)] = str(path)
     library.by_text[text_fingerprint(article.body)] = str(path)
     return result
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so no half-written file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def append_outlet(outlets_file: Path, entry: OutletEntry) -> None:

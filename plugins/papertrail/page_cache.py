@@ -45,6 +45,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from papertrail.caching import code_digest
 from papertrail.page_memory import PackedOutput
 from papertrail.render.pages import pack_html, unpack_html
+from papertrail.writing import atomic_output
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
@@ -218,10 +219,8 @@ class PageCache:
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / CACHE_FILE
-        partial = target.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as out:
+        with atomic_output(target) as out:
             pickle.dump((CACHE_FORMAT, self.site, self.stored), out, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(target)
 
     @classmethod
     def load(cls, folder: Path) -> PageCache:
