@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,41 @@ def test_ls_lists_ids_with_titles_and_filters_them(write_content: WriteContent, 
     assert "test-story\tA test story (2025-09-03)" in everything
     found = subprocess.run([*ls, "sources", "--grep", "AGAIN"], cwd=tmp_path, capture_output=True, text=True)
     assert found.stdout.splitlines() == ["paper-two\tdaily: It happened again"]
+
+
+def test_a_named_file_or_id_that_does_not_exist_is_said_not_passed(tmp_path: Path) -> None:
+    shutil.copytree(SEED_CONTENT, tmp_path / "content")
+    (tmp_path / "README.md").write_text("not content\n")
+    story = "kim-jong-un-beijing-military-parade"
+    for name, expected in [
+        ("content/stories/no-such-story.md", "error: content/stories/no-such-story.md: no such file or id"),
+        (story[:-1], f"error: {story[:-1]}: no such file or id; did you mean '{story}'?"),
+        ("README.md", "error: README.md: not a content file"),
+    ]:
+        result = run_check(tmp_path, name)
+        assert result.returncode == 2, (name, result.stdout)
+        assert result.stderr.splitlines()[0].startswith(expected), result.stderr
+        assert "0 errors" not in result.stdout
+    # An id is as good as its file; a folder stands for the files in it.
+    by_id, by_file = run_check(tmp_path, story), run_check(tmp_path, f"content/stories/{story}.md")
+    assert by_id.returncode == by_file.returncode == 0
+    assert by_id.stdout == by_file.stdout and f"checked content/stories/{story}.md:" in by_id.stdout
+    folder = run_check(tmp_path, "content/stories/")
+    assert folder.returncode == 0 and f"content/stories/{story}.md" in folder.stdout
+
+
+def test_a_pinned_time_that_is_not_a_time_gets_one_line(write_content: WriteContent, tmp_path: Path) -> None:
+    write_content()
+    result = subprocess.run(
+        [sys.executable, "-m", "papertrail.cli", "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PAPERTRAIL_NOW": "next tuesday"},
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "error: PAPERTRAIL_NOW='next tuesday' is not a time: set it like 2025-09-03T09:30:00+00:00, "
+        "or unset it to judge drafts and embargoes by the clock"
+    ]

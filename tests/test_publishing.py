@@ -201,3 +201,12 @@ def test_preview_shows_each_page_its_problems_and_never_a_stale_page(write_conte
     ) in broken, broken
     # A build refuses both, as ever.
     assert build_site(root, SiteInfo("T"), base=root.parent).pages == []
+
+
+def test_a_build_with_a_pinned_time_that_is_not_a_time_stops_with_one_line(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    result = mkdocs_build(project_copy, tmp_path / "site", PAPERTRAIL_NOW="2025-13-45")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "PAPERTRAIL_NOW='2025-13-45' is not a time: set it like 2025-09-03T09:30:00+00:00" in result.stderr

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from papertrail.checks.references import did_you_mean
 from papertrail.loading import OUTLETS_FILE, load_content
 from papertrail.model import ENTITY_KINDS, Content
-from papertrail.pipeline import check_site
+from papertrail.pipeline import Checked, check_site
 from papertrail.problems import Problem, display_path
-from papertrail.publishing import build_time
+from papertrail.publishing import BuildTimeError, build_time
 from papertrail.scaffolding import (
     ScaffoldError,
     entity_skeleton,
@@ -72,27 +74,66 @@ def run_check(args: argparse.Namespace) -> int:
     """Validate the content folder; exit status 1 when there are errors.
 
     With files named, the whole content is still checked (a story's references need
-    the rest), but only those files' problems are shown and counted.
+    the rest), but only those files' problems are shown and counted. A name may be a
+    file, a folder of content, or an id (``papertrail check my-story``); a name that
+    is none of these is said, with the nearest ids, and the exit status is 2.
     """
     checked = check_site(Path(args.content))
     problems = checked.problems
-    wanted = {display_path(Path(name)) for name in args.files}
-    if wanted:
-        problems = [p for p in problems if p.path in wanted]
+    wanted, unknown = find_named(args.files, checked, Path(args.content))
+    for message in unknown:
+        print(f"error: {message}", file=sys.stderr)
+    if args.files:
+        problems = [p for p in problems if any(p.path == w or p.path.startswith(w + "/") for w in wanted)]
     for problem in problems:
         if args.format == "github":
             print(github_annotation(problem))
         else:
             print(problem, file=sys.stderr if problem.is_error else sys.stdout)
     errors = sum(p.is_error for p in problems)
-    if wanted:
-        print(f"checked {', '.join(sorted(wanted))}: {_plural(errors, 'error')}, "
-              f"{_plural(len(problems) - errors, 'warning')}")  # fmt: skip
-        return 1 if errors else 0
+    if args.files:
+        if wanted:
+            print(f"checked {', '.join(sorted(wanted))}: {_plural(errors, 'error')}, "
+                  f"{_plural(len(problems) - errors, 'warning')}")  # fmt: skip
+        return 2 if unknown else 1 if errors else 0
     for path, held in sorted(checked.held.items()):
         print(f"{path}: {held.describe()}")
     print(summarize(checked.content, checked.problems))
     return 1 if errors else 0
+
+
+def find_named(names: Sequence[str], checked: Checked, root: Path) -> tuple[set[str], list[str]]:
+    """The content paths that ``names`` stand for, and a message for each that is none.
+
+    Args:
+        names: Files, folders or ids as the editor typed them.
+        checked: The checked content (its items' paths, and the files with problems).
+        root: The content folder.
+    """
+    content = checked.content
+    items = {
+        item.id: item.path
+        for kind in (content.stories, content.entities, content.questions, content.sources)
+        for item in kind.values()
+    }
+    known = {*items.values(), *(p.path for p in checked.problems), display_path(root / OUTLETS_FILE)}
+    wanted: set[str] = set()
+    unknown: list[str] = []
+    for name in names:
+        shown = display_path(Path(name)).rstrip("/")
+        if shown in known or any(path.startswith(shown + "/") for path in known):
+            wanted.add(shown)
+        elif name in items:  # an id, as `papertrail ls` lists them
+            wanted.add(items[name])
+        elif os.path.lexists(name):
+            unknown.append(
+                f"{name}: not a content file: papertrail checks stories, entities, questions and "
+                f"sources under {display_path(root)}/ and {display_path(root / OUTLETS_FILE)}"
+            )
+        else:
+            hint = did_you_mean(Path(name).stem, items)
+            unknown.append(f"{name}: no such file or id" + (f"; {hint}" if hint else ""))
+    return wanted, unknown
 
 
 def run_ls(args: argparse.Namespace) -> int:
@@ -343,7 +384,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``papertrail`` console script."""
     args = build_parser().parse_args(argv)
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except BuildTimeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return status
 
 

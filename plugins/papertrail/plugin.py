@@ -47,6 +47,7 @@ from papertrail.page_cache import PageCache, site_digest
 from papertrail.page_memory import ParkedContent
 from papertrail.pipeline import build_site
 from papertrail.problems import ContentError
+from papertrail.publishing import BuildTimeError, build_time
 from papertrail.render import (
     SITE_FEED,
     Heading,
@@ -130,6 +131,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             # Local builds have no repository (PAPERTRAIL_REPO_URL unset): no edit links,
             # rather than MkDocs warning (and --strict failing) on every page.
             config.edit_uri = None
+        try:
+            build_time()  # a PAPERTRAIL_NOW that is not a time stops the build here, in one line
+        except BuildTimeError as error:
+            raise PluginError(str(error)) from None
         self.site = SiteInfo(config.site_name, config.site_url or None, config.use_directory_urls)
         if self.site.url:
             config.extra["papertrail_feed"] = SITE_FEED

@@ -37,11 +37,25 @@ class Held:
         return "draft: not published"
 
 
+class BuildTimeError(ValueError):
+    """``PAPERTRAIL_NOW`` is set to something that is not a time."""
+
+
 def build_time() -> dt.datetime:
-    """Now, in UTC, unless ``PAPERTRAIL_NOW`` pins it."""
+    """Now, in UTC, unless ``PAPERTRAIL_NOW`` pins it.
+
+    Raises:
+        BuildTimeError: ``PAPERTRAIL_NOW`` is not an ISO time; the message says what to write.
+    """
     pinned = os.environ.get(NOW_VARIABLE)
     if pinned:
-        value = dt.datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+        try:
+            value = dt.datetime.fromisoformat(pinned.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise BuildTimeError(
+                f"{NOW_VARIABLE}={pinned!r} is not a time: set it like 2025-09-03T09:30:00+00:00, "
+                "or unset it to judge drafts and embargoes by the clock"
+            ) from None
         return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc)
 
