@@ -166,15 +166,24 @@ def copy_project(dest: Path, content: Path = SEED_CONTENT) -> Path:
     return dest
 
 
-def build_once(tmp_path_factory: pytest.TempPathFactory, name: str, project: Callable[[Path], Path]) -> Path:
+def build_once(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    project: Callable[[Path], Path],
+) -> Path:
     """A site built once per test run, shared by every pytest-xdist worker.
 
     Workers are separate processes with a session each; the first to take the lock
-    builds the site into the run's shared temporary folder, the others wait and read
-    it. Tests only read it (a test that changes a site builds its own).
+    builds the site into the run's shared temporary folder (the parent of the
+    workers' own), the others wait and read it. Tests only read it (a test that
+    changes a site builds its own).
     """
     own = tmp_path_factory.getbasetemp()
-    shared = own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+    # Only a worker's config has `workerinput` (an environment variable would be
+    # inherited by a pytest that a test starts, which would then share a folder
+    # with every earlier run).
+    shared = own.parent if hasattr(request.config, "workerinput") else own
     out, done = shared / f"{name}-site", shared / f"{name}-site.built"
     with FileLock(str(shared / f"{name}.lock")):
         if not done.exists():
@@ -187,15 +196,15 @@ def build_once(tmp_path_factory: pytest.TempPathFactory, name: str, project: Cal
 
 
 @pytest.fixture(scope="session")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed newsroom, built once per test run with ``mkdocs build --strict``."""
-    return build_once(tmp_path_factory, "seed", lambda folder: copy_project(folder / "project"))
+    return build_once(request, tmp_path_factory, "seed", lambda folder: copy_project(folder / "project"))
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site (``content/`` as editors left it), built with ``mkdocs build --strict``."""
-    return build_once(tmp_path_factory, "real", lambda _folder: ROOT)
+    return build_once(request, tmp_path_factory, "real", lambda _folder: ROOT)
 
 
 @pytest.fixture
