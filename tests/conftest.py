@@ -146,6 +146,7 @@ def mkdocs_build(
         ],
         capture_output=True,
         text=True,
+        timeout=600,  # a build that hangs (a pipe read, a lock) fails the test instead of the run
         env={
             **os.environ,
             # MkDocs' and ProperDocs' notices about MkDocs 2 (the plugin calls ProperDocs').

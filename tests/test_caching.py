@@ -13,14 +13,20 @@ from typing import Any
 import pytest
 
 from papertrail.analysis import analyse
+from papertrail.cache_files import CacheFileError
 from papertrail.caching import BuildCache
 from papertrail.loading import load_content
 from papertrail.pipeline import build_site
 from papertrail.render import render_site
+from papertrail.render.pages import SAVED_TABLES, Heading, RenderedPage, pack_html
 from papertrail.structured import SiteInfo
 from tests.conftest import SEED_CONTENT, WriteContent, mkdocs_build
 
 SITE = SiteInfo("Test", "https://news.example/")
+RENDERED = RenderedPage(
+    "stories/x.md", "X", pack_html("<p>x</p>"), (Heading("a", "A"),), "d", "content/stories/x.md",
+    {"hide": ["navigation"], "search": {"boost": 2.0}},
+)  # fmt: skip
 
 
 def _touch(path: Path, text: str) -> None:
@@ -90,31 +96,49 @@ def test_sweep_forgets_what_the_last_build_did_not_use() -> None:
     assert cache.derived("t", kept, (), lambda: "again") == "kept"
 
 
-def test_saved_cache_keeps_identities(write_content: WriteContent, tmp_path: Path) -> None:
+def test_a_saved_cache_brings_back_finished_pages_and_nothing_else(
+    write_content: WriteContent, tmp_path: Path
+) -> None:
     root = write_content()
     cache = BuildCache()
     first = load_content(root, tmp_path, cache).content
-    render_site(first, SITE, analysis=analyse(first, cache))
-    cache.save(tmp_path / "cache")
-    loaded = BuildCache.load(tmp_path / "cache")
+    pages = render_site(first, SITE, analysis=analyse(first, cache))
+    cache.save(tmp_path / "cache", SAVED_TABLES)
+    loaded = BuildCache.load(tmp_path / "cache", SAVED_TABLES)
     loaded.begin()
     second = load_content(root, tmp_path, loaded).content
-    render_site(second, SITE, analysis=analyse(second, loaded))
-    # Every parsed file and every derived result came from disk; nothing was computed.
-    assert loaded.misses == 0 and loaded.hits > 10
+    again = render_site(second, SITE, analysis=analyse(second, loaded))
+    # Pages come back from disk equal to what was rendered (keyed by their specs);
+    # parsed files and identity-keyed results are not saved: they are built again.
+    assert again == pages
+    assert loaded.hits > 0 and loaded.misses > 0
 
 
-def test_unreadable_or_foreign_cache_is_ignored(tmp_path: Path) -> None:
-    (tmp_path / "build-cache.pickle").write_bytes(b"not a pickle")
-    assert len(BuildCache.load(tmp_path)) == 0
+def test_unreadable_foreign_or_planted_caches_are_ignored(tmp_path: Path) -> None:
     cache = BuildCache()
-    cache.derived("t", "subject", (), lambda: "value")
-    cache.save(tmp_path)
-    assert len(BuildCache.load(tmp_path)) == 1  # a cache this code wrote is used...
-    written = tmp_path / "build-cache.pickle"
-    _, tables = pickle.loads(written.read_bytes())
-    written.write_bytes(pickle.dumps((("other code",), tables)))
-    assert len(BuildCache.load(tmp_path)) == 0  # ...one written by other code is not
+    cache.keyed("page", "k", lambda: RENDERED)
+    cache.save(tmp_path, SAVED_TABLES)
+    assert len(BuildCache.load(tmp_path, SAVED_TABLES)) == 1  # a cache this code wrote is used...
+    written = tmp_path / "build-cache.json"
+    document = json.loads(written.read_text())
+    document["data"][0] = ["other code"]
+    written.write_text(json.dumps(document))
+    assert len(BuildCache.load(tmp_path, SAVED_TABLES)) == 0  # ...one written by other code is not
+    # A pickle (which would run code when loaded), text that is not JSON, JSON of
+    # another shape: refused, never half used.
+    cache.save(tmp_path, SAVED_TABLES)
+    good = json.loads(written.read_text())
+    wrong_shape = json.loads(written.read_text())
+    wrong_shape["data"][1]["page"]["k"]["packed"] = 1  # a number where bytes go
+    for planted in [
+        pickle.dumps(RENDERED),
+        b"not json",
+        json.dumps({**good, "data": {"a": 1}}).encode(),
+        json.dumps(wrong_shape).encode(),
+    ]:
+        written.write_bytes(planted)
+        with pytest.raises(CacheFileError):
+            BuildCache.load(tmp_path, SAVED_TABLES)
 
 
 # Loading and rendering with a cache --------------------------------------------------
@@ -200,7 +224,7 @@ def test_warm_build_writes_the_same_site_and_follows_edits(project_copy: Path, t
     cached = {"PAPERTRAIL_CACHE": "true"}
     cold = mkdocs_build(project_copy, tmp_path / "cold", **cached)
     assert cold.returncode == 0, cold.stderr
-    assert (project_copy / ".cache/plugin/papertrail/pages.pickle").is_file()
+    assert (project_copy / ".cache/plugin/papertrail/pages.json").is_file()
     warm = mkdocs_build(project_copy, tmp_path / "warm", **cached)
     assert warm.returncode == 0, warm.stderr
     assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
@@ -238,16 +262,16 @@ def test_a_cache_save_that_fails_keeps_the_last_cache_and_leaves_no_temporary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = BuildCache()
-    cache.save(tmp_path)
+    cache.keyed("page", "k", lambda: RENDERED)
+    cache.save(tmp_path, SAVED_TABLES)
     saved = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
-    def dump_halfway(obj: object, out: Any, protocol: int) -> None:
-        out.write(b"half a cache")
+    def dumps_failing(*args: Any, **kwargs: Any) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("papertrail.caching.pickle.dump", dump_halfway)
+    monkeypatch.setattr("papertrail.cache_files.json.dumps", dumps_failing)
     with pytest.raises(OSError):
-        cache.save(tmp_path)
+        cache.save(tmp_path, SAVED_TABLES)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == saved
 
 

@@ -59,6 +59,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         {
             "papertrail",
             "papertrail.writing",
+            "papertrail.cache_files",
             "papertrail.problems",
             "papertrail.urls",
             "papertrail.model",

@@ -20,15 +20,16 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import pickle
+import stat
 import sys
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from papertrail import __version__
-from papertrail.writing import atomic_output
+from papertrail.cache_files import CacheFileError, expect, read_cache_file, write_cache_file
+from papertrail.documents import MAX_FILE_BYTES
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
@@ -36,8 +37,8 @@ T = TypeVar("T")
 
 # Bump when the shape of anything cached changes; a cache written by another
 # version of the package or of Python is ignored rather than trusted.
-CACHE_FORMAT = 3
-CACHE_FILE = "build-cache.pickle"
+CACHE_FORMAT = 4
+CACHE_FILE = "build-cache.json"
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,16 @@ class BuildCache:
         fresh checkout in CI sets every file's time), the same bytes. ``parse`` must
         depend on nothing but the file's bytes and ``shown`` (the path its messages name).
         """
-        stamp = FileStamp.of(path)
-        if stamp is None:
+        # Only an ordinary file, not a link, within the content size limit is read
+        # here; anything else goes straight to the loader, which refuses it in one
+        # line without opening it (a FIFO hung the build, /dev/zero filled memory).
+        try:
+            info = os.lstat(path)
+        except OSError:
             return parse()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return parse()
+        stamp = FileStamp(info.st_mtime_ns, info.st_size)
         slot = self._tables.setdefault("files", {})
         key = str(path)
         self._used.add(("files", key))
@@ -175,41 +183,59 @@ class BuildCache:
 
     # Saving ----------------------------------------------------------------
 
-    def save(self, folder: Path) -> None:
-        """Write the cache to ``folder`` (atomically: a build killed midway leaves the old one)."""
-        folder.mkdir(parents=True, exist_ok=True)
-        # Identity-keyed tables are saved as lists: ids mean nothing in another process,
-        # while one pickle keeps shared objects shared, so identities still line up.
-        tables = {name: list(table.items()) for name, table in self._tables.items()}
-        target = folder / CACHE_FILE
-        with atomic_output(target) as out:
-            pickle.dump((_signature(), tables), out, protocol=pickle.HIGHEST_PROTOCOL)
+    def save(self, folder: Path, codecs: Mapping[str, Codec]) -> None:
+        """Write the tables ``codecs`` names to ``folder``, as plain data.
+
+        Only tables keyed by value are saved (pages by the digest of their spec):
+        identity means nothing in another process, and objects read back from disk
+        must be rebuilt from plain data, never unpickled (see :mod:`papertrail.cache_files`).
+
+        Args:
+            folder: The cache folder.
+            codecs: For each table to save, how its values become plain data and back.
+        """
+        tables = {
+            name: {str(key): codec.encode(entry.value) for key, entry in self._tables.get(name, {}).items()}
+            for name, codec in codecs.items()
+        }
+        write_cache_file(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT, [_signature(), tables])
 
     @classmethod
-    def load(cls, folder: Path) -> BuildCache:
-        """The cache saved in ``folder``, or an empty one if there is none or it does not fit."""
+    def load(cls, folder: Path, codecs: Mapping[str, Codec]) -> BuildCache:
+        """The cache saved in ``folder``, or an empty one if there is none or it does not fit.
+
+        Raises:
+            CacheFileError: A file is there but not to be used (the caller says so and goes on).
+        """
         cache = cls()
-        path = folder / CACHE_FILE
-        if not path.is_file():
+        data = read_cache_file(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT)
+        if data is None:
             return cache
-        try:
-            with path.open("rb") as stream:
-                signature, tables = pickle.load(stream)  # our own cache folder, written by save()
-        except Exception as error:  # a truncated or foreign file is simply not used
-            log.info("papertrail: ignoring unreadable cache %s (%s)", path, error)
-            return cache
-        if signature != _signature():
-            return cache
-        for name, items in tables.items():
-            # Tables keyed by identity get the new ids of their subjects; the others
-            # (files by path, stable values by name) keep their keys.
-            cache._tables[name] = {
-                (key if entry.subject is None else id(entry.subject)): entry for key, entry in items
-            }
+        parts = expect(data, list, "build cache")
+        if len(parts) != 2:
+            raise CacheFileError("build cache: a signature and tables expected")
+        signature, tables = parts
+        if signature != list(_signature()):
+            return cache  # written by other code: its results are not ours
+        for name, codec in codecs.items():
+            items = expect(expect(tables, dict, "tables").get(name, {}), dict, name)
+            cache._tables[name] = {key: _Entry(None, (), codec.decode(value)) for key, value in items.items()}
         return cache
 
     def __len__(self) -> int:
         return sum(len(t) for t in self._tables.values())
+
+
+class Codec(Protocol):
+    """How the values of one cache table become plain data (JSON values) and back."""
+
+    def encode(self, value: Any) -> Any:
+        """``value`` as JSON values."""
+        ...
+
+    def decode(self, data: Any) -> Any:
+        """The value back; raises :class:`CacheFileError` on data of another shape."""
+        ...
 
 
 def derived(
@@ -238,7 +264,7 @@ def _signature() -> tuple[Any, ...]:
     The package's code is part of it: results are only as good as the code that
     computed them, and a development checkout changes that code in place.
     """
-    return (CACHE_FORMAT, __version__, sys.version_info[:3], code_digest())
+    return (CACHE_FORMAT, __version__, list(sys.version_info[:3]), code_digest())
 
 
 def code_digest() -> str:

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from papertrail.checks.references import did_you_mean
+from papertrail.content_files import docs_problems
 from papertrail.loading import OUTLETS_FILE, load_content
 from papertrail.model import ENTITY_KINDS, Content
 from papertrail.pipeline import Checked, check_site
-from papertrail.problems import Problem, display_path
+from papertrail.problems import Problem, display_path, sort_problems
 from papertrail.publishing import BuildTimeError, build_time
 from papertrail.scaffolding import (
     ScaffoldError,
@@ -79,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
     is none of these is said, with the nearest ids, and the exit status is 2.
     """
     checked = check_site(Path(args.content))
-    problems = checked.problems
+    problems = sort_problems([*checked.problems, *docs_problems(Path(args.docs), Path.cwd())])
     wanted, unknown = find_named(args.files, checked, Path(args.content))
     for message in unknown:
         print(f"error: {message}", file=sys.stderr)
@@ -98,7 +99,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 2 if unknown else 1 if errors else 0
     for path, held in sorted(checked.held.items()):
         print(f"{path}: {held.describe()}")
-    print(summarize(checked.content, checked.problems))
+    print(summarize(checked.content, problems))
     return 1 if errors else 0
 
 
@@ -298,6 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate content/ and list every problem")
     check.add_argument("--content", default="content", help="the content folder (default: content)")
+    check.add_argument(
+        "--docs",
+        default="docs",
+        help="the hand-written pages, checked for links out and pipes (default: docs)",
+    )
     check.add_argument(
         "--format",
         choices=["text", "github"],

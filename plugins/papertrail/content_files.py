@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from papertrail.problems import Problem, display_path
+from papertrail.problems import Problem, Severity, display_path
 
 # Raw inputs kept by the importer for auditing; not content in their own right.
 RAW_SOURCES_DIR = "raw"
@@ -106,9 +106,37 @@ def content_files(
             continue
         for entry in listed:
             name = entry.name
-            if name.startswith(".") or name in IGNORED_NAMES:
-                continue
             parts = (*relative, name)
+            if name in IGNORED_NAMES:
+                if name == "README.md":
+                    # A note for editors beside the files, never content; said, in case
+                    # a story was saved under that name.
+                    problems.append(
+                        Problem(
+                            "/".join((shown_folder, *parts)),
+                            None,
+                            "",
+                            f"README.md is not read as a {kind.what} (README files are notes for "
+                            f"editors); a {kind.what} needs a name of its own",
+                            Severity.WARNING,
+                        )
+                    )
+                continue
+            if name.startswith("."):
+                # Editors' tools hide their own files (.DS_Store, .swp); a hidden file or
+                # folder that looks like content was probably meant to be content.
+                if entry.is_dir(follow_symlinks=False) or os.path.splitext(name)[1] in kind.suffixes:
+                    problems.append(
+                        Problem(
+                            "/".join((shown_folder, *parts)),
+                            None,
+                            "",
+                            "hidden (its name starts with '.'), so it is not read or published: "
+                            "remove the dot to publish it, or delete it",
+                            Severity.WARNING,
+                        )
+                    )
+                continue
             if entry.is_dir(follow_symlinks=False):
                 # The raw inputs kept beside sources are not content.
                 if not (kind is SOURCES and not relative and name == RAW_SOURCES_DIR):
@@ -133,3 +161,80 @@ def content_files(
             )
             continue
         yield parts
+
+
+# Hand-written pages and their images: a page is small, an image a few megabytes.
+MAX_DOCS_FILE_BYTES = 10 * 1024 * 1024
+
+
+def docs_problems(docs: Path, project: Path, base: Path | None = None) -> list[Problem]:
+    """What in ``docs/`` must not be published, without opening any of it.
+
+    The engine publishes every file below ``docs/`` and follows links: a link to a
+    file outside the project (``docs/leak.md`` to a file in the home folder) put that
+    file on the site and in search, and a pipe or device would hang the copy.
+
+    Args:
+        docs: The docs folder.
+        project: The project folder (links inside it are fine).
+        base: What paths in messages are relative to.
+
+    Returns:
+        One problem per file or folder refused.
+    """
+    problems: list[Problem] = []
+    if not docs.is_dir():
+        return problems
+    root = project.resolve()
+    pending = [docs]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(
+                Problem(
+                    display_path(folder, base), None, "", f"cannot list the folder: {exc.strerror or exc}"
+                )
+            )
+            continue
+        for entry in listed:
+            path = Path(entry.path)
+            shown = display_path(path, base)
+            reason = None
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    reason = "a link that leads nowhere or round in a loop: replace it with the file itself"
+                else:
+                    # Inside the project but not into a hidden folder (.git, .venv, .cache).
+                    inside = target.is_relative_to(root) and not any(
+                        part.startswith(".") for part in target.relative_to(root).parts
+                    )
+                    if not inside:
+                        reason = (
+                            "a link to something outside the project (or into a hidden folder), "
+                            "which would publish it: copy the file in instead"
+                        )
+            if reason is None:
+                try:
+                    info = path.stat()
+                except OSError as exc:
+                    reason = f"cannot be read: {exc.strerror or exc}"
+                else:
+                    if stat.S_ISDIR(info.st_mode):
+                        if not entry.is_symlink():
+                            pending.append(path)
+                        continue
+                    if not stat.S_ISREG(info.st_mode):
+                        reason = "not an ordinary file (a pipe, socket or device): never read or published"
+                    elif info.st_size > MAX_DOCS_FILE_BYTES:
+                        reason = (
+                            f"file is {info.st_size / 1024 / 1024:.1f} MB; files in docs/ may be at most "
+                            f"{MAX_DOCS_FILE_BYTES // 1024 // 1024} MB"
+                        )
+            if reason is not None:
+                problems.append(Problem(shown, None, "", reason))
+    return problems

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,11 @@ def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         The text (without a byte-order mark), or None with the problem.
     """
     try:
-        size = os.stat(file).st_size
+        info = os.stat(file)
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe would block the read forever, a device never end it.
+            return None, [Problem(shown, None, "", "not an ordinary file (a pipe or device): never read")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 Problem(
@@ -141,6 +146,8 @@ MAX_NESTING = 20
 # above it, an event scan (iterative, any depth) decides before anything composes.
 _SAFE_TO_COMPOSE = 1000
 _TOO_DEEP = f"nested more than {MAX_NESTING} levels deep; content fields are at most 3 levels"
+# Python makes no int of more than 4,300 digits; far fewer are already no content.
+_LONG_NUMBER = re.compile(r"\d{1000,}")
 _ALIAS = "YAML aliases (*name) are not allowed in content files: write the value out in full"
 
 
@@ -225,9 +232,28 @@ def load_yaml_text(
         mark = _error_mark(exc)
         line = mark.line + first_line if mark is not None else None
         return None, {}, [Problem(shown, line, "", yaml_advice(exc, text))]
-    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
-        # A number of 5,000 digits (ValueError: int limit), a value PyYAML cannot
-        # build: the file's problem, not a crash of the whole check.
+    except (ValueError, OverflowError) as exc:
+        # A number of 5,000 digits (Python refuses to make it an int), a value PyYAML
+        # cannot build: the file's problem, not a crash of the whole check; said in
+        # our words (Python's advice to raise its digit limit is not the editor's).
+        digits = _LONG_NUMBER.search(text)
+        if digits is not None:
+            line = first_line + text.count("\n", 0, digits.start())
+            message = (
+                f"a number {len(digits.group()):,} digits long, which no field holds: "
+                "put it in quotes if it is text, or shorten it"
+            )
+            return None, {}, [Problem(shown, line, "", message)]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    shown, first_line, "", f"malformed YAML: a value cannot be read ({type(exc).__name__})"
+                )
+            ],
+        )
+    except (yaml.YAMLError, RecursionError) as exc:
         return None, {}, [Problem(shown, first_line, "", f"malformed YAML: {exc}")]
     finally:
         loader.dispose()

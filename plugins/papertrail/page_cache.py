@@ -26,7 +26,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import posixpath
 import re
 import sys
@@ -42,17 +41,17 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from papertrail.cache_files import decode_bytes, encode_bytes, expect, read_cache_file, write_cache_file
 from papertrail.caching import code_digest
 from papertrail.page_memory import PackedOutput
 from papertrail.render.pages import pack_html, unpack_html
-from papertrail.writing import atomic_output
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
 # The template a stored page is "rendered" with: it prints the stored output.
 CACHED_TEMPLATE = "papertrail-cached.html"
-CACHE_FILE = "pages.pickle"
-CACHE_FORMAT = 2
+CACHE_FILE = "pages.json"
+CACHE_FORMAT = 3
 RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "papertrail")
 
 # Links to other documents in Markdown or HTML; a stored page is only valid while
@@ -217,23 +216,68 @@ class PageCache:
     # Saving ----------------------------------------------------------------
 
     def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / CACHE_FILE
-        with atomic_output(target) as out:
-            pickle.dump((CACHE_FORMAT, self.site, self.stored), out, protocol=pickle.HIGHEST_PROTOCOL)
+        """Write the stored pages to ``folder`` as plain data (see :mod:`papertrail.cache_files`)."""
+        pages = {uri: _encode_stored(stored) for uri, stored in self.stored.items()}
+        write_cache_file(
+            folder / CACHE_FILE, "papertrail page cache", CACHE_FORMAT, {"site": self.site, "pages": pages}
+        )
 
     @classmethod
     def load(cls, folder: Path) -> PageCache:
-        path = folder / CACHE_FILE
-        if not path.is_file():
+        """The pages saved in ``folder``, or none if there are none or they do not fit.
+
+        Raises:
+            CacheFileError: A file is there but not to be used (the caller says so and goes on).
+        """
+        data = read_cache_file(folder / CACHE_FILE, "papertrail page cache", CACHE_FORMAT)
+        if data is None:
             return cls()
-        try:
-            with path.open("rb") as stream:
-                version, site, stored = pickle.load(stream)  # our own cache folder, written by save()
-        except Exception as error:  # a truncated or foreign file is simply not used
-            log.info("papertrail: ignoring unreadable page cache %s (%s)", path, error)
-            return cls()
-        return cls(stored, site=site) if version == CACHE_FORMAT else cls()
+        data = expect(data, dict, "page cache")
+        pages = expect(data.get("pages"), dict, "pages")
+        stored = {expect(uri, str, "page"): _decode_stored(value) for uri, value in pages.items()}
+        return cls(stored, site=expect(data.get("site"), str, "site"))
+
+
+def _encode_stored(page: StoredPage) -> dict[str, Any]:
+    return {
+        "key": page.key,
+        "source_key": page.source_key,
+        "html_z": encode_bytes(page.html_z),
+        "toc": page.toc,
+        "title": page.title,
+        "anchors": sorted(page.anchors),
+        "links_to_anchors": page.links_to_anchors,
+        "targets": page.targets,
+        "output_z": None if page.output_z is None else encode_bytes(page.output_z),
+        "search_z": None if page.search_z is None else encode_bytes(page.search_z),
+    }
+
+
+def _decode_stored(data: Any) -> StoredPage:
+    data = expect(data, dict, "stored page")
+    title, output_z, search_z = data.get("title"), data.get("output_z"), data.get("search_z")
+    links = expect(data.get("links_to_anchors"), dict, "links")
+    return StoredPage(
+        key=expect(data.get("key"), str, "key"),
+        source_key=expect(data.get("source_key"), str, "source key"),
+        html_z=decode_bytes(data.get("html_z")),
+        toc=[expect(entry, dict, "toc entry") for entry in expect(data.get("toc"), list, "toc")],
+        title=None if title is None else expect(title, str, "title"),
+        anchors={expect(a, str, "anchor") for a in expect(data.get("anchors"), list, "anchors")},
+        links_to_anchors={
+            expect(k, str, "link"): {
+                expect(a, str, "anchor"): expect(b, str, "anchor")
+                for a, b in expect(v, dict, "anchors").items()
+            }
+            for k, v in links.items()
+        },
+        targets={
+            expect(k, str, "target"): expect(v, bool, "target")
+            for k, v in expect(data.get("targets"), dict, "targets").items()
+        },
+        output_z=None if output_z is None else decode_bytes(output_z),
+        search_z=None if search_z is None else decode_bytes(search_z),
+    )
 
 
 def _page_key(page: Page, markdown: str, site: str) -> str:

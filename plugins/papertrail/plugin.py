@@ -40,7 +40,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
+from papertrail.cache_files import CacheFileError
 from papertrail.caching import BuildCache
+from papertrail.content_files import docs_problems
 from papertrail.engine_support import CompiledTemplates, WarningCounter
 from papertrail.model import Content
 from papertrail.page_cache import PageCache, site_digest
@@ -54,7 +56,7 @@ from papertrail.render import (
     RenderedPage,
 )
 from papertrail.render.indexes import latest_stories
-from papertrail.render.pages import front_matter
+from papertrail.render.pages import SAVED_TABLES, front_matter
 from papertrail.render.site import REQUIRED_EXTENSIONS, STYLESHEET, stylesheet
 from papertrail.search_index import (
     PageText,
@@ -143,8 +145,16 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         elif self.build_cache is None or self.pages is None:
             # First build of this process: start from what the last one saved.
             self.cache_dir = project / self.config.cache_dir
-            self.build_cache = BuildCache.load(self.cache_dir)
-            self.pages = PageCache.load(self.cache_dir)
+            try:
+                self.build_cache = BuildCache.load(self.cache_dir, SAVED_TABLES)
+            except CacheFileError as error:
+                log.info("papertrail: ignoring the build cache in %s: %s", self.cache_dir, error)
+                self.build_cache = BuildCache()
+            try:
+                self.pages = PageCache.load(self.cache_dir)
+            except CacheFileError as error:
+                log.info("papertrail: ignoring the page cache in %s: %s", self.cache_dir, error)
+                self.pages = PageCache()
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -154,6 +164,15 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
+        refused = docs_problems(Path(config.docs_dir), project, base=project)
+        if refused and not self.is_serve:
+            raise PluginError(str(ContentError(refused)))
+        for problem in refused:
+            # The preview goes on without them (and says so); a build stops above.
+            log.error(str(problem))
+            gone = project / problem.path
+            for file in [f for f in files if Path(f.abs_src_path or "").is_relative_to(gone)]:
+                files.remove(file)
         if self.build_cache is not None:
             self.build_cache.begin()
         built = build_site(
@@ -337,7 +356,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if self.cache_dir is None or cache is None:
             return
         try:
-            cache.save(self.cache_dir)
+            if isinstance(cache, BuildCache):
+                cache.save(self.cache_dir, SAVED_TABLES)
+            else:
+                cache.save(self.cache_dir)
         except OSError as error:  # a read-only checkout still builds, just not faster next time
             log.info("papertrail: could not save the build cache in %s: %s", self.cache_dir, error)
 

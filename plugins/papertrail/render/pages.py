@@ -23,6 +23,7 @@ import jinja2.runtime
 import yaml
 from markupsafe import Markup, escape
 
+from papertrail.cache_files import decode_bytes, encode_bytes, expect
 from papertrail.caching import BuildCache
 from papertrail.linking import EntityMatcher
 from papertrail.render.prose import MentionLinks, Prose, render_prose, typographic
@@ -148,6 +149,50 @@ def unpack_html(packed: bytes) -> str:
 _Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+class RenderedPageCodec:
+    """A finished page as plain data for the build cache on disk, and back (checked field by field)."""
+
+    def encode(self, page: RenderedPage) -> dict[str, Any]:
+        """The page as JSON values."""
+        return {
+            "path": page.path,
+            "title": page.title,
+            "packed": encode_bytes(page.packed),
+            "toc": [[h.id, h.title, h.level] for h in page.toc],
+            "description": page.description,
+            "origin": page.origin,
+            "meta": dict(page.meta),
+        }
+
+    def decode(self, data: Any) -> RenderedPage:
+        """A page from :meth:`encode`'s data; raises CacheFileError on any other shape."""
+        data = expect(data, dict, "page")
+        toc = []
+        for heading in expect(data.get("toc"), list, "toc"):
+            ident, title, level = expect(heading, list, "heading")
+            toc.append(
+                Heading(
+                    expect(ident, str, "heading id"),
+                    expect(title, str, "heading"),
+                    expect(level, int, "level"),
+                )
+            )
+        description, origin = data.get("description"), data.get("origin")
+        return RenderedPage(
+            path=expect(data.get("path"), str, "path"),
+            title=expect(data.get("title"), str, "title"),
+            packed=decode_bytes(data.get("packed")),
+            toc=tuple(toc),
+            description=None if description is None else expect(description, str, "description"),
+            origin=None if origin is None else expect(origin, str, "origin"),
+            meta=expect(data.get("meta"), dict, "meta"),
+        )
+
+
+# The build cache's tables that are saved between builds (see BuildCache.save).
+SAVED_TABLES = {"page": RenderedPageCodec()}
+
+
 def front_matter(page: RenderedPage) -> str:
     """YAML front matter for the theme: title, description and the page's metadata.
 
@@ -262,6 +307,7 @@ def render_page(
         sorted((meta or {}).items()),
         (mentions.targets, mentions.key) if mentions else None,
     )
+    # A digest only: pickle writes the spec's objects out exactly; nothing is ever unpickled.
     key = hashlib.blake2b(pickle.dumps(given, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
     return cache.keyed("page", key, render)
 
