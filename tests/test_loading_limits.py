@@ -104,7 +104,12 @@ def assert_reported(result: subprocess.CompletedProcess[str], expected: str) -> 
         (
             "entities/alpha.yml",
             "name: " + "1" * 5_000 + "\n",
-            "content/entities/alpha.yml:1: error: malformed YAML",
+            "content/entities/alpha.yml:1: error: a number 5,000 digits long, which no field holds",
+        ),
+        (
+            "stories/test-story.md",
+            STORY.replace("published: 2025-09-03T10:00:00+00:00", "published: 2025" + "0" * 5_000),
+            "content/stories/test-story.md:3: error: a number 5,004 digits long, which no field holds",
         ),
         (
             "entities/alpha.yml",
@@ -144,6 +149,7 @@ def assert_reported(result: subprocess.CompletedProcess[str], expected: str) -> 
         "deep-front-matter",
         "deep-block-list",
         "huge-integer",
+        "huge-date",
         "list-as-key",
         "escaped-control-character",
         "control-character-in-body",

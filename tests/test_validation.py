@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from papertrail.checks.references import unknown_id
 from papertrail.pipeline import check_content, load_valid_content
 from papertrail.problems import ContentError, Problem, Severity
-from tests.conftest import STORY, WriteContent
+from tests.conftest import FILES, STORY, WriteContent
 
 
 def problems_of(root: Path) -> list[Problem]:
@@ -376,3 +377,93 @@ def test_a_line_left_hanging_under_a_date_is_explained(write_content: WriteConte
         "is followed by 'as the two countries grow closer.': an indented line below the date was read "
         "as part of it; delete that line or put it back under its own field"
     )
+
+
+# Spoofing: direction controls, addresses that hide where they lead, oversized prose --------
+
+RLO = "\u202e"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        (
+            "stories/test-story.md",
+            "title: A test story",
+            f"title: A test{RLO}yrots",
+            "title: error: holds the invisible direction control U+202E",
+        ),
+        (
+            "entities/alpha.yml",
+            "aliases: [Alpha]",
+            f"aliases: [Al{RLO}pha]",
+            "aliases[0]: error: holds the invisible direction control U+202E",
+        ),
+        (
+            "stories/test-story.md",
+            "    says: The Daily says it happened.",
+            f"    says: The Daily says it {RLO}happened.",
+            "papers[0].says: error: holds the invisible direction control U+202E",
+        ),
+        (
+            "stories/test-story.md",
+            "Alpha Person did it.",
+            f"Alpha Person did {RLO}it.",
+            "body: error: section '## What's happened' holds the invisible direction control U+202E",
+        ),
+        (
+            "sources/paper-one.md",
+            "url: https://daily.example/one",
+            "url: https://daily.example@evil.example/one",
+            "names a user before '@' (daily.example@…), which makes an address look like one site and open evil.example",
+        ),
+        (
+            "sources/paper-one.md",
+            "url: https://daily.example/one",
+            f"url: https://daily.example/{RLO}eno",
+            "url: error: holds the invisible direction control U+202E",
+        ),
+    ],
+    ids=["title", "alias", "says", "section", "url-user-info", "url-bidi"],
+)
+def test_text_that_reads_otherwise_than_it_is_written_is_an_error(
+    write_content: WriteContent, name: str, old: str, new: str, expected: str
+) -> None:
+    text = STORY if name == "stories/test-story.md" else textwrap.dedent(FILES[name])
+    assert old in text
+    msgs = messages(write_content({name: text.replace(old, new)}))
+    assert any(expected in m for m in msgs), msgs
+
+
+def test_direction_marks_in_right_to_left_prose_are_a_warning(write_content: WriteContent) -> None:
+    hebrew = "\u05e9\u05dc\u05d5\u05dd \u200f(Shalom)"
+    root = write_content(
+        {"stories/test-story.md": STORY.replace("Alpha Person did it.", f"Alpha Person said {hebrew}.")}
+    )
+    problems = problems_of(root)
+    assert not [p for p in problems if p.is_error]
+    (warning,) = [p for p in problems if "direction control" in p.message]
+    assert warning.severity is Severity.WARNING and "U+200F" in warning.message
+
+
+def test_a_story_section_of_a_megabyte_is_refused(write_content: WriteContent) -> None:
+    long = "Alpha Person did it. " * 50_000
+    msgs = messages(write_content({"stories/test-story.md": STORY.replace("Alpha Person did it.", long)}))
+    assert any("body: error: section '## What's happened' is 1,050,000 characters long" in m for m in msgs), (
+        msgs
+    )
+
+
+def test_hidden_and_readme_files_in_a_kind_folder_are_said(write_content: WriteContent) -> None:
+    root = write_content({"stories/.draft-story.md": STORY, "stories/README.md": "Notes for editors.\n"})
+    warnings = [str(p) for p in problems_of(root) if not p.is_error]
+    assert any(w.startswith("content/stories/.draft-story.md: warning: hidden") for w in warnings), warnings
+    assert any(
+        w.startswith("content/stories/README.md: warning: README.md is not read as a story") for w in warnings
+    )
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(write_content: WriteContent) -> None:
+    root = write_content({"stories/bad\nname.md": STORY})
+    shown = [str(p) for p in problems_of(root) if "bad" in p.path]
+    assert shown and all("\n" not in line and "bad\\nname.md" in line for line in shown)

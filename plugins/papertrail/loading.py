@@ -31,7 +31,7 @@ from papertrail.content_files import (
     file_problem,
 )
 from papertrail.documents import Document, load_markdown_document, load_yaml_document
-from papertrail.fields import FieldReader, is_valid_id
+from papertrail.fields import MAX_SECTION_CHARS, MAX_SOURCE_TEXT_CHARS, FieldReader, check_body, is_valid_id
 from papertrail.model import (
     DEFAULT_RIGHTS,
     STORY_SECTIONS,
@@ -244,6 +244,8 @@ def load_question(path: Path, shown: str, problems: list[Problem]) -> Question |
         problems.append(
             Problem(shown, doc.body_line, "", "the answer (the text after the front matter) is empty")
         )
+    elif not check_body(doc, doc.body, doc.body_line, "the answer", MAX_SECTION_CHARS, problems):
+        return None
     if title is None or not body:
         return None
     return Question(path.stem, fields.origin, title, body, read["entities"], read["draft"])
@@ -255,7 +257,10 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     if fields is None:
         return None
     read = _read(fields, SOURCE)
-    if read["outlet"] is None:
+    text_ok = check_body(
+        fields.doc, fields.doc.body, fields.doc.body_line, "the text", MAX_SOURCE_TEXT_CHARS, problems
+    )
+    if read["outlet"] is None or not text_ok:
         return None
     return Source(
         path.stem,
@@ -366,13 +371,13 @@ def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...
             problems.append(Problem(doc.path, line, "body", f"section '## {spec.heading}' appears twice"))
         elif not raw.body.strip():
             problems.append(Problem(doc.path, line, "body", f"section '## {spec.heading}' is empty"))
-        else:
+        elif check_body(doc, raw.body, line, f"section '## {spec.heading}'", MAX_SECTION_CHARS, problems):
             found[spec.key] = Section(spec.key, raw.heading, raw.body)
     for spec in STORY_SECTIONS:
         if spec.key not in found and not any(
             heading_key(r.heading) == heading_key(spec.heading) for r in split.sections
         ):
             problems.append(Problem(doc.path, doc.body_line, "body", f"missing section '## {spec.heading}'"))
-    if len(problems) > before:
+    if any(p.is_error for p in problems[before:]):
         return None
     return tuple(found[spec.key] for spec in STORY_SECTIONS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,12 +49,22 @@ class Problem:
         if self.field:
             parts.append(self.field)
         parts.append(f"{self.severity.value}: {self.message}")
-        return ": ".join(parts)
+        return printable(": ".join(parts))
 
     @property
     def is_error(self) -> bool:
         """Whether the problem fails a check or build."""
         return self.severity is Severity.ERROR
+
+
+# Characters a terminal or a log would act on rather than show: controls (a newline
+# in a file name split a problem into two lines) and direction controls.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\n``, ``\\u202e``), on one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

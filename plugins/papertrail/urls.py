@@ -15,11 +15,18 @@ import re
 from urllib.parse import urlsplit
 
 SCHEMES = frozenset({"http", "https", "mailto"})
-# ASCII characters RFC 3986 never allows unescaped, plus controls and all white space.
-_FORBIDDEN_CLASS = r"\x00-\x20\x7f-\x9f\"'<>\\^`{|}\s"
+# Unicode's direction controls: embeddings and overrides (U+202A-U+202E), isolates
+# (U+2066-U+2069) and the marks (U+200E, U+200F, U+061C). An override shows
+# "moc.elpmaxe" as "example.com" (the "Trojan Source" trick), in text and in addresses.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# ASCII characters RFC 3986 never allows unescaped, controls, all white space and the
+# direction controls.
+_FORBIDDEN_CLASS = r"\x00-\x20\x7f-\x9f\"'<>\\^`{|}\s\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 _FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}]")
 # The same rule as a JSON Schema pattern (ECMA-262 regex), for editors' tools.
-URL_PATTERN = rf"^(https?://[^/{_FORBIDDEN_CLASS}]+|mailto:)[^{_FORBIDDEN_CLASS}]*$"
+URL_PATTERN = (
+    rf"^(https?://[^/?#@{_FORBIDDEN_CLASS}]+([/?#][^{_FORBIDDEN_CLASS}]*)?|mailto:[^{_FORBIDDEN_CLASS}]*)$"
+)
 
 
 def url_problem(value: str) -> str | None:
@@ -33,6 +40,11 @@ def url_problem(value: str) -> str | None:
         characters; otherwise the reason, naming what to write instead.
     """
     found = _FORBIDDEN.search(value)
+    if found is not None and BIDI_CONTROLS.match(found.group()):
+        return (
+            f"holds the invisible direction mark U+{ord(found.group()):04X}, which can make an "
+            "address read differently from where it leads: delete it"
+        )
     if found is not None:
         shown = "a space" if found.group().isspace() else f"the character {found.group()!r}"
         return f"holds {shown}, which no web address has: copy the address from the browser's address bar"
@@ -44,6 +56,12 @@ def url_problem(value: str) -> str | None:
         return "is not a web address: only http://, https:// and mailto: addresses are allowed"
     if parts.scheme.lower() != "mailto" and not parts.hostname:
         return "has no site name after the '//': write it like https://example.com/page"
+    if parts.scheme.lower() != "mailto" and "@" in parts.netloc:
+        # https://news.example@evil.example/ shows one site and opens another.
+        return (
+            f"names a user before '@' ({parts.netloc.rsplit('@', 1)[0]}@…), which makes an address "
+            f"look like one site and open {parts.hostname}: write the address without it"
+        )
     return None
 
 
