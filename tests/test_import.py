@@ -630,3 +630,31 @@ def test_an_article_too_large_for_a_source_file_is_refused_before_writing(tmp_pa
     (line,) = [line for line in result.stderr.splitlines() if "paste.txt" in line]
     assert "source file holds at most 2 MB" in line
     assert snapshot(tmp_path / "content") == before
+
+
+# Where the importer writes ---------------------------------------------------------------
+
+
+def test_the_importer_never_writes_through_a_link_out_of_the_sources(tmp_path: Path) -> None:
+    content = make_library(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (content / "sources" / "raw").symlink_to(elsewhere, target_is_directory=True)
+    result = run_import(tmp_path, str(seed("002")))
+    assert result.returncode == 1
+    assert "content/sources/raw is a link; the importer writes only into real folders" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert [p.name for p in (content / "sources").iterdir()] == ["raw"]
+
+
+def test_a_raw_copy_is_never_replaced_without_force(tmp_path: Path) -> None:
+    content = make_library(tmp_path)
+    assert run_import(tmp_path, str(seed("002"))).returncode == 0
+    (source,) = (content / "sources").glob("*.md")
+    source.unlink()  # the editor removed the source, but its raw copy (maybe edited) is there
+    (raw,) = (content / "sources" / "raw").iterdir()
+    raw.write_text("the editor's own copy\n", encoding="utf-8")
+    result = run_import(tmp_path, str(seed("002")))
+    assert result.returncode == 1 and "exists and may have been edited; use --force" in result.stderr
+    assert raw.read_text(encoding="utf-8") == "the editor's own copy\n"
+    assert not source.exists()

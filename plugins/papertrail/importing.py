@@ -361,8 +361,11 @@ def _import_article(name: str, article: CleanedArticle, library: Library, option
         result.path = duplicate
         result.warnings.append(f"already imported as {duplicate}; nothing written")
         return result
-    if path.exists() and not force:
-        raise InputError(f"{path} exists and may have been edited; use --force to replace it")
+    raw_path = library.dest / RAW_SOURCES_DIR / f"{ident}.{RAW_SUFFIXES[article.format]}"
+    for target in (path, raw_path):
+        check_target(target, library.dest)
+        if os.path.lexists(target) and not force:
+            raise InputError(f"{target} exists and may have been edited; use --force to replace it")
     new = [o for o in (outlet, syndicated) if o is not None and o.id not in library.outlets]
     text = render_source(article, outlet, syndicated.id if syndicated else None)
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
@@ -373,7 +376,6 @@ def _import_article(name: str, article: CleanedArticle, library: Library, option
         )
     if dry_run:
         return result
-    raw_path = library.dest / RAW_SOURCES_DIR / f"{ident}.{RAW_SUFFIXES[article.format]}"
     # Both or neither: a source without its raw copy cannot be cleaned again, and a raw
     # copy without its source blocks the next import of the same article.
     write_all_or_none({raw_path: article.raw, path: text})
@@ -388,6 +390,31 @@ def _import_article(name: str, article: CleanedArticle, library: Library, option
         library.by_url[canonical_url(article.url)] = str(path)
     library.by_text[text_fingerprint(article.body)] = str(path)
     return result
+
+
+def check_target(target: Path, dest: Path) -> None:
+    """Refuse to write ``target`` unless it lies in ``dest`` itself, through no link.
+
+    ``content/sources/raw`` as a link to a folder elsewhere made the importer write
+    outside the repository; a source file that is a link would be replaced by a file
+    (with ``--force``) while its target stayed as it was.
+
+    Raises:
+        InputError: Saying which link to replace with a real folder or file.
+    """
+    folder = target.parent
+    while True:
+        if os.path.islink(folder):
+            raise InputError(
+                f"{folder} is a link; the importer writes only into real folders: make it a folder"
+            )
+        if folder == dest or folder == folder.parent:
+            break
+        folder = folder.parent
+    if os.path.islink(target):
+        raise InputError(f"{target} is a link; the importer never writes through links: remove it first")
+    if not target.resolve().is_relative_to(dest.resolve()):
+        raise InputError(f"{target} is outside {dest}: nothing written")
 
 
 def append_outlet(outlets_file: Path, entry: OutletEntry) -> None:
