@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT, WriteContent
@@ -189,3 +190,15 @@ def test_upstream_workflow_runs_weekly_and_names_what_broke() -> None:
     assert schedule["cron"].split()[2:] == ["*", "*", "1"]  # every Monday
     runs = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["newest"]["steps"])
     assert "scripts/upstream.py" in runs
+
+
+def test_zizmor_finds_nothing_above_low_in_the_workflows() -> None:
+    zizmor = Path(sys.executable).parent / "zizmor"
+    if not zizmor.exists():
+        pytest.skip("zizmor is installed for Python 3.11 and later only")
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--min-severity", "low", str(ROOT / ".github" / "workflows")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
