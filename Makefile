@@ -13,10 +13,9 @@ ADDR ?= 127.0.0.1:8000
 # mkdocs.yml (named explicitly, so it does not ask to rename it). `ENGINE=mkdocs make
 # serve` runs MkDocs 1.6 instead; both build the same pages (tests/test_engines.py).
 ENGINE ?= properdocs
-# The web editor (/admin/): Decap CMS vendored into cms/vendor/, decap-server (its local
-# backend) installed into cms/node_modules/, both at the versions cms/package-lock.json pins.
-CMS := cms/node_modules/.installed
-CMS_PORT ?= 8081
+# The web editor (/admin/): Decap CMS vendored into cms/vendor/ at the version
+# cms/package-lock.json pins. Under `make serve` it saves through the preview itself.
+CMS := cms/vendor/decap-cms/.integrity
 # pytest on both cores (pytest-xdist); `make test PYTEST_ARGS=-n0` runs on one.
 PYTEST_ARGS ?= -n auto
 # uv never fetches a Python of its own: the machine's python3 makes .venv.
@@ -54,6 +53,13 @@ lock: $(UV)
 upgrade: $(UV)
 	$(UV) lock --upgrade
 
+$(CMS): cms/package.json cms/package-lock.json cms/vendor.py
+	@sh cms/setup_node.sh
+	$(PYTHON) cms/vendor.py
+	touch $(CMS)
+
+cms: $(CMS)
+
 # --livereload is explicit: with click 8.2.2 to 8.3.1, mkdocs 1.6 silently turns the
 # browser reload off by default (mkdocs/mkdocs#4032); newer click fixed it, and the
 # flag keeps it working whichever click an install resolves. tests/test_serve.py runs
@@ -64,23 +70,13 @@ upgrade: $(UV)
 # navigation and link targets), re-renders the pages an edit affects and completes
 # the search index, so a reload at 1,000 stories takes a second or two instead of a
 # full rebuild. MkDocs still prints its generic warning about dirty builds.
-$(CMS): cms/package.json cms/package-lock.json cms/vendor.py
-	@sh cms/setup_node.sh
-	cd cms && npm ci --omit=dev --no-audit --no-fund --loglevel=error
-	$(PYTHON) cms/vendor.py
-	touch $(CMS)
-
-cms: $(CMS)
-
-# The local backend edits this working copy's files from /admin/; it listens on
-# 127.0.0.1 only and stops when the preview stops (the trap).
+#
+# The web editor at /admin/ saves into this working copy through the preview's own
+# API, which answers only the editor's page (papertrail/editor_backend.py).
 serve: $(SERVE_STAMP) $(CMS)
-	@$(BIN)/python scripts/check_ports.py "$(ADDR)" "$(CMS_PORT)"
-	@BIND_HOST=127.0.0.1 PORT=$(CMS_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
-		node cms/node_modules/decap-server/dist/index.js & backend=$$!; \
-	trap 'kill $$backend 2>/dev/null' EXIT INT TERM; \
-	echo "web editor: http://$(ADDR)/admin/ (local backend on 127.0.0.1:$(CMS_PORT))"; \
-	PAPERTRAIL_CMS_PORT=$(CMS_PORT) $(BIN)/$(ENGINE) serve -f mkdocs.yml --dirty --livereload --dev-addr $(ADDR)
+	@$(BIN)/python scripts/check_ports.py "$(ADDR)"
+	@echo "web editor: http://$(ADDR)/admin/"
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml --dirty --livereload --dev-addr $(ADDR)
 
 build: $(SERVE_STAMP) $(CMS)
 	$(BIN)/$(ENGINE) build -f mkdocs.yml --strict

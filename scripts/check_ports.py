@@ -1,10 +1,10 @@
-"""Before `make serve` starts anything: are its two ports free?
+"""Before `make serve` starts anything: is its port free?
 
-A port in use made the preview end in a traceback from deep inside the engine (or the
-web editor's backend die quietly beside a preview that then could not save). This says
-in one line which port is taken and how to choose another, and exits with status 1.
+A port in use made the preview end in a traceback from deep inside the engine. This
+says in one line which port is taken and how to choose another, and exits with
+status 1.
 
-Usage: ``python scripts/check_ports.py ADDR CMS_PORT`` (what the Makefile passes).
+Usage: ``python scripts/check_ports.py ADDR`` (what the Makefile passes).
 """
 
 from __future__ import annotations
@@ -27,37 +27,25 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def check_ports(addr: str, cms_port: str) -> str | None:
+def check_ports(addr: str) -> str | None:
     """The one line to print when the preview cannot start, else None."""
     host, _, port = addr.rpartition(":")
     host = host.strip("[]")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         return f"make serve: ADDR={addr!r} is not HOST:PORT; write it like ADDR=127.0.0.1:8000"
-    if not cms_port.isdigit() or not 0 < int(cms_port) < 65536:
-        return f"make serve: CMS_PORT={cms_port!r} is not a port number; write it like CMS_PORT=8081"
-    if int(cms_port) == int(port):
-        return (
-            f"make serve: ADDR and CMS_PORT both use port {port}; "
-            f"give the web editor another, like CMS_PORT={int(port) + 1}"
-        )
     if port_in_use(host, int(port)):
         return (
             f"make serve: port {port} on {host} is in use by another program: stop it, "
             f"or preview on another port: make serve ADDR={host}:{int(port) + 1}"
         )
-    if port_in_use("127.0.0.1", int(cms_port)):
-        return (
-            f"make serve: port {cms_port}, for the web editor's backend, is in use by another "
-            f"program: stop it, or choose another port: make serve CMS_PORT={int(cms_port) + 1}"
-        )
     return None
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: check_ports.py ADDR CMS_PORT", file=sys.stderr)
+    if len(argv) != 1:
+        print("usage: check_ports.py ADDR", file=sys.stderr)
         return 2
-    problem = check_ports(argv[0], argv[1])
+    problem = check_ports(argv[0])
     if problem:
         print(problem, file=sys.stderr)
         return 1

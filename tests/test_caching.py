@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -334,6 +335,11 @@ def _comparable(site: Path) -> dict[str, object]:
     # Entries of skipped pages are added at the end; the order means nothing to search.
     files["search entries"] = sorted(json.dumps(e, sort_keys=True) for e in index["docs"])
     files["search config"] = index["config"]
+    # Each preview makes its own secret for the web editor's API (editor_backend.py).
+    if "admin/config.yml" in files:
+        files["admin/config.yml"] = re.sub(
+            rb"/admin/api/[\w-]+", b"/admin/api/SECRET", files["admin/config.yml"]
+        )  # type: ignore[arg-type]
     return files
 
 

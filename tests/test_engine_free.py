@@ -89,6 +89,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "papertrail.importing",
             "papertrail.source_ids",
             "papertrail.export",
+            "papertrail.editor_backend",
             "papertrail.cleaning",
             *ADAPTERS,
         },

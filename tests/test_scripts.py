@@ -140,15 +140,10 @@ def test_port_check_names_the_busy_port_and_how_to_choose_another() -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        problem = check_ports.check_ports(f"127.0.0.1:{port}", "0")
-        assert problem is not None and "CMS_PORT" in problem  # 0 is not a port
-        problem = check_ports.check_ports(f"127.0.0.1:{port}", str(port + 1 if port < 65535 else port - 1))
+        problem = check_ports.check_ports(f"127.0.0.1:{port}")
         assert problem is not None and f"port {port}" in problem and "ADDR=127.0.0.1:" in problem
-        free = _free_port()
-        problem = check_ports.check_ports(f"127.0.0.1:{free}", str(port))
-        assert problem is not None and f"port {port}" in problem and "CMS_PORT=" in problem
-    assert check_ports.check_ports("localhost", "8081") is not None  # no port at all
-    assert check_ports.check_ports(f"127.0.0.1:{_free_port()}", str(_free_port())) is None
+    assert check_ports.check_ports("localhost") is not None  # no port at all
+    assert check_ports.check_ports(f"127.0.0.1:{_free_port()}") is None
 
 
 def _free_port() -> int:

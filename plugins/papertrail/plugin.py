@@ -21,6 +21,7 @@ import hashlib
 import logging
 import posixpath
 import re
+import secrets
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -43,6 +44,7 @@ from mkdocs.utils.templates import TemplateContext
 from papertrail.cache_files import CacheFileError
 from papertrail.caching import BuildCache
 from papertrail.content_files import docs_problems
+from papertrail.editor_backend import API_PREFIX, EditorBackend, Guard, preview_hosts
 from papertrail.engine_support import CompiledTemplates, WarningCounter
 from papertrail.model import Content
 from papertrail.page_cache import PageCache, site_digest
@@ -66,7 +68,7 @@ from papertrail.search_index import (
     take_search_entries,
 )
 from papertrail.structured import SiteInfo
-from papertrail.web_editor import LOCAL_BACKEND_PORT
+from papertrail.web_editor import MEDIA_FOLDER, editable_folders
 from papertrail.web_editor_files import add_web_editor
 
 # As ProperDocs asks of plugins: run from the `mkdocs` command, the build says once that
@@ -86,11 +88,10 @@ class PapertrailConfig(Config):
     cache = config_options.Type(bool, default=True)
     cache_dir = config_options.Type(str, default=".cache/plugin/papertrail")
     # The web editor at /admin/ (see web_editor.py): where `make cms` vendors Decap
-    # CMS ("" for no editor), the GitHub backend's OAuth endpoint, and the local
-    # backend's port under `mkdocs serve`.
+    # CMS ("" for no editor) and the GitHub backend's OAuth endpoint. Under `mkdocs
+    # serve` it saves through the preview itself (editor_backend.py).
     web_editor = config_options.Type(str, default="")
     web_editor_auth_url = config_options.Type(str, default="")
-    web_editor_port = config_options.Type(int, default=LOCAL_BACKEND_PORT)
 
 
 class PapertrailPlugin(BasePlugin[PapertrailConfig]):
@@ -116,6 +117,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
         self.is_dirty = dirty
+        # The web editor's API path under this preview: only its own pages learn it.
+        self.editor_secret = secrets.token_urlsafe(32)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -203,7 +206,16 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for asset in built.feeds:
             files.append(File.generated(config, asset.path, content=asset.text))
         if self.config.web_editor:
-            add_web_editor(files, config, built.checked.content, self.config, serve=self.is_serve)
+            local_url = (
+                preview_guard(config, self.editor_secret, None).origin + API_PREFIX + self.editor_secret
+            )
+            add_web_editor(
+                files,
+                config,
+                built.checked.content,
+                self.config,
+                local_url=local_url if self.is_serve else None,
+            )
         if self.is_dirty and self.pages is not None:
             # `mkdocs serve --dirty` (as `make serve` runs it) skips pages that say they
             # are unmodified; ours say so exactly when their stored page is still right.
@@ -375,7 +387,21 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     ) -> LiveReloadServer:
         # Editors edit content/, not docs/: every change there rebuilds and reloads.
         server.watch(str(self.content_root))
+        project = Path(config.config_file_path).parent
+        backend = EditorBackend(project, editable_folders(), MEDIA_FOLDER) if self.config.web_editor else None
+        # Engine internals (labelled): the preview server is a wsgiref WSGIServer; its
+        # application is wrapped through WSGIServer's own get_app/set_app so that every
+        # request shows the preview's Host, and the web editor's API is answered here.
+        app = server.get_app()
+        if app is not None:
+            server.set_app(preview_guard(config, self.editor_secret, backend).wrap(app))
         return server
+
+
+def preview_guard(config: MkDocsConfig, secret: str, backend: EditorBackend | None) -> Guard:
+    """The checks every request to this preview passes (see :mod:`papertrail.editor_backend`)."""
+    hosts, origin = preview_hosts(str(config.dev_addr.host), int(config.dev_addr.port))
+    return Guard(hosts, origin, secret, backend)
 
 
 _ID = re.compile(r'\bid="([^"]+)"')

@@ -27,8 +27,8 @@ from papertrail.urls import URL_PATTERN
 
 ADMIN_DIR = "admin"
 SCRIPT = "decap-cms.js"
-# Where Decap's local backend (decap-server) listens under `make serve`.
-LOCAL_BACKEND_PORT = 8081
+# The media library's folder (images editors upload), relative to the project.
+MEDIA_FOLDER = "docs/assets/uploads"
 # How each kind is shown, and which field names an entry and makes its id.
 _COLLECTIONS: dict[KindName, tuple[str, str, str]] = {
     "story": ("stories", "Stories", "title"),
@@ -64,18 +64,22 @@ class EditorSettings:
         repo: ``owner/name`` of the GitHub repository (from ``PAPERTRAIL_REPO_URL``).
         branch: The branch pull requests go to.
         auth_url: The OAuth endpoint that signs editors in to GitHub (``base_url``).
-        local: Edit the working copy through the local backend (``make serve``)
-            instead of pull requests.
-        local_port: The local backend's port on 127.0.0.1.
+        local_url: Edit the working copy through the preview's own API at this
+            address (``make serve``; see :mod:`papertrail.editor_backend`) instead of
+            pull requests.
         installed: Whether Decap's script is vendored into this build.
     """
 
     repo: str | None = None
     branch: str = "main"
     auth_url: str | None = None
-    local: bool = False
-    local_port: int = LOCAL_BACKEND_PORT
+    local_url: str | None = None
     installed: bool = True
+
+    @property
+    def local(self) -> bool:
+        """Whether the editor saves into the working copy (the preview)."""
+        return self.local_url is not None
 
 
 def repo_of(url: str | None) -> str | None:
@@ -85,6 +89,11 @@ def repo_of(url: str | None) -> str | None:
     parts = urlsplit(url)
     path = parts.path.strip("/").removesuffix(".git").split("/")
     return "/".join(path[:2]) if parts.hostname and len(path) >= 2 and all(path[:2]) else None
+
+
+def editable_folders() -> tuple[str, ...]:
+    """The folders of the kinds the web editor edits, relative to the project."""
+    return tuple(SCHEMA[kind].file.rpartition("/")[0] for kind in _COLLECTIONS)
 
 
 def web_editor_config(content: Content, settings: EditorSettings) -> dict[str, Any]:
@@ -99,15 +108,13 @@ def web_editor_config(content: Content, settings: EditorSettings) -> dict[str, A
         backend["base_url"] = settings.auth_url
     config: dict[str, Any] = {"backend": backend}
     if settings.local:
-        # decap-server on 127.0.0.1 only; Decap uses it when the page is local.
-        config["local_backend"] = {
-            "url": f"http://127.0.0.1:{settings.local_port}/api/v1",
-            "allowed_hosts": ["127.0.0.1", "localhost"],
-        }
+        # The preview's own API, behind a secret only this file carries (and only the
+        # preview's own pages can read it): papertrail/editor_backend.py.
+        config["local_backend"] = {"url": settings.local_url}
     else:
         # Each entry becomes a branch and a pull request: Draft, In review, Ready.
         config["publish_mode"] = "editorial_workflow"
-    config["media_folder"] = "docs/assets/uploads"
+    config["media_folder"] = MEDIA_FOLDER
     config["public_folder"] = "/assets/uploads"
     config["collections"] = [_collection(SCHEMA[kind], content) for kind in _COLLECTIONS]
     return config

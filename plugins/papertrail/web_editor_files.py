@@ -25,16 +25,16 @@ class EditorOptions(Protocol):
 
     web_editor: str  # the folder `cms/vendor.py` copies Decap's scripts into
     web_editor_auth_url: str  # the OAuth endpoint for the GitHub backend ("" for none)
-    web_editor_port: int  # the local backend's port (`make serve` starts it there)
 
 
 def add_web_editor(
-    files: Files, config: MkDocsConfig, content: Content, options: EditorOptions, *, serve: bool
+    files: Files, config: MkDocsConfig, content: Content, options: EditorOptions, *, local_url: str | None
 ) -> None:
     """Add ``/admin/`` to ``files``: the page, ``config.yml`` and Decap's scripts.
 
     Args:
-        serve: ``mkdocs serve``: edit the working copy through the local backend.
+        local_url: Under ``mkdocs serve``, the preview's editor API (the working copy is
+            edited through it); None for a build (pull requests on GitHub).
     """
     project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     vendored = project / options.web_editor
@@ -46,8 +46,7 @@ def add_web_editor(
     settings = EditorSettings(
         repo=repo_of(config.repo_url),
         auth_url=options.web_editor_auth_url or None,
-        local=serve,
-        local_port=options.web_editor_port,
+        local_url=local_url,
         installed=installed,
     )
     for asset in render_web_editor(content, settings, config.site_name):
