@@ -1,8 +1,8 @@
 #!/bin/sh
 # Make sure Node.js and npm are there for the web editor, installing Debian's when not.
 # `make cms` (and so `make serve` and `make test`) calls this: a fresh machine needs
-# nothing by hand. Node serves two things only: `npm` fetches Decap CMS and
-# decap-server from the npm registry, and decap-server is the local backend.
+# nothing by hand. Node serves one thing only: `npm pack` fetches Decap CMS from the
+# npm registry (cms/vendor.py); the editor's local backend is the preview itself.
 set -u
 
 give_up() {
