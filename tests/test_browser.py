@@ -226,16 +226,27 @@ def test_palette_toggle_switches_and_persists(page: Page, base_url: str) -> None
 
 
 def test_no_console_errors_and_no_request_leaves_localhost(
-    page: Page, base_url: str, seed_site: Path
+    browser: Browser, base_url: str, seed_site: Path
 ) -> None:
-    watch = Watch(page)
     paths = all_pages(seed_site)
     assert len(paths) > 30
-    for path in paths:
-        page.goto(base_url + path, wait_until="networkidle")
-    assert watch.errors == []
-    assert watch.foreign_requests() == []
-    assert len(watch.requests) > len(paths)  # the pages' own assets were requested and recorded
+    context = browser.new_context(viewport=DESKTOP)
+    # Six tabs at a time: each page is still followed until its network is idle
+    # (search's worker fetches its index after load), but the waits overlap.
+    tabs = [context.new_page() for _ in range(6)]
+    watches = [Watch(tab) for tab in tabs]
+    for start in range(0, len(paths), len(tabs)):
+        batch = list(zip(tabs, paths[start : start + len(tabs)], strict=False))
+        for tab, path in batch:
+            tab.goto(base_url + path, wait_until="commit")
+        for tab, _path in batch:
+            tab.wait_for_load_state("networkidle")
+    context.close()
+    assert [e for w in watches for e in w.errors] == []
+    assert [u for w in watches for u in w.foreign_requests()] == []
+    requests = [u for w in watches for u in w.requests]
+    assert len(requests) > len(paths)  # the pages' own assets were requested and recorded
+    assert {base_url + p for p in paths} <= set(requests)  # every page was visited
 
 
 # Phone -----------------------------------------------------------------------------------

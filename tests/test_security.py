@@ -278,14 +278,30 @@ def dialogs_seen(hostile_site: Path) -> Iterator[list[str]]:
     seen: list[str] = []
     with serve_directory(hostile_site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
-        page = browser.new_page()
-        page.on("dialog", lambda dialog: (seen.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-        for path in _pages(hostile_site):
-            page.goto(base + path.relative_to(hostile_site).as_posix(), wait_until="networkidle")
-            for target in page.locator("article a[title], article abbr[title]").all()[:12]:
-                if target.is_visible():
-                    target.hover()
-                    page.wait_for_timeout(50)
+        context = browser.new_context()
+        context.on(
+            "dialog",
+            lambda dialog: (
+                seen.append(f"{dialog.page and dialog.page.url}: {dialog.message}"),
+                dialog.dismiss(),
+            ),
+        )
+        # Six tabs at a time, each followed until its network is idle (the waits overlap),
+        # then every tooltip of each hovered.
+        tabs = [context.new_page() for _ in range(6)]
+        paths = _pages(hostile_site)
+        for start in range(0, len(paths), len(tabs)):
+            batch = list(zip(tabs, paths[start : start + len(tabs)], strict=False))
+            for tab, path in batch:
+                tab.goto(base + path.relative_to(hostile_site).as_posix(), wait_until="commit")
+            for tab, _path in batch:
+                tab.wait_for_load_state("networkidle")
+                tab.bring_to_front()  # a background tab paints rarely: hovering there waits
+                for target in tab.locator("article a[title], article abbr[title]").all()[:12]:
+                    if target.is_visible():
+                        target.hover()
+                        tab.wait_for_timeout(50)
+        page = tabs[0]
         page.goto(base)
         page.locator(".md-search__input").click()
         page.keyboard.type("alert")
