@@ -16,8 +16,9 @@ ENGINE ?= properdocs
 # The web editor (/admin/): Decap CMS vendored into cms/vendor/ at the version
 # cms/package-lock.json pins. Under `make serve` it saves through the preview itself.
 CMS := cms/vendor/decap-cms/.integrity
-# pytest on both cores (pytest-xdist); `make test PYTEST_ARGS=-n0` runs on one.
-PYTEST_ARGS ?= -n auto
+# pytest on both cores (pytest-xdist; a module whose fixtures build a site keeps its
+# tests on one worker: xdist_group); `make test PYTEST_ARGS=-n0` runs on one.
+PYTEST_ARGS ?= -n auto --dist loadgroup
 # uv never fetches a Python of its own: the machine's python3 makes .venv.
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1

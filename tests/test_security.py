@@ -30,7 +30,7 @@ import yaml
 from tests.conftest import copy_project, mkdocs_build
 from tests.htmlcheck import MarkupAudit, audit, dangerous_markup
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hostile-site")]  # its site is built once
 
 # Known attacks and some made for this suite; each must come out as the text it is.
 PAYLOADS = [
