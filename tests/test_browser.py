@@ -77,6 +77,19 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture(scope="module")
+def audit_tabs(browser: Browser) -> Iterator[dict[tuple[str, str], Page]]:
+    """One tab per viewport and colour scheme, reused by the accessibility audits."""
+    contexts = {
+        (viewport, scheme): browser.new_context(viewport=size, color_scheme=scheme)  # type: ignore[arg-type]
+        for viewport, size in (("desktop", DESKTOP), ("phone", PHONE))
+        for scheme in ("light", "dark")
+    }
+    yield {key: context.new_page() for key, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.fixture
 def phone(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
@@ -312,17 +325,18 @@ def test_phone_navigation_opens_and_leads_to_a_section(phone: Page, base_url: st
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_no_serious_or_critical_accessibility_violations(
-    browser: Browser, base_url: str, path: str, scheme: Literal["light", "dark"], viewport: str
+    audit_tabs: dict[tuple[str, str], Page],
+    base_url: str,
+    path: str,
+    scheme: Literal["light", "dark"],
+    viewport: str,
 ) -> None:
-    size = DESKTOP if viewport == "desktop" else PHONE
-    context = browser.new_context(viewport=size, color_scheme=scheme)
-    page = context.new_page()
+    page = audit_tabs[viewport, scheme]
     page.goto(base_url + path)
     # The palette really is the one asked for (Material follows the reader's setting).
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     results = Axe().run(page)
-    context.close()
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
