@@ -12,6 +12,8 @@ Two newsrooms are built here:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -120,6 +122,31 @@ def write_content(tmp_path: Path) -> WriteContent:
         return root
 
     return write
+
+
+def run_cli(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """``papertrail ARGS`` in ``cwd`` as the command runs it, in this process.
+
+    The command's own ``main`` with its output captured: a subprocess spent half a
+    second importing the package, for every call. Tests of what a separate process
+    does (standard input from a pipe, the environment) start one themselves.
+    """
+    from papertrail import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    here, saved_stdin = os.getcwd(), sys.stdin
+    os.chdir(cwd)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = cli.main(list(args))
+            except SystemExit as exit:  # argparse's usage errors
+                status = exit.code if isinstance(exit.code, int) else 2
+    finally:
+        os.chdir(here)
+        sys.stdin = saved_stdin
+    return subprocess.CompletedProcess(["papertrail", *args], status, out.getvalue(), err.getvalue())
 
 
 def mkdocs_build(

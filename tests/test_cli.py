@@ -8,13 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import SEED_CONTENT, STORY, WriteContent
+from tests.conftest import SEED_CONTENT, STORY, WriteContent, run_cli
 
 
 def run_check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "check", *args], cwd=cwd, capture_output=True, text=True
-    )
+    return run_cli(cwd, "check", *args)
 
 
 def test_clean_content_exits_0_with_one_line_summary(write_content: WriteContent, tmp_path: Path) -> None:

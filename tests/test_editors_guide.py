@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 
 GUIDE = ROOT / "docs" / "editors.md"
 FENCE = re.compile(r'^```(\w+)(?: title="([^"]+)")?\n(.*?)^```$', re.M | re.S)
@@ -19,9 +18,7 @@ def blocks() -> list[tuple[str, str | None, str]]:
 
 
 def papertrail(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", *args], cwd=cwd, capture_output=True, text=True
-    )
+    return run_cli(cwd, *args)
 
 
 def write_example(root: Path) -> list[str]:

@@ -14,7 +14,7 @@ from papertrail.cleaning.article import clean_input, detect_format
 from papertrail.cleaning.decoding import decode_input
 from papertrail.importing import import_one, load_library
 from papertrail.pipeline import check_content
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
 SEED_NUMBERS = ("001", "002", "003")
@@ -43,6 +43,11 @@ def import_seed(root: Path, number: str) -> str:
 
 
 def run_import(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return run_cli(cwd, "import", *args, stdin=stdin)
+
+
+def run_import_process(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """The same as a separate process, with standard input from a pipe."""
     return subprocess.run(
         [sys.executable, "-m", "papertrail.cli", "import", *args],
         cwd=cwd,
@@ -250,7 +255,7 @@ def test_dry_run_and_json_lines_write_nothing(tmp_path: Path) -> None:
 
 def test_standard_input_and_url_option(tmp_path: Path) -> None:
     make_library(tmp_path)
-    result = run_import(
+    result = run_import_process(
         tmp_path,
         "--dry-run",
         "--json",

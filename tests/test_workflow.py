@@ -10,15 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, WriteContent
+from tests.conftest import ROOT, WriteContent, run_cli
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
 def papertrail(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", *args], cwd=cwd, capture_output=True, text=True
-    )
+    return run_cli(cwd, *args)
 
 
 def test_workflows_validate_against_the_github_schema() -> None:
