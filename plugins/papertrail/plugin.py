@@ -387,7 +387,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     ) -> LiveReloadServer:
         # Editors edit content/, not docs/: every change there rebuilds and reloads.
         server.watch(str(self.content_root))
-        project = Path(config.config_file_path).parent
+        project = Path(config.config_file_path).resolve().parent
         backend = EditorBackend(project, editable_folders(), MEDIA_FOLDER) if self.config.web_editor else None
         # Engine internals (labelled): the preview server is a wsgiref WSGIServer; its
         # application is wrapped through WSGIServer's own get_app/set_app so that every
