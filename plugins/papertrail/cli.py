@@ -19,7 +19,7 @@ from papertrail.checks.references import did_you_mean
 from papertrail.content_files import docs_problems
 from papertrail.loading import OUTLETS_FILE, load_content
 from papertrail.model import ENTITY_KINDS, Content
-from papertrail.pipeline import Checked, check_site
+from papertrail.pipeline import check_site
 from papertrail.problems import Problem, display_path, sort_problems
 from papertrail.publishing import BuildTimeError, build_time
 from papertrail.scaffolding import (
@@ -81,7 +81,7 @@ def run_check(args: argparse.Namespace) -> int:
     """
     checked = check_site(Path(args.content))
     problems = sort_problems([*checked.problems, *docs_problems(Path(args.docs), Path.cwd())])
-    wanted, unknown = find_named(args.files, checked, Path(args.content))
+    wanted, unknown = find_named(args.files, checked.content, problems, Path(args.content))
     for message in unknown:
         print(f"error: {message}", file=sys.stderr)
     if args.files:
@@ -103,21 +103,23 @@ def run_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def find_named(names: Sequence[str], checked: Checked, root: Path) -> tuple[set[str], list[str]]:
+def find_named(
+    names: Sequence[str], content: Content, problems: Sequence[Problem], root: Path
+) -> tuple[set[str], list[str]]:
     """The content paths that ``names`` stand for, and a message for each that is none.
 
     Args:
         names: Files, folders or ids as the editor typed them.
-        checked: The checked content (its items' paths, and the files with problems).
+        content: The checked content (its items' paths).
+        problems: Every problem found (files that did not load are known by these).
         root: The content folder.
     """
-    content = checked.content
     items = {
         item.id: item.path
         for kind in (content.stories, content.entities, content.questions, content.sources)
         for item in kind.values()
     }
-    known = {*items.values(), *(p.path for p in checked.problems), display_path(root / OUTLETS_FILE)}
+    known = {*items.values(), *(p.path for p in problems), display_path(root / OUTLETS_FILE)}
     wanted: set[str] = set()
     unknown: list[str] = []
     for name in names:
