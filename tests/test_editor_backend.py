@@ -221,3 +221,14 @@ def test_an_entry_is_written_whole_or_not_at_all(project: Path) -> None:
     assert status == "403 Forbidden"
     assert snapshot(project) == before
     assert os.listdir(project / "content/stories") == ["a.md"]
+
+
+def test_the_previews_names_and_origin() -> None:
+    assert preview_hosts("127.0.0.1", 8000) == (
+        frozenset({"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}),
+        "http://127.0.0.1:8000",
+    )
+    hosts, origin = preview_hosts("::1", 8001)
+    assert "[::1]:8001" in hosts and origin == "http://[::1]:8001"
+    hosts, origin = preview_hosts("0.0.0.0", 8002)  # shown to the network: the editor stays on loopback
+    assert origin == "http://127.0.0.1:8002" and "0.0.0.0:8002" not in hosts

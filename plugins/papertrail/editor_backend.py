@@ -360,6 +360,7 @@ def preview_hosts(host: str, port: int) -> tuple[frozenset[str], str]:
     other machines' names would have to be added by hand, and get no editor.
     """
     loopback = {"127.0.0.1", "localhost", "[::1]"}
-    names = loopback | ({host} if host not in {"0.0.0.0", "::", ""} else set())
-    canonical = "127.0.0.1" if host in {"0.0.0.0", "::", "", "localhost"} else host
+    named = f"[{host}]" if ":" in host else host  # an IPv6 address is written in brackets
+    names = loopback | ({named} if host not in {"0.0.0.0", "::", ""} else set())
+    canonical = "127.0.0.1" if host in {"0.0.0.0", "::", "", "localhost"} else named
     return frozenset(f"{name}:{port}" for name in names), f"http://{canonical}:{port}"
