@@ -17,6 +17,7 @@ ADAPTERS = {
     "papertrail.search_index",
     "papertrail.web_editor_files",
     "papertrail.engine_support",
+    "papertrail.preview_server",
 }
 
 
@@ -66,7 +67,9 @@ LAYERS: list[tuple[str, set[str]]] = [
             "papertrail.sections",
             "papertrail.caching",
             "papertrail.documents",
+            "papertrail.yaml_advice",
             "papertrail.fields",
+            "papertrail.text_rules",
             "papertrail.schema",
             "papertrail.schema_views",
             "papertrail.content_files",

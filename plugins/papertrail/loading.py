@@ -31,7 +31,7 @@ from papertrail.content_files import (
     file_problem,
 )
 from papertrail.documents import Document, load_markdown_document, load_yaml_document
-from papertrail.fields import MAX_SECTION_CHARS, MAX_SOURCE_TEXT_CHARS, FieldReader, check_body, is_valid_id
+from papertrail.fields import FieldReader, is_valid_id
 from papertrail.model import (
     DEFAULT_RIGHTS,
     STORY_SECTIONS,
@@ -50,6 +50,7 @@ from papertrail.model import (
 from papertrail.problems import Problem, display_path
 from papertrail.schema import ENTITY, OUTLET, QUESTION, SOURCE, STORY, Kind, read_field
 from papertrail.sections import heading_key, split_sections
+from papertrail.text_rules import MAX_SECTION_CHARS, MAX_SOURCE_TEXT_CHARS, check_body
 
 L = TypeVar("L", bound=Located)
 R = TypeVar("R")

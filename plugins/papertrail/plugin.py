@@ -43,13 +43,12 @@ from mkdocs.utils.templates import TemplateContext
 
 from papertrail.cache_files import CacheFileError
 from papertrail.caching import BuildCache
-from papertrail.content_files import docs_problems
-from papertrail.editor_backend import API_PREFIX, EditorBackend, Guard, preview_hosts
 from papertrail.engine_support import CompiledTemplates, WarningCounter
 from papertrail.model import Content
 from papertrail.page_cache import PageCache, site_digest
 from papertrail.page_memory import ParkedContent
 from papertrail.pipeline import build_site
+from papertrail.preview_server import editor_api_url, guard_preview, refuse_docs_files
 from papertrail.problems import ContentError
 from papertrail.publishing import BuildTimeError, build_time
 from papertrail.render import (
@@ -68,7 +67,6 @@ from papertrail.search_index import (
     take_search_entries,
 )
 from papertrail.structured import SiteInfo
-from papertrail.web_editor import MEDIA_FOLDER, editable_folders
 from papertrail.web_editor_files import add_web_editor
 
 # As ProperDocs asks of plugins: run from the `mkdocs` command, the build says once that
@@ -167,15 +165,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
-        refused = docs_problems(Path(config.docs_dir), project, base=project)
-        if refused and not self.is_serve:
-            raise PluginError(str(ContentError(refused)))
-        for problem in refused:
-            # The preview goes on without them (and says so); a build stops above.
-            log.error(str(problem))
-            gone = project / problem.path
-            for file in [f for f in files if Path(f.abs_src_path or "").is_relative_to(gone)]:
-                files.remove(file)
+        refuse_docs_files(files, config, serve=self.is_serve)
         if self.build_cache is not None:
             self.build_cache.begin()
         built = build_site(
@@ -206,9 +196,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for asset in built.feeds:
             files.append(File.generated(config, asset.path, content=asset.text))
         if self.config.web_editor:
-            local_url = (
-                preview_guard(config, self.editor_secret, None).origin + API_PREFIX + self.editor_secret
-            )
+            local_url = editor_api_url(config, self.editor_secret)
             add_web_editor(
                 files,
                 config,
@@ -387,21 +375,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     ) -> LiveReloadServer:
         # Editors edit content/, not docs/: every change there rebuilds and reloads.
         server.watch(str(self.content_root))
-        project = Path(config.config_file_path).resolve().parent
-        backend = EditorBackend(project, editable_folders(), MEDIA_FOLDER) if self.config.web_editor else None
-        # Engine internals (labelled): the preview server is a wsgiref WSGIServer; its
-        # application is wrapped through WSGIServer's own get_app/set_app so that every
-        # request shows the preview's Host, and the web editor's API is answered here.
-        app = server.get_app()
-        if app is not None:
-            server.set_app(preview_guard(config, self.editor_secret, backend).wrap(app))
+        guard_preview(server, config, self.editor_secret, bool(self.config.web_editor))
         return server
-
-
-def preview_guard(config: MkDocsConfig, secret: str, backend: EditorBackend | None) -> Guard:
-    """The checks every request to this preview passes (see :mod:`papertrail.editor_backend`)."""
-    hosts, origin = preview_hosts(str(config.dev_addr.host), int(config.dev_addr.port))
-    return Guard(hosts, origin, secret, backend)
 
 
 _ID = re.compile(r'\bid="([^"]+)"')

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from papertrail.fields import ID_PATTERN, MAX_LINE_CHARS, MAX_TEXT_CHARS, WIKIDATA_PATTERN
+from papertrail.fields import ID_PATTERN, WIKIDATA_PATTERN
 from papertrail.schema import SCHEMA, Field, FieldType, Kind
+from papertrail.text_rules import MAX_LINE_CHARS, MAX_TEXT_CHARS
 from papertrail.urls import URL_PATTERN
 
 # Derived: JSON Schema ---------------------------------------------------------------------
