@@ -232,3 +232,25 @@ def test_the_previews_names_and_origin() -> None:
     assert "[::1]:8001" in hosts and origin == "http://[::1]:8001"
     hosts, origin = preview_hosts("0.0.0.0", 8002)  # shown to the network: the editor stays on loopback
     assert origin == "http://127.0.0.1:8002" and "0.0.0.0:8002" not in hosts
+
+
+def test_a_renamed_entry_stays_a_content_file(project: Path) -> None:
+    before = snapshot(project)
+    for new_path in (f"{MEDIA_FOLDER}/page.html", "content/stories/a.html", "docs/index.md", "mkdocs.yml"):
+        moved = {"path": "content/stories/a.md", "raw": "<script>x</script>", "newPath": new_path}
+        status, _ = call(project, {"action": "persistEntry", "params": {"dataFiles": [moved], "assets": []}})
+        assert status == "403 Forbidden", new_path
+    assert snapshot(project) == before
+
+
+def test_a_request_nested_too_deep_is_refused_not_a_crash(project: Path) -> None:
+    guard = Guard(HOSTS, ORIGIN, SECRET, EditorBackend(project, editable_folders(), MEDIA_FOLDER))
+    data = b"[" * 100_000 + b"]" * 100_000
+    environ = {
+        "HTTP_HOST": "127.0.0.1:8000", "PATH_INFO": API_PREFIX + SECRET, "REQUEST_METHOD": "POST",
+        "HTTP_ORIGIN": ORIGIN, "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(data)),
+        "wsgi.input": io.BytesIO(data),
+    }  # fmt: skip
+    seen: list[str] = []
+    guard.wrap(lambda e, s: [])(environ, lambda status, headers: seen.append(status))
+    assert seen == ["400 Bad Request"]

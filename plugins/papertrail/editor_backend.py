@@ -213,14 +213,11 @@ class EditorBackend:
             raw = data_file["raw"].encode("utf-8")
             if len(raw) > MAX_FILE_BYTES:
                 raise Refused("413 Content Too Large", "an entry is at most 2 MB")
-            path = self.resolve(data_file.get("path"))
-            if path.suffix not in (".md", ".yml", ".yaml") or not any(
-                str(data_file["path"]).startswith(top + "/") for top in self.folders
-            ):
-                raise Refused("403 Forbidden", "entries are content files")
+            path = self._entry_path(data_file.get("path"))
             writes.append((path, raw))
             if data_file.get("newPath"):
-                moves.append((path, self.resolve(data_file["newPath"])))
+                # A renamed entry stays a content file (not, say, an .html page in docs/).
+                moves.append((path, self._entry_path(data_file["newPath"])))
         media = [self._media_write(asset) for asset in assets]
         for _old, new in moves:
             if os.path.lexists(new):
@@ -232,6 +229,15 @@ class EditorBackend:
             new.parent.mkdir(parents=True, exist_ok=True)
             os.replace(old, new)
         return {"message": "entry persisted"}
+
+    def _entry_path(self, value: object) -> Path:
+        """A content file an entry may be saved as: in a content folder, ``.md`` or ``.yml``."""
+        path = self.resolve(value)
+        if path.suffix not in (".md", ".yml", ".yaml") or not any(
+            str(value).startswith(top + "/") for top in self.folders
+        ):
+            raise Refused("403 Forbidden", "entries are content files")
+        return path
 
     def _media_write(self, asset: object) -> tuple[Path, bytes]:
         if not isinstance(asset, dict) or asset.get("encoding") != "base64":
@@ -335,7 +341,7 @@ class Guard:
             return _answer(start_response, "200 OK", self.backend.handle(request))
         except Refused as refused:
             return _answer(start_response, refused.status, {"error": refused.message})
-        except (ValueError, OSError) as error:
+        except (ValueError, OSError, RecursionError) as error:  # RecursionError: JSON nested too deep
             return _answer(start_response, "400 Bad Request", {"error": type(error).__name__})
 
 
