@@ -92,3 +92,17 @@ def test_a_docs_page_linked_out_of_the_project_is_never_published(project_copy: 
     assert not (tmp_path / "site").exists() or "hunter2" not in "".join(
         p.read_text(errors="replace") for p in (tmp_path / "site").rglob("*") if p.is_file()
     )
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "plugin" / "papertrail").mkdir(parents=True)
+    (elsewhere / "plugin" / "papertrail" / "pages.json").write_text("{}")
+    (project_copy / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    result = cached_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "not caching in" in result.stderr and ".cache is a link" in result.stderr
+    assert sorted(p.name for p in (elsewhere / "plugin" / "papertrail").iterdir()) == ["pages.json"]
+    assert (elsewhere / "plugin" / "papertrail" / "pages.json").read_text() == "{}"

@@ -28,6 +28,26 @@ class CacheFileError(ValueError):
     """A cache file that is not to be used, and why (one line)."""
 
 
+def cache_folder_problem(project: Path, folder: Path) -> str | None:
+    """Why ``folder`` must not hold caches, or None: it must lie in ``project`` through real folders.
+
+    ``.cache`` committed as a link (a pull request can add one) would have the build
+    write its caches wherever the link points, and read them back from there.
+    """
+    try:
+        relative = folder.relative_to(project)
+    except ValueError:
+        return "it is outside the project"
+    current = project
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return f"{current} is a link"
+        if current.exists() and not current.is_dir():
+            return f"{current} is not a folder"
+    return None
+
+
 def write_cache_file(path: Path, kind: str, version: int, data: Any) -> None:
     """Write ``data`` (JSON values only) as a cache file of ``kind`` and ``version``.
 

@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from papertrail.cache_files import CacheFileError
+from papertrail.cache_files import CacheFileError, cache_folder_problem
 from papertrail.caching import BuildCache
 from papertrail.engine_support import CompiledTemplates, WarningCounter
 from papertrail.model import Content
@@ -146,16 +146,20 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         elif self.build_cache is None or self.pages is None:
             # First build of this process: start from what the last one saved.
             self.cache_dir = project / self.config.cache_dir
-            try:
-                self.build_cache = BuildCache.load(self.cache_dir, SAVED_TABLES)
-            except CacheFileError as error:
-                log.info("papertrail: ignoring the build cache in %s: %s", self.cache_dir, error)
-                self.build_cache = BuildCache()
-            try:
-                self.pages = PageCache.load(self.cache_dir)
-            except CacheFileError as error:
-                log.info("papertrail: ignoring the page cache in %s: %s", self.cache_dir, error)
-                self.pages = PageCache()
+            refused = cache_folder_problem(project, self.cache_dir)
+            if refused:  # kept in memory only: nothing read from or written there
+                log.info("papertrail: not caching in %s: %s", self.cache_dir, refused)
+                self.cache_dir = None
+            self.build_cache, self.pages = BuildCache(), PageCache()
+            if self.cache_dir is not None:
+                try:
+                    self.build_cache = BuildCache.load(self.cache_dir, SAVED_TABLES)
+                except CacheFileError as error:
+                    log.info("papertrail: ignoring the build cache in %s: %s", self.cache_dir, error)
+                try:
+                    self.pages = PageCache.load(self.cache_dir)
+                except CacheFileError as error:
+                    log.info("papertrail: ignoring the page cache in %s: %s", self.cache_dir, error)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
