@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from papertrail.content_files import first_link
 from papertrail.writing import atomic_output
 
 # A cache larger than this is not ours (5,000 stories make about 60 MB of pages).
@@ -34,17 +35,13 @@ def cache_folder_problem(project: Path, folder: Path) -> str | None:
     ``.cache`` committed as a link (a pull request can add one) would have the build
     write its caches wherever the link points, and read them back from there.
     """
-    try:
-        relative = folder.relative_to(project)
-    except ValueError:
+    if not folder.is_relative_to(project):
         return "it is outside the project"
-    current = project
-    for part in relative.parts:
-        current = current / part
-        if current.is_symlink():
-            return f"{current} is a link"
-        if current.exists() and not current.is_dir():
-            return f"{current} is not a folder"
+    link = first_link(project, folder)
+    if link is not None:
+        return f"{link} is a link"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is not a folder"
     return None
 
 

@@ -48,14 +48,6 @@ class FileStamp:
     mtime_ns: int
     size: int
 
-    @classmethod
-    def of(cls, path: str | Path) -> FileStamp | None:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
-        return cls(stat.st_mtime_ns, stat.st_size)
-
 
 @dataclass
 class _Entry:

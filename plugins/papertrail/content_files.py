@@ -37,6 +37,60 @@ SOURCES = Folder("sources", (".md",), "source")
 STORIES = Folder("stories", (".md",), "story")
 
 
+_LOOP = "a link that leads round in a loop: replace it with the file itself"
+_OUTSIDE_CONTENT = "a link to a file outside the content folder: copy the file in instead"
+_OUTSIDE_PROJECT = (
+    "a link to something outside the project (or into a hidden folder), which would publish it: "
+    "copy the file in instead"
+)
+
+
+def link_problem(
+    path: str, root: Path, *, hidden_allowed: bool = True, outside: str = _OUTSIDE_CONTENT
+) -> str | None:
+    """Why the link at ``path`` must not be followed, or None (and None for no link).
+
+    A link is followed only to something inside ``root`` (and, without
+    ``hidden_allowed``, not into a hidden folder such as ``.git`` or ``.venv``).
+
+    Args:
+        path: The file or folder.
+        root: What links may lead into.
+        hidden_allowed: Whether a link may lead into a hidden folder below ``root``.
+        outside: The message for a link that leads out.
+    """
+    if not os.path.islink(path):
+        return None
+    try:
+        target = Path(path).resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop so
+        return _LOOP
+    except FileNotFoundError:
+        return "a link to a file that does not exist: replace it with the file itself"
+    except OSError as exc:
+        return _LOOP if exc.errno == errno.ELOOP else f"cannot be read: {exc.strerror or exc}"
+    root = root.resolve()
+    if not target.is_relative_to(root):
+        return outside
+    if not hidden_allowed and any(part.startswith(".") for part in target.relative_to(root).parts):
+        return outside
+    return None
+
+
+def first_link(root: Path, path: Path) -> Path | None:
+    """The first link on the way from ``root`` down to ``path`` (``path`` included), or None.
+
+    What is read or written below ``root`` must not go through one: a link can lead
+    anywhere (``content/sources/raw`` to a folder elsewhere, ``.cache`` to a home folder).
+    """
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if os.path.islink(current):
+            return current
+    return None
+
+
 def file_problem(path: str, root: Path) -> str | None:
     """Why ``path`` cannot be read as a content file, or None if it is an ordinary file.
 
@@ -44,20 +98,14 @@ def file_problem(path: str, root: Path) -> str | None:
     ``content/`` would publish whatever it points at, and a named pipe would make the
     build wait forever on a read.
     """
+    reason = link_problem(path, root)
+    if reason is not None:
+        return reason
     try:
-        if os.path.islink(path):
-            try:
-                target = Path(path).resolve(strict=True)
-            except RuntimeError:  # Python < 3.13 reports a loop so
-                return "a link that leads round in a loop: replace it with the file itself"
-            except FileNotFoundError:
-                return "a link to a file that does not exist: replace it with the file itself"
-            if not target.is_relative_to(root.resolve()):
-                return "a link to a file outside the content folder: copy the file in instead"
         mode = os.stat(path).st_mode
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return "a link that leads round in a loop: replace it with the file itself"
+            return _LOOP
         return f"cannot be read: {exc.strerror or exc}"
     if stat.S_ISDIR(mode):
         return "a link to a folder: make it a real folder, links are not followed"
@@ -185,7 +233,6 @@ def docs_problems(docs: Path, project: Path, base: Path | None = None) -> list[P
     problems: list[Problem] = []
     if not docs.is_dir():
         return problems
-    root = project.resolve()
     pending = [docs]
     while pending:
         folder = pending.pop()
@@ -202,22 +249,7 @@ def docs_problems(docs: Path, project: Path, base: Path | None = None) -> list[P
         for entry in listed:
             path = Path(entry.path)
             shown = display_path(path, base)
-            reason = None
-            if entry.is_symlink():
-                try:
-                    target = path.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    reason = "a link that leads nowhere or round in a loop: replace it with the file itself"
-                else:
-                    # Inside the project but not into a hidden folder (.git, .venv, .cache).
-                    inside = target.is_relative_to(root) and not any(
-                        part.startswith(".") for part in target.relative_to(root).parts
-                    )
-                    if not inside:
-                        reason = (
-                            "a link to something outside the project (or into a hidden folder), "
-                            "which would publish it: copy the file in instead"
-                        )
+            reason = link_problem(entry.path, project, hidden_allowed=False, outside=_OUTSIDE_PROJECT)
             if reason is None:
                 try:
                     info = path.stat()

@@ -238,22 +238,15 @@ def load_yaml_text(
         # cannot build: the file's problem, not a crash of the whole check; said in
         # our words (Python's advice to raise its digit limit is not the editor's).
         digits = _LONG_NUMBER.search(text)
-        if digits is not None:
-            line = first_line + text.count("\n", 0, digits.start())
-            message = (
-                f"a number {len(digits.group()):,} digits long, which no field holds: "
-                "put it in quotes if it is text, or shorten it"
-            )
-            return None, {}, [Problem(shown, line, "", message)]
-        return (
-            None,
-            {},
-            [
-                Problem(
-                    shown, first_line, "", f"malformed YAML: a value cannot be read ({type(exc).__name__})"
-                )
-            ],
+        if digits is None:
+            message = f"malformed YAML: a value cannot be read ({type(exc).__name__})"
+            return None, {}, [Problem(shown, first_line, "", message)]
+        line = first_line + text.count("\n", 0, digits.start())
+        message = (
+            f"a number {len(digits.group()):,} digits long, which no field holds: "
+            "put it in quotes if it is text, or shorten it"
         )
+        return None, {}, [Problem(shown, line, "", message)]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, {}, [Problem(shown, first_line, "", f"malformed YAML: {exc}")]
     finally:

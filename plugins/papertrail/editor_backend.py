@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from papertrail.content_files import MAX_DOCS_FILE_BYTES
+from papertrail.content_files import MAX_DOCS_FILE_BYTES, first_link
 from papertrail.documents import MAX_FILE_BYTES
 from papertrail.writing import write_atomic
 
@@ -92,17 +92,10 @@ class EditorBackend:
             raise Refused("403 Forbidden", f"{value!r} is outside the folders the web editor edits")
         path = self.root / value
         # No link anywhere from the project down to the file: a link could lead out.
-        current = self.root
-        for part in parts:
-            current = current / part
-            try:
-                mode = os.lstat(current).st_mode
-            except FileNotFoundError:
-                break
-            if stat.S_ISLNK(mode):
-                raise Refused("403 Forbidden", f"{value!r} goes through a link")
-            if current != path and not stat.S_ISDIR(mode):
-                raise Refused("403 Forbidden", f"{value!r}: a file where a folder should be")
+        if first_link(self.root, path) is not None:
+            raise Refused("403 Forbidden", f"{value!r} goes through a link")
+        if any(p.exists() and not p.is_dir() for p in path.parents if p.is_relative_to(self.root)):
+            raise Refused("403 Forbidden", f"{value!r}: a file where a folder should be")
         if os.path.lexists(path):
             mode = os.lstat(path).st_mode
             if not (stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode)):

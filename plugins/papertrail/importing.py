@@ -23,7 +23,7 @@ from papertrail.checks.references import did_you_mean
 from papertrail.cleaning.article import CleanedArticle, clean_input
 from papertrail.cleaning.decoding import InputError, decode_input
 from papertrail.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_by_name
-from papertrail.content_files import RAW_SOURCES_DIR, file_problem
+from papertrail.content_files import RAW_SOURCES_DIR, file_problem, first_link
 from papertrail.documents import MAX_FILE_BYTES, load_markdown_document, load_yaml_text, read_text
 from papertrail.fields import is_valid_id, slugify
 from papertrail.source_ids import short_source_id, source_id
@@ -402,19 +402,13 @@ def check_target(target: Path, dest: Path) -> None:
     Raises:
         InputError: Saying which link to replace with a real folder or file.
     """
-    folder = target.parent
-    while True:
-        if os.path.islink(folder):
-            raise InputError(
-                f"{folder} is a link; the importer writes only into real folders: make it a folder"
-            )
-        if folder == dest or folder == folder.parent:
-            break
-        folder = folder.parent
-    if os.path.islink(target):
-        raise InputError(f"{target} is a link; the importer never writes through links: remove it first")
-    if not target.resolve().is_relative_to(dest.resolve()):
+    if not target.is_relative_to(dest):
         raise InputError(f"{target} is outside {dest}: nothing written")
+    link = dest if os.path.islink(dest) else first_link(dest, target)
+    if link == target:
+        raise InputError(f"{target} is a link; the importer never writes through links: remove it first")
+    if link is not None:
+        raise InputError(f"{link} is a link; the importer writes only into real folders: make it a folder")
 
 
 def append_outlet(outlets_file: Path, entry: OutletEntry) -> None:

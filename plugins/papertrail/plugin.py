@@ -200,14 +200,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for asset in built.feeds:
             files.append(File.generated(config, asset.path, content=asset.text))
         if self.config.web_editor:
-            local_url = editor_api_url(config, self.editor_secret)
-            add_web_editor(
-                files,
-                config,
-                built.checked.content,
-                self.config,
-                local_url=local_url if self.is_serve else None,
-            )
+            local_url = editor_api_url(config, self.editor_secret) if self.is_serve else None
+            add_web_editor(files, config, built.checked.content, self.config, local_url=local_url)
         if self.is_dirty and self.pages is not None:
             # `mkdocs serve --dirty` (as `make serve` runs it) skips pages that say they
             # are unmodified; ours say so exactly when their stored page is still right.

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from papertrail.urls import DIRECTION_CONTROLS
+
 
 class Severity(enum.Enum):
     """How serious a problem is: errors fail ``check`` and the build, warnings do not."""
@@ -59,7 +61,7 @@ class Problem:
 
 # Characters a terminal or a log would act on rather than show: controls (a newline
 # in a file name split a problem into two lines) and direction controls.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_UNPRINTABLE = re.compile(rf"[\x00-\x1f\x7f-\x9f{DIRECTION_CONTROLS}]")
 
 
 def printable(text: str) -> str:

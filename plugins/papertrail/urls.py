@@ -18,10 +18,13 @@ SCHEMES = frozenset({"http", "https", "mailto"})
 # Unicode's direction controls: embeddings and overrides (U+202A-U+202E), isolates
 # (U+2066-U+2069) and the marks (U+200E, U+200F, U+061C). An override shows
 # "moc.elpmaxe" as "example.com" (the "Trojan Source" trick), in text and in addresses.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# As a character class's body, escaped, so that it reads the same in Python's and in
+# JSON Schema's (ECMA-262) regular expressions.
+DIRECTION_CONTROLS = r"\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+BIDI_CONTROLS = re.compile(f"[{DIRECTION_CONTROLS}]")
 # ASCII characters RFC 3986 never allows unescaped, controls, all white space and the
 # direction controls.
-_FORBIDDEN_CLASS = r"\x00-\x20\x7f-\x9f\"'<>\\^`{|}\s\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_FORBIDDEN_CLASS = r"\x00-\x20\x7f-\x9f\"'<>\\^`{|}\s" + DIRECTION_CONTROLS
 _FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}]")
 # The same rule as a JSON Schema pattern (ECMA-262 regex), for editors' tools.
 URL_PATTERN = (
