@@ -22,6 +22,7 @@ from papertrail.render import render_site
 from papertrail.render.pages import SAVED_TABLES, Heading, RenderedPage, pack_html
 from papertrail.structured import SiteInfo
 from tests.conftest import SEED_CONTENT, WriteContent, mkdocs_build
+from tests.searchfiles import search_records, without_search_files
 
 SITE = SiteInfo("Test", "https://news.example/")
 RENDERED = RenderedPage(
@@ -216,12 +217,17 @@ def test_seed_content_renders_the_same_warm_and_cold(tmp_path: Path) -> None:
 # The whole build ---------------------------------------------------------------------
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and p.name != "sitemap.xml.gz"  # gzip stamps the time
-    }
+def _files(site: Path) -> dict[str, object]:
+    """A built site's files, and its search bundle as the records it holds (see searchfiles)."""
+    files: dict[str, object] = without_search_files(
+        {
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*"))
+            if p.is_file() and p.name != "sitemap.xml.gz"  # gzip stamps the time
+        }
+    )
+    files["search records"] = search_records(site)
+    return files
 
 
 @pytest.mark.slow
@@ -245,7 +251,8 @@ def test_warm_build_writes_the_same_site_and_follows_edits(project_copy: Path, t
     assert fresh.returncode == 0, fresh.stderr
     edited_files, fresh_files = _files(tmp_path / "edited"), _files(tmp_path / "fresh")
     assert edited_files == fresh_files
-    assert b"Edited for the cache test." in edited_files["index.html"]
+    assert b"Edited for the cache test." in edited_files["index.html"]  # type: ignore[operator]
+    assert any("Edited for the cache test." in r["content"] for r in edited_files["search records"])  # type: ignore[attr-defined]
     assert edited_files != _files(tmp_path / "warm")
 
 
@@ -296,12 +303,15 @@ def config():
     loaded.plugins.on_startup(command="serve", dirty=dirty)
     return loaded
 
-build(config(), serve_url="http://127.0.0.1:8000/", dirty=dirty)
+first = config()
+build(first, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+first.plugins["papertrail"].indexer.wait()  # a preview indexes search on a thread
 if edit:
     path, old, new = edit
     Path(path).write_text(Path(path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     last = config()
     build(last, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+    last.plugins["papertrail"].indexer.wait()
     skipped = last.plugins["papertrail"].pages.skipped
     print(json.dumps({"skipped": sum(skipped.values()), "pages": len(skipped)}))
 """
@@ -334,11 +344,7 @@ def _serve_like(project: Path, site: Path, dirty: bool, *edit: str) -> str:
 
 
 def _comparable(site: Path) -> dict[str, object]:
-    files: dict[str, object] = dict(_files(site))
-    index = json.loads(files.pop("search/search_index.json"))  # type: ignore[arg-type]
-    # Entries of skipped pages are added at the end; the order means nothing to search.
-    files["search entries"] = sorted(json.dumps(e, sort_keys=True) for e in index["docs"])
-    files["search config"] = index["config"]
+    files = _files(site)
     # Each preview makes its own secret for the web editor's API (editor_backend.py).
     if "admin/config.yml" in files:
         files["admin/config.yml"] = re.sub(
@@ -363,4 +369,6 @@ def test_dirty_serve_rebuild_skips_unchanged_pages_and_equals_a_clean_build(
     assert dirty.keys() == clean.keys()
     assert [k for k in dirty if dirty[k] != clean[k]] == []
     assert b"Edited in preview." in clean["index.html"]  # type: ignore[operator]
-    assert any("Edited in preview." in e for e in dirty["search entries"])  # type: ignore[attr-defined]
+    # The search index follows the edit (the page kept by --dirty are in it too).
+    assert any("Edited in preview." in r["content"] for r in dirty["search records"])  # type: ignore[attr-defined]
+    assert len(dirty["search records"]) == len(clean["search records"])  # type: ignore[arg-type]

@@ -14,7 +14,6 @@ ADAPTERS = {
     "papertrail.plugin",
     "papertrail.page_cache",
     "papertrail.page_memory",
-    "papertrail.search_index",
     "papertrail.web_editor_files",
     "papertrail.engine_support",
     "papertrail.preview_server",
@@ -84,7 +83,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         "checks and pages",
         {"papertrail.checks", "papertrail.structured", "papertrail.render", "papertrail.web_editor"},
     ),
-    ("pipeline", {"papertrail.pipeline", "papertrail.scaffolding"}),
+    ("pipeline", {"papertrail.pipeline", "papertrail.scaffolding", "papertrail.search_bundle"}),
     (
         "front ends",
         {

@@ -275,6 +275,19 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_search_index(args: argparse.Namespace) -> int:
+    """Index a built site for search (after an engine without the plugin built an export)."""
+    from papertrail.search_bundle import SearchBundleError, build_search_bundle
+
+    try:
+        bundle = build_search_bundle(Path(args.site), args.language or None)
+    except SearchBundleError as exc:
+        print(f"papertrail search-index: {exc}", file=sys.stderr)
+        return 1
+    print(f"{bundle.pages} pages indexed in {bundle.shards} shard(s): {bundle.folder}")
+    return 0
+
+
 def _read_input(name: str) -> tuple[bytes | None, str | None]:
     """The bytes of a path (``-`` is standard input), or why it cannot be read."""
     from papertrail.cleaning.decoding import MAX_INPUT_BYTES
@@ -373,6 +386,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("dest", metavar="DIR", help="the folder to write (must not exist, or be empty)")
     export.add_argument("--project", default=".", help="the project folder with mkdocs.yml (default: .)")
     export.set_defaults(run=run_export)
+
+    search = commands.add_parser(
+        "search-index",
+        help="index a built site for search (run after building an export with another engine)",
+        description="Write the search bundle (Pagefind, newest pages first in shards) into SITE/pagefind.",
+    )
+    search.add_argument("site", metavar="SITE", help="the built site folder (e.g. site)")
+    search.add_argument("--language", default="", help="the site's language, e.g. en (default: each page's)")
+    search.set_defaults(run=run_search_index)
 
     schema = commands.add_parser(
         "schema",

@@ -1,7 +1,7 @@
 """Reusing MkDocs' work for pages whose Markdown has not changed (adapter side).
 
-MkDocs renders every page on every build: Python-Markdown, the theme's template
-and the search plugin's HTML parse cost about 20 ms a page, so a 1,000-story site
+MkDocs renders every page on every build: Python-Markdown and the theme's template
+cost about 15 ms a page, so a 1,000-story site
 takes a minute to rebuild after a one-word edit. Most pages come out exactly as
 before. This module remembers, per page, what MkDocs made of it, under a key of
 everything the output depends on:
@@ -13,8 +13,8 @@ everything the output depends on:
   packages that render (see :func:`site_digest`).
 
 On a hit the page's ``render`` is replaced by one restoring the HTML, table of
-contents and anchors, the template becomes one that prints the stored output, and
-the search plugin gets the stored index entries; every other hook runs as usual.
+contents and anchors, and the template becomes one that prints the stored output;
+every other hook runs as usual.
 A page whose render logged a warning is never stored, so it warns on every build.
 A stored page that links to a file that has since gone (or appeared) is rendered
 afresh, so MkDocs' link checks see it.
@@ -51,7 +51,7 @@ log = logging.getLogger("mkdocs.plugins.papertrail")
 # The template a stored page is "rendered" with: it prints the stored output.
 CACHED_TEMPLATE = "papertrail-cached.html"
 CACHE_FILE = "pages.json"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4  # 4: no search entries (Pagefind indexes the written pages)
 RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "papertrail")
 
 # Links to other documents in Markdown or HTML; a stored page is only valid while
@@ -78,7 +78,6 @@ class StoredPage:
     links_to_anchors: dict[str, dict[str, str]]
     targets: dict[str, bool]
     output_z: bytes | None = None
-    search_z: bytes | None = None
 
     @property
     def html(self) -> str:
@@ -100,7 +99,6 @@ class PageCache:
     # For `mkdocs serve --dirty`: pages MkDocs may skip altogether, decided per build.
     may_skip: bool = False
     skipped: dict[str, bool] = field(default_factory=dict)
-    decoded: dict[str, tuple[bytes, list[dict[str, Any]]]] = field(default_factory=dict)
     files: Files | None = None
 
     def begin(self, site: str, files: Files, may_skip: bool = False) -> None:
@@ -127,7 +125,7 @@ class PageCache:
         Asked through ``File.is_modified`` in ``--dirty`` builds only. True when the
         page's source, path, URL and edit link, the site digest and the documents it
         links to are as they were and its output file is still there; the stored
-        render then counts as this build's, and its search entries are added at the end.
+        render then counts as this build's.
         """
         uri = file.src_uri
         if uri in self.skipped:
@@ -148,24 +146,6 @@ class PageCache:
             self.hits += 1
         self.skipped[uri] = current
         return current
-
-    def skipped_search_entries(self) -> list[dict[str, Any]]:
-        """The search entries of the pages MkDocs skipped (they never reached the search plugin).
-
-        Decoded entries are kept from one preview build to the next (while their stored
-        form is the same object): decoding every page's was a tenth of a reload.
-        """
-        entries: list[dict[str, Any]] = []
-        decoded, self.decoded = self.decoded, {}
-        for uri, skipped in self.skipped.items():
-            stored = self.pending.get(uri)
-            if skipped and stored is not None and stored.search_z is not None:
-                known = decoded.get(uri)
-                if known is None or known[0] is not stored.search_z:
-                    known = (stored.search_z, json.loads(unpack_html(stored.search_z)))
-                self.decoded[uri] = known
-                entries += (dict(entry) for entry in known[1])  # copies: the index is the plugin's
-        return entries
 
     def commit(self) -> None:
         """The build succeeded: keep what it rendered, drop pages it no longer has."""
@@ -198,20 +178,6 @@ class PageCache:
             stored.output_z = pack_html(output)
         else:  # it warned: render it again next time, so that it warns again
             del self.pending[page.file.src_uri]
-
-    def search_entries(self, page: Page) -> list[dict[str, Any]] | None:
-        """The stored search index entries of a page reused from the cache (None: index it)."""
-        stored = self.pending.get(page.file.src_uri)
-        if stored is None or stored.search_z is None or stored.output_z is None:
-            return None
-        entries: list[dict[str, Any]] = json.loads(unpack_html(stored.search_z))
-        return entries
-
-    def record_search(self, page: Page, entries: Iterable[dict[str, Any]]) -> None:
-        """The search index entries just made for a freshly rendered page."""
-        stored = self.pending.get(page.file.src_uri)
-        if stored is not None and stored.output_z is None:
-            stored.search_z = pack_html(json.dumps(list(entries)))
 
     # Saving ----------------------------------------------------------------
 
@@ -249,13 +215,12 @@ def _encode_stored(page: StoredPage) -> dict[str, Any]:
         "links_to_anchors": page.links_to_anchors,
         "targets": page.targets,
         "output_z": None if page.output_z is None else encode_bytes(page.output_z),
-        "search_z": None if page.search_z is None else encode_bytes(page.search_z),
     }
 
 
 def _decode_stored(data: Any) -> StoredPage:
     data = expect(data, dict, "stored page")
-    title, output_z, search_z = data.get("title"), data.get("output_z"), data.get("search_z")
+    title, output_z = data.get("title"), data.get("output_z")
     links = expect(data.get("links_to_anchors"), dict, "links")
     return StoredPage(
         key=expect(data.get("key"), str, "key"),
@@ -276,7 +241,6 @@ def _decode_stored(data: Any) -> StoredPage:
             for k, v in expect(data.get("targets"), dict, "targets").items()
         },
         output_z=None if output_z is None else decode_bytes(output_z),
-        search_z=None if search_z is None else decode_bytes(search_z),
     )
 
 

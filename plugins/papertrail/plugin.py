@@ -1,8 +1,8 @@
 """The MkDocs adapter: load, validate, and hand finished pages to MkDocs.
 
-This, :mod:`papertrail.page_cache`, :mod:`papertrail.page_memory`,
-:mod:`papertrail.search_index` (Material) and :mod:`papertrail.web_editor_files` are
-the only modules that import the engine (MkDocs 1.6, or ProperDocs answering for it).
+This and the modules it names (:mod:`papertrail.page_cache`, :mod:`papertrail.page_memory`,
+:mod:`papertrail.preview_server`, :mod:`papertrail.web_editor_files`) are the only modules
+that import the engine (MkDocs 1.6, or ProperDocs answering for it).
 Everything here is glue: read the plugin's options, call the engine-free core,
 register the pages it renders as ``File.generated`` files (nothing is written into
 ``docs/``), give MkDocs their finished HTML in place of a Markdown render, and let
@@ -58,14 +58,8 @@ from papertrail.render import (
 )
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import SAVED_TABLES, front_matter
-from papertrail.render.site import REQUIRED_EXTENSIONS, STYLESHEET, stylesheet
-from papertrail.search_index import (
-    PageText,
-    SearchEntries,
-    complete_search_index,
-    search_plugins,
-    take_search_entries,
-)
+from papertrail.render.site import REQUIRED_EXTENSIONS, SEARCH_SCRIPT, STYLESHEET, search_script, stylesheet
+from papertrail.search_bundle import SEARCH_FOLDER, BackgroundIndexer, SearchBundleError, build_search_bundle
 from papertrail.structured import SiteInfo
 from papertrail.web_editor_files import add_web_editor
 
@@ -90,6 +84,9 @@ class PapertrailConfig(Config):
     # serve` it saves through the preview itself (editor_backend.py).
     web_editor = config_options.Type(str, default="")
     web_editor_auth_url = config_options.Type(str, default="")
+    # Search in fragments (search_bundle.py): Pagefind indexes the written site after
+    # each build; the theme's search dialog queries it. False: no search at all.
+    search = config_options.Type(bool, default=True)
 
 
 class PapertrailPlugin(BasePlugin[PapertrailConfig]):
@@ -109,7 +106,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.generated: dict[str, RenderedPage] = {}
         self.parked = ParkedContent()
         self.sources: dict[str, tuple[RenderedPage, str]] = {}
-        self.search_work: SearchEntries | None = None
+        self.indexer: BackgroundIndexer | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -126,6 +123,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        self._configure_search(config)
         # Our template override sits just above the theme, below a project's custom_dir.
         templates = str(resources.files("papertrail").joinpath("templates"))
         if templates not in config.theme.dirs:
@@ -165,7 +163,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.warnings.attach()
         self.parked.begin()
-        take_search_entries(config, self)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
@@ -234,24 +231,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             if page.origin is not None:
                 file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
             files.append(file)
-        if not self.is_dirty and search_plugins(config):
-            # Entries of pages the page cache cannot give are made on the second core
-            # while MkDocs renders; a dirty preview renders too few pages to pay for it.
-            stored = self.pages.stored if self.pages is not None else {}
-            self.search_work = SearchEntries(
-                PageText(
-                    p.path,
-                    _page_url(files.get_file_from_path(p.path)),
-                    str(escape(p.title)),
-                    p.packed,
-                    (p.meta.get("search") or {}).get("boost"),
-                )
-                for p in pages
-                if p.path not in stored
-            )
-        if files.get_file_from_path(STYLESHEET) is None:
-            css = stylesheet()
-            files.append(File.generated(config, css.path, content=css.text))
+        for asset in (stylesheet(), search_script()) if self.config.search else (stylesheet(),):
+            if files.get_file_from_path(asset.path) is None:
+                files.append(File.generated(config, asset.path, content=asset.text))
         log.debug("generated %d pages from %d stories", len(pages), len(content.stories))
 
     @event_priority(-100)  # after every other plugin changed the navigation
@@ -296,7 +278,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     on_page_content = CombinedEvent(_hand_over_page, _park_content)
 
-    @event_priority(100)  # before the search plugin and the template read it
+    @event_priority(100)  # before other plugins and the template read it
     def on_page_context(
         self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
@@ -320,13 +302,11 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     on_post_page = CombinedEvent(_record_output, _park_written)
 
-    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.warnings.detach()
-        self._stop_search_work()
-        if self.pages is not None and self.is_dirty:
-            complete_search_index(config, self.pages)
         self.warnings_before = {}
+        if self.config.search:
+            self._index_search(config)
         if self.pages is None:
             return
         log.debug("cache: %d of %d pages reused", self.pages.hits, len(self.pages.pending))
@@ -338,14 +318,45 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.detach()
-        self._stop_search_work()
 
-    def _stop_search_work(self) -> None:
-        if self.search_work is not None:
-            self.search_work.close()
-            self.search_work = None
+    def _configure_search(self, config: MkDocsConfig) -> None:
+        """Search in fragments in place of Material's whole-archive index."""
+        config.extra["papertrail_search"] = self.config.search
+        if not self.config.search:
+            return
+        if SEARCH_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SEARCH_SCRIPT)
+        # Material's search plugin (`- search` in older mkdocs.yml files) would build and
+        # send the index this replaces: it is switched off through its own option.
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        material_config = getattr(material, "config", None)
+        if material_config is not None and getattr(material_config, "enabled", False):
+            material_config.enabled = False
+            log.info("papertrail: Material's search plugin is switched off (Papertrail's search replaces it)")
+
+    def _index_search(self, config: MkDocsConfig) -> None:
+        """Index the written site for search (every page, also those a --dirty build kept).
+
+        A preview indexes on a thread after the reload: its search follows an edit a few
+        seconds later (seconds at 1,000 stories), and the reload does not wait for it.
+        """
+        language = config.theme.get("language") or None
+        if self.is_serve:
+            if self.indexer is None:
+                self.indexer = BackgroundIndexer(language)
+            elif self.indexer.error is not None:
+                log.warning("papertrail: search: %s", self.indexer.error)
+            self.indexer.request(Path(config.site_dir))
+            return
+        try:
+            bundle = build_search_bundle(Path(config.site_dir), language)
+        except SearchBundleError as error:
+            raise PluginError(f"papertrail: search: {error}") from None
+        log.debug("search: %d pages indexed into %s/ (%d files)", bundle.pages, SEARCH_FOLDER, bundle.files)
 
     def on_shutdown(self) -> None:
+        if self.indexer is not None:
+            self.indexer.wait(60)
         if self.is_serve:
             self._save(self.build_cache)
             self._save(self.pages)
@@ -406,9 +417,3 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
 
 def _is_modified(pages: PageCache, file: File) -> bool:
     return not pages.is_current(file)
-
-
-def _page_url(file: File | None) -> str:
-    """A page's URL as MkDocs' ``Page.url`` gives it (the home page's is empty)."""
-    url = file.url if file is not None else ""
-    return "" if url in (".", "./") else url

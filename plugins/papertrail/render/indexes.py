@@ -114,7 +114,7 @@ def render_home(content: Content, site: SiteInfo, feed: str | None = None) -> Re
         title=site.name,
         headings=headings,
         description="The stories behind the headlines, explained.",
-        meta={"hide": ["navigation", "toc"]},
+        meta={"hide": ["navigation", "toc"], "pt_search": False},
     )
 
 
@@ -187,7 +187,7 @@ def _render_index(
         title=page.title,
         headings=headings or Headings(),
         description=description,
-        meta={"hide": ["navigation"]},
+        meta={"hide": ["navigation"], "pt_search": False},
     )
 
 

@@ -50,6 +50,13 @@ def format_date(value: dt.date | dt.datetime) -> str:
     return f"{value.day} {month_of(value)}"
 
 
+def search_date(*moments: dt.date | dt.datetime | None) -> dict[str, str]:
+    """``pt_date`` for a page's metadata: the newest of ``moments`` as YYYY-MM-DD, which
+    orders pages newest first in search (see papertrail.search_bundle); none if none."""
+    dates = [m.date() if isinstance(m, dt.datetime) else m for m in moments if m is not None]
+    return {"pt_date": max(dates).isoformat()} if dates else {}
+
+
 def month_of(value: dt.date | dt.datetime) -> str:
     """``September 2025``."""
     return f"{_MONTHS[value.month - 1]} {value.year}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from papertrail.analysis import Analysis
 from papertrail.model import Content, Question
-from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
+from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
 from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_targets, story_lines
 from papertrail.render.paths import Linker, question_path
 from papertrail.render.prose import Prose
@@ -48,7 +48,12 @@ def render_question(question: Question, content: Content, analysis: Analysis, si
         headings=headings,
         description=excerpt(question.body, 30),
         origin=question.path,
-        meta={"pt_jsonld": to_json_ld(question_ld(question)), "hide": ["navigation"]},
+        meta={
+            "pt_jsonld": to_json_ld(question_ld(question)),
+            "hide": ["navigation"],
+            "pt_kind": "question",
+            **search_date(*(s.published for s in stories)),
+        },
         mentions=Mentions(
             mention_targets(content, question.entities, links),
             analysis.links.matcher,

@@ -54,9 +54,17 @@ class Asset:
 
 # The site's stylesheet, where the theme's extra_css finds it in every build and export.
 STYLESHEET = "assets/stylesheets/papertrail.css"
+# The search dialog's script (search in fragments: search_bundle.py).
+SEARCH_SCRIPT = "assets/javascripts/papertrail-search.js"
 # Hand-written pages in docs/ may use these; generated pages need none (they are HTML),
 # but Material styles their admonitions and cards with the same CSS.
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
+
+
+def search_script() -> Asset:
+    """The search dialog's script, from the package."""
+    text = resources.files("papertrail").joinpath("assets/papertrail-search.js").read_text(encoding="utf-8")
+    return Asset(SEARCH_SCRIPT, text)
 
 
 def stylesheet() -> Asset:

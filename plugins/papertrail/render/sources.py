@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from papertrail.caching import BuildCache
 from papertrail.model import Content, Outlet, Source
-from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
+from papertrail.render.pages import Heading, Headings, RenderedPage, render_page, search_date
 from papertrail.render.parts import (
     Named,
     SourceFacts,
@@ -33,9 +33,6 @@ from papertrail.render.paths import (
 )
 from papertrail.render.prose import Prose
 from papertrail.structured import SiteInfo
-
-# Outlet and source pages are reference: in search they rank below stories and topics.
-REFERENCE_SEARCH_BOOST = 0.01
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,7 @@ def render_source(
         title=title,
         headings=headings,
         description=f"{name}: {title}",
-        meta={"search": {"boost": REFERENCE_SEARCH_BOOST}, "hide": ["navigation"]},
+        meta={"pt_kind": "source", "hide": ["navigation"], **search_date(source.published)},
         origin=source.path,
         cache=cache,
     )
@@ -172,6 +169,6 @@ def render_outlet(
         title=outlet.name,
         headings=headings,
         description=f"{outlet.name} articles cited in our explainers",
-        meta={"search": {"boost": REFERENCE_SEARCH_BOOST}, "hide": ["navigation"]},
+        meta={"pt_kind": "outlet", "hide": ["navigation"], **search_date(*(s.published for s in sources))},
         cache=cache,
     )

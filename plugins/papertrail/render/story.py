@@ -12,7 +12,7 @@ from papertrail.analysis import Analysis
 from papertrail.caching import BuildCache, derived
 from papertrail.model import STORY_SECTIONS, Content, PaperItem, Source, Story
 from papertrail.provenance import Quote
-from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
+from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
 from papertrail.render.parts import (
     Card,
     Named,
@@ -37,7 +37,6 @@ QUESTIONS_HEADING = "Go deeper"
 ENTITIES_HEADING = "More on these topics"
 SOURCES_HEADING = "Sources"
 RELATED_HEADING = "Related stories"
-STORY_SEARCH_BOOST = 4
 # The phone's section jump bar: the sections of the body it lists (the papers, Go
 # deeper and topics join them where they come).
 JUMP_SECTIONS = {"happened": "What's happened", "background": "How we got here"}
@@ -311,8 +310,8 @@ def render_story(
         meta={
             "pt_jsonld": to_json_ld(story_ld(story, content, _lead_entities(story, analysis), site, here)),
             "hide": ["navigation"],
-            # Stories first in search results, above outlets' and sources' pages.
-            "search": {"boost": STORY_SEARCH_BOOST},
+            "pt_kind": "story",
+            **search_date(story.published),
         },
         mentions=Mentions(
             mention_targets(content, story.entities, links),

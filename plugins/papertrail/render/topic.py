@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from papertrail.analysis import Analysis
 from papertrail.model import Content, Entity, Story
-from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, slug
+from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, search_date, slug
 from papertrail.render.parts import KIND_LABELS, Named
 from papertrail.render.paths import STORIES_INDEX, Linker, entity_path, question_path, story_path
 from papertrail.render.prose import Prose
@@ -124,6 +124,11 @@ def render_entity(
         headings=headings,
         description=entity.summary.split("\n")[0],
         origin=entity.path,
-        meta={"hide": ["navigation"], **({"pt_feed": feed} if feed else {})},
+        meta={
+            "pt_kind": "topic",
+            "hide": ["navigation"],
+            **({"pt_feed": feed} if feed else {}),
+            **search_date(*(s.published for s in stories)),
+        },
         cache=analysis.cache,
     )

@@ -1,0 +1,31 @@
+"""Reading a built site's search bundle (Pagefind) as plain records, for comparisons.
+
+Pagefind's files are not byte-for-byte reproducible (their names carry hashes of
+unordered data), so sites are compared by what the bundle holds: one record per
+indexed page, from its fragment file (gzip, a ``pagefind_dcd`` signature, then JSON).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+SIGNATURE = b"pagefind_dcd"
+SEARCH_FOLDER = "pagefind"
+
+
+def search_records(site: Path) -> list[dict[str, Any]]:
+    """Every indexed page's record (url, content, meta, filters), sorted by URL."""
+    records = []
+    for fragment in sorted((site / SEARCH_FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(SIGNATURE), fragment
+        records.append(json.loads(data[len(SIGNATURE) :]))
+    return sorted(records, key=lambda r: r["url"])
+
+
+def without_search_files(files: dict[str, Any]) -> dict[str, Any]:
+    """A site's files less the search bundle's (compare :func:`search_records` instead)."""
+    return {name: data for name, data in files.items() if not name.startswith(SEARCH_FOLDER + "/")}

@@ -1,0 +1,175 @@
+"""Search in the reader's browser: Pagefind's bundle through the theme's search dialog."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from papertrail.analysis import analyse
+from papertrail.model import Content
+from papertrail.pipeline import check_content
+from papertrail.search_bundle import build_search_bundle
+from tests.browser import serve_directory
+from tests.conftest import SEED_CONTENT
+from tests.htmlcheck import normalise
+from tests.test_browser import DESKTOP, PHONE, Watch, base_url, browser  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    checked, _ = check_content(SEED_CONTENT)
+    return checked
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type ``query`` into the search box; the paths of the results shown."""
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__list > .md-search-result__item > a")
+    results.first.wait_for(timeout=30_000)
+    page.wait_for_timeout(300)  # the last keystroke's search (debounced) has landed
+    return [urlsplit(a.get_attribute("href") or "").path for a in results.all()]
+
+
+def test_an_outlets_name_finds_its_page_and_its_stories_first(
+    page: Page,
+    base_url: str,  # noqa: F811
+    content: Content,
+) -> None:
+    outlet = max(content.outlets.values(), key=lambda o: len(content.stories_citing_outlet(o.id)))
+    citing = {s.id for s in content.stories_citing_outlet(outlet.id)}
+    assert citing
+    page.goto(base_url)
+    found = search(page, outlet.name)
+    first = found[: 1 + len(citing)]
+    assert any(p.endswith(f"/outlets/{outlet.id}/") for p in first), found
+    stories = [p for p in first if "/stories/" in p]
+    assert stories, found
+    assert {p.rstrip("/").rsplit("/", 1)[1] for p in stories} <= citing, found
+    # A story's result shows its summary, not the start of its text.
+    story = content.stories[stories[0].rstrip("/").rsplit("/", 1)[1]]
+    item = page.locator(f'.md-search-result__item a[href$="/stories/{story.id}/"]')
+    assert normalise(item.locator("article > p").first.inner_text()) == normalise(story.summary)
+
+
+def test_words_of_a_quote_find_the_story(page: Page, base_url: str, content: Content) -> None:  # noqa: F811
+    quotes = [
+        q
+        for checked in analyse(content).quote_checks.values()
+        for q in checked[0]
+        if len(q.text.split()) >= 3
+    ]
+    assert quotes
+    quote = quotes[0]
+    page.goto(base_url)
+    assert any(p.endswith(f"/stories/{quote.story}/") for p in search(page, quote.text)), quote
+
+
+def test_results_narrow_by_kind_and_back(page: Page, base_url: str, content: Content) -> None:  # noqa: F811
+    entity = next(e for e in content.entities.values() if content.stories_by_entity.get(e.id))
+    page.goto(base_url)
+    everything = search(page, entity.name)
+    assert any("/topics/" in p for p in everything) and any("/stories/" in p for p in everything)
+    stories = page.locator('.pt-search-kinds button[data-kind="story"]')
+    stories.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-search-result__item a')].every(a => a.href.includes('/stories/'))"
+    )
+    assert stories.get_attribute("aria-pressed") == "true"
+    assert page.locator(".md-search-result__item").count() >= 1
+    page.locator('.pt-search-kinds button[data-kind=""]').click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.href.includes('/topics/'))"
+    )
+
+
+def test_keyboard_opens_search_moves_through_results_and_closes(
+    page: Page,
+    base_url: str,  # noqa: F811
+    content: Content,
+) -> None:
+    story = next(iter(content.stories.values()))
+    page.goto(base_url)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type(story.title.split()[0] + " " + story.title.split()[1])
+    page.locator(".md-search-result__item a").first.wait_for(timeout=30_000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+
+
+def test_the_first_search_asks_the_newest_shard_and_older_ones_on_request(
+    browser: Browser,  # noqa: F811
+    seed_site: Path,
+    content: Content,
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(seed_site, site)
+    oldest = min(content.stories.values(), key=lambda s: s.published)
+    # Shards of one page: the oldest story is in the last shard.
+    bundle = build_search_bundle(site, shard_pages=1)
+    assert bundle.shards == bundle.pages > 1
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    watch = Watch(tab)
+    with serve_directory(site) as url:
+        tab.goto(url)
+        tab.locator(".md-search__input").click()
+        tab.keyboard.type(oldest.title)
+        tab.locator(".md-search-result__meta").filter(has_text="matching").wait_for(timeout=30_000)
+        older = tab.locator(".pt-search-older")
+        older.wait_for(timeout=30_000)
+        first = [a.get_attribute("href") or "" for a in tab.locator(".md-search-result__item a").all()]
+        assert not any(h.endswith(f"/stories/{oldest.id}/") for h in first), first
+        asked_first = {u for u in watch.requests if "/pagefind/older/" in u}
+        assert asked_first == set()
+        older.click()
+        tab.locator(f'.md-search-result__item a[href$="/stories/{oldest.id}/"]').wait_for(timeout=30_000)
+    context.close()
+    assert watch.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_search_dialog_with_results_has_no_serious_accessibility_violations(
+    browser: Browser,  # noqa: F811
+    base_url: str,  # noqa: F811
+    content: Content,
+    scheme: Literal["light", "dark"],
+    viewport: str,
+) -> None:
+    context = browser.new_context(viewport=DESKTOP if viewport == "desktop" else PHONE, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(base_url)
+    if viewport == "phone":
+        tab.locator("label.md-header__button[for='__search']").click()
+    found = search(tab, next(iter(content.outlets.values())).name)
+    assert found
+    assert tab.locator(".md-search__output").is_visible()
+    results = Axe().run(tab)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    context.close()
+    assert violations == []
