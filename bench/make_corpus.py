@@ -142,9 +142,10 @@ site_url: http://127.0.0.1:8000/
 theme:
   name: material
   font: false
-  features: [navigation.tabs, navigation.indexes, search.suggest, content.tooltips]
+  features: [navigation.tabs, navigation.indexes, content.tooltips]
+extra:
+  generator: false
 plugins:
-  - search
   - papertrail
 markdown_extensions: [abbr, admonition, attr_list, md_in_html, pymdownx.details, pymdownx.superfences, toc]
 nav:

@@ -281,6 +281,11 @@ class Content:
         return tuple(sorted(self.stories.values(), key=lambda s: (-s.published.timestamp(), s.title)))
 
     @cached_property
+    def story_positions(self) -> Mapping[str, int]:
+        """Story id to its place (from 0) in :attr:`stories_newest_first` (pagination)."""
+        return {s.id: n for n, s in enumerate(self.stories_newest_first)}
+
+    @cached_property
     def published_timestamps(self) -> Mapping[str, float]:
         """Story id to its publication time as a number (ranking compares many)."""
         return {s.id: s.published.timestamp() for s in self.stories.values()}
@@ -308,9 +313,20 @@ class Content:
 
     @cached_property
     def sources_by_outlet(self) -> Mapping[str, tuple[Source, ...]]:
-        """Outlet id to its sources, by title: a syndicated copy counts for both outlets."""
-        ordered = sorted(self.sources.values(), key=lambda s: (s.title or "", s.id))
+        """Outlet id to its sources, newest first (undated last, then by title): a
+        syndicated copy counts for both outlets."""
+        ordered = sorted(self.sources.values(), key=_source_order)
         return _group(ordered, lambda s: (s.outlet, s.syndicated_from) if s.syndicated_from else (s.outlet,))
+
+    @cached_property
+    def source_positions(self) -> Mapping[str, int]:
+        """Source id to its place (from 0) among its own outlet's sources (pagination)."""
+        return {
+            source.id: n
+            for outlet_id, sources in self.sources_by_outlet.items()
+            for n, source in enumerate(sources)
+            if source.outlet == outlet_id
+        }
 
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""
@@ -320,6 +336,20 @@ class Content:
             for story in self.stories_by_source.get(source.id, ())
         }
         return tuple(s for s in self.stories_newest_first if s.id in citing)
+
+
+def _source_order(source: Source) -> tuple[bool, float, str, str]:
+    published = source.published
+    if published is None:
+        return (True, 0.0, source.title or "", source.id)
+    moment = (
+        published
+        if isinstance(published, dt.datetime)
+        else dt.datetime(published.year, published.month, published.day)
+    )
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return (False, -moment.timestamp(), source.title or "", source.id)
 
 
 def _group(items: Iterable[T], keys_of: Callable[[T], Iterable[str]]) -> dict[str, tuple[T, ...]]:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from papertrail.model import ENTITY_KINDS, Content, Story
+from papertrail.model import ENTITY_KINDS, Content, Entity, Outlet, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page
+from papertrail.render.paging import (
+    LINKS_PAGE_SIZE,
+    PAGE_SIZE,
+    Pager,
+    make_pager,
+    page_path,
+    page_title,
+    split_pages,
+)
 from papertrail.render.parts import KIND_PLURALS, Named, StoryLine, outlet_country, story_lines
 from papertrail.render.paths import (
     HOME_PATH,
@@ -23,9 +33,11 @@ from papertrail.render.prose import typographic
 from papertrail.structured import SiteInfo
 from papertrail.urls import page_url
 
-# How many stories the home page shows before "All stories": the home page must not
-# grow with the archive.
+# How many stories, topics of each kind and outlets the home page shows before "All …":
+# the home page must not grow with the archive.
 HOME_STORIES = 12
+HOME_TOPICS = 12
+HOME_OUTLETS = 24
 
 
 @dataclass(frozen=True)
@@ -45,16 +57,35 @@ class HomePage:
     feed: str | None
     topics_heading: Heading
     topics: tuple[TopicGroup, ...]
+    all_topics: Named | None
     outlets_heading: Heading
     outlets: tuple[Named, ...]
+    all_outlets: Named | None
 
 
-def _topic_groups(content: Content, links: Linker, counts: bool) -> tuple[TopicGroup, ...]:
+def _topics_in_order(content: Content) -> list[Entity]:
+    """Every topic, by kind, then by name."""
+    order = {kind: n for n, kind in enumerate(ENTITY_KINDS)}
+    return sorted(content.entities.values(), key=lambda e: (order.get(e.kind, len(order)), e.name.casefold()))
+
+
+def _most_cited_topics(content: Content, per_kind: int) -> list[Entity]:
+    """The ``per_kind`` topics of each kind that the most stories cite."""
+    chosen: list[Entity] = []
+    for kind in ENTITY_KINDS:
+        of_kind = [e for e in content.entities.values() if e.kind == kind]
+        of_kind.sort(key=lambda e: (-len(content.stories_by_entity.get(e.id, ())), e.name.casefold()))
+        chosen += of_kind[:per_kind]
+    return chosen
+
+
+def _topic_groups(
+    content: Content, links: Linker, counts: bool, topics: Sequence[Entity] | None = None
+) -> tuple[TopicGroup, ...]:
+    listed = _topics_in_order(content) if topics is None else topics
     groups = []
     for kind in ENTITY_KINDS:
-        entities = sorted(
-            (e for e in content.entities.values() if e.kind == kind), key=lambda e: e.name.casefold()
-        )
+        entities = sorted((e for e in listed if e.kind == kind), key=lambda e: e.name.casefold())
         if entities:
             groups.append(
                 TopicGroup(
@@ -72,20 +103,29 @@ def _topic_groups(content: Content, links: Linker, counts: bool) -> tuple[TopicG
     return tuple(groups)
 
 
-def _outlets(content: Content, links: Linker, details: bool) -> tuple[Named, ...]:
-    """Outlets a reader can look up: those with sources, unless they are placeholders.
+def _listed_outlets(content: Content, limit: int | None = None) -> list[Outlet]:
+    """Outlets a reader can look up, by name: those with sources, unless placeholders
+    (the ``limit`` with the most sources, when given).
 
     A placeholder (no website and no country, such as "Unidentified news website" for
     a page that names no outlet) is not an outlet to browse, and an outlet with no
     sources has nothing to show.
     """
+    listed = [
+        o for o in content.outlets.values() if content.sources_by_outlet.get(o.id) and (o.url or o.country)
+    ]
+    if limit is not None:
+        listed.sort(key=lambda o: (-len(content.sources_by_outlet[o.id]), o.name.casefold()))
+        listed = listed[:limit]
+    return sorted(listed, key=lambda o: o.name.casefold())
+
+
+def _outlets(content: Content, outlets: Sequence[Outlet], links: Linker, details: bool) -> tuple[Named, ...]:
     named = []
-    for outlet in sorted(content.outlets.values(), key=lambda o: o.name.casefold()):
-        count = len(content.sources_by_outlet.get(outlet.id, ()))
-        if not count or not (outlet.url or outlet.country):
-            continue
+    for outlet in outlets:
         detail = None
         if details:
+            count = len(content.sources_by_outlet.get(outlet.id, ()))
             country = outlet_country(content, outlet.id)
             detail = f"{country + ' · ' if country else ''}{count} article{'s' if count != 1 else ''}"
         named.append(Named(links.to(outlet_path(outlet.id)), outlet.name, detail))
@@ -98,14 +138,19 @@ def render_home(content: Content, site: SiteInfo, feed: str | None = None) -> Re
     headings = Headings()
     latest = content.stories_newest_first[:HOME_STORIES]
     count = len(content.stories)
+    outlets = _outlets(content, _listed_outlets(content, HOME_OUTLETS), links, details=False)
     page = HomePage(
         latest=story_lines(latest, links),
         all_stories=Named(links.to(STORIES_INDEX), f"All {count} stories") if latest else None,
         feed=links.to(feed) if feed and latest else None,
         topics_heading=headings.add("Topics"),
-        topics=_topic_groups(content, links, counts=False),
+        topics=_topic_groups(content, links, False, _most_cited_topics(content, HOME_TOPICS)),
+        all_topics=Named(links.to(TOPICS_INDEX), f"All {len(content.entities)} topics")
+        if content.entities
+        else None,
         outlets_heading=headings.add("Outlets"),
-        outlets=_outlets(content, links, details=False),
+        outlets=outlets,
+        all_outlets=Named(links.to(OUTLETS_INDEX), "All outlets") if outlets else None,
     )
     return render_page(
         "home.html",
@@ -128,53 +173,96 @@ class Month:
 
 @dataclass(frozen=True)
 class IndexPage:
-    """An index page: a title, then groups of stories, topics, or plain links."""
+    """An index page: a title, then groups of stories, topics, or plain links, and the
+    page numbers when the list takes more than one page."""
 
     title: str
     months: tuple[Month, ...] = ()
     topics: tuple[TopicGroup, ...] = ()
     links: tuple[Named, ...] = ()
     empty: str = ""
+    pager: Pager | None = None
 
 
-def render_stories_index(content: Content, site: SiteInfo) -> RenderedPage:
-    """Every story, newest first, grouped by month."""
-    links = Linker(STORIES_INDEX, site.directory_urls)
-    headings = Headings()
-    months: list[Month] = []
-    group: list[Story] = []
-    for story in content.stories_newest_first:
-        if group and month_of(group[0].published) != month_of(story.published):
+def render_stories_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
+    """Every story, newest first, grouped by month, :data:`PAGE_SIZE` a page."""
+    chunks = split_pages(content.stories_newest_first, PAGE_SIZE)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_path(STORIES_INDEX, number)
+        links = Linker(here, site.directory_urls)
+        headings = Headings()
+        months: list[Month] = []
+        group: list[Story] = []
+        for story in chunk:
+            if group and month_of(group[0].published) != month_of(story.published):
+                months.append(Month(headings.add(month_of(group[0].published)), story_lines(group, links)))
+                group = []
+            group.append(story)
+        if group:
             months.append(Month(headings.add(month_of(group[0].published)), story_lines(group, links)))
-            group = []
-        group.append(story)
-    if group:
-        months.append(Month(headings.add(month_of(group[0].published)), story_lines(group, links)))
-    page = IndexPage("All stories", months=tuple(months), empty="No stories yet.")
-    return _render_index(page, STORIES_INDEX, "Every explainer, newest first.", headings)
+        page = IndexPage(
+            page_title("All stories", number),
+            months=tuple(months),
+            empty="No stories yet.",
+            pager=make_pager(STORIES_INDEX, number, len(chunks), links),
+        )
+        pages.append(_render_index(page, here, "Every explainer, newest first.", headings))
+    return pages
 
 
-def render_topics_index(content: Content, site: SiteInfo) -> RenderedPage:
+def render_topics_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
     """Every topic, grouped by kind, with how many stories cite it."""
-    links = Linker(TOPICS_INDEX, site.directory_urls)
-    page = IndexPage("Topics", topics=_topic_groups(content, links, counts=True), empty="No topics yet.")
-    return _render_index(page, TOPICS_INDEX, "People, countries, places and organisations in our explainers.")
+    chunks = split_pages(_topics_in_order(content), LINKS_PAGE_SIZE)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_path(TOPICS_INDEX, number)
+        links = Linker(here, site.directory_urls)
+        page = IndexPage(
+            page_title("Topics", number),
+            topics=_topic_groups(content, links, True, chunk),
+            empty="No topics yet.",
+            pager=make_pager(TOPICS_INDEX, number, len(chunks), links),
+        )
+        pages.append(
+            _render_index(page, here, "People, countries, places and organisations in our explainers.")
+        )
+    return pages
 
 
-def render_questions_index(content: Content, site: SiteInfo) -> RenderedPage:
+def render_questions_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
     """Every *Go deeper* question, alphabetically."""
-    links = Linker(QUESTIONS_INDEX, site.directory_urls)
     questions = sorted(content.questions.values(), key=lambda q: q.title.casefold())
-    named = tuple(Named(links.to(question_path(q.id)), q.title) for q in questions)
-    page = IndexPage("Questions", links=named, empty="No questions yet.")
-    return _render_index(page, QUESTIONS_INDEX, "Common questions behind the news, answered.")
+    chunks = split_pages(questions, LINKS_PAGE_SIZE)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_path(QUESTIONS_INDEX, number)
+        links = Linker(here, site.directory_urls)
+        page = IndexPage(
+            page_title("Questions", number),
+            links=tuple(Named(links.to(question_path(q.id)), q.title) for q in chunk),
+            empty="No questions yet.",
+            pager=make_pager(QUESTIONS_INDEX, number, len(chunks), links),
+        )
+        pages.append(_render_index(page, here, "Common questions behind the news, answered."))
+    return pages
 
 
-def render_outlets_index(content: Content, site: SiteInfo) -> RenderedPage:
+def render_outlets_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
     """Every outlet we cite, with its country and how many of its articles we hold."""
-    links = Linker(OUTLETS_INDEX, site.directory_urls)
-    page = IndexPage("Outlets", links=_outlets(content, links, details=True), empty="No outlets yet.")
-    return _render_index(page, OUTLETS_INDEX, "The news outlets our explainers cite.")
+    chunks = split_pages(_listed_outlets(content), LINKS_PAGE_SIZE)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_path(OUTLETS_INDEX, number)
+        links = Linker(here, site.directory_urls)
+        page = IndexPage(
+            page_title("Outlets", number),
+            links=_outlets(content, chunk, links, details=True),
+            empty="No outlets yet.",
+            pager=make_pager(OUTLETS_INDEX, number, len(chunks), links),
+        )
+        pages.append(_render_index(page, here, "The news outlets our explainers cite."))
+    return pages
 
 
 def _render_index(

@@ -17,6 +17,9 @@ TOPICS_INDEX = "topics/index.md"
 QUESTIONS_INDEX = "questions/index.md"
 OUTLETS_INDEX = "outlets/index.md"
 SITE_FEED = "feed.xml"
+# Entries on each page of an outlet's list of sources (render/paging.py's PAGE_SIZE; here
+# so that links to a source's entry find its page).
+OUTLET_PAGE_SIZE = 50
 
 
 def story_path(story_id: str) -> str:
@@ -42,6 +45,17 @@ def outlet_path(outlet_id: str) -> str:
 def source_path(source_id: str) -> str:
     """Page path of a source (only sources whose full text may be published have one)."""
     return f"sources/{source_id}.md"
+
+
+def page_path(first: str, number: int) -> str:
+    """Page path of page ``number`` of a list whose first page is ``first``.
+
+    ``stories/index.md`` → ``stories/page/2.md``; ``topics/x.md`` → ``topics/x/page/2.md``.
+    """
+    if number <= 1:
+        return first
+    base = first.removesuffix("/index.md") if first.endswith("/index.md") else first.removesuffix(".md")
+    return f"{base}/page/{number}.md"
 
 
 def entity_feed(entity_id: str) -> str:
@@ -87,8 +101,15 @@ class Linker:
         url = "/".join([".."] * (len(base) - common) + there[common:]) or "./"
         return f"{url}#{anchor}" if anchor else url
 
-    def source(self, source: Source) -> str:
-        """Where a link to a source goes: its page, or its entry on the outlet's page."""
+    def source(self, source: Source, position: int = 0) -> str:
+        """Where a link to a source goes: its page, or its entry on the outlet's pages.
+
+        Args:
+            source: The source.
+            position: Its place (from 0) among its outlet's sources
+                (``Content.source_positions``): which page of the outlet's list holds it.
+        """
         if has_page(source):
             return self.to(source_path(source.id))
-        return self.to(outlet_path(source.outlet), source_anchor(source.id))
+        number = position // OUTLET_PAGE_SIZE + 1
+        return self.to(page_path(outlet_path(source.outlet), number), source_anchor(source.id))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from papertrail.analysis import Analysis
 from papertrail.model import Content, Question
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
+from papertrail.render.paging import Pager, make_pager, page_path, page_title, split_pages
 from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_targets, story_lines
 from papertrail.render.paths import Linker, question_path
 from papertrail.render.prose import Prose
@@ -23,41 +24,54 @@ class QuestionPage:
     asked_in: tuple[StoryLine, ...]
     topics_heading: Heading | None
     topics: tuple[Card, ...]
+    pager: Pager | None = None
 
 
-def render_question(question: Question, content: Content, analysis: Analysis, site: SiteInfo) -> RenderedPage:
-    """The page of one *Go deeper* question."""
-    here = question_path(question.id)
-    links = Linker(here, site.directory_urls)
-    headings = Headings()
+def render_question(
+    question: Question, content: Content, analysis: Analysis, site: SiteInfo
+) -> list[RenderedPage]:
+    """The pages of one *Go deeper* question: the answer and the newest stories that
+    ask it, then older ones :data:`~papertrail.render.paging.PAGE_SIZE` a page."""
+    first = question_path(question.id)
     stories = content.stories_by_question.get(question.id, ())
     entities = [content.entities[e] for e in question.entities if e in content.entities]
-    page = QuestionPage(
-        title=question.title,
-        answer=Prose(question.body),
-        asked_heading=headings.add("Asked in") if stories else None,
-        asked_in=story_lines(stories, links),
-        topics_heading=headings.add("Topics") if entities else None,
-        topics=entity_cards(entities, links),
-    )
-    return render_page(
-        "question.html",
-        page,
-        path=here,
-        title=question.title,
-        headings=headings,
-        description=excerpt(question.body, 30),
-        origin=question.path,
-        meta={
-            "pt_jsonld": to_json_ld(question_ld(question)),
-            "hide": ["navigation"],
-            "pt_kind": "question",
-            **search_date(*(s.published for s in stories)),
-        },
-        mentions=Mentions(
-            mention_targets(content, question.entities, links),
-            analysis.links.matcher,
-            analysis.links.matcher_key,
-        ),
-        cache=analysis.cache,
-    )
+    chunks = split_pages(stories)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_path(first, number)
+        links = Linker(here, site.directory_urls)
+        headings = Headings()
+        page = QuestionPage(
+            title=page_title(question.title, number),
+            answer=Prose(question.body),
+            asked_heading=headings.add("Asked in") if chunk else None,
+            asked_in=story_lines(chunk, links),
+            topics_heading=headings.add("Topics") if entities and number == 1 else None,
+            topics=entity_cards(entities, links) if number == 1 else (),
+            pager=make_pager(first, number, len(chunks), links),
+        )
+        meta: dict[str, object] = {"hide": ["navigation"], "pt_kind": "question"}
+        if number == 1:
+            meta["pt_jsonld"] = to_json_ld(question_ld(question))
+            meta.update(search_date(*(s.published for s in stories)))
+        else:  # a continuation of the list: not a search result of its own
+            meta["pt_search"] = False
+        pages.append(
+            render_page(
+                "question.html",
+                page,
+                path=here,
+                title=page.title,
+                headings=headings,
+                description=excerpt(question.body, 30),
+                origin=question.path,
+                meta=meta,
+                mentions=Mentions(
+                    mention_targets(content, question.entities, links),
+                    analysis.links.matcher,
+                    analysis.links.matcher_key,
+                ),
+                cache=analysis.cache,
+            )
+        )
+    return pages

@@ -94,20 +94,20 @@ def render_site(
     feeds = site.url is not None
     pages = [
         render_home(content, site, SITE_FEED if feeds else None),
-        render_stories_index(content, site),
-        render_topics_index(content, site),
-        render_questions_index(content, site),
-        render_outlets_index(content, site),
+        *render_stories_index(content, site),
+        *render_topics_index(content, site),
+        *render_questions_index(content, site),
+        *render_outlets_index(content, site),
     ]
     for story in content.stories_newest_first:
         pages.append(render_story(story, content, analysis, site))
     for entity in content.entities.values():
-        pages.append(
-            render_entity(entity, content, analysis, site, entity_feed(entity.id) if feeds else None)
-        )
-    pages += [render_question(q, content, analysis, site) for q in content.questions.values()]
+        pages += render_entity(entity, content, analysis, site, entity_feed(entity.id) if feeds else None)
+    for question in content.questions.values():
+        pages += render_question(question, content, analysis, site)
     pages += [render_source(s, content, site, cache) for s in content.sources.values() if has_page(s)]
-    pages += [render_outlet(o, content, site, cache) for o in content.outlets.values()]
+    for outlet in content.outlets.values():
+        pages += render_outlet(outlet, content, site, cache)
     if held:
         pages = [
             page.with_notice(held_notice(held[page.origin]))

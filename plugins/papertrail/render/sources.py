@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from papertrail.caching import BuildCache
 from papertrail.model import Content, Outlet, Source
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page, search_date
+from papertrail.render.paging import Pager, make_pager, page_path, page_title, split_pages
 from papertrail.render.parts import (
     Named,
     SourceFacts,
@@ -123,52 +124,80 @@ class OutletPage:
     cited: tuple[CitedStory, ...]
     sources_heading: Heading | None
     sources: tuple[SourceEntry, ...]
+    pager: Pager | None = None
 
 
 def render_outlet(
     outlet: Outlet, content: Content, site: SiteInfo, cache: BuildCache | None = None
-) -> RenderedPage:
-    """An outlet's page: details, the stories that cite it, and its sources."""
-    here = outlet_path(outlet.id)
-    links = Linker(here, site.directory_urls)
-    sources = content.sources_by_outlet.get(outlet.id, ())
-    # Source entries' anchors are fixed ids: headings must not take them.
-    headings = Headings(tuple(source_anchor(s.id) for s in sources))
-    source_ids = {s.id for s in sources}
-    stories = content.stories_citing_outlet(outlet.id)
-    cited_heading = headings.add("What we cited") if stories else None
-    cited = tuple(
-        CitedStory(
-            headings.add(story.title, 3),
-            links.to(story_path(story.id)),
-            story.published,
-            tuple(Prose(p.says, linked=False) for p in story.papers if p.source in source_ids),
+) -> list[RenderedPage]:
+    """An outlet's pages: details, the stories that cite it and its sources, newest first,
+    :data:`~papertrail.render.paging.PAGE_SIZE` of each a page (links to a source's entry
+    find its page through ``Content.source_positions``)."""
+    first = outlet_path(outlet.id)
+    all_sources = content.sources_by_outlet.get(outlet.id, ())
+    all_stories = content.stories_citing_outlet(outlet.id)
+    source_ids = {s.id for s in all_sources}
+    source_pages, story_pages = split_pages(all_sources), split_pages(all_stories)
+    count = max(len(source_pages), len(story_pages))
+    pages = []
+    for number in range(1, count + 1):
+        here = page_path(first, number)
+        links = Linker(here, site.directory_urls)
+        sources = source_pages[number - 1] if number <= len(source_pages) else ()
+        stories = story_pages[number - 1] if number <= len(story_pages) else ()
+        # Source entries' anchors are fixed ids: headings must not take them.
+        headings = Headings(tuple(source_anchor(s.id) for s in sources))
+        cited_heading = headings.add("What we cited") if stories else None
+        cited = tuple(
+            CitedStory(
+                headings.add(story.title, 3),
+                links.to(story_path(story.id)),
+                story.published,
+                tuple(Prose(p.says, linked=False) for p in story.papers if p.source in source_ids),
+            )
+            for story in stories
         )
-        for story in stories
-    )
-    sources_heading = headings.add("Sources") if sources else None
-    entries = tuple(
-        SourceEntry(
-            source_anchor(s.id),
-            source_title(s, content),
-            source_facts(s),
-            links.to(source_path(s.id)) if has_page(s) else None,
-            source_excerpt(s),
-            s.truncated,
-            tuple(
-                Named(links.to(story_path(c.id)), c.title) for c in content.stories_by_source.get(s.id, ())
-            ),
+        sources_heading = headings.add("Sources") if sources else None
+        entries = tuple(
+            SourceEntry(
+                source_anchor(s.id),
+                source_title(s, content),
+                source_facts(s),
+                links.to(source_path(s.id)) if has_page(s) else None,
+                source_excerpt(s),
+                s.truncated,
+                tuple(
+                    Named(links.to(story_path(c.id)), c.title)
+                    for c in content.stories_by_source.get(s.id, ())
+                ),
+            )
+            for s in sources
         )
-        for s in sources
-    )
-    page = OutletPage(outlet.name, outlet.country, outlet.url, cited_heading, cited, sources_heading, entries)
-    return render_page(
-        "outlet.html",
-        page,
-        path=here,
-        title=outlet.name,
-        headings=headings,
-        description=f"{outlet.name} articles cited in our explainers",
-        meta={"pt_kind": "outlet", "hide": ["navigation"], **search_date(*(s.published for s in sources))},
-        cache=cache,
-    )
+        page = OutletPage(
+            page_title(outlet.name, number),
+            outlet.country,
+            outlet.url,
+            cited_heading,
+            cited,
+            sources_heading,
+            entries,
+            make_pager(first, number, count, links),
+        )
+        meta: dict[str, object] = {"pt_kind": "outlet", "hide": ["navigation"]}
+        if number == 1:
+            meta.update(search_date(*(s.published for s in all_sources)))
+        else:  # a continuation of the lists: not a search result of its own
+            meta["pt_search"] = False
+        pages.append(
+            render_page(
+                "outlet.html",
+                page,
+                path=here,
+                title=page.name,
+                headings=headings,
+                description=f"{outlet.name} articles cited in our explainers",
+                meta=meta,
+                cache=cache,
+            )
+        )
+    return pages

@@ -196,7 +196,7 @@ def citation(source: Source, content: Content, links: Linker) -> Citation:
         source.title,
         byline(source, content),
         source_facts(source),
-        links.source(source),
+        links.source(source, content.source_positions.get(source.id, 0)),
         source_excerpt(source),
     )
 
@@ -289,7 +289,12 @@ def render_story(
         entities=entity_cards(entities, links),
         sources_heading=headings.add(SOURCES_HEADING) if further else None,
         sources=tuple(
-            SourceLine(outlet_name(content, s.outlet), source_title(s, content), links.source(s), s.published)
+            SourceLine(
+                outlet_name(content, s.outlet),
+                source_title(s, content),
+                links.source(s, content.source_positions.get(s.id, 0)),
+                s.published,
+            )
             for s in further
         ),
         related_heading=headings.add(RELATED_HEADING) if related else None,

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from papertrail.analysis import Analysis
 from papertrail.model import Content, Entity, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, search_date, slug
+from papertrail.render.paging import Pager, make_pager, page_of, page_path, page_title, split_pages
 from papertrail.render.parts import KIND_LABELS, Named
 from papertrail.render.paths import STORIES_INDEX, Linker, entity_path, question_path, story_path
 from papertrail.render.prose import Prose
@@ -57,41 +60,114 @@ class TopicPage:
     timeline: tuple[CoverageMonth, ...]
     related_heading: Heading | None
     related: tuple[Named, ...]
+    pager: Pager | None = None
 
 
 def render_entity(
     entity: Entity, content: Content, analysis: Analysis, site: SiteInfo, feed: str | None = None
-) -> RenderedPage:
-    """The topic page of ``entity``; ``feed`` is the path of its Atom feed, when feeds are built."""
-    here = entity_path(entity.id)
-    links = Linker(here, site.directory_urls)
-    headings = Headings()
+) -> list[RenderedPage]:
+    """The topic pages of ``entity``: page 1 with everything, then its older stories
+    (and further questions) :data:`~papertrail.render.paging.PAGE_SIZE` a page.
+
+    ``feed`` is the path of its Atom feed, when feeds are built.
+    """
+    first = entity_path(entity.id)
+    found = list(analysis.links.backlinks(entity.id, content))
+    stories_found = [b for b in found if isinstance(b.target, Story)]
+    questions_found = [b for b in found if not isinstance(b.target, Story)]
+    story_pages = split_pages(stories_found)
+    question_pages = split_pages(questions_found)
+    count = max(len(story_pages), len(question_pages))
+    pages = []
+    for number in range(1, count + 1):
+        here = page_path(first, number)
+        links = Linker(here, site.directory_urls)
+        headings = Headings()
+        stories = _backlinks(story_pages[number - 1] if number <= len(story_pages) else (), links)
+        questions = _backlinks(question_pages[number - 1] if number <= len(question_pages) else (), links)
+        is_first = number == 1
+        timeline = _timeline(entity, content, links) if is_first else ()
+        related = _related(entity, content, analysis, links) if is_first else ()
+        page = TopicPage(
+            name=page_title(entity.name, number),
+            kind=KIND_LABELS[entity.kind],
+            summary=Prose(entity.summary, linked=False),
+            aliases=entity.aliases if is_first else (),
+            wikipedia=entity.wikipedia if is_first else None,
+            feed=links.to(feed) if feed and is_first else None,
+            stories_heading=headings.add("Stories"),
+            stories=stories,
+            questions_heading=headings.add("Questions") if questions else None,
+            questions=questions,
+            timeline_heading=headings.add("In the news") if len(timeline) > 1 else None,
+            timeline=timeline,
+            related_heading=headings.add("Related topics") if related else None,
+            related=related,
+            pager=make_pager(first, number, count, links),
+        )
+        meta: dict[str, object] = {"pt_kind": "topic", "hide": ["navigation"]}
+        if is_first:
+            meta.update(search_date(*(s.published for s in content.stories_by_entity.get(entity.id, ()))))
+            if feed:
+                meta["pt_feed"] = feed
+        else:  # a continuation of the list: not a search result of its own
+            meta["pt_search"] = False
+        pages.append(
+            render_page(
+                "topic.html",
+                page,
+                path=here,
+                title=page.name,
+                headings=headings,
+                description=entity.summary.split("\n")[0],
+                origin=entity.path,
+                meta=meta,
+                cache=analysis.cache,
+            )
+        )
+    return pages
+
+
+def _backlinks(found: Sequence[Any], links: Linker) -> tuple[Backlink, ...]:
     backlinks = []
-    for backlink in analysis.links.backlinks(entity.id, content):
+    for backlink in found:
         target = backlink.target
         is_story = isinstance(target, Story)
         path = story_path(target.id) if is_story else question_path(target.id)
         sentence, mention = backlink.sentence or "", backlink.mention or ""
-        before, found, after = sentence.partition(mention) if mention else (sentence, "", "")
+        before, found_text, after = sentence.partition(mention) if mention else (sentence, "", "")
         backlinks.append(
             Backlink(
                 links.to(path),
                 target.title,
-                target.published if isinstance(target, Story) else None,
+                target.published if is_story else None,
                 before,
-                found,
+                found_text,
                 after,
             )
         )
-    # When the topic was in the news: months, oldest first, each linked to its part of
-    # the stories index (the list above already names every story).
-    stories = content.stories_by_entity.get(entity.id, ())
-    months = Counter((s.published.year, s.published.month) for s in stories)
+    return tuple(backlinks)
+
+
+def _timeline(entity: Entity, content: Content, links: Linker) -> tuple[CoverageMonth, ...]:
+    """When the topic was in the news: months, oldest first, each linked to the page of
+    the stories index that lists the topic's newest story of that month."""
+    newest: dict[tuple[int, int], Story] = {}
+    months: Counter[tuple[int, int]] = Counter()
+    for story in content.stories_by_entity.get(entity.id, ()):  # newest first
+        key = (story.published.year, story.published.month)
+        months[key] += 1
+        newest.setdefault(key, story)
     timeline = []
     for (year, month), count in sorted(months.items()):
         label = month_of(dt.date(year, month, 1))
-        timeline.append(CoverageMonth(label, f"{links.to(STORIES_INDEX)}#{slug(label)}", count))
-    related = [
+        number = page_of(content.story_positions[newest[year, month].id])
+        timeline.append(CoverageMonth(label, links.to(page_path(STORIES_INDEX, number), slug(label)), count))
+    return tuple(timeline)
+
+
+def _related(entity: Entity, content: Content, analysis: Analysis, links: Linker) -> tuple[Named, ...]:
+    return tuple(
         Named(
             links.to(entity_path(other_id)),
             content.entities[other_id].name,
@@ -99,36 +175,4 @@ def render_entity(
         )
         for other_id, count in analysis.links.related.get(entity.id, Counter()).most_common(RELATED_TOPICS)
         if other_id in content.entities
-    ]
-    page = TopicPage(
-        name=entity.name,
-        kind=KIND_LABELS[entity.kind],
-        summary=Prose(entity.summary, linked=False),
-        aliases=entity.aliases,
-        wikipedia=entity.wikipedia,
-        feed=links.to(feed) if feed else None,
-        stories_heading=headings.add("Stories"),
-        stories=tuple(b for b in backlinks if b.published is not None),
-        questions_heading=headings.add("Questions") if any(b.published is None for b in backlinks) else None,
-        questions=tuple(b for b in backlinks if b.published is None),
-        timeline_heading=headings.add("In the news") if len(timeline) > 1 else None,
-        timeline=tuple(timeline),
-        related_heading=headings.add("Related topics") if related else None,
-        related=tuple(related),
-    )
-    return render_page(
-        "topic.html",
-        page,
-        path=here,
-        title=entity.name,
-        headings=headings,
-        description=entity.summary.split("\n")[0],
-        origin=entity.path,
-        meta={
-            "pt_kind": "topic",
-            "hide": ["navigation"],
-            **({"pt_feed": feed} if feed else {}),
-            **search_date(*(s.published for s in stories)),
-        },
-        cache=analysis.cache,
     )
