@@ -1,6 +1,7 @@
 """Build benchmarks on the synthetic corpus; prints a table, asserts nothing.
 
-    .venv/bin/python bench/build.py [--sizes 100 1000 5000] [--work /tmp/papertrail-bench] [--serve-size 1000]
+    .venv/bin/python bench/build.py [--sizes 200 1000 5000] [--work /tmp/papertrail-bench] [--serve-size 1000]
+    .venv/bin/python bench/build.py --reader-only [--sizes 200 1000 5000]
 
 For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and measures:
 
@@ -16,6 +17,10 @@ For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and me
   ``--serve-size``: from changing one sentence of
   one story until its page, its first entity's page, the home page and the search index show it,
   five edits in a row (min, median, max);
+- what a reader downloads (bench/reader.py): a story page plus one search for the busiest
+  outlet's name, typed at a reader's pace; the site's size, bytes per story, its largest
+  HTML page and search bundle, and the archive size at which GitHub Pages' 1 GB limit is
+  reached (``--reader-only`` measures just these, after one build per size);
 - with ``PAPERTRAIL_AEB_DIR`` set (see bench/extraction.py): the median time of
   ``papertrail import``'s HTML cleaning per page.
 """
@@ -276,15 +281,60 @@ print(statistics.median(times))
     return float(out.stdout)
 
 
+GITHUB_PAGES_LIMIT = 1_000_000_000  # bytes: GitHub Pages refuses a published site over 1 GB
+
+
+def readers(work: Path, sizes: list[int]) -> list[dict[str, object]]:
+    """Build each corpus once and print what a reader downloads and what the site weighs."""
+    from reader import busiest_outlet_name, measure  # bench/reader.py, beside this script
+
+    rows = []
+    query = ""
+    for size in sizes:
+        folder = corpus(work, size)
+        # One query for every size, so that the sizes compare: the busiest outlet of the first.
+        query = query or busiest_outlet_name(folder)
+        shutil.rmtree(folder / ".cache", ignore_errors=True)
+        seconds, mib = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")], folder)
+        figures = measure(folder, folder / "site", query)
+        rows.append({"stories": size, "build_s": seconds, "build_mib": mib, **figures})
+        print(f"measured {size} stories: {figures}", file=sys.stderr, flush=True)
+    print(f"\n{'stories':>8}{'pages':>7}{'build s':>8}{'MiB':>6}{'site MB':>9}{'kB/story':>9}{'search MB':>10}"
+          f"{'largest kB':>11}{'page KiB':>9}{'search KiB':>11}{'reader KiB':>11}{'shards':>7}")  # fmt: skip
+    for row in rows:
+        print(
+            f"{row['stories']:>8}{row['pages']:>7}{row['build_s']:>8.1f}{row['build_mib']:>6.0f}"
+            f"{row['site_bytes'] / 1e6:>9.1f}"
+            f"{row['site_bytes'] / row['stories'] / 1e3:>9.1f}{row['bundle_bytes'] / 1e6:>10.1f}"
+            f"{row['largest_html'] / 1e3:>11.1f}{row['page_bytes'] / 1024:>9.0f}{row['search_bytes'] / 1024:>11.0f}"
+            f"{row['reader_bytes'] / 1024:>11.0f}{row['shards']:>7}"
+        )
+    if rows:
+        last = rows[-1]
+        per_story = last["site_bytes"] / last["stories"]  # type: ignore[operator]
+        first = rows[0]
+        print(
+            f"reader bytes at {last['stories']} vs {first['stories']} stories: "
+            f"x{last['reader_bytes'] / first['reader_bytes']:.2f}; "  # type: ignore[operator]
+            f"GitHub Pages' 1 GB is reached near {GITHUB_PAGES_LIMIT / per_story:,.0f} stories "
+            f"({per_story / 1e3:.0f} kB a story)"
+        )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 5000])
+    parser.add_argument("--reader-only", action="store_true", help="only the reader's costs and site size")
     parser.add_argument("--work", type=Path, default=Path("/tmp/papertrail-bench"))
     parser.add_argument(
         "--serve-size", type=int, default=1000, help="0 to skip the edit-to-reload measurement"
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.reader_only:
+        readers(args.work, args.sizes)
+        return 0
     rows = []
     for size in args.sizes:
         folder = corpus(args.work, size)

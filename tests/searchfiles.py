@@ -17,13 +17,25 @@ SEARCH_FOLDER = "pagefind"
 
 
 def search_records(site: Path) -> list[dict[str, Any]]:
-    """Every indexed page's record (url, content, meta, filters), sorted by URL."""
+    """Every indexed page's record (url, content, meta, filters), all shards, sorted by URL."""
+    return sorted(
+        (
+            r
+            for folder in sorted((site / SEARCH_FOLDER).glob("**/fragment"))
+            for r in shard_records(folder.parent)
+        ),
+        key=lambda r: r["url"],
+    )
+
+
+def shard_records(bundle: Path) -> list[dict[str, Any]]:
+    """The records of one shard's bundle folder (``pagefind/`` or ``pagefind/older/N/``)."""
     records = []
-    for fragment in sorted((site / SEARCH_FOLDER / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         assert data.startswith(SIGNATURE), fragment
         records.append(json.loads(data[len(SIGNATURE) :]))
-    return sorted(records, key=lambda r: r["url"])
+    return records
 
 
 def without_search_files(files: dict[str, Any]) -> dict[str, Any]:

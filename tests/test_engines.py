@@ -156,6 +156,9 @@ def test_the_export_builds_on_any_engine_without_the_plugin(engine: str, tmp_pat
     assert '<script type="application/ld+json">' in story  # the theme override came along
     assert "papertrail.css" in story
     assert (site / "feed.xml").is_file()
+    # Search: the engine's own in an export (Papertrail's needs the plugin), with its button.
+    assert 'for="__search"' in story
+    assert (site / "search.json").is_file() or (site / "search/search_index.json").is_file()
 
 
 def test_an_export_never_writes_over_files(tmp_path: Path) -> None:

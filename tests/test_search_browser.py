@@ -146,6 +146,7 @@ def test_the_first_search_asks_the_newest_shard_and_older_ones_on_request(
         tab.locator(f'.md-search-result__item a[href$="/stories/{oldest.id}/"]').wait_for(timeout=30_000)
     context.close()
     assert watch.errors == []
+    assert watch.foreign_requests() == []  # Pagefind's files come from the site itself
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -173,3 +174,25 @@ def test_search_dialog_with_results_has_no_serious_accessibility_violations(
     ]
     context.close()
     assert violations == []
+
+
+def test_search_works_where_the_site_is_served_under_a_folder(
+    browser: Browser,  # noqa: F811
+    seed_site: Path,
+    content: Content,
+    tmp_path: Path,
+) -> None:
+    """A GitHub Pages project site (/<repo>/) or a bucket's folder on another static host:
+    the bundle and its results are found from the site's own root, not the host's."""
+    shutil.copytree(seed_site, tmp_path / "host" / "news")
+    story = next(iter(content.stories.values()))
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    watch = Watch(tab)
+    with serve_directory(tmp_path / "host") as url:
+        tab.goto(url + "news/" + f"stories/{story.id}/")
+        found = search(tab, story.title)
+    context.close()
+    assert any(p == f"/news/stories/{story.id}/" for p in found), found
+    assert watch.errors == []
+    assert not [u for u in watch.requests if "/pagefind/" in u and "/news/pagefind/" not in u]

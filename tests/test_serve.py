@@ -188,3 +188,30 @@ def test_make_serve_with_its_port_in_use_says_so_and_how_to_choose_another() -> 
     (line,) = [line for line in result.stderr.splitlines() if line.startswith("make serve:")]
     assert f"port {port}" in line and "make serve ADDR=127.0.0.1:" in line
     assert "web editor:" not in result.stdout  # nothing was started
+
+
+@pytest.mark.browser
+def test_search_follows_an_edit_in_the_preview(served: tuple[str, Path]) -> None:
+    """The preview indexes search after each reload (on a thread): a new word is found."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import BROWSER_ARGS, find_browser
+
+    base, project = served
+    story = project / STORY
+    word = "Quillowbrack"  # in no dictionary and no other page
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("warm wishes", f"warm {word} wishes", 1), encoding="utf-8"
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
+        page = browser.new_page()
+        deadline = time.monotonic() + 90
+        found: list[str] = []
+        while not found and time.monotonic() < deadline:
+            page.goto(base)  # a reader's reload after the preview's
+            page.locator(".md-search__input").fill(word)
+            page.wait_for_timeout(1500)
+            found = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__item a").all()]
+        browser.close()
+    assert any(h.rstrip("/").endswith(PAGE.rstrip("/")) for h in found), found

@@ -145,7 +145,9 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
         # The project's own overrides win over ours, as they do under the plugin.
         shutil.copytree(project / own, dest / "overrides", dirs_exist_ok=True)
     latest = [{"title": s.name, "url": s.href} for s in latest_stories(built.shown, site)]
-    exported = _engine_config(config, latest, has_feed=site.url is not None)
+    exported = _engine_config(
+        config, latest, has_feed=site.url is not None, search=options.get("search", True) is not False
+    )
     text = yaml.safe_dump(exported, allow_unicode=True, sort_keys=False, width=100)
     header = "# Written by `papertrail export`: the site as plain pages, for any engine (no plugin).\n"
     (dest / "mkdocs.yml").write_text(header + text, encoding="utf-8")
@@ -160,7 +162,9 @@ def _copy_templates(folder: Path) -> None:
             (folder / entry.name).write_text(entry.read_text(encoding="utf-8"), encoding="utf-8")
 
 
-def _engine_config(config: dict[str, Any], latest: list[dict[str, str]], *, has_feed: bool) -> dict[str, Any]:
+def _engine_config(
+    config: dict[str, Any], latest: list[dict[str, str]], *, has_feed: bool, search: bool = True
+) -> dict[str, Any]:
     """The project's configuration for the exported folder: no plugin, our templates and CSS."""
     # No repository link: Material's would ask GitHub's API for stars from every reader's
     # browser (the plugin's partials/source.html prevents that; partials are not exported).
@@ -183,6 +187,11 @@ def _engine_config(config: dict[str, Any], latest: list[dict[str, str]], *, has_
         if not any(e == name or (isinstance(e, dict) and name in e) for e in extensions):
             extensions.append(name)
     exported["markdown_extensions"] = extensions
-    exported["plugins"] = _without_plugin(list(config.get("plugins") or []))
+    plugins = _without_plugin(list(config.get("plugins") or []))
+    if search and not any(p == "search" or (isinstance(p, dict) and "search" in p) for p in plugins):
+        # Papertrail's search runs only under the plugin (search_bundle.py); an export
+        # searches with the engine's own (Zensical's, or Material's under MkDocs).
+        plugins.append("search")
+    exported["plugins"] = plugins
     exported["not_in_nav"] = "\n".join(f"/{folder}/**" for folder in GENERATED_FOLDERS) + "\n"
     return exported

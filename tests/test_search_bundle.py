@@ -1,0 +1,78 @@
+"""The search bundle (search_bundle.py): what is indexed, in which shard, and failures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from papertrail import search_bundle
+from papertrail.pipeline import check_content
+from papertrail.render.prose import typographic
+from papertrail.search_bundle import SEARCH_KINDS, SearchBundleError, build_search_bundle
+from tests.conftest import SEED_CONTENT
+from tests.searchfiles import search_records, shard_records
+
+
+@pytest.fixture
+def site(seed_site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(seed_site, copy)
+    return copy
+
+
+def test_pages_meant_to_be_found_are_indexed_with_their_kind_and_summary(seed_site: Path) -> None:
+    content, _ = check_content(SEED_CONTENT)
+    records = {r["url"]: r for r in search_records(seed_site)}
+    for story in content.stories.values():
+        record = records[f"/stories/{story.id}/"]
+        assert record["filters"]["kind"] == ["story"]
+        assert " ".join(record["meta"]["summary"].split()) == " ".join(typographic(story.summary).split())
+    for entity_id in content.entities:
+        assert records[f"/topics/{entity_id}/"]["filters"]["kind"] == ["topic"]
+    assert {k for r in records.values() for k in r["filters"]["kind"]} <= set(SEARCH_KINDS)
+    # Lists are not results: the home page and the indexes.
+    assert not {"/", "/stories/", "/topics/", "/questions/", "/outlets/"} & set(records)
+    # Heading permalinks and the jump bar are not text to find.
+    assert not any("¶" in r["content"] for r in records.values())
+
+
+def test_shards_hold_the_newest_pages_first(site: Path) -> None:
+    content, _ = check_content(SEED_CONTENT)
+    bundle = build_search_bundle(site, shard_pages=2)
+    older = json.loads((site / "pagefind/shards.json").read_text(encoding="utf-8"))["older"]
+    assert bundle.shards == 1 + len(older) > 1
+    newest = max(content.stories.values(), key=lambda s: s.published)
+    oldest = min(content.stories.values(), key=lambda s: s.published)
+    shard_of = {}
+    for number, folder in enumerate([site / "pagefind", *(site / "pagefind" / o for o in older)]):
+        for record in shard_records(folder):
+            shard_of[record["url"]] = number
+    assert shard_of[f"/stories/{newest.id}/"] < shard_of[f"/stories/{oldest.id}/"]
+    assert sum(1 for n in shard_of.values() if n == 0) <= 2
+
+
+def test_a_failed_run_keeps_the_last_bundle_and_says_why(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*"))
+    import pagefind_bin  # type: ignore[import-untyped]
+
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: Path("/bin/false"))
+    with pytest.raises(SearchBundleError, match="Pagefind could not index"):
+        build_search_bundle(site)
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")) == before
+    assert not [p for p in site.iterdir() if p.name.startswith(".pagefind-")]  # no leftovers
+
+
+def test_a_link_in_the_site_is_not_followed(site: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.html"
+    outside.write_text("<html><body><div data-pagefind-body>Secretword</div></body></html>", encoding="utf-8")
+    (site / "planted.html").symlink_to(outside)
+    build_search_bundle(site)
+    assert not any("Secretword" in r["content"] for r in search_records(site))
+
+
+def test_no_site_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SearchBundleError, match="build the site first"):
+        search_bundle.build_search_bundle(tmp_path / "missing")
