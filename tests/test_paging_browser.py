@@ -65,6 +65,11 @@ def test_stories_index_pages_step_newer_and_older(
     assert len(first) == PAGE_SIZE
     pager = page.locator("nav.pt-pager")
     assert pager.locator("[aria-current=page]").inner_text() == "1"
+    # The numbers sit in one row, as a pager does, not one under another.
+    tops = pager.locator(".pt-pager__pages li").evaluate_all(
+        "els => els.map(e => e.getBoundingClientRect().top)"
+    )
+    assert len(tops) > 1 and len(set(tops)) == 1, tops
     assert pager.locator("a[rel=prev]").count() == 0
     pager.locator("a[rel=next]").click()
     page.wait_for_url("**/stories/page/2/")

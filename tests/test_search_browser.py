@@ -37,13 +37,22 @@ def page(browser: Browser) -> Iterator[Page]:  # noqa: F811
     context.close()
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Type ``query`` into the search box; the paths of the results shown."""
+def search(page: Page, query: str, kind: str = "") -> list[str]:
+    """Type ``query`` into the search box; the paths of the results shown for it."""
     page.locator(".md-search__input").click()
     page.keyboard.type(query)
+    return results_for(page, query, kind)
+
+
+def results_for(page: Page, query: str, kind: str = "") -> list[str]:
+    """The paths of the results once the list answers ``query`` (narrowed to ``kind``)."""
+    page.wait_for_function(
+        "([query, kind]) => { const list = document.querySelector('.md-search-result__list');"
+        " return list.dataset.query === query && list.dataset.kind === kind; }",
+        arg=[query.strip(), kind],
+        timeout=30_000,
+    )
     results = page.locator(".md-search-result__list > .md-search-result__item > a")
-    results.first.wait_for(timeout=30_000)
-    page.wait_for_timeout(300)  # the last keystroke's search (debounced) has landed
     return [urlsplit(a.get_attribute("href") or "").path for a in results.all()]
 
 
@@ -88,15 +97,11 @@ def test_results_narrow_by_kind_and_back(page: Page, base_url: str, content: Con
     assert any("/topics/" in p for p in everything) and any("/stories/" in p for p in everything)
     stories = page.locator('.pt-search-kinds button[data-kind="story"]')
     stories.click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.md-search-result__item a')].every(a => a.href.includes('/stories/'))"
-    )
-    assert stories.get_attribute("aria-pressed") == "true"
-    assert page.locator(".md-search-result__item").count() >= 1
+    narrowed = results_for(page, entity.name, "story")
+    assert narrowed and all("/stories/" in p for p in narrowed), narrowed
+    assert page.locator('.pt-search-kinds button[data-kind="story"]').get_attribute("aria-pressed") == "true"
     page.locator('.pt-search-kinds button[data-kind=""]').click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.href.includes('/topics/'))"
-    )
+    assert any("/topics/" in p for p in results_for(page, entity.name))
 
 
 def test_keyboard_opens_search_moves_through_results_and_closes(
@@ -108,8 +113,9 @@ def test_keyboard_opens_search_moves_through_results_and_closes(
     page.goto(base_url)
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    page.keyboard.type(story.title.split()[0] + " " + story.title.split()[1])
-    page.locator(".md-search-result__item a").first.wait_for(timeout=30_000)
+    query = " ".join(story.title.split()[:2])
+    page.keyboard.type(query)
+    assert results_for(page, query)
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
     page.keyboard.press("Escape")
@@ -135,11 +141,10 @@ def test_the_first_search_asks_the_newest_shard_and_older_ones_on_request(
         tab.goto(url)
         tab.locator(".md-search__input").click()
         tab.keyboard.type(oldest.title)
-        tab.locator(".md-search-result__meta").filter(has_text="matching").wait_for(timeout=30_000)
-        older = tab.locator(".pt-search-older")
-        older.wait_for(timeout=30_000)
-        first = [a.get_attribute("href") or "" for a in tab.locator(".md-search-result__item a").all()]
+        first = results_for(tab, oldest.title)
         assert not any(h.endswith(f"/stories/{oldest.id}/") for h in first), first
+        older = tab.locator(".pt-search-older")
+        assert older.is_visible()
         asked_first = {u for u in watch.requests if "/pagefind/older/" in u}
         assert asked_first == set()
         older.click()

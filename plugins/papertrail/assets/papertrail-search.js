@@ -185,6 +185,7 @@
     if (!term) {
       results = [];
       list.replaceChildren();
+      delete list.dataset.query;
       kinds.hidden = true;
       more.hidden = true;
       older.hidden = true;
@@ -206,6 +207,9 @@
     showKinds((found.totalFilters || {}).kind || {});
     status.textContent = say(results.length);
     await showMore();
+    // Which query the list answers (with its kind), for scripts and tests that wait on it.
+    list.dataset.query = term;
+    list.dataset.kind = kind;
   }
 
   function links() {

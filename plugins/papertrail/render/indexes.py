@@ -141,11 +141,11 @@ def render_home(content: Content, site: SiteInfo, feed: str | None = None) -> Re
     outlets = _outlets(content, _listed_outlets(content, HOME_OUTLETS), links, details=False)
     page = HomePage(
         latest=story_lines(latest, links),
-        all_stories=Named(links.to(STORIES_INDEX), f"All {count} stories") if latest else None,
+        all_stories=Named(links.to(STORIES_INDEX), f"All {count:,} stories") if latest else None,
         feed=links.to(feed) if feed and latest else None,
         topics_heading=headings.add("Topics"),
         topics=_topic_groups(content, links, False, _most_cited_topics(content, HOME_TOPICS)),
-        all_topics=Named(links.to(TOPICS_INDEX), f"All {len(content.entities)} topics")
+        all_topics=Named(links.to(TOPICS_INDEX), f"All {len(content.entities):,} topics")
         if content.entities
         else None,
         outlets_heading=headings.add("Outlets"),
