@@ -73,10 +73,10 @@ def pre_render(folder: Path) -> dict[str, float]:
     code = """
 import json, sys, time
 from pathlib import Path
-from papertrail.caching import BuildCache
-from papertrail.loading import load_content
-from papertrail.pipeline import check_site, render_checked
-from papertrail.structured import SiteInfo
+from papertrail.content.cache import BuildCache
+from papertrail.content.loading import load_content
+from papertrail.build.pipeline import check_site, render_checked
+from papertrail.render.structured import SiteInfo
 root = Path(sys.argv[1])
 cache = BuildCache()
 site = SiteInfo("Bench", "http://127.0.0.1:8000/")
@@ -106,7 +106,9 @@ def export_plain(folder: Path) -> Path:
     if plain.exists():
         shutil.rmtree(plain)
     subprocess.run(
-        [PYTHON, "-m", "papertrail.cli", "export", str(plain), "--project", str(folder)], check=True, env=ENV
+        [PYTHON, "-m", "papertrail.tools.cli", "export", str(plain), "--project", str(folder)],
+        check=True,
+        env=ENV,
     )
     return plain
 
@@ -264,8 +266,8 @@ def import_median() -> float | None:
     code = """
 import gzip, json, statistics, sys, time
 from pathlib import Path
-from papertrail.cleaning.article import clean_html
-from papertrail.cleaning.decoding import InputError
+from papertrail.importer.cleaning.article import clean_html
+from papertrail.importer.cleaning.decoding import InputError
 times = []
 for path in sorted(Path(sys.argv[1], "html").glob("*.html.gz")):
     html = gzip.open(path, "rt", encoding="utf-8").read()

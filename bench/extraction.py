@@ -39,9 +39,9 @@ import justext
 import trafilatura
 from lxml import html as lxml_html
 
-from papertrail.cleaning.article import clean_html, clean_text
-from papertrail.cleaning.blocks import plain_text
-from papertrail.cleaning.decoding import InputError
+from papertrail.importer.cleaning.article import clean_html, clean_text
+from papertrail.importer.cleaning.blocks import blocks_text
+from papertrail.importer.cleaning.decoding import InputError
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 BLOCK_TAGS = {
@@ -139,7 +139,7 @@ def visible_text(html: str) -> str:
 
 def ours_html(html: str) -> str:
     try:
-        return plain_text(clean_html(html).blocks)
+        return blocks_text(clean_html(html).blocks)
     except InputError:
         return ""
 
@@ -150,7 +150,7 @@ def plain_trafilatura(html: str) -> str:
 
 def ours_text(text: str) -> str:
     try:
-        return plain_text(clean_text(text).blocks)
+        return blocks_text(clean_text(text).blocks)
     except InputError:
         return ""
 

@@ -131,7 +131,7 @@ def run_cli(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.Com
     second importing the package, for every call. Tests of what a separate process
     does (standard input from a pipe, the environment) start one themselves.
     """
-    from papertrail import cli
+    from papertrail.tools import cli
 
     out, err = io.StringIO(), io.StringIO()
     here, saved_stdin = os.getcwd(), sys.stdin

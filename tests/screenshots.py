@@ -14,8 +14,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from papertrail.pipeline import check_content
-from papertrail.publishing import build_time, find_held, without_held
+from papertrail.analysis.publishing import build_time, find_held, without_held
+from papertrail.build.pipeline import check_content
 from tests.browser import BROWSER_ARGS, find_browser, serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
-from papertrail.pipeline import check_content
+from papertrail.build.pipeline import check_content
 from papertrail.render.prose import typographic
 from tests.browser import BROWSER_ARGS, find_browser, serve_directory
 from tests.conftest import SEED_CONTENT

@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from papertrail.analysis import analyse
-from papertrail.cache_files import CacheFileError
-from papertrail.caching import BuildCache
-from papertrail.loading import load_content
-from papertrail.pipeline import build_site
+from papertrail.analysis.results import analyse
+from papertrail.build.pipeline import build_site
+from papertrail.content.cache import BuildCache
+from papertrail.content.cache_files import CacheFileError
+from papertrail.content.loading import load_content
 from papertrail.render import render_site
 from papertrail.render.pages import SAVED_TABLES, Heading, RenderedPage, pack_html
-from papertrail.structured import SiteInfo
+from papertrail.render.structured import SiteInfo
 from tests.conftest import SEED_CONTENT, WriteContent, mkdocs_build
 from tests.searchfiles import search_records, without_search_files
 
@@ -281,7 +281,7 @@ def test_a_cache_save_that_fails_keeps_the_last_cache_and_leaves_no_temporary(
     def dumps_failing(*args: Any, **kwargs: Any) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("papertrail.cache_files.json.dumps", dumps_failing)
+    monkeypatch.setattr("papertrail.content.cache_files.json.dumps", dumps_failing)
     with pytest.raises(OSError):
         cache.save(tmp_path, SAVED_TABLES)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == saved

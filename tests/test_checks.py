@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from papertrail.analysis import analyse
+from papertrail.analysis.publishing import find_held
+from papertrail.analysis.results import analyse
 from papertrail.checks import RULES, CheckInput
-from papertrail.loading import load_content
-from papertrail.publishing import find_held
+from papertrail.content.loading import load_content
 from tests.conftest import STORY, WriteContent
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)

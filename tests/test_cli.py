@@ -80,7 +80,7 @@ def test_check_named_files_shows_only_their_problems(write_content: WriteContent
 
 def test_ls_lists_ids_with_titles_and_filters_them(write_content: WriteContent, tmp_path: Path) -> None:
     write_content()
-    ls = [sys.executable, "-m", "papertrail.cli", "ls"]
+    ls = [sys.executable, "-m", "papertrail.tools.cli", "ls"]
     listed = subprocess.run([*ls, "entities"], cwd=tmp_path, capture_output=True, text=True)
     assert listed.returncode == 0
     assert listed.stdout.splitlines() == ["alpha\tAlpha Person (person)"]
@@ -116,7 +116,7 @@ def test_a_named_file_or_id_that_does_not_exist_is_said_not_passed(tmp_path: Pat
 def test_a_pinned_time_that_is_not_a_time_gets_one_line(write_content: WriteContent, tmp_path: Path) -> None:
     write_content()
     result = subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "check"],
+        [sys.executable, "-m", "papertrail.tools.cli", "check"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from papertrail.editor_backend import API_PREFIX, EditorBackend, Guard, preview_hosts
-from papertrail.web_editor import MEDIA_FOLDER, editable_folders
+from papertrail.tools.editor_backend import API_PREFIX, EditorBackend, Guard, preview_hosts
+from papertrail.tools.web_editor import MEDIA_FOLDER, editable_folders
 
 SECRET = "s3cret-token"
 HOSTS, ORIGIN = preview_hosts("127.0.0.1", 8000)

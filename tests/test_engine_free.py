@@ -10,31 +10,33 @@ from pathlib import Path
 import papertrail
 from tests.conftest import SEED_CONTENT
 
-ADAPTERS = {
-    "papertrail.plugin",
-    "papertrail.page_cache",
-    "papertrail.page_memory",
-    "papertrail.web_editor_files",
-    "papertrail.engine_support",
-    "papertrail.preview_server",
-}
+# The only package that imports the engine (MkDocs 1.6, or ProperDocs answering for it).
+ENGINE_PACKAGE = "papertrail.mkdocs"
+
+
+def all_modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.walk_packages(papertrail.__path__, "papertrail."))
 
 
 def core_modules() -> list[str]:
-    names = [m.name for m in pkgutil.walk_packages(papertrail.__path__, "papertrail.")]
-    return sorted(n for n in names if n not in ADAPTERS)
+    return [n for n in all_modules() if n != ENGINE_PACKAGE and not n.startswith(ENGINE_PACKAGE + ".")]
 
 
 def test_core_modules_do_not_import_mkdocs() -> None:
     modules = core_modules()
-    assert {"papertrail.loading", "papertrail.checks", "papertrail.render", "papertrail.cli"} <= set(modules)
+    assert {
+        "papertrail.content.loading",
+        "papertrail.checks",
+        "papertrail.render",
+        "papertrail.tools.cli",
+    } <= set(modules)
     code = (
         "import sys, importlib\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
         "bad = sorted(m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.'))\n"
         "assert not bad, bad\n"
         "from pathlib import Path\n"
-        "from papertrail.pipeline import load_valid_content\n"
+        "from papertrail.build.pipeline import load_valid_content\n"
         "from papertrail.render import render_site\n"
         f"content, _ = load_valid_content(Path({str(SEED_CONTENT)!r}))\n"
         "assert len(render_site(content)) > 30\n"
@@ -48,54 +50,20 @@ def test_adapter_is_the_registered_plugin() -> None:
     from importlib.metadata import entry_points
 
     (entry,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "papertrail"]
-    assert entry.value == "papertrail.plugin:PapertrailPlugin"
+    assert entry.value == "papertrail.mkdocs.plugin:PapertrailPlugin"
 
 
-# The pipeline's layers, lowest first: a module imports only from its own layer or
-# lower ones, so that checks and pages read the analysis and never the reverse.
+# The packages by layer, lowest first: a module imports only from its own layer or lower
+# ones, so that checks and pages read the analysis and never the reverse. One rule per
+# package: a new module is placed by the folder it is in.
 LAYERS: list[tuple[str, set[str]]] = [
-    (
-        "model",
-        {
-            "papertrail",
-            "papertrail.writing",
-            "papertrail.cache_files",
-            "papertrail.problems",
-            "papertrail.urls",
-            "papertrail.model",
-            "papertrail.sections",
-            "papertrail.caching",
-            "papertrail.documents",
-            "papertrail.yaml_advice",
-            "papertrail.fields",
-            "papertrail.text_rules",
-            "papertrail.schema",
-            "papertrail.schema_views",
-            "papertrail.content_files",
-            "papertrail.loading",
-        },
-    ),
-    (
-        "analysis",
-        {"papertrail.linking", "papertrail.provenance", "papertrail.publishing", "papertrail.analysis"},
-    ),
-    (
-        "checks and pages",
-        {"papertrail.checks", "papertrail.structured", "papertrail.render", "papertrail.web_editor"},
-    ),
-    ("pipeline", {"papertrail.pipeline", "papertrail.scaffolding", "papertrail.search_bundle"}),
-    (
-        "front ends",
-        {
-            "papertrail.cli",
-            "papertrail.importing",
-            "papertrail.source_ids",
-            "papertrail.export",
-            "papertrail.editor_backend",
-            "papertrail.cleaning",
-            *ADAPTERS,
-        },
-    ),
+    ("content", {"papertrail.content"}),
+    ("analysis", {"papertrail.analysis"}),
+    ("checks and pages", {"papertrail.checks", "papertrail.render"}),
+    ("build", {"papertrail.build"}),
+    ("front ends", {"papertrail.importer", "papertrail.tools", ENGINE_PACKAGE}),
+    # The package's root: the public API, which names (lazily) what the layers define.
+    ("public API", {"papertrail"}),
 ]
 
 
@@ -137,7 +105,7 @@ def test_modules_import_only_from_their_layer_or_below() -> None:
 def test_the_content_model_holds_no_cache_and_imports_nothing_above_it() -> None:
     from dataclasses import fields
 
-    from papertrail.model import Content
+    from papertrail.content.model import Content
 
     assert {f.name for f in fields(Content)} == {"outlets", "entities", "questions", "sources", "stories"}
-    assert _imports("papertrail.model") <= {"papertrail.problems"}
+    assert _imports("papertrail.content.model") <= {"papertrail.content.problems"}

@@ -18,9 +18,9 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 
-from papertrail.export import ExportError, export_site
-from papertrail.model import STORY_SECTIONS
-from papertrail.pipeline import load_valid_content
+from papertrail.build.pipeline import load_valid_content
+from papertrail.content.model import STORY_SECTIONS
+from papertrail.tools.export import ExportError, export_site
 from tests.conftest import SEED_CONTENT, copy_project, mkdocs_build
 from tests.searchfiles import SEARCH_FOLDER, search_records
 

@@ -33,7 +33,11 @@ class _Marker:
 def check(cwd: Path) -> subprocess.CompletedProcess[str]:
     # The timeout guards against a hang; it is not a performance assertion.
     return subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "check"], cwd=cwd, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "papertrail.tools.cli", "check"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from papertrail.cleaning.article import clean_input, detect_format
-from papertrail.cleaning.decoding import decode_input
-from papertrail.importing import import_one, load_library
-from papertrail.pipeline import check_content
+from papertrail.build.pipeline import check_content
+from papertrail.importer.cleaning.article import clean_input, detect_format
+from papertrail.importer.cleaning.decoding import decode_input
+from papertrail.importer.sources import import_one, load_library
 from tests.conftest import SEEDS, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
@@ -49,7 +49,7 @@ def run_import(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.
 def run_import_process(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """The same as a separate process, with standard input from a pipe."""
     return subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "import", *args],
+        [sys.executable, "-m", "papertrail.tools.cli", "import", *args],
         cwd=cwd,
         input=stdin.decode("latin-1") if stdin is not None else None,
         capture_output=True,
@@ -483,7 +483,7 @@ def test_plain_text_bylines_and_datelines_in_their_usual_forms(
 
 
 def test_copyright_years_are_never_part_of_an_outlet_name() -> None:
-    from papertrail.cleaning.blocks import copyright_holder
+    from papertrail.importer.cleaning.blocks import copyright_holder
 
     assert copyright_holder("© The Harbour Gazette 2025") == "The Harbour Gazette"
     assert copyright_holder("Copyright © 2019–2025 Harbour Media, all rights reserved") == "Harbour Media"
@@ -592,7 +592,7 @@ def fail_first_write_of_a_source(monkeypatch: pytest.MonkeyPatch, error: OSError
             raise error
         real_replace(src, dst)
 
-    monkeypatch.setattr("papertrail.writing.os.replace", replace)
+    monkeypatch.setattr("papertrail.content.writing.os.replace", replace)
 
 
 def test_a_failed_write_leaves_neither_the_source_nor_its_raw_copy(

@@ -11,9 +11,9 @@ import itertools
 
 import pytest
 
-from papertrail.cleaning.article import clean_input
-from papertrail.cleaning.bylines import Credit, read_byline
-from papertrail.cleaning.decoding import decode_input
+from papertrail.importer.cleaning.article import clean_input
+from papertrail.importer.cleaning.bylines import Credit, read_byline
+from papertrail.importer.cleaning.decoding import decode_input
 
 HEADLINE = "Port strike halts container traffic at Rotterdam"
 STANDFIRST = "Dockworkers walk out over automation plans, stranding hundreds of ships in the North Sea."
@@ -91,7 +91,7 @@ def test_the_outlet_comes_from_the_byline_when_nothing_better_names_it() -> None
 
 
 def test_a_standfirst_is_written_to_the_source_and_quotes_may_come_from_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from papertrail.importing import import_one, load_library
+    from papertrail.importer.sources import import_one, load_library
 
     content = tmp_path / "content"
     (content / "sources").mkdir(parents=True)
@@ -107,7 +107,7 @@ def test_a_standfirst_is_written_to_the_source_and_quotes_may_come_from_it(tmp_p
 
 
 def test_a_quote_from_the_standfirst_is_verified(write_content) -> None:  # type: ignore[no-untyped-def]
-    from papertrail.pipeline import check_content
+    from papertrail.build.pipeline import check_content
     from tests.conftest import STORY
 
     source = (
@@ -146,7 +146,7 @@ def repeated_subheading_paste(lines: int) -> str:
 def test_a_repeated_subheading_costs_a_line_of_work_per_line(monkeypatch: pytest.MonkeyPatch) -> None:
     # Counted, not timed: the rules' work per line must not grow with the paste. Comparing
     # every line with every other made 1,600 lines take 32 s (and 20 MB never finish).
-    from papertrail.cleaning import text
+    from papertrail.importer.cleaning import text
 
     calls = {"n": 0}
     real_line_key = text.line_key

@@ -11,15 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papertrail.linking import EntityMatcher, sentences
-from papertrail.model import Entity, Origin
-from papertrail.pipeline import check_content
-from papertrail.problems import Problem
-from papertrail.provenance import normalise_for_quotes
+from papertrail.analysis.mentions import EntityMatcher, sentences
+from papertrail.analysis.quotes import normalise_for_quotes
+from papertrail.build.pipeline import check_content
+from papertrail.content.model import Entity, Origin
+from papertrail.content.problems import Problem
+from papertrail.content.sections import plain_text
 from papertrail.render import RenderedPage, render_feeds, render_site
 from papertrail.render.prose import MentionLinks, render_prose
-from papertrail.sections import plain_text
-from papertrail.structured import SiteInfo
+from papertrail.render.structured import SiteInfo
 from tests.conftest import STORY, WriteContent
 
 ATOM = "{http://www.w3.org/2005/Atom}"

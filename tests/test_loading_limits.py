@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from papertrail import cli, documents
-from papertrail.documents import MAX_NESTING, load_yaml_text
-from papertrail.pipeline import check_content
-from papertrail.publishing import find_held, without_held
+from papertrail.analysis.publishing import find_held, without_held
+from papertrail.build.pipeline import check_content
+from papertrail.content import documents
+from papertrail.content.documents import MAX_NESTING, load_yaml_text
 from papertrail.render import render_feeds, render_site
-from papertrail.structured import SiteInfo
+from papertrail.render.structured import SiteInfo
+from papertrail.tools import cli
 from tests.conftest import STORY, WriteContent
 
 # An ordinary mistake in a good file: it must still be reported beside the bad file.
@@ -43,9 +44,9 @@ ALIAS_BOMB = "name: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".joi
 # when it has it) or PyYAML's pure-Python parser. Messages must not depend on which.
 RUN_CHECK = """
 import sys
-import papertrail.documents as documents
+import papertrail.content.documents as documents
 documents._Loader = documents.{}
-from papertrail.cli import main
+from papertrail.tools.cli import main
 sys.exit(main(["check"]))
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from papertrail.model import Content, Entity, Origin, PaperItem, Question, Section, Source, Story
+from papertrail.content.model import Content, Entity, Origin, PaperItem, Question, Section, Source, Story
 
 UTC = dt.timezone.utc
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from papertrail.pipeline import check_content
+from papertrail.build.pipeline import check_content
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from papertrail.page_memory import PARKED, PackedOutput, ParkedContent
+from papertrail.mkdocs.page_memory import PARKED, PackedOutput, ParkedContent
 from papertrail.render.pages import RenderedPage, pack_html
 from tests.conftest import copy_project, mkdocs_build
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from papertrail.model import Content
-from papertrail.pipeline import load_valid_content
+from papertrail.build.pipeline import load_valid_content
+from papertrail.content.model import Content
+from papertrail.content.urls import page_url
 from papertrail.render import RenderedPage, render_site
 from papertrail.render.paging import PAGE_SIZE, make_pager, page_path, split_pages
 from papertrail.render.paths import Linker
-from papertrail.structured import SiteInfo
-from papertrail.urls import page_url
+from papertrail.render.structured import SiteInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = SiteInfo("Paging", "https://example.org/news/", True)

@@ -23,9 +23,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from papertrail import documents
-from papertrail.importing import import_one, load_library
-from papertrail.pipeline import check_content
+from papertrail.build.pipeline import check_content
+from papertrail.content import documents
+from papertrail.importer.sources import import_one, load_library
 from tests.conftest import FILES, SEEDS, STORY
 
 VALID = {name: textwrap.dedent(text) for name, text in FILES.items()} | {"stories/test-story.md": STORY}

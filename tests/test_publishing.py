@@ -11,10 +11,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from papertrail.pipeline import check_content
-from papertrail.publishing import find_held
+from papertrail.analysis.publishing import find_held
+from papertrail.build.pipeline import check_content
 from papertrail.render import render_feeds, render_site
-from papertrail.structured import SiteInfo
+from papertrail.render.structured import SiteInfo
 from tests.conftest import STORY, WriteContent, mkdocs_build
 
 DRAFT_STORY = (
@@ -45,7 +45,7 @@ def test_held_items_are_found_with_reasons(write_content: WriteContent) -> None:
 def test_check_lists_embargoed_items_with_release_time(write_content: WriteContent, tmp_path: Path) -> None:
     write_content({"stories/later.md": EMBARGOED_STORY})
     result = subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "check"], cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-m", "papertrail.tools.cli", "check"], cwd=tmp_path, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert "content/stories/later.md: embargoed until 2999-01-01T09:00:00+00:00" in result.stdout.splitlines()
@@ -177,7 +177,7 @@ def test_build_leaves_held_stories_out_everywhere(built_with_held: Path) -> None
 
 
 def test_preview_shows_each_page_its_problems_and_never_a_stale_page(write_content: WriteContent) -> None:
-    from papertrail.pipeline import build_site
+    from papertrail.build.pipeline import build_site
 
     root = write_content(
         {

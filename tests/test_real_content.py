@@ -18,9 +18,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from papertrail.model import STORY_SECTIONS, Content
-from papertrail.pipeline import check_content
-from papertrail.publishing import build_time, find_held, without_held
+from papertrail.analysis.publishing import build_time, find_held, without_held
+from papertrail.build.pipeline import check_content
+from papertrail.content.model import STORY_SECTIONS, Content
 from tests.conftest import CONTENT, ROOT
 from tests.htmlcheck import broken_links, foreign_resources, read_page, resolve
 
@@ -39,7 +39,7 @@ def published() -> Content:
 
 def test_papertrail_check_finds_no_errors() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "check"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "papertrail.tools.cli", "check"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # errors go to standard error; warnings and the summary do not

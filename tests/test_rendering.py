@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from papertrail.pipeline import load_valid_content
+from papertrail.build.pipeline import load_valid_content
 from papertrail.render import RenderedPage, render_site
 from papertrail.render.parts import excerpt
 from papertrail.render.paths import Linker

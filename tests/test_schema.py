@@ -1,7 +1,7 @@
 """The schema, declared once, and everything derived from it.
 
 The JSON Schema files in ``schemas/`` and the field tables of the editors' guide must
-equal what ``papertrail.schema`` says; every content file must validate against its
+equal what ``papertrail.content.schema`` says; every content file must validate against its
 JSON Schema; and a field the JSON Schema refuses must be one ``papertrail check``
 refuses too (the two cannot drift).
 """
@@ -16,10 +16,10 @@ import jsonschema
 import pytest
 import yaml
 
-from papertrail.documents import load_markdown_document, load_yaml_document
-from papertrail.pipeline import check_content
-from papertrail.schema import SCHEMA
-from papertrail.schema_views import json_schema, markdown_table
+from papertrail.build.pipeline import check_content
+from papertrail.content.documents import load_markdown_document, load_yaml_document
+from papertrail.content.schema import SCHEMA
+from papertrail.content.schema_views import json_schema, markdown_table
 from tests.conftest import CONTENT, ROOT, SEED_CONTENT, STORY, WriteContent
 
 SCHEMAS = ROOT / "schemas"
@@ -139,7 +139,7 @@ def test_a_missing_outlet_name_points_at_the_outlet(write_content: WriteContent)
 
 
 def test_skeletons_hold_every_required_field_and_list_of_the_schema(tmp_path: Path) -> None:
-    from papertrail.scaffolding import entity_skeleton, question_skeleton, story_skeleton
+    from papertrail.tools.scaffolding import entity_skeleton, question_skeleton, story_skeleton
 
     now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     skeletons = {

@@ -12,10 +12,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from papertrail.analysis import analyse
-from papertrail.model import Content
-from papertrail.pipeline import check_content
-from papertrail.search_bundle import build_search_bundle
+from papertrail.analysis.results import analyse
+from papertrail.build.pipeline import check_content
+from papertrail.build.search import build_search_bundle
+from papertrail.content.model import Content
 from tests.browser import serve_directory
 from tests.conftest import SEED_CONTENT
 from tests.htmlcheck import normalise

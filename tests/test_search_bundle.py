@@ -1,4 +1,4 @@
-"""The search bundle (search_bundle.py): what is indexed, in which shard, and failures."""
+"""The search bundle (build/search.py): what is indexed, in which shard, and failures."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from papertrail import search_bundle
-from papertrail.pipeline import check_content
+from papertrail.build import search as search_bundle
+from papertrail.build.pipeline import check_content
+from papertrail.build.search import SEARCH_KINDS, SearchBundleError, build_search_bundle
 from papertrail.render.prose import typographic
-from papertrail.search_bundle import SEARCH_KINDS, SearchBundleError, build_search_bundle
 from tests.conftest import SEED_CONTENT
 from tests.searchfiles import search_records, shard_records
 

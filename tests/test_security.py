@@ -160,7 +160,7 @@ def import_hostile_sources(project: Path) -> None:
     }
     (raw / "post.json").write_text(json.dumps(post), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "import", "raw/page.html", "raw/post.json"],
+        [sys.executable, "-m", "papertrail.tools.cli", "import", "raw/page.html", "raw/post.json"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -260,7 +260,7 @@ def test_refused_urls_are_errors_naming_the_field(tmp_path: Path) -> None:
         "evil:\n  name: Evil\n  url: 'https://e.com/x)<svg/onload=alert(2)>'\n", encoding="utf-8"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "papertrail.cli", "check"], cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-m", "papertrail.tools.cli", "check"], cwd=tmp_path, capture_output=True, text=True
     )
     assert result.returncode == 1
     assert (
@@ -330,9 +330,9 @@ def test_chromium_sees_no_dialog_on_any_page_tooltip_or_search(dialogs_seen: lis
 
 
 def test_the_preview_problem_banner_shows_hostile_problems_as_text(tmp_path: Path) -> None:
-    from papertrail.pipeline import build_site
+    from papertrail.build.pipeline import build_site
     from papertrail.render.paths import HOME_PATH
-    from papertrail.structured import SiteInfo
+    from papertrail.render.structured import SiteInfo
 
     root = tmp_path / "content"
     hostile_content(root)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from papertrail.model import STORY_SECTIONS
-from papertrail.pipeline import check_content
+from papertrail.build.pipeline import check_content
+from papertrail.content.model import STORY_SECTIONS
 from tests.conftest import SEED_CONTENT, SEEDS, mkdocs_build
 from tests.htmlcheck import PageInfo, broken_links, normalise, read_page, resolve
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from papertrail.build.pipeline import check_content, load_valid_content
 from papertrail.checks.references import unknown_id
-from papertrail.pipeline import check_content, load_valid_content
-from papertrail.problems import ContentError, Problem, Severity
+from papertrail.content.problems import ContentError, Problem, Severity
 from tests.conftest import FILES, STORY, WriteContent
 
 

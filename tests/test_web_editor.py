@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from papertrail.model import STORY_SECTIONS
-from papertrail.pipeline import check_content
-from papertrail.schema import SCHEMA, Field
-from papertrail.web_editor import EditorSettings, render_web_editor, repo_of, web_editor_config
+from papertrail.build.pipeline import check_content
+from papertrail.content.model import STORY_SECTIONS
+from papertrail.content.schema import SCHEMA, Field
+from papertrail.tools.web_editor import EditorSettings, render_web_editor, repo_of, web_editor_config
 from tests.browser import BROWSER_ARGS, find_browser
 from tests.conftest import ROOT, SEED_CONTENT, copy_project
 from tests.test_serve import free_port, makefile_engine, makefile_serve_args
@@ -291,7 +291,7 @@ def test_an_editor_writes_a_story_and_a_topic_in_the_browser(editing: tuple[str,
         assert front["entities"] == [p.id for p in people]
         assert front["papers"][0]["source"] == source.id
         result = subprocess.run(
-            [sys.executable, "-m", "papertrail.cli", "check", str(written.relative_to(project))],
+            [sys.executable, "-m", "papertrail.tools.cli", "check", str(written.relative_to(project))],
             cwd=project,
             capture_output=True,
             text=True,

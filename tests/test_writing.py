@@ -1,4 +1,4 @@
-"""Files are written whole or not at all (papertrail.writing)."""
+"""Files are written whole or not at all (papertrail.content.writing)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from papertrail.writing import atomic_output, write_all_or_none, write_atomic
+from papertrail.content.writing import atomic_output, write_all_or_none, write_atomic
 
 
 def listing(folder: Path) -> dict[str, bytes]:
@@ -50,7 +50,7 @@ def test_all_or_none_undoes_every_file_when_one_fails(
             raise OSError("disk full")
         real_replace(src, dst)
 
-    monkeypatch.setattr("papertrail.writing.os.replace", replace)
+    monkeypatch.setattr("papertrail.content.writing.os.replace", replace)
     with pytest.raises(OSError, match="disk full"):
         write_all_or_none({tmp_path / "a.md": "new a", tmp_path / "b.md": "new b"})
     assert listing(tmp_path) == {"a.md": b"the editor's a"}

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from papertrail.analysis import Analysis
-from papertrail.model import Content
-from papertrail.problems import Problem
-from papertrail.publishing import Held
+from papertrail.analysis.publishing import Held
+from papertrail.analysis.results import Analysis
+from papertrail.content.model import Content
+from papertrail.content.problems import Problem
 
 
 @dataclass(frozen=True)

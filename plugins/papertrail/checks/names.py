@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from papertrail.checks import CheckInput, rule
-from papertrail.model import FieldPath
-from papertrail.problems import Problem, Severity
+from papertrail.content.model import FieldPath
+from papertrail.content.problems import Problem, Severity
 
 
 @rule("unique-entity-names")

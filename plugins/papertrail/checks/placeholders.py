@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from papertrail.checks import CheckInput, rule
-from papertrail.model import Located
-from papertrail.problems import Problem
-from papertrail.schema import is_placeholder
+from papertrail.content.model import Located
+from papertrail.content.problems import Problem
+from papertrail.content.schema import is_placeholder
 
 
 @rule("no-placeholders")

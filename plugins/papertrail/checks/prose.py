@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from papertrail.checks import CheckInput, rule
-from papertrail.model import FieldPath, Origin
-from papertrail.problems import Problem, Severity
-from papertrail.sections import raw_html_in
+from papertrail.content.model import FieldPath, Origin
+from papertrail.content.problems import Problem, Severity
+from papertrail.content.sections import raw_html_in
 
 
 def _raw_html(origin: Origin, field: FieldPath, markdown: str, where: str = "") -> Iterator[Problem]:

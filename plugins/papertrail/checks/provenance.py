@@ -7,14 +7,14 @@ import re
 from collections.abc import Callable, Iterator
 
 from papertrail.checks import CheckInput, rule
-from papertrail.problems import Problem, Severity
+from papertrail.content.problems import Problem, Severity
 
 
 @rule("quotations-in-sources")
 def check_quotations_in_sources(given: CheckInput) -> Iterator[Problem]:
     """Every quotation of four words or more is in the cited source's text.
 
-    The analysis checked them (see :func:`papertrail.provenance.check_story_quotes`);
+    The analysis checked them (see :func:`papertrail.analysis.quotes.check_story_quotes`);
     pages mark the verified ones.
     """
     for story in given.content.stories.values():

@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from papertrail.checks import CheckInput, rule
-from papertrail.model import FieldPath, Origin
-from papertrail.problems import Problem, Severity
+from papertrail.content.model import FieldPath, Origin
+from papertrail.content.problems import Problem, Severity
 
 # The folder `papertrail ls` lists for each kind of id.
 LISTS = {"entity": "entities", "question": "questions", "source": "sources", "outlet": "outlets"}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from papertrail.model import ENTITY_KINDS, Content, Entity, Outlet, Story
+from papertrail.content.model import ENTITY_KINDS, Content, Entity, Outlet, Story
+from papertrail.content.urls import page_url
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page
 from papertrail.render.paging import (
     LINKS_PAGE_SIZE,
@@ -30,8 +31,7 @@ from papertrail.render.paths import (
     story_path,
 )
 from papertrail.render.prose import typographic
-from papertrail.structured import SiteInfo
-from papertrail.urls import page_url
+from papertrail.render.structured import SiteInfo
 
 # How many stories, topics of each kind and outlets the home page shows before "All …":
 # the home page must not grow with the archive.

@@ -23,9 +23,9 @@ import jinja2.runtime
 import yaml
 from markupsafe import Markup, escape
 
-from papertrail.cache_files import decode_bytes, encode_bytes, expect
-from papertrail.caching import BuildCache
-from papertrail.linking import EntityMatcher
+from papertrail.analysis.mentions import EntityMatcher
+from papertrail.content.cache import BuildCache
+from papertrail.content.cache_files import decode_bytes, encode_bytes, expect
 from papertrail.render.prose import MentionLinks, Prose, render_prose, typographic
 
 # Date words are English whatever the machine's locale.
@@ -52,7 +52,7 @@ def format_date(value: dt.date | dt.datetime) -> str:
 
 def search_date(*moments: dt.date | dt.datetime | None) -> dict[str, str]:
     """``pt_date`` for a page's metadata: the newest of ``moments`` as YYYY-MM-DD, which
-    orders pages newest first in search (see papertrail.search_bundle); none if none."""
+    orders pages newest first in search (see papertrail.build.search); none if none."""
     dates = [m.date() if isinstance(m, dt.datetime) else m for m in moments if m is not None]
     return {"pt_date": max(dates).isoformat()} if dates else {}
 
@@ -254,7 +254,7 @@ class Mentions:
     Attributes:
         targets: (entity id, URL of its topic page, tooltip) for each entity the page may link.
         matcher: Finds names and aliases of every entity in text.
-        key: A digest of the names the matcher knows (see :class:`papertrail.linking.LinkIndex`).
+        key: A digest of the names the matcher knows (see :class:`papertrail.analysis.mentions.LinkIndex`).
     """
 
     targets: tuple[tuple[str, str, str], ...]

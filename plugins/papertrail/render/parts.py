@@ -8,11 +8,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from papertrail.linking import sentences
-from papertrail.model import ENTITY_KINDS, Content, Entity, Source, Story
+from papertrail.analysis.mentions import sentences
+from papertrail.content.model import ENTITY_KINDS, Content, Entity, Source, Story
+from papertrail.content.sections import first_paragraph, plain_text
 from papertrail.render.paths import Linker, entity_path, story_path
 from papertrail.render.prose import Prose
-from papertrail.sections import first_paragraph, plain_text
 
 # A source whose rights do not allow republication shows at most this many words.
 EXCERPT_WORDS = 40

@@ -8,8 +8,8 @@ made here and nowhere else.
 
 from __future__ import annotations
 
-from papertrail.model import Source
-from papertrail.urls import page_url
+from papertrail.content.model import Source
+from papertrail.content.urls import page_url
 
 HOME_PATH = "index.md"
 STORIES_INDEX = "stories/index.md"

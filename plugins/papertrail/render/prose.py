@@ -24,9 +24,9 @@ from markdown_it.rules_core.state_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from papertrail.linking import EntityMatcher
-from papertrail.provenance import Quote
-from papertrail.urls import url_problem
+from papertrail.analysis.mentions import EntityMatcher
+from papertrail.analysis.quotes import Quote
+from papertrail.content.urls import url_problem
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 

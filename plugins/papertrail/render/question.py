@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from papertrail.analysis import Analysis
-from papertrail.model import Content, Question
+from papertrail.analysis.results import Analysis
+from papertrail.content.model import Content, Question
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
 from papertrail.render.paging import Pager, make_pager, page_path, page_title, split_pages
 from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_targets, story_lines
 from papertrail.render.paths import Linker, question_path
 from papertrail.render.prose import Prose
-from papertrail.structured import SiteInfo, question_ld, to_json_ld
+from papertrail.render.structured import SiteInfo, question_ld, to_json_ld
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from dataclasses import astuple, dataclass
 from importlib import resources
 from typing import Literal, TypeVar
 
-from papertrail.analysis import Analysis, analyse
-from papertrail.caching import derived
-from papertrail.model import Content, Located
-from papertrail.problems import Problem
-from papertrail.publishing import Held
+from papertrail.analysis.publishing import Held
+from papertrail.analysis.results import Analysis, analyse
+from papertrail.content.cache import derived
+from papertrail.content.model import Content, Located
+from papertrail.content.problems import Problem
 from papertrail.render.indexes import (
     render_home,
     render_outlets_index,
@@ -37,8 +37,8 @@ from papertrail.render.paths import (
 from papertrail.render.question import render_question
 from papertrail.render.sources import render_outlet, render_source
 from papertrail.render.story import render_story
+from papertrail.render.structured import SiteInfo, render_atom
 from papertrail.render.topic import render_entity
-from papertrail.structured import SiteInfo, render_atom
 
 DEFAULT_SITE = SiteInfo()
 T = TypeVar("T", bound=Located)
@@ -54,7 +54,7 @@ class Asset:
 
 # The site's stylesheet, where the theme's extra_css finds it in every build and export.
 STYLESHEET = "assets/stylesheets/papertrail.css"
-# The search dialog's script (search in fragments: search_bundle.py).
+# The search dialog's script (search in fragments: build/search.py).
 SEARCH_SCRIPT = "assets/javascripts/papertrail-search.js"
 # Hand-written pages in docs/ may use these; generated pages need none (they are HTML),
 # but Material styles their admonitions and cards with the same CSS.
@@ -63,13 +63,17 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition")
 
 def search_script() -> Asset:
     """The search dialog's script, from the package."""
-    text = resources.files("papertrail").joinpath("assets/papertrail-search.js").read_text(encoding="utf-8")
+    text = (
+        resources.files("papertrail")
+        .joinpath("theme/assets/papertrail-search.js")
+        .read_text(encoding="utf-8")
+    )
     return Asset(SEARCH_SCRIPT, text)
 
 
 def stylesheet() -> Asset:
     """The site's stylesheet, from the package."""
-    text = resources.files("papertrail").joinpath("assets/papertrail.css").read_text(encoding="utf-8")
+    text = resources.files("papertrail").joinpath("theme/assets/papertrail.css").read_text(encoding="utf-8")
     return Asset(STYLESHEET, text)
 
 
@@ -85,7 +89,7 @@ def render_site(
     Args:
         content: Content that passed validation (without held items, for a build).
         site: The site's name, address and URL style.
-        analysis: What :func:`~papertrail.analysis.analyse` found in ``content``
+        analysis: What :func:`~papertrail.analysis.results.analyse` found in ``content``
             (analysed here, without a cache, when not given).
         held: Items shown only in preview, by file path: their pages get a banner.
     """

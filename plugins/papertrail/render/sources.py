@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from papertrail.caching import BuildCache
-from papertrail.model import Content, Outlet, Source
+from papertrail.content.cache import BuildCache
+from papertrail.content.model import Content, Outlet, Source
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page, search_date
 from papertrail.render.paging import Pager, make_pager, page_path, page_title, split_pages
 from papertrail.render.parts import (
@@ -33,7 +33,7 @@ from papertrail.render.paths import (
     story_path,
 )
 from papertrail.render.prose import Prose
-from papertrail.structured import SiteInfo
+from papertrail.render.structured import SiteInfo
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from papertrail.analysis import Analysis
-from papertrail.caching import BuildCache, derived
-from papertrail.model import STORY_SECTIONS, Content, PaperItem, Source, Story
-from papertrail.provenance import Quote
+from papertrail.analysis.quotes import Quote
+from papertrail.analysis.results import Analysis
+from papertrail.content.cache import BuildCache, derived
+from papertrail.content.model import STORY_SECTIONS, Content, PaperItem, Source, Story
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
 from papertrail.render.parts import (
     Card,
@@ -30,7 +30,7 @@ from papertrail.render.parts import (
 )
 from papertrail.render.paths import Linker, question_path, story_path
 from papertrail.render.prose import Prose
-from papertrail.structured import SiteInfo, story_ld, to_json_ld
+from papertrail.render.structured import SiteInfo, story_ld, to_json_ld
 
 PAPERS_HEADING = "What the papers say"
 QUESTIONS_HEADING = "Go deeper"

@@ -9,20 +9,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from papertrail.analysis import Analysis
-from papertrail.model import Content, Entity, Story
+from papertrail.analysis.results import Analysis
+from papertrail.content.model import Content, Entity, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, search_date, slug
 from papertrail.render.paging import Pager, make_pager, page_of, page_path, page_title, split_pages
 from papertrail.render.parts import KIND_LABELS, Named
 from papertrail.render.paths import STORIES_INDEX, Linker, entity_path, question_path, story_path
 from papertrail.render.prose import Prose
-from papertrail.structured import SiteInfo
+from papertrail.render.structured import SiteInfo
 
 RELATED_TOPICS = 8
 
 
 @dataclass(frozen=True)
-class Backlink:
+class TopicLink:
     """A story or question citing the topic, with the sentence that mentions it."""
 
     href: str
@@ -53,9 +53,9 @@ class TopicPage:
     wikipedia: str | None
     feed: str | None
     stories_heading: Heading
-    stories: tuple[Backlink, ...]
+    stories: tuple[TopicLink, ...]
     questions_heading: Heading | None
-    questions: tuple[Backlink, ...]
+    questions: tuple[TopicLink, ...]
     timeline_heading: Heading | None
     timeline: tuple[CoverageMonth, ...]
     related_heading: Heading | None
@@ -128,7 +128,7 @@ def render_entity(
     return pages
 
 
-def _backlinks(found: Sequence[Any], links: Linker) -> tuple[Backlink, ...]:
+def _backlinks(found: Sequence[Any], links: Linker) -> tuple[TopicLink, ...]:
     backlinks = []
     for backlink in found:
         target = backlink.target
@@ -137,7 +137,7 @@ def _backlinks(found: Sequence[Any], links: Linker) -> tuple[Backlink, ...]:
         sentence, mention = backlink.sentence or "", backlink.mention or ""
         before, found_text, after = sentence.partition(mention) if mention else (sentence, "", "")
         backlinks.append(
-            Backlink(
+            TopicLink(
                 links.to(path),
                 target.title,
                 target.published if is_story else None,

@@ -1,0 +1,223 @@
+"""Entity mentions: found once, used for links, tooltips, backlinks and checks.
+
+One regular expression is compiled over every entity name and alias (longest first,
+so "Kim Jong-un" wins over "Kim"), and each text is scanned once: the work grows
+with the amount of text, not with text times entities. :func:`index_links` builds
+everything the pages need in one pass over the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+
+from papertrail.content.cache import BuildCache, derived
+from papertrail.content.model import Content, Entity, Question, Story
+from papertrail.content.sections import plain_text
+
+# Words whose full stop ends no sentence: titles and abbreviated months, as news
+# writes them ("on Sept. 3, 2025", "Dr. Go said" cut excerpts short).
+ABBREVIATIONS = (
+    "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "No", "vs",
+)  # fmt: skip
+_NOT_AFTER = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in ABBREVIATIONS)
+# A sentence ends at . ! ? or … (perhaps inside closing quotes) before a capital or a
+# digit, unless the full stop belongs to an abbreviation or an initial ("U.S. Army").
+SENTENCE_SPLIT = re.compile(
+    rf"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)])){_NOT_AFTER}(?<!\b[A-Z]\.)\s+(?=[\"“‘(]?[A-Z0-9])"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or alias of an entity found at ``start:end`` of a text."""
+
+    entity: str
+    start: int
+    end: int
+    text: str
+
+
+class EntityMatcher:
+    """Finds mentions of any entity, by name or alias, as whole words, case as written.
+
+    Names are indexed by their first word, and only words that start some name are
+    visited: one regular expression, a trie of those first words, finds them (a flat
+    alternation of thousands of names is tried name by name at every position, which
+    made checking 5,000 stories eight times slower than 1,000; visiting every word in
+    Python was most of the check's time). At each such word only the names starting
+    with it are tried, longest first, so the cost is linear in the text whatever the
+    number of entities.
+
+    ``shadows`` are names that contain an entity's name but are not about it (outlet
+    names: "China" in "South China Morning Post"); they are matched like the rest and
+    never reported.
+    """
+
+    def __init__(self, entities: Iterable[Entity], shadows: Iterable[str] = ()) -> None:
+        self.owner: dict[str, str | None] = dict.fromkeys(shadows)
+        for entity in entities:
+            for name in entity.names:
+                if self.owner.get(name) is None:
+                    self.owner[name] = entity.id
+        self.by_first_word: dict[str, list[str]] = {}
+        for name in sorted(self.owner, key=len, reverse=True):
+            first = _WORD.match(name)
+            if first is not None and first.start() == 0:
+                self.by_first_word.setdefault(first.group(0), []).append(name)
+        # A whole word (no word character on either side, as `\w+` cuts them) that
+        # starts some name.
+        self.first_words = re.compile(rf"(?<!\w)(?:{_trie_pattern(self.by_first_word)})(?!\w)")
+
+    def find(self, text: str) -> Iterator[Mention]:
+        """Every mention in ``text``, left to right, never overlapping."""
+        position = 0
+        search = self.first_words.search
+        while (word := search(text, position)) is not None:
+            start = word.start()
+            position = word.end()
+            candidates = self.by_first_word[word.group(0)]
+            for name in candidates:
+                end = start + len(name)
+                if text.startswith(name, start) and not (
+                    end < len(text) and (text[end].isalnum() or text[end] == "_")
+                ):
+                    position = end
+                    entity = self.owner[name]
+                    if entity is not None:
+                        yield Mention(entity, start, end, name)
+                    break
+
+    def entities_in(self, text: str) -> set[str]:
+        """The ids of every entity ``text`` mentions."""
+        return {m.entity for m in self.find(text)}
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, shaped as a trie.
+
+    Python's engine tries the branches of an alternation one by one; as a trie, a
+    position that starts no word fails at its first character.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_branch(trie) or "(?!)"
+
+
+def _trie_branch(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    ends = "" in node
+    branches = [re.escape(char) + _trie_branch(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
+
+
+def sentences(text: str) -> list[str]:
+    """Split plain text into sentences (enough for quoting one as context)."""
+    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A story or question citing an entity, with the sentence that mentions it."""
+
+    target: Story | Question
+    sentence: str | None
+    mention: str | None
+
+
+@dataclass
+class LinkIndex:
+    """What the pages need about mentions, computed in one pass.
+
+    Attributes:
+        matcher: The compiled matcher over every entity name and alias.
+        matcher_key: A digest of the names it matches (pages linked by it depend on them).
+        story_mentions: Story id to the entities its prose mentions.
+        context: (story or question id, entity id) to (sentence, mention text).
+        related: Entity id to co-cited entities with how many stories cite both.
+    """
+
+    matcher: EntityMatcher
+    matcher_key: str = ""
+    story_mentions: dict[str, set[str]] = field(default_factory=dict)
+    context: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    related: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def backlinks(self, entity_id: str, content: Content) -> list[Backlink]:
+        """Stories (newest first) and questions that cite ``entity_id``, with context."""
+        out = []
+        citing: list[Story | Question] = [
+            *content.stories_by_entity.get(entity_id, ()),
+            *content.questions_by_entity.get(entity_id, ()),
+        ]
+        for item in citing:
+            sentence, mention = self.context.get((item.id, entity_id), (None, None))
+            out.append(Backlink(item, sentence, mention))
+        return out
+
+
+def story_prose(story: Story) -> list[str]:
+    """A story's prose in page order: the sections, then what the papers say."""
+    texts = [section.body for section in story.sections]
+    texts += [item.says for item in story.papers]
+    if story.papers_overall:
+        texts.append(story.papers_overall)
+    return texts
+
+
+def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
+    """Find every mention in every story and question once (see :mod:`papertrail.analysis.results`).
+
+    With a build cache, a story or question whose text and the entity names are
+    unchanged since the last build keeps the mentions found then.
+
+    Args:
+        content: Loaded content.
+        cache: Work from an earlier build to reuse.
+    """
+    names = tuple((e.id, *e.names) for e in content.entities.values())
+    shadows = tuple(o.name for o in content.outlets.values())
+    key = (names, shadows) if cache is None else cache.stable("matcher", (names, shadows))
+    matcher = derived(cache, "matcher", key, (), lambda: EntityMatcher(content.entities.values(), shadows))
+    index = LinkIndex(matcher, hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest())
+    # Stories record which entities their prose mentions (for check warnings); stories
+    # and questions both record the sentence of each mention (for backlinks).
+    items: list[tuple[Story | Question, bool]] = [(s, True) for s in content.stories_newest_first]
+    items += [(q, False) for q in content.questions.values()]
+    for item, is_story in items:
+        texts = story_prose(item) if isinstance(item, Story) else [item.body]
+        found = derived(cache, "mentions", item, (key,), partial(_mentions, texts, matcher))
+        for entity, sentence, text in found:
+            index.context.setdefault((item.id, entity), (sentence, text))
+        if is_story:
+            index.story_mentions[item.id] = {entity for entity, _, _ in found}
+    for story in content.stories.values():
+        for entity in story.entities:
+            counter = index.related.setdefault(entity, Counter())
+            counter.update(e for e in story.entities if e != entity)
+    return index
+
+
+def _mentions(texts: Iterable[str], matcher: EntityMatcher) -> tuple[tuple[str, str, str], ...]:
+    """(entity, sentence, mention text) for each entity's first mention in ``texts``."""
+    first: dict[str, tuple[str, str, str]] = {}
+    for text in texts:
+        for sentence in sentences(plain_text(text)):
+            for mention in matcher.find(sentence):
+                first.setdefault(mention.entity, (mention.entity, sentence, mention.text))
+    return tuple(first.values())

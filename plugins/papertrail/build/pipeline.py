@@ -1,0 +1,190 @@
+"""The one pipeline from ``content/`` to finished pages, for every caller.
+
+load → analyse → check → hold back drafts and embargoes → page specs → HTML. The
+MkDocs adapter, ``papertrail check``, the benchmark and the tests all call
+:func:`check_site` or :func:`build_site`, so there is one order of phases and one
+meaning of "published".
+
+Each phase is a function of the core: :func:`~papertrail.content.loading.load_content`,
+the analyses on :class:`~papertrail.content.model.Content` (mentions, quote checks),
+the rules of :mod:`papertrail.checks`, :func:`~papertrail.analysis.publishing.find_held`
+and :func:`~papertrail.render.render_site`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from papertrail.analysis.publishing import Held, build_time, find_held, without_held
+from papertrail.analysis.results import Analysis, analyse
+from papertrail.checks import CheckInput, run_checks
+from papertrail.content.cache import BuildCache
+from papertrail.content.loading import load_content
+from papertrail.content.model import Content
+from papertrail.content.problems import ContentError, Problem, sort_problems
+from papertrail.render import Asset, RenderedPage, problems_notice, render_feeds, render_site
+from papertrail.render.paths import HOME_PATH
+from papertrail.render.site import UNREADABLE_PAGES, file_problems_notice, render_unreadable
+from papertrail.render.structured import SiteInfo
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Content after loading, analysis and checks.
+
+    Attributes:
+        content: Everything that could be loaded, held items included.
+        analysis: Mentions and quotation checks of ``content``.
+        problems: Every problem, errors and warnings, sorted by file and line.
+        held: Drafts and embargoed items, by file path, as of ``now``.
+        now: The time drafts and embargoes were judged at.
+        broken: Ids whose file exists but could not be loaded, by kind folder.
+    """
+
+    content: Content
+    analysis: Analysis
+    problems: list[Problem]
+    held: dict[str, Held]
+    now: dt.datetime
+    broken: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that fail a check or a build."""
+        return [p for p in self.problems if p.is_error]
+
+
+@dataclass(frozen=True)
+class Built:
+    """A site: what was checked, what is shown, its pages and feeds.
+
+    Attributes:
+        checked: The checked content (see :class:`Checked`).
+        shown: The content the pages show (held items left out unless previewing).
+        pages: Every page, finished (none when a build has errors).
+        feeds: The Atom feeds.
+    """
+
+    checked: Checked
+    shown: Content
+    pages: list[RenderedPage] = field(default_factory=list)
+    feeds: list[Asset] = field(default_factory=list)
+
+
+def check_site(
+    root: Path, base: Path | None = None, now: dt.datetime | None = None, cache: BuildCache | None = None
+) -> Checked:
+    """Load, analyse and check ``root``, and find what is held back.
+
+    Args:
+        root: The content folder.
+        base: Folder that paths in messages are relative to (the working directory if None).
+        now: The time drafts and embargoes are judged at (the build time if None).
+        cache: Work from an earlier build to reuse (see :mod:`papertrail.content.cache`).
+    """
+    now = now or build_time()
+    loaded = load_content(root, base, cache)
+    analysis = analyse(loaded.content, cache)
+    held = find_held(loaded.content, now)
+    problems = loaded.problems + run_checks(CheckInput(loaded.content, analysis, held, loaded.broken))
+    return Checked(loaded.content, analysis, sort_problems(problems), held, now, loaded.broken)
+
+
+def check_content(
+    root: Path, base: Path | None = None, now: dt.datetime | None = None, cache: BuildCache | None = None
+) -> tuple[Content, list[Problem]]:
+    """:func:`check_site`, for callers that need only the content and the problems."""
+    checked = check_site(root, base, now, cache)
+    return checked.content, checked.problems
+
+
+def load_valid_content(root: Path, base: Path | None = None) -> tuple[Content, list[Problem]]:
+    """Load and check ``root``, raising one :class:`ContentError` listing every error.
+
+    Returns:
+        The content and the warnings (there are no errors when this returns).
+    """
+    content, problems = check_content(root, base)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems)
+    return content, problems
+
+
+def build_site(
+    root: Path,
+    site: SiteInfo,
+    *,
+    base: Path | None = None,
+    now: dt.datetime | None = None,
+    cache: BuildCache | None = None,
+    preview: bool = False,
+) -> Built:
+    """Every page and feed of the site, from the content folder ``root``.
+
+    A build leaves held items out everywhere and renders nothing when the content has
+    errors (the caller reports them). A preview shows held items with a banner, and
+    shows errors on the home page instead of stopping.
+
+    Args:
+        root: The content folder.
+        site: The site's name, address and URL style.
+        base: Folder that paths in messages are relative to.
+        now: The time drafts and embargoes are judged at (the build time if None).
+        cache: Work from an earlier build to reuse.
+        preview: Render for ``mkdocs serve`` rather than for publishing.
+    """
+    checked = check_site(root, base, now, cache)
+    return render_checked(checked, site, base=base, cache=cache, preview=preview)
+
+
+def render_checked(
+    checked: Checked,
+    site: SiteInfo,
+    *,
+    base: Path | None = None,
+    cache: BuildCache | None = None,
+    preview: bool = False,
+) -> Built:
+    """The second half of :func:`build_site`: hold back, then render pages and feeds.
+
+    Arguments as for :func:`build_site`; ``checked`` is what :func:`check_site` found.
+    """
+    if checked.errors and not preview:
+        return Built(checked, checked.content)
+    shown = checked.content if preview else without_held(checked.content, checked.held)
+    held = checked.held if preview else {}
+    # Pages show only what is published: backlinks and related stories of the shown
+    # content, analysed again when something was held back (mostly from the cache).
+    analysis = checked.analysis if shown is checked.content else analyse(shown, cache)
+    pages = render_site(shown, site, analysis=analysis, held=held)
+    if preview:
+        pages = _show_problems_where_they_are(pages, checked, site)
+    if checked.errors:
+        notice = problems_notice([str(p) for p in checked.errors])
+        pages = [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]
+    return Built(checked, shown, pages, render_feeds(shown, site, analysis))
+
+
+def _show_problems_where_they_are(
+    pages: list[RenderedPage], checked: Checked, site: SiteInfo
+) -> list[RenderedPage]:
+    """In preview, each page shows its own file's problems at its top, and a file that
+    cannot be loaded gets a page saying so in place of its last good one (which the
+    preview would otherwise go on serving as if nothing were wrong)."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in checked.problems:
+        by_file.setdefault(problem.path, []).append(problem)
+    shown = [
+        p.with_notice(file_problems_notice(by_file[p.origin])) if p.origin in by_file else p for p in pages
+    ]
+    for kind, ids in checked.broken.items():
+        if kind not in UNREADABLE_PAGES:
+            continue
+        for path in by_file:
+            folder, _, name = path.rpartition("/")
+            ident = name.rpartition(".")[0]
+            if folder.endswith(f"/{kind}") and ident in ids:
+                shown.append(render_unreadable(UNREADABLE_PAGES[kind](ident), path, by_file[path], site))
+    return shown

@@ -1,0 +1,259 @@
+"""Search in fragments: the built site indexed by Pagefind, newest pages first.
+
+Material's search sent the whole archive's text (25 MB at 1,000 stories) to every reader
+who searched. Pagefind (https://pagefind.app) indexes built HTML into small files that
+the reader's browser fetches per query: the index chunks of the query's words and the
+fragments of the results shown.
+
+A single Pagefind index still grows with the archive: the list of its pages, and each
+common word's list of the pages holding it (an outlet's name is in every story citing
+it). So the site is indexed in **shards** of :data:`SHARD_PAGES` pages, newest first by
+each page's date: the first shard (``pagefind/``) is what every search asks, and is the
+same size at 200 stories as at 5,000; older shards (``pagefind/older/N/``, listed in
+``pagefind/shards.json``) are merged in only when a reader asks to search the whole
+archive.
+
+Engine-free: it reads a built site folder, whichever engine built it (the plugin runs it
+after each build and preview reload; ``papertrail search-index SITE`` after a Zensical
+build of an export). What is indexed is marked in the theme's ``theme/overrides/main.html``:
+
+- ``data-pagefind-body`` wraps the content of each page meant to be found (pages without
+  it, such as page 2 of a list, are not indexed), with ``data-pt-date`` its date;
+- ``data-pagefind-filter="kind:…"`` names its kind, one of :data:`SEARCH_KINDS`;
+- ``data-pagefind-meta="summary"`` marks the text results show under the title.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+# Where the bundle is written in the site, and served from.
+SEARCH_FOLDER = "pagefind"
+OLDER_FOLDER = "older"
+SHARDS_FILE = "shards.json"
+# Pages per shard: what one search costs a reader is bounded by this, not the archive.
+SHARD_PAGES = 500
+SearchKind = Literal["story", "topic", "question", "outlet", "source", "page"]
+# The kinds a reader can narrow results to, with the label of each (in this order).
+SEARCH_KINDS: dict[SearchKind, str] = {
+    "story": "Stories",
+    "topic": "Topics",
+    "question": "Questions",
+    "outlet": "Outlets",
+    "source": "Sources",
+    "page": "Pages",
+}
+# Parts of the theme's content area that are not the page's text: heading permalinks
+# ("¶" in every excerpt otherwise), the edit button, the source file's dates.
+EXCLUDED = (".headerlink", ".md-content__button", ".md-source-file")
+# Pagefind also writes its own ready-made interfaces; the site uses the theme's search
+# dialog (theme/assets/papertrail-search.js), so they are not published.
+_UNUSED = ("pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight")
+# The marker of an indexed page and its date, as theme/overrides/main.html writes them.
+_BODY = re.compile(rb"<div data-pagefind-body\b[^>]*>")
+_DATE = re.compile(rb'\bdata-pt-date="([0-9T:+.-]{0,40})"')
+
+
+class SearchBundleError(Exception):
+    """The search index could not be made; the message says why."""
+
+
+@dataclass(frozen=True)
+class SearchBundle:
+    """What :func:`build_search_bundle` wrote."""
+
+    folder: Path
+    pages: int
+    shards: int
+    files: int
+    bytes: int
+
+
+def build_search_bundle(
+    site_dir: Path, language: str | None = None, shard_pages: int = SHARD_PAGES
+) -> SearchBundle:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``.
+
+    The new bundle is written beside the old one and swapped in when complete, so a
+    preview never serves half an index, and a failed run leaves the last one.
+
+    Args:
+        site_dir: A built site (HTML pages marked as the module docstring says).
+        language: The site's language (ISO 639-1), or None to read each page's ``lang``.
+        shard_pages: Pages per shard.
+
+    Returns:
+        Where the bundle is, and how many pages, shards, files and bytes it holds.
+
+    Raises:
+        SearchBundleError: Pagefind is missing or failed; nothing was changed.
+    """
+    site_dir = site_dir.resolve()
+    if not site_dir.is_dir():
+        raise SearchBundleError(f"{site_dir}: no built site here: build the site first")
+    shards = _shards(_dated_pages(site_dir), max(1, shard_pages))
+    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
+    target = site_dir / SEARCH_FOLDER
+    try:
+        outputs = [work / f"out-{n}" for n in range(len(shards))]
+        pages = _index_all(site_dir, work, shards, outputs, language)
+        for output in outputs:
+            for name in os.listdir(output):
+                if name.startswith(_UNUSED):
+                    _remove(output / name)
+        bundle = outputs[0]
+        older = []
+        for number, output in enumerate(outputs[1:], start=1):
+            (bundle / OLDER_FOLDER).mkdir(exist_ok=True)
+            output.rename(bundle / OLDER_FOLDER / str(number))
+            older.append(f"{OLDER_FOLDER}/{number}/")
+        (bundle / SHARDS_FILE).write_text(json.dumps({"older": older}), encoding="utf-8")
+        old = None
+        if target.is_symlink() or target.is_file():
+            target.unlink()
+        elif target.exists():
+            old = target.rename(work / "old")
+        bundle.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    files = [p for p in target.rglob("*") if p.is_file()]
+    return SearchBundle(target, pages, len(shards), len(files), sum(p.stat().st_size for p in files))
+
+
+def _dated_pages(site_dir: Path) -> list[tuple[str, str]]:
+    """The indexed pages (path from the site root, date), newest first; undated pages
+    (hand-written ones) count as newest."""
+    found = []
+    for root, folders, names in os.walk(site_dir):
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f != SEARCH_FOLDER)
+        for name in sorted(names):
+            if not name.endswith(".html"):
+                continue
+            path = Path(root, name)
+            if path.is_symlink():
+                continue
+            body = _BODY.search(path.read_bytes())
+            if body is None:
+                continue
+            date = _DATE.search(body.group(0))
+            found.append((path.relative_to(site_dir).as_posix(), date.group(1).decode() if date else "~"))
+    found.sort(key=lambda item: (item[1], item[0]), reverse=True)
+    return found
+
+
+def _shards(pages: Sequence[tuple[str, str]], size: int) -> list[list[str]]:
+    paths = [path for path, _ in pages]
+    return [paths[start : start + size] for start in range(0, len(paths), size)] or [[]]
+
+
+def _index_all(
+    site_dir: Path, work: Path, shards: list[list[str]], outputs: list[Path], language: str | None
+) -> int:
+    # Two shards at a time: each is its own Pagefind process, one per core.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [
+            pool.submit(_index, site_dir, work / f"shard-{n}", shards[n], outputs[n], language)
+            for n in range(len(shards))
+        ]
+        return sum(job.result() for job in jobs)
+
+
+def _index(site_dir: Path, folder: Path, pages: list[str], out: Path, language: str | None) -> int:
+    """One shard: its pages linked into ``folder`` (same paths, so the same URLs), indexed
+    by Pagefind's command (the Python API's service returned before its files were all
+    written, and an empty pagefind-entry.json was published)."""
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError as error:  # pragma: no cover - a broken install
+        raise SearchBundleError(f"Pagefind is not installed ({error}): run `make install`") from None
+    folder.mkdir(parents=True)
+    for page in pages:
+        link = folder / page
+        link.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / page, link)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(site_dir / page, link)
+    command = [
+        str(get_executable()),
+        "--site", str(folder),
+        "--output-path", str(out),
+        "--exclude-selectors", ", ".join(EXCLUDED),
+        "--glob", "**/*.html",
+        "--quiet",
+    ]  # fmt: skip
+    if language:
+        command += ["--force-language", language]
+    # Run where no pagefind.yml can be found, with no PAGEFIND_* settings: only these.
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
+    result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
+    entry = out / "pagefind-entry.json"
+    if result.returncode != 0 or not entry.is_file():
+        said = (result.stderr or result.stdout).strip().splitlines()
+        raise SearchBundleError(
+            f"Pagefind could not index {site_dir}: {said[-1] if said else result.returncode}"
+        )
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    return sum(int(v.get("page_count", 0)) for v in languages.values())
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+class BackgroundIndexer:
+    """Index a preview's site on a thread after each build, so a reload never waits for it.
+
+    Asked again while indexing, it indexes once more when done (the newest build wins);
+    a failure is kept for the caller to report, and the last good bundle stays.
+    """
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = language
+        self.last: SearchBundle | None = None
+        self.error: SearchBundleError | None = None
+        self._lock = threading.Lock()
+        self._wanted: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        """Index ``site_dir`` soon (now, or after the run under way)."""
+        with self._lock:
+            self._wanted = site_dir
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._work, name="papertrail-search", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait until no indexing is under way or wanted."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._wanted = self._wanted, None
+                if site_dir is None:
+                    self._thread = None
+                    return
+            try:
+                self.last, self.error = build_search_bundle(site_dir, self.language), None
+            except SearchBundleError as error:
+                self.error = error

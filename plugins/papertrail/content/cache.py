@@ -1,0 +1,278 @@
+"""Work kept between builds: parsed files and results derived from them.
+
+An edit touches one story; everything else is as it was. :class:`BuildCache`
+remembers each parsed content file by its stamp (modification time and size) and
+hands back the *same object* when the file has not changed, and it remembers
+derived results (mentions found in a story, quotations checked, a story's page)
+together with the exact objects they were computed from. A result is reused only
+when every one of those inputs is the identical object again, so a changed file,
+a renamed entity or a new outlet makes the results that read them compute afresh.
+Identity, not equality, is what is compared: it is exact and it costs nothing.
+
+The cache lives in the MkDocs plugin instance across ``mkdocs serve`` rebuilds and
+may be saved to disk (``.cache/plugin/papertrail/``) for warm builds in CI. It is a plain
+cache: deleting it changes no output, only the time a build takes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import stat
+import sys
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from papertrail.content.cache_files import CacheFileError, expect, read_cache_file, write_cache_file
+from papertrail.content.documents import MAX_FILE_BYTES
+
+log = logging.getLogger("mkdocs.plugins.papertrail")
+
+T = TypeVar("T")
+
+# Bump when the shape of anything cached changes; a cache written by another
+# version of the package or of Python is ignored rather than trusted.
+CACHE_FORMAT = 4
+CACHE_FILE = "build-cache.json"
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What tells that a file changed without reading it."""
+
+    mtime_ns: int
+    size: int
+
+
+@dataclass
+class _Entry:
+    subject: object
+    inputs: tuple[object, ...]
+    value: object
+    digest: bytes | None = None  # of a file's bytes
+
+
+class BuildCache:
+    """Parsed files and derived results, reused while their inputs are unchanged.
+
+    Entries not used by a build are dropped by :meth:`sweep`, so the cache holds one
+    build's worth of work however long ``mkdocs serve`` runs.
+    """
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[Hashable, _Entry]] = {}
+        self._used: set[tuple[str, Hashable]] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def begin(self) -> None:
+        """Start a build: from now on, entries count as used when looked up."""
+        self._used = set()
+        self.hits = self.misses = 0
+
+    def sweep(self) -> None:
+        """Forget the entries the build since :meth:`begin` did not use."""
+        for name, table in self._tables.items():
+            for key in [k for k in table if (name, k) not in self._used]:
+                del table[key]
+
+    def file(self, path: str | Path, shown: str, parse: Callable[[], T]) -> T:
+        """``parse()`` the file at ``path``, or the object parsed last time if it did not change.
+
+        Unchanged means the same stamp (no read at all) or, when the stamp moved (a
+        fresh checkout in CI sets every file's time), the same bytes. ``parse`` must
+        depend on nothing but the file's bytes and ``shown`` (the path its messages name).
+        """
+        # Only an ordinary file, not a link, within the content size limit is read
+        # here; anything else goes straight to the loader, which refuses it in one
+        # line without opening it (a FIFO hung the build, /dev/zero filled memory).
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return parse()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return parse()
+        stamp = FileStamp(info.st_mtime_ns, info.st_size)
+        slot = self._tables.setdefault("files", {})
+        key = str(path)
+        self._used.add(("files", key))
+        entry = slot.get(key)
+        if entry is not None and entry.inputs == (stamp, shown):
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        try:
+            with open(path, "rb") as stream:
+                digest = hashlib.blake2b(stream.read(), digest_size=20).digest()
+        except OSError:
+            return parse()
+        if entry is not None and entry.inputs[1] == shown and entry.digest == digest:
+            entry.inputs = (stamp, shown)
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        self.misses += 1
+        value = parse()
+        slot[key] = _Entry(None, (stamp, shown), value, digest)
+        return value
+
+    def derived(self, table: str, subject: object, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, or its last value if ``subject`` and every input are the same objects.
+
+        Args:
+            table: What is computed (one table per kind of result).
+            subject: The object the result is about (a story, a question).
+            inputs: Every other object ``compute`` reads, compared by identity (plain
+            values such as strings, numbers, dates and tuples of them by equality).
+            compute: The pure computation.
+        """
+        slot = self._tables.setdefault(table, {})
+        key = id(subject)
+        self._used.add((table, key))
+        entry = slot.get(key)
+        new = (subject, *inputs)
+        if entry is not None and len(entry.inputs) == len(new) and all(map(_same_input, entry.inputs, new)):
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        self.misses += 1
+        value = compute()
+        slot[key] = _Entry(subject, new, value)
+        return value
+
+    def keyed(self, table: str, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, or its value from an earlier build with the same ``key``.
+
+        For results whose every input is in ``key`` (a digest of them): a page keyed
+        on its spec is the same page while the digest is.
+        """
+        slot = self._tables.setdefault(table, {})
+        self._used.add((table, key))
+        entry = slot.get(key)
+        if entry is not None:
+            self.hits += 1
+            return entry.value  # type: ignore[return-value]
+        self.misses += 1
+        value = compute()
+        slot[key] = _Entry(None, (), value)
+        return value
+
+    def stable(self, name: str, value: T) -> T:
+        """``value``, or the equal value kept last time under ``name``.
+
+        Results keyed on a value built afresh every build (all entity names, say)
+        then find it identical, and compare in no time.
+        """
+        slot = self._tables.setdefault("stable", {})
+        self._used.add(("stable", name))
+        entry = slot.get(name)
+        if entry is not None and entry.value == value:
+            return entry.value
+        slot[name] = _Entry(None, (), value)
+        return value
+
+    # Saving ----------------------------------------------------------------
+
+    def save(self, folder: Path, codecs: Mapping[str, Codec]) -> None:
+        """Write the tables ``codecs`` names to ``folder``, as plain data.
+
+        Only tables keyed by value are saved (pages by the digest of their spec):
+        identity means nothing in another process, and objects read back from disk
+        must be rebuilt from plain data, never unpickled (see :mod:`papertrail.content.cache_files`).
+
+        Args:
+            folder: The cache folder.
+            codecs: For each table to save, how its values become plain data and back.
+        """
+        tables = {
+            name: {str(key): codec.encode(entry.value) for key, entry in self._tables.get(name, {}).items()}
+            for name, codec in codecs.items()
+        }
+        write_cache_file(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT, [_signature(), tables])
+
+    @classmethod
+    def load(cls, folder: Path, codecs: Mapping[str, Codec]) -> BuildCache:
+        """The cache saved in ``folder``, or an empty one if there is none or it does not fit.
+
+        Raises:
+            CacheFileError: A file is there but not to be used (the caller says so and goes on).
+        """
+        cache = cls()
+        data = read_cache_file(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT)
+        if data is None:
+            return cache
+        parts = expect(data, list, "build cache")
+        if len(parts) != 2:
+            raise CacheFileError("build cache: a signature and tables expected")
+        signature, tables = parts
+        if signature != list(_signature()):
+            return cache  # written by other code: its results are not ours
+        for name, codec in codecs.items():
+            items = expect(expect(tables, dict, "tables").get(name, {}), dict, name)
+            cache._tables[name] = {key: _Entry(None, (), codec.decode(value)) for key, value in items.items()}
+        return cache
+
+    def __len__(self) -> int:
+        return sum(len(t) for t in self._tables.values())
+
+
+class Codec(Protocol):
+    """How the values of one cache table become plain data (JSON values) and back."""
+
+    def encode(self, value: Any) -> Any:
+        """``value`` as JSON values."""
+        ...
+
+    def decode(self, data: Any) -> Any:
+        """The value back; raises :class:`CacheFileError` on data of another shape."""
+        ...
+
+
+def derived(
+    cache: BuildCache | None,
+    table: str,
+    subject: object,
+    inputs: tuple[object, ...],
+    compute: Callable[[], T],
+) -> T:
+    """:meth:`BuildCache.derived` when there is a cache, else just ``compute()``."""
+    return compute() if cache is None else cache.derived(table, subject, inputs, compute)
+
+
+def _same_input(old: object, new: object) -> bool:
+    return old is new or (type(old) is type(new) and type(old) in _VALUES and old == new)
+
+
+# Inputs of these types are compared by value. Content objects are not: two stories
+# that compare equal may still differ in what `==` leaves out (line numbers).
+_VALUES: frozenset[type] = frozenset({str, int, float, bool, type(None), tuple, dt.date, dt.datetime})
+
+
+def _signature() -> tuple[Any, ...]:
+    """What a saved cache must have been written by: this format, Python and code.
+
+    The package's code is part of it: results are only as good as the code that
+    computed them, and a development checkout changes that code in place.
+    """
+    return (CACHE_FORMAT, _version(), list(sys.version_info[:3]), code_digest())
+
+
+def code_digest() -> str:
+    """A digest of the package's own code (its bytes: a checkout's file times say nothing)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".html", ".css") and "__pycache__" not in path.parts:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _version() -> str:
+    """Papertrail's installed version (the package's root is the public API, above every layer)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("papertrail")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without installing
+        return "unknown"

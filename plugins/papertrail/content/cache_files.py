@@ -1,0 +1,118 @@
+"""Cache files on disk: plain data that cannot run code, checked before it is read.
+
+The caches (``.cache/plugin/papertrail/``) are restored by CI from earlier runs and
+sit in a folder anyone with the working copy can write. They were pickles, and a
+planted pickle runs code when it is loaded (a build holding Pages' deploy rights
+would have run it). They are now JSON: a format name and version, then data that
+the reader rebuilds field by field, refusing anything of an unexpected shape. A
+file that is not an ordinary file, is too large, does not parse or does not fit
+is ignored (the build starts cold) and said in one line, never trusted.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from papertrail.content.files import first_link
+from papertrail.content.writing import atomic_output
+
+# A cache larger than this is not ours (5,000 stories make about 60 MB of pages).
+MAX_CACHE_BYTES = 2 * 1024 * 1024 * 1024
+
+
+class CacheFileError(ValueError):
+    """A cache file that is not to be used, and why (one line)."""
+
+
+def cache_folder_problem(project: Path, folder: Path) -> str | None:
+    """Why ``folder`` must not hold caches, or None: it must lie in ``project`` through real folders.
+
+    ``.cache`` committed as a link (a pull request can add one) would have the build
+    write its caches wherever the link points, and read them back from there.
+    """
+    if not folder.is_relative_to(project):
+        return "it is outside the project"
+    link = first_link(project, folder)
+    if link is not None:
+        return f"{link} is a link"
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is not a folder"
+    return None
+
+
+def write_cache_file(path: Path, kind: str, version: int, data: Any) -> None:
+    """Write ``data`` (JSON values only) as a cache file of ``kind`` and ``version``.
+
+    Args:
+        path: The file (written whole or not at all).
+        kind: What the file holds (checked on reading).
+        version: The shape of ``data`` (a reader of another version ignores the file).
+        data: Lists, dicts, strings, numbers, booleans and None.
+    """
+    with atomic_output(path) as out:
+        out.write(
+            json.dumps({"kind": kind, "version": version, "data": data}, separators=(",", ":")).encode()
+        )
+
+
+def read_cache_file(path: Path, kind: str, version: int) -> Any:
+    """The data of a cache file written by :func:`write_cache_file`, or None if there is none.
+
+    Raises:
+        CacheFileError: The file is there but must not be used; the message says why.
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CacheFileError(f"cannot be read: {error.strerror or error}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CacheFileError("not an ordinary file (a link, pipe or device)")
+    if info.st_size > MAX_CACHE_BYTES:
+        raise CacheFileError(f"{info.st_size / 1024 / 1024:.0f} MB, larger than any cache of ours")
+    try:
+        with open(path, "rb") as stream:
+            document = json.loads(stream.read())
+    except (OSError, ValueError, RecursionError) as error:
+        raise CacheFileError(f"not a cache file ({type(error).__name__})") from None
+    if not isinstance(document, dict) or document.get("kind") != kind:
+        raise CacheFileError(f"not a {kind} file")
+    if document.get("version") != version:
+        return None  # another version of Papertrail wrote it: start cold, quietly
+    return document.get("data")
+
+
+def encode_bytes(value: bytes) -> str:
+    """Bytes as JSON text."""
+    return base64.b64encode(value).decode("ascii")
+
+
+def decode_bytes(value: object) -> bytes:
+    """Bytes written by :func:`encode_bytes`.
+
+    Raises:
+        CacheFileError: ``value`` is not such text.
+    """
+    if not isinstance(value, str):
+        raise CacheFileError("bytes expected")
+    try:
+        return base64.b64decode(value.encode("ascii"), validate=True)
+    except ValueError:
+        raise CacheFileError("bytes expected") from None
+
+
+def expect(value: object, kind: type, what: str) -> Any:
+    """``value`` if it is of ``kind``.
+
+    Raises:
+        CacheFileError: Naming ``what`` had the wrong shape.
+    """
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise CacheFileError(f"{what}: {kind.__name__} expected")
+    return value

@@ -1,0 +1,384 @@
+"""Loading ``content/`` into the model, reporting every problem in every file.
+
+Layout (ids are file names, so an id and its file can never disagree)::
+
+    content/outlets.yml              outlet id -> name, url, country
+    content/entities/<id>.yml        glossary entries
+    content/questions/<id>.md        Go deeper questions
+    content/sources/<id>.md          cleaned sources (content/sources/raw/ keeps the raw inputs)
+    content/stories/<id>.md          stories
+
+Files may sit in sub-folders (``stories/2025/…``) to keep a large newsroom tidy; ids
+must still be unique across a kind.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from papertrail.content.cache import BuildCache
+from papertrail.content.documents import Document, load_markdown_document, load_yaml_document
+from papertrail.content.fields import FieldReader, is_valid_id
+from papertrail.content.files import (
+    ENTITIES,
+    QUESTIONS,
+    SOURCES,
+    STORIES,
+    Folder,
+    content_files,
+    file_problem,
+)
+from papertrail.content.model import (
+    DEFAULT_RIGHTS,
+    STORY_SECTIONS,
+    Content,
+    Correction,
+    Entity,
+    Located,
+    Origin,
+    Outlet,
+    PaperItem,
+    Question,
+    Section,
+    Source,
+    Story,
+)
+from papertrail.content.problems import Problem, display_path
+from papertrail.content.schema import ENTITY, OUTLET, QUESTION, SOURCE, STORY, Kind, read_field
+from papertrail.content.sections import heading_key, split_sections
+from papertrail.content.text_rules import MAX_SECTION_CHARS, MAX_SOURCE_TEXT_CHARS, check_body
+
+L = TypeVar("L", bound=Located)
+R = TypeVar("R")
+
+OUTLETS_FILE = "outlets.yml"
+_SECTION_BY_KEY = {heading_key(spec.heading): spec for spec in STORY_SECTIONS}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The result of loading a content folder.
+
+    Attributes:
+        content: Everything that could be loaded.
+        problems: Every problem found in single files.
+        broken: Ids whose file exists but could not be loaded, by kind folder
+            (``{"entities": {"alpha"}}``): references to them are not reported as
+            unknown, since the file's own problems already are.
+    """
+
+    content: Content
+    problems: list[Problem]
+    broken: dict[str, set[str]]
+
+
+def load_content(root: Path, base: Path | None = None, cache: BuildCache | None = None) -> Loaded:
+    """Load every file under ``root`` (the ``content/`` folder).
+
+    Args:
+        root: The content folder.
+        base: Folder that paths in messages are relative to (the working directory if None).
+        cache: Parsed files from an earlier build: a file whose stamp is unchanged is
+            not read again, and the content keeps the cache for derived results.
+
+    Returns:
+        The content that could be loaded, every problem found while loading, and the
+        ids of files that could not be loaded. References between files are checked
+        separately by the rules in :mod:`papertrail.checks`.
+    """
+    problems: list[Problem] = []
+    broken: dict[str, set[str]] = {}
+    if not root.is_dir():
+        missing = "content folder not found" if not root.exists() else "expected a folder, found a file"
+        return Loaded(Content(), [Problem(display_path(root, base), None, "", missing)], broken)
+    outlets_path = root / OUTLETS_FILE
+    outlets = _cached(cache, outlets_path, display_path(outlets_path, base), problems, load_outlets)
+    content = Content(
+        outlets=outlets,
+        entities=_load_kind(root, ENTITIES, base, problems, broken, load_entity, cache),
+        questions=_load_kind(root, QUESTIONS, base, problems, broken, load_question, cache),
+        sources=_load_kind(root, SOURCES, base, problems, broken, load_source, cache),
+        stories=_load_kind(root, STORIES, base, problems, broken, load_story, cache),
+    )
+    return Loaded(content, problems, broken)
+
+
+def _load_kind(
+    root: Path,
+    kind: Folder,
+    base: Path | None,
+    problems: list[Problem],
+    broken: dict[str, set[str]],
+    load_one: Callable[[Path, str, list[Problem]], L | None],
+    cache: BuildCache | None = None,
+) -> dict[str, L]:
+    """Load all files of one kind, keyed by id, reporting bad and duplicate ids."""
+    loaded: dict[str, L] = {}
+    folder = root / kind.folder
+    # Resolving every file's path for its message name cost more than parsing some
+    # files at 5,000 stories; the folder is resolved once and files named below it.
+    shown_folder = display_path(folder, base)
+    for parts in content_files(root, kind, base, problems):
+        path = os.path.join(folder, *parts)
+        shown = "/".join((shown_folder, *parts))
+        ident = os.path.splitext(parts[-1])[0]
+        if not is_valid_id(ident):
+            problems.append(
+                Problem(
+                    shown,
+                    None,
+                    "",
+                    f"file name '{ident}' is not a valid id: use lowercase letters, digits and hyphens",
+                )
+            )
+            continue
+        if ident in loaded:
+            problems.append(
+                Problem(shown, None, "", f"duplicate {kind.what} id '{ident}' (also {loaded[ident].path})")
+            )
+            continue
+        item = _cached(cache, path, shown, problems, load_one)
+        if item is None:
+            broken.setdefault(kind.folder, set()).add(ident)
+        else:
+            loaded[ident] = item
+    return loaded
+
+
+def _cached(
+    cache: BuildCache | None,
+    path: str | Path,
+    shown: str,
+    problems: list[Problem],
+    load_one: Callable[[Path, str, list[Problem]], R],
+) -> R:
+    """``load_one`` the file, or take it from ``cache`` with the problems it had then."""
+    if cache is None:
+        return load_one(Path(path), shown, problems)
+
+    def parse() -> tuple[R, tuple[Problem, ...]]:
+        found: list[Problem] = []
+        return load_one(Path(path), shown, found), tuple(found)
+
+    item, found = cache.file(path, shown, parse)
+    problems.extend(found)
+    return item
+
+
+def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, Outlet]:
+    """Load ``outlets.yml``: a mapping of outlet id to its details."""
+    if not os.path.lexists(path):
+        problems.append(Problem(shown, None, "", "outlets file not found"))
+        return {}
+    reason = file_problem(str(path), path.parent)
+    if reason is not None:
+        problems.append(Problem(shown, None, "", reason))
+        return {}
+    doc, found = load_yaml_document(path, shown)
+    problems.extend(found)
+    if doc is None:
+        return {}
+    outlets: dict[str, Outlet] = {}
+    for key, value in doc.data.items():
+        ident = str(key)
+        origin = Origin(shown, doc.lines, (ident,))
+        if not is_valid_id(ident):
+            problems.append(
+                origin.problem((), "not a valid outlet id: use lowercase letters, digits and hyphens")
+            )
+            continue
+        if not isinstance(value, dict):
+            problems.append(origin.problem((), "expected name, url and country fields"))
+            continue
+        fields = FieldReader(doc, OUTLET.allowed, problems, data=value, prefix=(ident,))
+        read = _read(fields, OUTLET)
+        if read["name"] is not None:
+            outlets[ident] = Outlet(ident, origin, read["name"], read["url"], read["country"])
+    return outlets
+
+
+def _read_fields(
+    load: Callable[[Path, str], tuple[Document | None, list[Problem]]],
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    kind: Kind,
+) -> FieldReader | None:
+    """Parse a file with ``load`` and open a reader on its fields (None if unreadable)."""
+    doc, found = load(path, shown)
+    problems.extend(found)
+    return None if doc is None else FieldReader(doc, kind.allowed, problems)
+
+
+def _read(fields: FieldReader, kind: Kind) -> dict[str, Any]:
+    """Every field of ``kind`` but lists of mappings, read as the schema declares it."""
+    return {spec.name: read_field(fields, spec) for spec in kind.fields if spec.type != "items"}
+
+
+def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | None:
+    """Load one ``entities/<id>.yml`` file."""
+    fields = _read_fields(load_yaml_document, path, shown, problems, ENTITY)
+    if fields is None:
+        return None
+    read = _read(fields, ENTITY)
+    name, kind, summary = read["name"], read["kind"], read["summary"]
+    if name is None or kind is None or summary is None:
+        return None
+    aliases = tuple(a for a in read["aliases"] if a != name)
+    return Entity(path.stem, fields.origin, name, kind, summary, aliases, read["wikipedia"], read["wikidata"])
+
+
+def load_question(path: Path, shown: str, problems: list[Problem]) -> Question | None:
+    """Load one ``questions/<id>.md`` file: a title, entities and the answer as body."""
+    fields = _read_fields(load_markdown_document, path, shown, problems, QUESTION)
+    if fields is None:
+        return None
+    doc = fields.doc
+    read = _read(fields, QUESTION)
+    title = read["title"]
+    body = doc.body.strip()
+    if not body:
+        problems.append(
+            Problem(shown, doc.body_line, "", "the answer (the text after the front matter) is empty")
+        )
+    elif not check_body(doc, doc.body, doc.body_line, "the answer", MAX_SECTION_CHARS, problems):
+        return None
+    if title is None or not body:
+        return None
+    return Question(path.stem, fields.origin, title, body, read["entities"], read["draft"])
+
+
+def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
+    """Load one ``sources/<id>.md`` file: metadata in front matter, cleaned text as body."""
+    fields = _read_fields(load_markdown_document, path, shown, problems, SOURCE)
+    if fields is None:
+        return None
+    read = _read(fields, SOURCE)
+    text_ok = check_body(
+        fields.doc, fields.doc.body, fields.doc.body_line, "the text", MAX_SOURCE_TEXT_CHARS, problems
+    )
+    if read["outlet"] is None or not text_ok:
+        return None
+    return Source(
+        path.stem,
+        fields.origin,
+        read["outlet"],
+        read["title"],
+        fields.doc.body.strip(),
+        read["url"],
+        read["published"],
+        read["author"],
+        read["rights"] or DEFAULT_RIGHTS,
+        read["syndicated_from"],
+        read["truncated"],
+        read["draft"],
+        read["standfirst"],
+    )
+
+
+def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
+    """Load one ``stories/<id>.md`` file: structured parts in front matter, prose sections in the body."""
+    fields = _read_fields(load_markdown_document, path, shown, problems, STORY)
+    if fields is None:
+        return None
+    doc = fields.doc
+    read = _read(fields, STORY)
+    title, published, updated, summary = read["title"], read["published"], read["updated"], read["summary"]
+    papers = _load_papers(fields)
+    if published is not None and updated is not None and updated < published:
+        fields.report(("updated",), "is before 'published'")
+    sections = _load_sections(doc, problems)
+    if title is None or published is None or summary is None or sections is None:
+        return None
+    return Story(
+        path.stem,
+        fields.origin,
+        title,
+        published,
+        summary,
+        sections,
+        updated,
+        read["entities"],
+        read["questions"],
+        papers,
+        read["papers_overall"],
+        read["sources"],
+        read["kind"] or "news",
+        read["draft"],
+        _load_corrections(fields),
+    )
+
+
+def _load_papers(fields: FieldReader) -> tuple[PaperItem, ...]:
+    items = []
+    for index, data in fields.mappings("papers"):
+        spec = STORY.field("papers")
+        item = fields.nested(data, ("papers", index), frozenset(f.name for f in spec.items))
+        source, says = (read_field(item, f) for f in spec.items)
+        if source is not None and says is not None:
+            items.append(PaperItem(source, says))
+    return tuple(items)
+
+
+def _load_corrections(fields: FieldReader) -> tuple[Correction, ...]:
+    corrections = []
+    for index, data in fields.mappings("corrections"):
+        spec = STORY.field("corrections")
+        item = fields.nested(data, ("corrections", index), frozenset(f.name for f in spec.items))
+        date, text = (read_field(item, f) for f in spec.items)
+        if date is not None and text is not None:
+            corrections.append(Correction(date, text))
+    return tuple(corrections)
+
+
+def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...] | None:
+    """Check the body's ``##`` sections against :data:`STORY_SECTIONS`."""
+    split = split_sections(doc.body)
+    before = len(problems)
+    for line in split.title_lines:
+        problems.append(
+            Problem(
+                doc.path,
+                doc.body_line + line,
+                "body",
+                "a '#' heading in the body; the title comes from front matter",
+            )
+        )
+    if split.preamble:
+        problems.append(
+            Problem(
+                doc.path,
+                doc.body_line,
+                "body",
+                "text before the first '##' section would not be shown; move it into a section",
+            )
+        )
+    found: dict[str, Section] = {}
+    for raw in split.sections:
+        line = doc.body_line + raw.line
+        spec = _SECTION_BY_KEY.get(heading_key(raw.heading))
+        if spec is None:
+            expected = ", ".join(f"'{s.heading}'" for s in STORY_SECTIONS)
+            problems.append(
+                Problem(
+                    doc.path, line, "body", f"unknown section '## {raw.heading}'; sections are {expected}"
+                )
+            )
+        elif spec.key in found:
+            problems.append(Problem(doc.path, line, "body", f"section '## {spec.heading}' appears twice"))
+        elif not raw.body.strip():
+            problems.append(Problem(doc.path, line, "body", f"section '## {spec.heading}' is empty"))
+        elif check_body(doc, raw.body, line, f"section '## {spec.heading}'", MAX_SECTION_CHARS, problems):
+            found[spec.key] = Section(spec.key, raw.heading, raw.body)
+    for spec in STORY_SECTIONS:
+        if spec.key not in found and not any(
+            heading_key(r.heading) == heading_key(spec.heading) for r in split.sections
+        ):
+            problems.append(Problem(doc.path, doc.body_line, "body", f"missing section '## {spec.heading}'"))
+    if any(p.is_error for p in problems[before:]):
+        return None
+    return tuple(found[spec.key] for spec in STORY_SECTIONS)

@@ -1,0 +1,314 @@
+"""The content schema, declared once: every kind of file, its fields, their types and help.
+
+Loading reads fields by these declarations (:func:`papertrail.content.loading` asks
+:func:`read_field`), unknown fields are judged against them, and the editors' guide's
+field table, the JSON Schema files editors' tools use (:mod:`papertrail.content.schema_views`)
+and the web editor's forms (:mod:`papertrail.tools.web_editor`) are made from them. Tests
+keep each equal to what this module says, so none can drift from what
+``papertrail check`` accepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from papertrail.content.fields import (
+    DATE_EXAMPLE,
+    FieldReader,
+)
+from papertrail.content.model import DEFAULT_RIGHTS, ENTITY_KINDS, KNOWN_RIGHTS, STORY_KINDS
+
+FieldType = Literal[
+    "line", "text", "id", "ids", "names", "url", "date", "timestamp", "boolean", "choice", "wikidata", "items"
+]
+KindName = Literal["story", "entity", "question", "source", "outlet"]
+
+
+def unmarked(text: str) -> str:
+    """Help text without the Markdown marks the guide shows (`code`, *emphasis*)."""
+    return text.replace("`", "").replace("*", "")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a content file.
+
+    Attributes:
+        name: The key editors write.
+        type: How it is read (``line`` is one line of text, ``items`` a list of mappings).
+        help: What it holds, in an editor's words.
+        required: Whether a file without it is an error.
+        choices: The allowed values of a ``choice``.
+        default: The value when the field is left out.
+        items: The fields of each mapping of an ``items`` list.
+        example: A value as an editor would write it, shown when the field is missing
+            and given to editors' tools in the JSON Schema.
+        target: For ``id`` and ``ids``: the kind of file the ids name.
+    """
+
+    name: str
+    type: FieldType
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: str | bool | None = None
+    items: tuple[Field, ...] = ()
+    example: str = ""
+    target: KindName | None = None
+
+    @property
+    def plain_help(self) -> str:
+        """The help without its Markdown, for places that show text (messages, forms)."""
+        return unmarked(self.help)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of content file: where it lives, its fields, and what its body holds."""
+
+    name: KindName
+    file: str
+    fields: tuple[Field, ...]
+    body: str | None = None
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """The field names a file of this kind may have."""
+        return frozenset(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        """The declaration of field ``name``."""
+        return next(f for f in self.fields if f.name == name)
+
+
+DRAFT = Field(
+    "draft", "boolean", "`true` keeps it out of the published site (the preview shows it)", default=False
+)
+
+STORY = Kind(
+    "story",
+    "content/stories/<id>.md",
+    (
+        Field(
+            "title",
+            "line",
+            "the headline",
+            required=True,
+            example="North Korea's foreign minister visits Moscow",
+        ),
+        Field(
+            "published",
+            "timestamp",
+            f"publication time with timezone, like `{DATE_EXAMPLE}`",
+            required=True,
+            example=DATE_EXAMPLE,
+        ),
+        Field("updated", "timestamp", "time of the last substantive update"),
+        Field(
+            "summary",
+            "line",
+            "one line for cards and the page description",
+            required=True,
+            example="Choe Son Hui meets Sergey Lavrov as the two countries grow closer.",
+        ),
+        Field(
+            "kind",
+            "choice",
+            "`background` for explainers not tied to one event",
+            choices=STORY_KINDS,
+            default="news",
+        ),
+        DRAFT,
+        Field(
+            "corrections",
+            "items",
+            "corrections, each dated",
+            items=(
+                Field("date", "date", "when it was corrected", required=True, example="2025-09-04"),
+                Field(
+                    "text",
+                    "text",
+                    "what was wrong",
+                    required=True,
+                    example="An earlier version gave the wrong date for the parade.",
+                ),
+            ),
+        ),
+        Field("entities", "ids", "the topics the story is about (entity ids)", target="entity"),
+        Field("questions", "ids", "its *Go deeper* questions (question ids)", target="question"),
+        Field(
+            "papers",
+            "items",
+            "*What the papers say*: one item per cited article",
+            items=(
+                Field(
+                    "source",
+                    "id",
+                    "the cited source's id",
+                    required=True,
+                    example="bbc-2025-09-03-kim-in-beijing",
+                    target="source",
+                ),
+                Field(
+                    "says",
+                    "text",
+                    "what the article says, in our words; quotes must be in its text",
+                    required=True,
+                    example="The BBC says it is Kim's first trip to Beijing since 2019.",
+                ),
+            ),
+        ),
+        Field("papers_overall", "text", "a closing paragraph on what the papers say overall"),
+        Field("sources", "ids", "further sources the story draws on (source ids)", target="source"),
+    ),
+    "three `##` sections: *What's happened*, *What's behind the headline?*, *How we got here*",
+)
+ENTITY = Kind(
+    "entity",
+    "content/entities/<id>.yml",
+    (
+        Field("name", "line", "the name as readers know it", required=True, example="Kim Jong Un"),
+        Field("kind", "choice", "what it is", required=True, choices=ENTITY_KINDS, example="person"),
+        Field(
+            "summary",
+            "text",
+            "the glossary blurb, a sentence or two",
+            required=True,
+            example="North Korea's leader since 2011.",
+        ),
+        Field("aliases", "names", "other names it is mentioned by (linked like the name)"),
+        Field("wikipedia", "url", "its Wikipedia page"),
+        Field("wikidata", "wikidata", "its Wikidata id, like `Q7747`"),
+    ),
+)
+QUESTION = Kind(
+    "question",
+    "content/questions/<id>.md",
+    (
+        Field("title", "line", "the question", required=True, example="Why does Russia need North Korea?"),
+        Field("entities", "ids", "the topics it is about (entity ids)", target="entity"),
+        DRAFT,
+    ),
+    "the answer",
+)
+SOURCE = Kind(
+    "source",
+    "content/sources/<id>.md",
+    (
+        Field("title", "line", "the article's headline"),
+        Field("standfirst", "line", "the line under the headline that sums the article up"),
+        Field(
+            "outlet",
+            "id",
+            "the outlet that published it (an id in `outlets.yml`)",
+            required=True,
+            example="bbc",
+            target="outlet",
+        ),
+        Field("url", "url", "the article's address"),
+        Field("published", "date", "its publication date (a time needs a timezone)"),
+        Field("author", "line", "its byline"),
+        Field(
+            "rights",
+            "choice",
+            "its licence: only open licences let us publish the full text",
+            choices=tuple(sorted(KNOWN_RIGHTS)),
+            default=DEFAULT_RIGHTS,
+        ),
+        Field(
+            "syndicated_from",
+            "id",
+            "the outlet it was first published by (an id in `outlets.yml`)",
+            target="outlet",
+        ),
+        Field("truncated", "boolean", "`true` when the text we hold is cut off", default=False),
+        DRAFT,
+    ),
+    "the cleaned text of the article",
+)
+OUTLET = Kind(
+    "outlet",
+    "content/outlets.yml",
+    (
+        Field("name", "line", "the outlet's name", required=True, example="BBC News"),
+        Field("url", "url", "its home page"),
+        Field("country", "line", "the country it publishes from"),
+    ),
+)
+SCHEMA: dict[KindName, Kind] = {kind.name: kind for kind in (STORY, ENTITY, QUESTION, SOURCE, OUTLET)}
+
+
+def read_field(fields: FieldReader, spec: Field) -> Any:
+    """Read the field ``spec`` declares, reporting every problem (None when unusable).
+
+    ``items`` fields are read by the caller, item by item, with a nested reader.
+    """
+    name, required = spec.name, spec.required
+    if required and name not in fields.data:
+        # Said here, with what the field holds; there is nothing for a typed reader to read.
+        help_text = spec.plain_help
+        if spec.choices:
+            help_text += ": one of " + ", ".join(spec.choices)
+        fields.report_missing(name, spec.example, help_text)
+        return None
+    written = fields.data.get(name)
+    if spec.choices and isinstance(written, str) and is_placeholder(written):
+        # A choice left as the skeleton wrote it: said as such, not as an unknown value.
+        # The file still loads with the last choice (the catch-all) so that its other
+        # problems are listed now too; the error keeps it from being published.
+        fields.report((name,), f"choose what it is: write one of {', '.join(spec.choices)}")
+        return spec.choices[-1]
+    readers: dict[FieldType, Callable[[], Any]] = {
+        "line": lambda: fields.text(name, required=required, one_line=True),
+        "text": lambda: fields.text(name, required=required),
+        "id": lambda: fields.ident(name, required=required),
+        "ids": lambda: fields.ids(name, required=required),
+        "names": lambda: tuple(fields.texts(name, required=required)),
+        "url": lambda: fields.url(name, required=required),
+        "date": lambda: fields.date(name, required=required),
+        "timestamp": lambda: fields.timestamp(name, required=required),
+        "boolean": lambda: fields.boolean(name, default=bool(spec.default)),
+        "choice": lambda: fields.choice(
+            name, spec.choices, default=spec.default if isinstance(spec.default, str) else None
+        ),
+        "wikidata": lambda: fields.wikidata(name),
+    }
+    if spec.type in readers:
+        return readers[spec.type]()
+    raise ValueError(f"{name}: {spec.type} fields are read item by item")  # pragma: no cover
+
+
+# Placeholders: the text `papertrail new` puts where an editor must write. Declared
+# here, beside the fields whose help they are made from, so that the skeletons and
+# the check that refuses to publish them (no-placeholders) cannot disagree.
+SECTION_PLACEHOLDER = "Write this section."
+ANSWER_PLACEHOLDER = "Answer the question in a paragraph."
+ENTITY_SUMMARY_PLACEHOLDER = "Who or what {name} is, in a sentence or two."
+_ENTITY_SUMMARY = re.compile(
+    "^" + re.escape(ENTITY_SUMMARY_PLACEHOLDER).replace(re.escape("{name}"), ".+") + "$"
+)
+
+
+def placeholder_for(spec: Field) -> str:
+    """What a skeleton writes for a required field: what the field holds, as a sentence
+    (for a choice, with the choices: a default chosen for the editor would publish
+    unnoticed, as ``kind: other`` on a person did)."""
+    text = spec.help[0].upper() + spec.help[1:]
+    if spec.choices:
+        text += ": one of " + ", ".join(spec.choices)
+    return text + "."
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` is still what a skeleton wrote there."""
+    text = " ".join(text.split())
+    return text in _PLACEHOLDERS or bool(_ENTITY_SUMMARY.match(text))
+
+
+_PLACEHOLDERS = frozenset(
+    {SECTION_PLACEHOLDER, ANSWER_PLACEHOLDER}
+    | {placeholder_for(f) for kind in SCHEMA.values() for f in kind.fields if f.required}
+)

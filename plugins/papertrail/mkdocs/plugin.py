@@ -1,0 +1,419 @@
+"""The MkDocs adapter: load, validate, and hand finished pages to MkDocs.
+
+This and the modules it names (:mod:`papertrail.mkdocs.page_cache`, :mod:`papertrail.mkdocs.page_memory`,
+:mod:`papertrail.mkdocs.preview_server`, :mod:`papertrail.mkdocs.web_editor_files`) are the only modules
+that import the engine (MkDocs 1.6, or ProperDocs answering for it).
+Everything here is glue: read the plugin's options, call the engine-free core,
+register the pages it renders as ``File.generated`` files (nothing is written into
+``docs/``), give MkDocs their finished HTML in place of a Markdown render, and let
+the page cache answer MkDocs' questions about unchanged pages.
+
+Generated pages are HTML made by the core's autoescaping templates; Python-Markdown
+never parses them (it used to, and ``{ onclick=… }`` in a title became an attribute).
+Their file holds only front matter for the theme and a comment with the page's
+digest, so that every cache keyed on a page's Markdown still sees each change.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import posixpath
+import re
+import secrets
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+import properdocs.replacement_warning
+from markupsafe import escape
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+from papertrail.analysis.publishing import BuildTimeError, build_time
+from papertrail.build.pipeline import build_site
+from papertrail.build.search import SEARCH_FOLDER, BackgroundIndexer, SearchBundleError, build_search_bundle
+from papertrail.content.cache import BuildCache
+from papertrail.content.cache_files import CacheFileError, cache_folder_problem
+from papertrail.content.model import Content
+from papertrail.content.problems import ContentError
+from papertrail.mkdocs.engine_support import CompiledTemplates, WarningCounter
+from papertrail.mkdocs.page_cache import PageCache, site_digest
+from papertrail.mkdocs.page_memory import ParkedContent
+from papertrail.mkdocs.preview_server import editor_api_url, guard_preview, refuse_docs_files
+from papertrail.mkdocs.web_editor_files import add_web_editor
+from papertrail.render import (
+    SITE_FEED,
+    Heading,
+    RenderedPage,
+)
+from papertrail.render.indexes import latest_stories
+from papertrail.render.pages import SAVED_TABLES, front_matter
+from papertrail.render.site import REQUIRED_EXTENSIONS, SEARCH_SCRIPT, STYLESHEET, search_script, stylesheet
+from papertrail.render.structured import SiteInfo
+
+# As ProperDocs asks of plugins: run from the `mkdocs` command, the build says once that
+# MkDocs 1.x is abandoned and ProperDocs continues it (DISABLE_MKDOCS_2_WARNING=true
+# silences it). `make serve` and `make build` run ProperDocs, which never says it.
+properdocs.replacement_warning.setup()
+
+log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
+
+
+class PapertrailConfig(Config):
+    """Options under ``plugins: - papertrail:`` in ``mkdocs.yml``."""
+
+    content_dir = config_options.Type(str, default="content")
+    # Work kept between builds (parsed files, derived results, rendered pages): kept in
+    # memory across `mkdocs serve` rebuilds, and in cache_dir for the next build.
+    cache = config_options.Type(bool, default=True)
+    cache_dir = config_options.Type(str, default=".cache/plugin/papertrail")
+    # The web editor at /admin/ (see web_editor.py): where `make cms` vendors Decap
+    # CMS ("" for no editor) and the GitHub backend's OAuth endpoint. Under `mkdocs
+    # serve` it saves through the preview itself (editor_backend.py).
+    web_editor = config_options.Type(str, default="")
+    web_editor_auth_url = config_options.Type(str, default="")
+    # Search in fragments (build/search.py): Pagefind indexes the written site after
+    # each build; the theme's search dialog queries it. False: no search at all.
+    search = config_options.Type(bool, default=True)
+
+
+class PapertrailPlugin(BasePlugin[PapertrailConfig]):
+    """Generates story, topic, question, source, outlet and index pages from ``content/``."""
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.content_root = Path("content")
+        self.site = SiteInfo()
+        self.cache_dir: Path | None = None
+        self.build_cache: BuildCache | None = None
+        self.pages: PageCache | None = None
+        self.is_dirty = False
+        self.compiled_templates = CompiledTemplates()
+        self.warnings = WarningCounter()
+        self.warnings_before: dict[str, int] = {}
+        self.generated: dict[str, RenderedPage] = {}
+        self.parked = ParkedContent()
+        self.sources: dict[str, tuple[RenderedPage, str]] = {}
+        self.indexer: BackgroundIndexer | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.is_serve = command == "serve"
+        self.is_dirty = dirty
+        # The web editor's API path under this preview: only its own pages learn it.
+        self.editor_secret = secrets.token_urlsafe(32)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.content_root = (project / self.config.content_dir).resolve()
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.insert(0, STYLESHEET)
+        self._configure_search(config)
+        # Our template override sits just above the theme, below a project's custom_dir.
+        templates = str(resources.files("papertrail").joinpath("theme/overrides"))
+        if templates not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        if not config.repo_url:
+            # Local builds have no repository (PAPERTRAIL_REPO_URL unset): no edit links,
+            # rather than MkDocs warning (and --strict failing) on every page.
+            config.edit_uri = None
+        try:
+            build_time()  # a PAPERTRAIL_NOW that is not a time stops the build here, in one line
+        except BuildTimeError as error:
+            raise PluginError(str(error)) from None
+        self.site = SiteInfo(config.site_name, config.site_url or None, config.use_directory_urls)
+        if self.site.url:
+            config.extra["papertrail_feed"] = SITE_FEED
+        if not self.config.cache:
+            self.cache_dir, self.build_cache, self.pages = None, None, None
+        elif self.build_cache is None or self.pages is None:
+            # First build of this process: start from what the last one saved.
+            self.cache_dir = project / self.config.cache_dir
+            refused = cache_folder_problem(project, self.cache_dir)
+            if refused:  # kept in memory only: nothing read from or written there
+                log.info("papertrail: not caching in %s: %s", self.cache_dir, refused)
+                self.cache_dir = None
+            self.build_cache, self.pages = BuildCache(), PageCache()
+            if self.cache_dir is not None:
+                try:
+                    self.build_cache = BuildCache.load(self.cache_dir, SAVED_TABLES)
+                except CacheFileError as error:
+                    log.info("papertrail: ignoring the build cache in %s: %s", self.cache_dir, error)
+                try:
+                    self.pages = PageCache.load(self.cache_dir)
+                except CacheFileError as error:
+                    log.info("papertrail: ignoring the page cache in %s: %s", self.cache_dir, error)
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.warnings.attach()
+        self.parked.begin()
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        project = Path(config.config_file_path).parent
+        refuse_docs_files(files, config, serve=self.is_serve)
+        if self.build_cache is not None:
+            self.build_cache.begin()
+        built = build_site(
+            self.content_root,
+            self.site,
+            base=project,
+            cache=self.build_cache,
+            preview=self.is_serve,
+        )
+        if built.checked.errors and not self.is_serve:
+            raise PluginError(str(ContentError(built.checked.problems)))
+        # Content warnings are advice (a listed entity never mentioned): shown, but at
+        # INFO so that `mkdocs build --strict` fails on errors and broken links only.
+        for problem in built.checked.problems:
+            (log.error if problem.is_error else log.info)(str(problem))
+        self._add_generated(files, config, built.pages, built.shown)
+        # For the theme's 404 page (theme/overrides/404.html): it is not a generated page.
+        config.extra["papertrail_latest"] = [
+            {"title": s.name, "url": s.href} for s in latest_stories(built.shown, self.site)
+        ]
+        if self.build_cache is not None and not self.is_serve:
+            # A build (not a preview) needs the content no more once its pages exist:
+            # its cache is saved now and let go, and the content with it (a third of
+            # the build's memory at 5,000 stories).
+            self.build_cache.sweep()
+            self._save(self.build_cache)
+            self.build_cache = None
+        for asset in built.feeds:
+            files.append(File.generated(config, asset.path, content=asset.text))
+        if self.config.web_editor:
+            local_url = editor_api_url(config, self.editor_secret) if self.is_serve else None
+            add_web_editor(files, config, built.checked.content, self.config, local_url=local_url)
+        if self.is_dirty and self.pages is not None:
+            # `mkdocs serve --dirty` (as `make serve` runs it) skips pages that say they
+            # are unmodified; ours say so exactly when their stored page is still right.
+            for file in files.documentation_pages():
+                file.is_modified = functools.partial(_is_modified, self.pages, file)  # type: ignore[method-assign]
+        return files
+
+    def _add_generated(
+        self, files: Files, config: MkDocsConfig, pages: list[RenderedPage], content: Content
+    ) -> None:
+        clashes = [p.path for p in pages if files.get_file_from_path(p.path) is not None]
+        if clashes:
+            raise PluginError(
+                "papertrail: these files in docs/ clash with generated pages; rename or remove them: "
+                + ", ".join(f"docs/{c}" for c in clashes)
+            )
+        project = Path(config.config_file_path).parent
+        # "Edit this page" opens the content file (edit_uri is relative to docs/).
+        to_project = posixpath.relpath(project.as_posix(), Path(config.docs_dir).as_posix())
+        self.generated = {page.path: page for page in pages}
+        # A page reused from the build cache is the same object: its source is too.
+        last, self.sources = self.sources, {}
+        for page in pages:
+            known = last.get(page.path)
+            source = known[1] if known is not None and known[0] is page else _page_source(page)
+            if self.is_serve:
+                self.sources[page.path] = (page, source)
+            # NOT_IN_NAV: pages are reached from index pages, not listed in the sidebar.
+            file = File.generated(config, page.path, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
+            if page.origin is not None:
+                file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
+            files.append(file)
+        for asset in (stylesheet(), search_script()) if self.config.search else (stylesheet(),):
+            if files.get_file_from_path(asset.path) is None:
+                files.append(File.generated(config, asset.path, content=asset.text))
+        log.debug("generated %d pages from %d stories", len(pages), len(content.stories))
+
+    @event_priority(-100)  # after every other plugin changed the navigation
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.pages is not None:
+            # Skipped pages keep the navigation they were written with: only safe when
+            # the digest holds every title in it (none comes from a page's Markdown).
+            titled = all(page.title is not None for page in nav.pages)
+            self.pages.begin(site_digest(config, nav), files, may_skip=self.is_dirty and titled)
+        return nav
+
+    @event_priority(100)
+    def on_pre_page(self, page: MkDocsPage, /, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        self.warnings_before[page.file.src_uri] = self.warnings.count
+        return page
+
+    @event_priority(-100)  # the Markdown as every plugin left it is what the page's key holds
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str:
+        if self.pages is not None:
+            self.pages.prepare(page, markdown, files)
+        return markdown
+
+    @event_priority(100)  # the finished page first, so that other plugins see it
+    def _hand_over_page(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return html
+        # Workaround of MkDocs internals: a page's table of contents and anchors are
+        # normally set while Python-Markdown renders it; ours come from the page spec.
+        page.toc = get_toc(_toc_tokens(generated.toc))
+        html = generated.html
+        page.present_anchor_ids = set(_ID.findall(html))
+        return self.parked.handed(page, html, generated)
+
+    @event_priority(-100)  # after every plugin has seen the content (see page_memory)
+    def _park_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        page.content = html
+        self.parked.park(page)
+        return page.content
+
+    on_page_content = CombinedEvent(_hand_over_page, _park_content)
+
+    @event_priority(100)  # before other plugins and the template read it
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.parked.restore(page)
+        return context
+
+    @event_priority(100)  # the template's own output, before other plugins change it
+    def _record_output(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if self.pages is not None:
+            clean = self.warnings.count == self.warnings_before.get(page.file.src_uri, -1)
+            self.pages.record_output(page, output, clean)
+            # A stored output is printed once; keeping it on the page held every page's
+            # HTML twice until the end of the build.
+            page.__dict__.pop("papertrail_output", None)
+        return output
+
+    @event_priority(-100)  # written: its HTML goes back to the parking (see page_memory)
+    def _park_written(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.parked.park(page)
+        return output
+
+    on_post_page = CombinedEvent(_record_output, _park_written)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.warnings.detach()
+        self.warnings_before = {}
+        if self.config.search:
+            self._index_search(config)
+        if self.pages is None:
+            return
+        log.debug("cache: %d of %d pages reused", self.pages.hits, len(self.pages.pending))
+        self.pages.commit()
+        if self.build_cache is not None:
+            self.build_cache.sweep()
+        if not self.is_serve:
+            self._save(self.pages)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.warnings.detach()
+
+    def _configure_search(self, config: MkDocsConfig) -> None:
+        """Search in fragments in place of Material's whole-archive index."""
+        config.extra["papertrail_search"] = self.config.search
+        if not self.config.search:
+            return
+        if SEARCH_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SEARCH_SCRIPT)
+        # Material's search plugin (`- search` in older mkdocs.yml files) would build and
+        # send the index this replaces: it is switched off through its own option.
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        material_config = getattr(material, "config", None)
+        if material_config is not None and getattr(material_config, "enabled", False):
+            material_config.enabled = False
+            log.info("papertrail: Material's search plugin is switched off (Papertrail's search replaces it)")
+
+    def _index_search(self, config: MkDocsConfig) -> None:
+        """Index the written site for search (every page, also those a --dirty build kept).
+
+        A preview indexes on a thread after the reload: its search follows an edit a few
+        seconds later (seconds at 1,000 stories), and the reload does not wait for it.
+        """
+        language = config.theme.get("language") or None
+        if self.is_serve:
+            if self.indexer is None:
+                self.indexer = BackgroundIndexer(language)
+            elif self.indexer.error is not None:
+                log.warning("papertrail: search: %s", self.indexer.error)
+            self.indexer.request(Path(config.site_dir))
+            return
+        try:
+            bundle = build_search_bundle(Path(config.site_dir), language)
+        except SearchBundleError as error:
+            raise PluginError(f"papertrail: search: {error}") from None
+        log.debug("search: %d pages indexed into %s/ (%d files)", bundle.pages, SEARCH_FOLDER, bundle.files)
+
+    def on_shutdown(self) -> None:
+        if self.indexer is not None:
+            self.indexer.wait(60)
+        if self.is_serve:
+            self._save(self.build_cache)
+            self._save(self.pages)
+
+    def _save(self, cache: BuildCache | PageCache | None) -> None:
+        if self.cache_dir is None or cache is None:
+            return
+        try:
+            if isinstance(cache, BuildCache):
+                cache.save(self.cache_dir, SAVED_TABLES)
+            else:
+                cache.save(self.cache_dir)
+        except OSError as error:  # a read-only checkout still builds, just not faster next time
+            log.info("papertrail: could not save the build cache in %s: %s", self.cache_dir, error)
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new template environment every build, so Material's templates
+        # were compiled again on every preview reload (~0.4 s); keep the compiled code.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled_templates
+        return env
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+    ) -> LiveReloadServer:
+        # Editors edit content/, not docs/: every change there rebuilds and reloads.
+        server.watch(str(self.content_root))
+        guard_preview(server, config, self.editor_secret, bool(self.config.web_editor))
+        return server
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _page_source(page: RenderedPage) -> str:
+    """The generated file MkDocs reads: front matter for the theme, and a digest.
+
+    The body is a comment naming a digest of the finished page, which
+    :meth:`PapertrailPlugin.on_page_content` hands over in its place.
+    """
+    digest = hashlib.blake2b(page.packed, digest_size=16)  # the same HTML packs the same
+    for heading in page.toc:
+        digest.update(f"\0{heading.level}{heading.id}\0{heading.title}".encode())
+    return f"{front_matter(page)}\n<!-- papertrail {digest.hexdigest()} -->\n"
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
+    """Headings as the nested tokens ``mkdocs.structure.toc.get_toc`` reads."""
+    top: list[dict[str, Any]] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": str(escape(heading.title)), "children": []}
+        if heading.level > 2 and top:
+            top[-1]["children"].append(token)
+        else:
+            top.append(token)
+    return top
+
+
+def _is_modified(pages: PageCache, file: File) -> bool:
+    return not pages.is_current(file)

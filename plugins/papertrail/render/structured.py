@@ -1,0 +1,212 @@
+"""Structured data and feeds: schema.org JSON-LD for pages, Atom for readers.
+
+Both carry absolute URLs, so both need the site's address (``site_url``); without
+it feeds are not built and JSON-LD leaves URLs out. Dates come from the content,
+never from the clock, so two builds of the same content are identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.etree import ElementTree
+
+from papertrail.content.model import Content, Entity, Question, Source, Story
+from papertrail.content.sections import plain_text
+from papertrail.content.urls import page_url
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+# A feed holds the newest stories only; readers poll it, archives are on the site.
+FEED_ENTRIES = 50
+SCHEMA_TYPES = {
+    "person": "Person",
+    "country": "Country",
+    "place": "Place",
+    "organisation": "Organization",
+    "event": "Event",
+    "other": "Thing",
+}
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the core needs to know about the site it renders for.
+
+    Attributes:
+        name: The site's name (publisher and feed author).
+        url: The site's absolute address ending in ``/``, or None when unknown.
+        directory_urls: Whether ``stories/x.md`` is served at ``stories/x/`` (MkDocs' default).
+    """
+
+    name: str = "Explainers"
+    url: str | None = None
+    directory_urls: bool = True
+
+    def page_url(self, md_path: str) -> str | None:
+        """The absolute URL of a page given its Markdown path, or None without ``url``."""
+        if self.url is None:
+            return None
+        return self.url.rstrip("/") + "/" + page_url(md_path, self.directory_urls)
+
+    def file_url(self, path: str) -> str | None:
+        """The absolute URL of a file (a feed) at ``path``."""
+        return None if self.url is None else self.url.rstrip("/") + "/" + path
+
+
+# JSON-LD ------------------------------------------------------------------------------
+
+
+def to_json_ld(data: dict[str, Any]) -> str:
+    """JSON for a ``<script type="application/ld+json">``: no ``</script>`` can end it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def entity_ld(entity: Entity) -> dict[str, Any]:
+    """An entity as a schema.org thing, with Wikidata and Wikipedia as ``sameAs``."""
+    data: dict[str, Any] = {"@type": SCHEMA_TYPES[entity.kind], "name": entity.name}
+    same = []
+    if entity.wikidata:
+        same.append(f"https://www.wikidata.org/wiki/{entity.wikidata}")
+    if entity.wikipedia:
+        same.append(entity.wikipedia)
+    if same:
+        data["sameAs"] = same
+    return data
+
+
+def source_ld(source: Source, content: Content) -> dict[str, Any]:
+    """A cited source as a ``citation``."""
+    outlet = content.outlets.get(source.outlet)
+    data: dict[str, Any] = {"@type": "NewsArticle"}
+    if source.title:
+        data["headline"] = source.title
+    if source.url:
+        data["url"] = source.url
+    if source.author:
+        data["author"] = [{"@type": "Person", "name": name.strip()} for name in source.author.split(",")]
+    if source.published:
+        data["datePublished"] = source.published.isoformat()
+    if outlet is not None:
+        data["publisher"] = {"@type": "NewsMediaOrganization", "name": outlet.name}
+    return data
+
+
+def faq_ld(questions: Sequence[Question]) -> dict[str, Any]:
+    """*Go deeper* questions as an ``FAQPage``."""
+    return {
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": q.title,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(q.body)},
+            }
+            for q in questions
+        ],
+    }
+
+
+def story_ld(
+    story: Story, content: Content, lead: Collection[str], site: SiteInfo, path: str
+) -> dict[str, Any]:
+    """A story as ``NewsArticle`` (``BackgroundNewsArticle`` for background stories).
+
+    Entities the story mentions in *What's happened* (``lead``) are what it is
+    ``about``; its other entities are ``mentions``.
+    """
+    entities = [content.entities[e] for e in story.entities if e in content.entities]
+    article: dict[str, Any] = {
+        "@type": "BackgroundNewsArticle" if story.kind == "background" else "NewsArticle",
+        "headline": story.title,
+        "description": story.summary,
+        "datePublished": story.published.isoformat(),
+        "dateModified": (story.modified or story.published).isoformat(),
+        "publisher": {"@type": "Organization", "name": site.name},
+        "citation": [
+            source_ld(content.sources[s], content) for s in story.cited_sources if s in content.sources
+        ],
+        "about": [entity_ld(e) for e in entities if e.id in lead],
+        "mentions": [entity_ld(e) for e in entities if e.id not in lead],
+    }
+    if story.corrections:
+        article["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": c.date.isoformat()}
+            for c in story.corrections
+        ]
+    url = site.page_url(path)
+    if url:
+        article["url"] = url
+        article["mainEntityOfPage"] = url
+    graph = [article]
+    questions = [content.questions[q] for q in story.questions if q in content.questions]
+    if questions:
+        graph.append(faq_ld(questions))
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def question_ld(question: Question) -> dict[str, Any]:
+    """A question page as an ``FAQPage`` of one question."""
+    return {"@context": "https://schema.org", **faq_ld([question])}
+
+
+# Atom ------------------------------------------------------------------------------------
+
+
+def render_atom(
+    title: str, feed_path: str, home_path: str, stories: Iterable[Story], content: Content, site: SiteInfo
+) -> str | None:
+    """An Atom feed (RFC 4287) of ``stories``, newest first; None without a site URL.
+
+    Args:
+        title: The feed's title.
+        feed_path: Where the feed is served (``feed.xml``, ``topics/x/feed.xml``).
+        home_path: Markdown path of the page the feed belongs to.
+        stories: The stories, newest first.
+        content: All content (for entity names as categories).
+        site: The site's name and address.
+    """
+    feed_url = site.file_url(feed_path)
+    home_url = site.page_url(home_path)
+    if feed_url is None or home_url is None:
+        return None
+    entries = list(stories)[:FEED_ENTRIES]
+    ElementTree.register_namespace("", ATOM_NS)
+    feed = ElementTree.Element(f"{{{ATOM_NS}}}feed")
+    _add(feed, "id", feed_url)
+    _add(feed, "title", title)
+    _add(feed, "updated", _stamp(max((s.modified or s.published for s in entries), default=_EPOCH)))
+    ElementTree.SubElement(feed, f"{{{ATOM_NS}}}link", rel="self", type="application/atom+xml", href=feed_url)
+    ElementTree.SubElement(feed, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=home_url)
+    author = ElementTree.SubElement(feed, f"{{{ATOM_NS}}}author")
+    _add(author, "name", site.name)
+    for story in entries:
+        url = site.page_url(f"stories/{story.id}.md") or ""
+        entry = ElementTree.SubElement(feed, f"{{{ATOM_NS}}}entry")
+        _add(entry, "id", url)
+        _add(entry, "title", story.title)
+        ElementTree.SubElement(entry, f"{{{ATOM_NS}}}link", rel="alternate", type="text/html", href=url)
+        _add(entry, "published", _stamp(story.published))
+        _add(entry, "updated", _stamp(story.modified or story.published))
+        _add(entry, "summary", story.summary)
+        for entity_id in story.entities:
+            entity = content.entities.get(entity_id)
+            if entity is not None:
+                ElementTree.SubElement(entry, f"{{{ATOM_NS}}}category", term=entity.id, label=entity.name)
+    ElementTree.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _add(parent: ElementTree.Element, tag: str, text: str) -> None:
+    ElementTree.SubElement(parent, f"{{{ATOM_NS}}}{tag}").text = text
+
+
+def _stamp(value: dt.datetime) -> str:
+    """An RFC 3339 timestamp, as Atom requires."""
+    return value.isoformat(timespec="seconds")
