@@ -18,19 +18,7 @@ from functools import partial
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Entity, Question, Story
 from papertrail.content.sections import plain_text
-
-# Words whose full stop ends no sentence: titles and abbreviated months, as news
-# writes them ("on Sept. 3, 2025", "Dr. Go said" cut excerpts short).
-ABBREVIATIONS = (
-    "Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Sen", "Rep", "Gov", "No", "vs",
-)  # fmt: skip
-_NOT_AFTER = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in ABBREVIATIONS)
-# A sentence ends at . ! ? or … (perhaps inside closing quotes) before a capital or a
-# digit, unless the full stop belongs to an abbreviation or an initial ("U.S. Army").
-SENTENCE_SPLIT = re.compile(
-    rf"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)])){_NOT_AFTER}(?<!\b[A-Z]\.)\s+(?=[\"“‘(]?[A-Z0-9])"
-)
+from papertrail.content.sentences import sentences
 
 
 @dataclass(frozen=True)
@@ -124,11 +112,6 @@ def _trie_branch(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
     if len(branches) == 1 and not ends:
         return branches[0]
     return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
-
-
-def sentences(text: str) -> list[str]:
-    """Split plain text into sentences (enough for quoting one as context)."""
-    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from papertrail.content.model import Content, FieldPath, Story
 from papertrail.content.problems import Problem, Severity
+from papertrail.content.sentences import sentence_at
 
 # A quotation: straight or typographic double quotes.
 QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
@@ -40,21 +41,6 @@ def normalise_for_quotes(text: str) -> str:
 def normalised_text(text: str) -> str:
     """A source's text, normalised once however many quotes are looked up in it."""
     return normalise_for_quotes(text)
-
-
-def sentence_at(text: str, position: int) -> str:
-    """The sentence of ``text`` that holds ``position`` (shown on hover as the source's words).
-
-    Found by looking for sentence ends around ``position`` only, not by splitting the
-    whole source.
-    """
-    before = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, position - 600), position)), default=0)
-    after = _SENTENCE_END.search(text, position)
-    end = after.start() + 1 if after else len(text)
-    return text[before:end].strip()
-
-
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s+")
 
 
 @dataclass(frozen=True)

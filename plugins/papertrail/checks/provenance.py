@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from papertrail.checks import CheckInput, rule
 from papertrail.content.problems import Problem, Severity
+from papertrail.content.urls import without_article
 
 
 @rule("quotations-in-sources")
@@ -83,7 +84,7 @@ def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
 @functools.lru_cache(maxsize=8)
 def _outlet_matcher(outlets: tuple[tuple[str, str], ...]) -> Callable[[str], set[str]]:
     """One compiled pattern over every outlet name (with or without "The"): which ones a text names."""
-    owner = {re.sub(r"^the\s+", "", name, flags=re.IGNORECASE): ident for ident, name in outlets}
+    owner = {without_article(name): ident for ident, name in outlets}
     if not owner:
         return lambda text: set()
     alternatives = "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))

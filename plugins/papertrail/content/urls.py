@@ -89,3 +89,29 @@ def checked_url(value: object) -> str | None:
         return None
     value = value.strip()
     return value if value and url_problem(value) is None else None
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a web address, lowercase and without ``www.`` (``europesays.com``);
+    None for no address or one without a host. The one host parser: imports, outlet
+    matching and canonical-URL comparison all read hosts through it."""
+    if not url:
+        return None
+    text = url.strip()
+    if "//" not in text:  # "www.example.com/path", as outlets.yml may hold it
+        text = "//" + text
+    try:
+        host = urlsplit(text).hostname or ""
+    except ValueError:  # an address urllib cannot read has no host to match
+        return None
+    return host.removeprefix("www.") or None
+
+
+def without_article(name: str) -> str:
+    """An outlet's name without a leading "The" (any case): "The Guardian" → "Guardian"."""
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+def name_key(name: str) -> str:
+    """An outlet's name for comparing: casefolded, without "The", spaces collapsed."""
+    return " ".join(without_article(name).casefold().split())

@@ -23,7 +23,7 @@ from papertrail.checks.references import did_you_mean
 from papertrail.content.documents import MAX_FILE_BYTES, load_markdown_document, load_yaml_text, read_text
 from papertrail.content.fields import is_valid_id, slugify
 from papertrail.content.files import RAW_SOURCES_DIR, file_problem, first_link
-from papertrail.content.urls import url_problem
+from papertrail.content.urls import host_of, name_key, url_problem, without_article
 from papertrail.content.writing import write_all_or_none, write_atomic
 from papertrail.importer.cleaning.article import CleanedArticle, clean_input
 from papertrail.importer.cleaning.decoding import InputError, decode_input
@@ -191,15 +191,12 @@ def resolve_outlet(
 def find_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]) -> OutletEntry | None:
     """An outlet in ``known`` with this name (with or without "The") or this web host."""
 
-    def key(text: str) -> str:
-        return text.casefold().removeprefix("the ").strip()
-
     for entry in known.values():
-        if name and key(entry.name) == key(name):
+        if name and name_key(entry.name) == name_key(name):
             return entry
     if host:
         for entry in known.values():
-            entry_host = re.sub(r"^https?://(www\.)?", "", entry.url or "").split("/")[0]
+            entry_host = host_of(entry.url)
             if entry_host and (host == entry_host or host.endswith("." + entry_host)):
                 return entry
     if name is None and host is not None and (listed := known_outlet(host)) is not None:
@@ -213,7 +210,7 @@ def new_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]
     if name is not None and listed is None and (by_name := known_outlet_by_name(name)) is not None:
         listed = by_name[1]
     display = listed.name if listed and (name is None or name == listed.name) else (name or host or "")
-    base = slugify(re.sub(r"^the\s+", "", display, flags=re.I)) or slugify(host or "outlet")
+    base = slugify(without_article(display)) or slugify(host or "outlet")
     if host and display == host:
         base = slugify(host.split(".")[0])
     ident = base

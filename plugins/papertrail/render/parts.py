@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from papertrail.analysis.mentions import sentences
 from papertrail.content.model import ENTITY_KINDS, Content, Entity, Source, Story
 from papertrail.content.sections import first_paragraph, plain_text
+from papertrail.content.sentences import sentence_ends, sentences
 from papertrail.render.paths import Linker, entity_path, story_path
 from papertrail.render.prose import Prose
 
@@ -121,7 +120,7 @@ def excerpt(markdown: str, words: int = EXCERPT_WORDS) -> str:
     if len(parts) <= words:
         return " ".join(parts)
     window = " ".join(parts[:words])
-    ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*(?=\s)", window + " ")]
+    ends = sentence_ends(window)
     if ends and len(window[: ends[-1]].split()) >= words // 2:
         return window[: ends[-1]]
     return window.rstrip(",;:.") + "…"

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from lxml import html as lxml_html
 
-from papertrail.content.urls import checked_url
+from papertrail.content.urls import checked_url, host_of
 from papertrail.importer.cleaning import rules
 from papertrail.importer.cleaning.blocks import (
     Block,
@@ -38,7 +38,6 @@ from papertrail.importer.cleaning.metadata import (
     Metadata,
     author_names,
     clean_text_field,
-    host_of,
     merge_metadata,
     metadata_from_jsonld,
     metadata_from_meta_tags,

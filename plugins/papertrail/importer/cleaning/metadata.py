@@ -219,11 +219,3 @@ def _title_without_site(tree: lxml_html.HtmlElement, site_name: str | None) -> s
     ):
         return " - ".join(parts[:-1])
     return title
-
-
-def host_of(url: str | None) -> str | None:
-    """The host of a URL without ``www.`` (``europesays.com``)."""
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None

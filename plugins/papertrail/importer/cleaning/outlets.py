@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from papertrail.content.urls import name_key
+
 
 @dataclass(frozen=True)
 class KnownOutlet:
@@ -67,13 +69,8 @@ def known_outlet(host: str | None) -> KnownOutlet | None:
 
 def known_outlet_by_name(name: str) -> tuple[str, KnownOutlet] | None:
     """The known outlet called ``name`` (with or without a leading "The"), with its host."""
-    wanted = _name_key(name)
+    wanted = name_key(name)
     for host, outlet in KNOWN_OUTLETS.items():
-        if _name_key(outlet.name) == wanted:
+        if name_key(outlet.name) == wanted:
             return host, outlet
     return None
-
-
-def _name_key(name: str) -> str:
-    key = name.casefold().strip()
-    return key.removeprefix("the ")
