@@ -197,7 +197,9 @@ def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, O
         fields = FieldReader(doc, OUTLET.allowed, problems, data=value, prefix=(ident,))
         read = _read(fields, OUTLET)
         if read["name"] is not None:
-            outlets[ident] = Outlet(ident, origin, read["name"], read["url"], read["country"])
+            outlets[ident] = Outlet(
+                id=ident, origin=origin, name=read["name"], url=read["url"], country=read["country"]
+            )
     return outlets
 
 
@@ -229,7 +231,16 @@ def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | Non
     if name is None or kind is None or summary is None:
         return None
     aliases = tuple(a for a in read["aliases"] if a != name)
-    return Entity(path.stem, fields.origin, name, kind, summary, aliases, read["wikipedia"], read["wikidata"])
+    return Entity(
+        id=path.stem,
+        origin=fields.origin,
+        name=name,
+        kind=kind,
+        summary=summary,
+        aliases=aliases,
+        wikipedia=read["wikipedia"],
+        wikidata=read["wikidata"],
+    )
 
 
 def load_question(path: Path, shown: str, problems: list[Problem]) -> Question | None:
@@ -249,7 +260,14 @@ def load_question(path: Path, shown: str, problems: list[Problem]) -> Question |
         return None
     if title is None or not body:
         return None
-    return Question(path.stem, fields.origin, title, body, read["entities"], read["draft"])
+    return Question(
+        id=path.stem,
+        origin=fields.origin,
+        title=title,
+        body=body,
+        entities=read["entities"],
+        draft=read["draft"],
+    )
 
 
 def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
@@ -264,19 +282,19 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     if read["outlet"] is None or not text_ok:
         return None
     return Source(
-        path.stem,
-        fields.origin,
-        read["outlet"],
-        read["title"],
-        fields.doc.body.strip(),
-        read["url"],
-        read["published"],
-        read["author"],
-        read["rights"] or DEFAULT_RIGHTS,
-        read["syndicated_from"],
-        read["truncated"],
-        read["draft"],
-        read["standfirst"],
+        id=path.stem,
+        origin=fields.origin,
+        outlet=read["outlet"],
+        title=read["title"],
+        body=fields.doc.body.strip(),
+        url=read["url"],
+        published=read["published"],
+        author=read["author"],
+        rights=read["rights"] or DEFAULT_RIGHTS,
+        syndicated_from=read["syndicated_from"],
+        truncated=read["truncated"],
+        draft=read["draft"],
+        standfirst=read["standfirst"],
     )
 
 
@@ -295,21 +313,21 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
     if title is None or published is None or summary is None or sections is None:
         return None
     return Story(
-        path.stem,
-        fields.origin,
-        title,
-        published,
-        summary,
-        sections,
-        updated,
-        read["entities"],
-        read["questions"],
-        papers,
-        read["papers_overall"],
-        read["sources"],
-        read["kind"] or "news",
-        read["draft"],
-        _load_corrections(fields),
+        id=path.stem,
+        origin=fields.origin,
+        title=title,
+        published=published,
+        summary=summary,
+        sections=sections,
+        updated=updated,
+        entities=read["entities"],
+        questions=read["questions"],
+        papers=papers,
+        papers_overall=read["papers_overall"],
+        sources=read["sources"],
+        kind=read["kind"] or "news",
+        draft=read["draft"],
+        corrections=_load_corrections(fields),
     )
 
 

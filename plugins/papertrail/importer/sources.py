@@ -20,14 +20,17 @@ from typing import Any
 import yaml
 
 from papertrail.checks.references import did_you_mean
-from papertrail.content.documents import MAX_FILE_BYTES, load_markdown_document, load_yaml_text, read_text
+from papertrail.content.documents import MAX_FILE_BYTES, load_markdown_document
 from papertrail.content.fields import is_valid_id, slugify
 from papertrail.content.files import RAW_SOURCES_DIR, file_problem, first_link
+from papertrail.content.loading import OUTLETS_FILE, load_outlets
+from papertrail.content.model import Origin, Outlet
+from papertrail.content.problems import Problem
 from papertrail.content.urls import host_of, name_key, url_problem, without_article
 from papertrail.content.writing import write_all_or_none, write_atomic
 from papertrail.importer.cleaning.article import CleanedArticle, clean_input
 from papertrail.importer.cleaning.decoding import InputError, decode_input
-from papertrail.importer.cleaning.outlets import KnownOutlet, known_outlet, known_outlet_by_name
+from papertrail.importer.cleaning.outlets import known_outlet, known_outlet_by_name
 from papertrail.importer.ids import short_source_id, source_id
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
@@ -35,14 +38,8 @@ log = logging.getLogger("mkdocs.plugins.papertrail")
 RAW_SUFFIXES = {"wordpress": "json", "html": "html", "text": "txt"}
 
 
-@dataclass(frozen=True)
-class OutletEntry:
-    """An outlet as ``outlets.yml`` holds it (or will, once a new one is added)."""
-
-    id: str
-    name: str
-    url: str | None = None
-    country: str | None = None
+# Where an outlet the import adds will be written (its origin until the file is read again).
+NEW_OUTLET_ORIGIN = Origin(OUTLETS_FILE)
 
 
 @dataclass
@@ -55,7 +52,7 @@ class Result:
     id: str | None = None
     short_id: str | None = None  # offered when shorter than the id written
     article: CleanedArticle | None = None
-    outlet: OutletEntry | None = None
+    outlet: Outlet | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -86,10 +83,10 @@ class Library:
 
     dest: Path
     outlets_file: Path
-    outlets: dict[str, OutletEntry]
+    outlets: dict[str, Outlet]
     by_url: dict[str, str]
     by_text: dict[str, str]
-    new_outlets: dict[str, OutletEntry] = field(default_factory=dict)
+    new_outlets: dict[str, Outlet] = field(default_factory=dict)
 
 
 def canonical_url(url: str) -> str:
@@ -107,14 +104,7 @@ def text_fingerprint(text: str) -> str:
 
 def load_library(dest: Path, outlets_file: Path) -> Library:
     """Index the sources in ``dest`` by URL and text, and read the outlets."""
-    outlets: dict[str, OutletEntry] = {}
-    if os.path.lexists(outlets_file):
-        data = _read_outlets_yaml(outlets_file, dest.parent)
-        for key, value in data.items():
-            if isinstance(value, dict) and isinstance(value.get("name"), str):
-                outlets[str(key)] = OutletEntry(
-                    str(key), value["name"], value.get("url"), value.get("country")
-                )
+    outlets = _read_outlets(outlets_file) if os.path.lexists(outlets_file) else {}
     by_url: dict[str, str] = {}
     by_text: dict[str, str] = {}
     if dest.is_dir():
@@ -131,24 +121,25 @@ def load_library(dest: Path, outlets_file: Path) -> Library:
     return Library(dest, outlets_file, outlets, by_url, by_text)
 
 
-def _read_outlets_yaml(outlets_file: Path, root: Path) -> dict[Any, Any]:
-    """The mapping in ``outlets.yml``, read with the loader's limits (never a pipe or a link out).
+def _read_outlets(outlets_file: Path) -> dict[str, Outlet]:
+    """The outlets in ``outlets.yml``, read as ``papertrail check`` reads them (the one
+    reader: limits, never a pipe or a link out, every field by the schema).
 
-    An empty file is a newsroom with no outlets yet: the import adds the first.
+    An empty file is a newsroom with no outlets yet: the import adds the first. A file
+    that cannot be read stops the import (nothing is written) and says to run check.
     """
-    refused = file_problem(str(outlets_file), root)
-    if not refused and outlets_file.is_file() and not outlets_file.stat().st_size:
+    if outlets_file.is_file() and not outlets_file.is_symlink() and not outlets_file.stat().st_size:
         return {}
-    text = None if refused else read_text(outlets_file, str(outlets_file))[0]
-    data, _, problems = load_yaml_text(text, str(outlets_file)) if text is not None else (None, {}, [])
-    if text is None or problems or not isinstance(data, dict):
+    problems: list[Problem] = []
+    outlets = load_outlets(outlets_file, str(outlets_file), problems)
+    if any(p.is_error and p.field == "" for p in problems):
         raise InputError(f"{outlets_file}: cannot read outlets; run papertrail check")
-    return data
+    return outlets
 
 
 def resolve_outlet(
     article: CleanedArticle, library: Library, given: str | None, given_name: str | None = None
-) -> OutletEntry:
+) -> Outlet:
     """The outlet of an article: ``--outlet`` (and ``--outlet-name``), else one in
     ``outlets.yml``, else a new one.
 
@@ -173,8 +164,12 @@ def resolve_outlet(
                 f'--outlet {given} --outlet-name "Its Name" (`papertrail ls outlets` lists the ids there are)'
             )
         listed = known_outlet_by_name(given_name)
-        return OutletEntry(
-            given, given_name, listed[1].url if listed else None, listed[1].country if listed else None
+        return Outlet(
+            id=given,
+            origin=NEW_OUTLET_ORIGIN,
+            name=given_name,
+            url=listed[1].url if listed else None,
+            country=listed[1].country if listed else None,
         )
     if given_name is not None:
         return find_outlet(given_name, None, known) or new_outlet(given_name, None, known)
@@ -188,7 +183,7 @@ def resolve_outlet(
     return new_outlet(article.outlet_name, article.host, known)
 
 
-def find_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]) -> OutletEntry | None:
+def find_outlet(name: str | None, host: str | None, known: dict[str, Outlet]) -> Outlet | None:
     """An outlet in ``known`` with this name (with or without "The") or this web host."""
 
     for entry in known.values():
@@ -204,9 +199,9 @@ def find_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry
     return None
 
 
-def new_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]) -> OutletEntry:
+def new_outlet(name: str | None, host: str | None, known: dict[str, Outlet]) -> Outlet:
     """A new outlet entry from a name or a host, named by the known-outlets table where it can be."""
-    listed: KnownOutlet | None = known_outlet(host)
+    listed: Outlet | None = known_outlet(host)
     if name is not None and listed is None and (by_name := known_outlet_by_name(name)) is not None:
         listed = by_name[1]
     display = listed.name if listed and (name is None or name == listed.name) else (name or host or "")
@@ -219,10 +214,12 @@ def new_outlet(name: str | None, host: str | None, known: dict[str, OutletEntry]
         ident = f"{base}-{counter}"
         counter += 1
     url = listed.url if listed else (f"https://{host}/" if host else None)
-    return OutletEntry(ident, display, url, listed.country if listed else None)
+    return Outlet(
+        id=ident, origin=NEW_OUTLET_ORIGIN, name=display, url=url, country=listed.country if listed else None
+    )
 
 
-def source_file_text(article: CleanedArticle, outlet: OutletEntry, syndicated_from: str | None) -> str:
+def source_file_text(article: CleanedArticle, outlet: Outlet, syndicated_from: str | None) -> str:
     """The source file: front matter with metadata, then the cleaned Markdown."""
     data: dict[str, Any] = {}
     if article.title:
@@ -408,7 +405,7 @@ def check_target(target: Path, dest: Path) -> None:
         raise InputError(f"{link} is a link; the importer writes only into real folders: make it a folder")
 
 
-def append_outlet(outlets_file: Path, entry: OutletEntry) -> None:
+def append_outlet(outlets_file: Path, entry: Outlet) -> None:
     """Add an outlet at the end of ``outlets.yml``, leaving the editor's text as it is."""
     data: dict[str, Any] = {"name": entry.name}
     if entry.url:
