@@ -9,12 +9,11 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from papertrail.build.pipeline import check_content
 from papertrail.render.prose import typographic
-from tests.browser import BROWSER_ARGS, find_browser, serve_directory
+from tests.browser import BROWSER_ARGS, find_browser, serious_violations, serve_directory
 from tests.conftest import SEED_CONTENT
 from tests.htmlcheck import normalise
 from tests.test_site_build import SEED_HEADINGS
@@ -306,12 +305,7 @@ def test_no_serious_or_critical_accessibility_violations(
     # The palette really is the one asked for (Material follows the reader's setting).
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-    results = Axe().run(page)
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    violations = serious_violations(page)
     assert violations == []
 
 

@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from papertrail.render.paging import PAGE_SIZE
-from tests.browser import serve_directory
+from tests.browser import serious_violations, serve_directory
 from tests.conftest import mkdocs_build
 from tests.test_browser import DESKTOP, PHONE, browser  # noqa: F401 (fixture)
 
@@ -78,12 +77,7 @@ def test_stories_index_pages_step_newer_and_older(
     assert page.locator("nav.pt-pager [aria-current=page]").inner_text() == "2"
     page.locator("nav.pt-pager a[rel=prev]").click()
     page.wait_for_url(lambda url: url.rstrip("/").endswith("/stories"))
-    results = Axe().run(page)
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    serious = serious_violations(page)
     context.close()
     assert serious == []
 
@@ -105,11 +99,6 @@ def test_page_two_of_a_topic_continues_its_stories(
     assert "(page 2)" in page.locator("article h1").inner_text()
     assert page.locator(".pt-backlinks a").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    results = Axe().run(page)
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    serious = serious_violations(page)
     context.close()
     assert serious == []

@@ -115,7 +115,7 @@ YAML_TEXT = st.recursive(
 def test_yaml_values_are_what_safe_load_gives(fields: list[tuple[str, str]]) -> None:
     text = "".join(f"{key}: {value}\n" for key, value in fields)
     try:
-        expected = yaml.load(text, Loader=documents._Loader)
+        expected = yaml.load(text, Loader=documents.LOADER)
     except Exception:  # PyYAML refuses it: the loader reports a problem instead
         expected = None
     value, _, problems = documents.load_yaml_text(text, "x.yml")

@@ -9,14 +9,13 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from papertrail.analysis.results import analyse
 from papertrail.build.pipeline import check_content
 from papertrail.build.search import build_search_bundle
 from papertrail.content.model import Content
-from tests.browser import serve_directory
+from tests.browser import serious_violations, serve_directory
 from tests.conftest import SEED_CONTENT
 from tests.htmlcheck import normalise
 from tests.test_browser import DESKTOP, PHONE, Watch, base_url, browser  # noqa: F401 (fixtures)
@@ -171,12 +170,7 @@ def test_search_dialog_with_results_has_no_serious_accessibility_violations(
     found = search(tab, next(iter(content.outlets.values())).name)
     assert found
     assert tab.locator(".md-search__output").is_visible()
-    results = Axe().run(tab)
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
+    violations = serious_violations(tab)
     context.close()
     assert violations == []
 

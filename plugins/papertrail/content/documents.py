@@ -136,7 +136,8 @@ PYTHON_LOADER = _lenient_dates(yaml.SafeLoader)
 # with the same nodes and line marks. Every message this module gives must come out
 # the same with either (tests/test_loading_limits.py runs its cases on both).
 LIBYAML_LOADER = _lenient_dates(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-_Loader = LIBYAML_LOADER
+# The loader in use (tests set it to PYTHON_LOADER to run their cases on both).
+LOADER = LIBYAML_LOADER
 
 
 # Content needs three levels (``papers[1].source``); anything much deeper is not
@@ -189,14 +190,14 @@ def _scan_events(text: str, first_line: int, loader: type[yaml.SafeLoader]) -> N
 def _check_events(text: str, first_line: int) -> None:
     """Refuse too deep nesting or aliases by scanning parser events (no recursion)."""
     try:
-        _scan_events(text, first_line, _Loader)
+        _scan_events(text, first_line, LOADER)
     except yaml.YAMLError:
         # The libyaml in PyYAML 6.0.4 gives up at 1,000 levels while it reads ahead,
         # before it hands over the 21st level that our own limit refuses, and says so
         # in its own words ("exceeded maximum nesting depth"), which earlier releases
         # never said. Whether the text is too deep is asked of PyYAML's Python parser,
         # which has no such cap and refuses at our limit; any other error stands.
-        if _Loader is not PYTHON_LOADER:
+        if LOADER is not PYTHON_LOADER:
             _scan_events(text, first_line, PYTHON_LOADER)
         raise
 
@@ -217,7 +218,7 @@ def load_yaml_text(
     Returns:
         The value, the line index, and any problems (malformed YAML, duplicate keys).
     """
-    loader = _Loader(text)
+    loader = LOADER(text)
     try:
         if _nesting_bound(text) > _SAFE_TO_COMPOSE:
             _check_events(text, first_line)

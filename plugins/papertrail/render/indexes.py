@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from papertrail.content.model import ENTITY_KINDS, Content, Entity, Outlet, Story
 from papertrail.content.urls import page_url
@@ -32,6 +33,8 @@ from papertrail.render.paths import (
 )
 from papertrail.render.prose import typographic
 from papertrail.render.structured import SiteInfo
+
+T = TypeVar("T")
 
 # How many stories, topics of each kind and outlets the home page shows before "All …":
 # the home page must not grow with the archive.
@@ -213,55 +216,68 @@ def render_stories_index(content: Content, site: SiteInfo) -> list[RenderedPage]
 
 def render_topics_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
     """Every topic, grouped by kind, with how many stories cite it."""
-    chunks = split_pages(_topics_in_order(content), LINKS_PAGE_SIZE)
-    pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        here = page_path(TOPICS_INDEX, number)
-        links = Linker(here, site.directory_urls)
-        page = IndexPage(
-            page_title("Topics", number),
-            topics=_topic_groups(content, links, True, chunk),
-            empty="No topics yet.",
-            pager=make_pager(TOPICS_INDEX, number, len(chunks), links),
-        )
-        pages.append(
-            _render_index(page, here, "People, countries, places and organisations in our explainers.")
-        )
-    return pages
+    return _link_pages(
+        TOPICS_INDEX,
+        "Topics",
+        "People, countries, places and organisations in our explainers.",
+        _topics_in_order(content),
+        site,
+        lambda chunk, links: IndexPage(
+            "", topics=_topic_groups(content, links, True, chunk), empty="No topics yet."
+        ),
+    )
 
 
 def render_questions_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
     """Every *Go deeper* question, alphabetically."""
-    questions = sorted(content.questions.values(), key=lambda q: q.title.casefold())
-    chunks = split_pages(questions, LINKS_PAGE_SIZE)
-    pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        here = page_path(QUESTIONS_INDEX, number)
-        links = Linker(here, site.directory_urls)
-        page = IndexPage(
-            page_title("Questions", number),
+    return _link_pages(
+        QUESTIONS_INDEX,
+        "Questions",
+        "Common questions behind the news, answered.",
+        sorted(content.questions.values(), key=lambda q: q.title.casefold()),
+        site,
+        lambda chunk, links: IndexPage(
+            "",
             links=tuple(Named(links.to(question_path(q.id)), q.title) for q in chunk),
             empty="No questions yet.",
-            pager=make_pager(QUESTIONS_INDEX, number, len(chunks), links),
-        )
-        pages.append(_render_index(page, here, "Common questions behind the news, answered."))
-    return pages
+        ),
+    )
 
 
 def render_outlets_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
     """Every outlet we cite, with its country and how many of its articles we hold."""
-    chunks = split_pages(_listed_outlets(content), LINKS_PAGE_SIZE)
+    return _link_pages(
+        OUTLETS_INDEX,
+        "Outlets",
+        "The news outlets our explainers cite.",
+        _listed_outlets(content),
+        site,
+        lambda chunk, links: IndexPage(
+            "", links=_outlets(content, chunk, links, details=True), empty="No outlets yet."
+        ),
+    )
+
+
+def _link_pages(
+    first: str,
+    title: str,
+    description: str,
+    items: Sequence[T],
+    site: SiteInfo,
+    make: Callable[[Sequence[T], Linker], IndexPage],
+) -> list[RenderedPage]:
+    """An index of links, :data:`LINKS_PAGE_SIZE` a page: ``make`` fills each page's list."""
+    chunks = split_pages(items, LINKS_PAGE_SIZE)
     pages = []
     for number, chunk in enumerate(chunks, start=1):
-        here = page_path(OUTLETS_INDEX, number)
+        here = page_path(first, number)
         links = Linker(here, site.directory_urls)
-        page = IndexPage(
-            page_title("Outlets", number),
-            links=_outlets(content, chunk, links, details=True),
-            empty="No outlets yet.",
-            pager=make_pager(OUTLETS_INDEX, number, len(chunks), links),
+        page = replace(
+            make(chunk, links),
+            title=page_title(title, number),
+            pager=make_pager(first, number, len(chunks), links),
         )
-        pages.append(_render_index(page, here, "The news outlets our explainers cite."))
+        pages.append(_render_index(page, here, description))
     return pages
 
 

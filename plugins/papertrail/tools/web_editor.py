@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from papertrail.content.fields import WIKIDATA_PATTERN
 from papertrail.content.model import STORY_SECTIONS, Content
 from papertrail.content.schema import SCHEMA, Field, Kind, KindName, unmarked
 from papertrail.content.urls import URL_PATTERN
@@ -228,7 +229,10 @@ _WIDGETS = {
     },
     "boolean": lambda spec, content: {"widget": "boolean"},
     "choice": lambda spec, content: {"widget": "select", "options": list(spec.choices)},
-    "wikidata": lambda spec, content: {"widget": "string", "pattern": [r"^Q[1-9][0-9]*$", "like Q7747"]},
+    "wikidata": lambda spec, content: {
+        "widget": "string",
+        "pattern": [f"^{WIKIDATA_PATTERN.pattern}$", "like Q7747"],
+    },
     "items": _items,
 }
 
