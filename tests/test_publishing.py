@@ -189,7 +189,7 @@ def test_preview_shows_each_page_its_problems_and_never_a_stale_page(write_conte
     pages = {page.path: page.html for page in built.pages}
     story = pages["stories/test-story.md"]
     # The story's own problem, at the top of the story's page.
-    assert story.index("This page’s file has 1 problem(s)") < story.index("<h1>")
+    assert story.index("This page’s file has 1 error") < story.index("<h1>")
     assert "entities[1]: error: unknown entity &#39;nobody&#39;" in story
     # The file that cannot be read gets a page saying so, not its last good page.
     broken = pages["stories/broken.md"]
@@ -210,3 +210,15 @@ def test_a_build_with_a_pinned_time_that_is_not_a_time_stops_with_one_line(
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "PAPERTRAIL_NOW='2025-13-45' is not a time: set it like 2025-09-03T09:30:00+00:00" in result.stderr
+
+
+def test_banners_count_errors_and_warnings_apart() -> None:
+    from papertrail.content.problems import Problem, Severity
+    from papertrail.render.site import file_problems_notice, problems_notice
+
+    error = Problem("content/stories/x.md", 3, "title", "is missing")
+    warning = Problem("content/stories/x.md", 4, "entities", "never mentioned", Severity.WARNING)
+    assert file_problems_notice([error, warning, warning]).title == "This page’s file has 1 error and 2 warnings"
+    assert file_problems_notice([warning]).title == "This page’s file has 1 warning"
+    assert file_problems_notice([warning]).kind == "warning"
+    assert problems_notice([str(error), str(error)]).title.startswith("Content has 2 errors:")

@@ -3,8 +3,9 @@
 Content is the editors': an existing source is never overwritten without
 ``--force`` (an editor may have corrected it), an article already imported (same
 URL or same text) is reported and skipped, and a bad input writes nothing. Each
-source keeps its raw input beside it in ``sources/raw/`` so cleaning can be redone
-and audited.
+source keeps the input it was cleaned from beside it in ``sources/raw/`` (as text:
+decoded to UTF-8 and its mojibake repaired, not the pasted bytes), so cleaning can be
+redone and audited.
 """
 
 from __future__ import annotations

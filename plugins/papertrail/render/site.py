@@ -128,18 +128,27 @@ def held_notice(held: Held) -> Notice:
     return Notice("warning", title, (f"This page is shown in preview only ({held.describe()}).",))
 
 
-def problems_notice(problems: list[str]) -> Notice:
+def problems_notice(errors: list[str]) -> Notice:
     """The banner listing content errors at the top of the preview's home page."""
     return Notice(
-        "failure", f"Content has {len(problems)} problem(s); `mkdocs build` will fail", tuple(problems)
+        "failure",
+        f"Content has {_count(len(errors), 'error')}: the site cannot be built for publishing "
+        "(`make build` and the publishing workflow stop) until they are fixed",
+        tuple(errors),
     )
 
 
 def file_problems_notice(problems: list[Problem]) -> Notice:
     """The banner of a page whose content file has problems (preview only)."""
-    title = f"This page’s file has {len(problems)} problem(s)"
-    kind: Literal["failure", "warning"] = "failure" if any(p.is_error for p in problems) else "warning"
+    errors = sum(1 for p in problems if p.is_error)
+    counts = [_count(n, word) for n, word in ((errors, "error"), (len(problems) - errors, "warning")) if n]
+    title = f"This page’s file has {' and '.join(counts)}"
+    kind: Literal["failure", "warning"] = "failure" if errors else "warning"
     return Notice(kind, title, tuple(str(p) for p in problems))
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 # The page a file of each kind would make, for a file that cannot be loaded.
