@@ -218,7 +218,9 @@ def test_banners_count_errors_and_warnings_apart() -> None:
 
     error = Problem("content/stories/x.md", 3, "title", "is missing")
     warning = Problem("content/stories/x.md", 4, "entities", "never mentioned", Severity.WARNING)
-    assert file_problems_notice([error, warning, warning]).title == "This page’s file has 1 error and 2 warnings"
+    assert (
+        file_problems_notice([error, warning, warning]).title == "This page’s file has 1 error and 2 warnings"
+    )
     assert file_problems_notice([warning]).title == "This page’s file has 1 warning"
     assert file_problems_notice([warning]).kind == "warning"
     assert problems_notice([str(error), str(error)]).title.startswith("Content has 2 errors:")

@@ -51,7 +51,7 @@ def short_source_id(outlet: str, article: CleanedArticle) -> str:
     """``<outlet>-<date>-<3 to 5 words of the headline>``: an id short enough to type.
 
     Small words go first ("Port strike halts container traffic at Rotterdam" gives
-    ``port-strike-halts-container-traffic``); at least three words stay when the
+    ``port-strike-halts-container``); at least three words stay when the
     headline has them, at most five, and no more than fit in about 30 characters.
     """
     words = slugify(article.title or blocks_text(article.blocks)[:80], 200).split("-")
