@@ -63,7 +63,7 @@ cms: $(CMS)
 
 # --livereload is explicit: with click 8.2.2 to 8.3.1, mkdocs 1.6 silently turns the
 # browser reload off by default (mkdocs/mkdocs#4032); newer click fixed it, and the
-# flag keeps it working whichever click an install resolves. tests/test_serve.py runs
+# flag keeps it working whichever click an install resolves. tests/mkdocs/test_serve.py runs
 # this exact command and checks that an edit under content/ reloads the page.
 #
 # --dirty lets MkDocs skip pages whose output is still right: the papertrail plugin

@@ -8,7 +8,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from tests.test_import import GOLDEN, SEED_NUMBERS, import_seed
+from tests.importer.test_import import GOLDEN, SEED_NUMBERS, import_seed
 
 if __name__ == "__main__":
     for number in SEED_NUMBERS:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -13,11 +12,10 @@ from playwright.sync_api import Browser
 
 from papertrail.render.paging import PAGE_SIZE
 from tests.browser import serious_violations, serve_directory
-from tests.conftest import mkdocs_build
+from tests.conftest import ROOT, mkdocs_build
 from tests.test_browser import DESKTOP, PHONE, browser  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

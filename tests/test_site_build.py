@@ -15,7 +15,7 @@ import pytest
 
 from papertrail.build.pipeline import check_content
 from papertrail.content.model import STORY_SECTIONS
-from tests.conftest import SEED_CONTENT, SEEDS, mkdocs_build
+from tests.conftest import ROOT, SEED_CONTENT, SEEDS, mkdocs_build
 from tests.htmlcheck import PageInfo, broken_links, normalise, read_page, resolve
 
 SEED_HEADINGS = [
@@ -189,7 +189,7 @@ def test_restricted_sources_publish_only_an_excerpt(site: Path) -> None:
 
 
 def test_nothing_is_written_into_docs(site: Path) -> None:
-    docs = Path(__file__).resolve().parent.parent / "docs"
+    docs = ROOT / "docs"
     generated = {"index.md", "stories", "topics", "questions", "outlets", "sources"}
     assert not generated & {p.name for p in docs.iterdir()}
 

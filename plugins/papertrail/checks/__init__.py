@@ -6,7 +6,7 @@ analysis and what is held back, and returns the problems it finds, each naming t
 file, line and field, with a fix in plain words. :func:`run_checks` runs them all.
 
 A new rule is a function in one of the modules below with ``@rule("name")``;
-``tests/test_checks.py`` has one case per rule and fails when a rule has none.
+``tests/checks/test_checks.py`` has one case per rule and fails when a rule has none.
 """
 
 from __future__ import annotations

@@ -134,7 +134,7 @@ def _lenient_dates(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
 PYTHON_LOADER = _lenient_dates(yaml.SafeLoader)
 # libyaml's parser when PyYAML has it: several times faster on large content folders,
 # with the same nodes and line marks. Every message this module gives must come out
-# the same with either (tests/test_loading_limits.py runs its cases on both).
+# the same with either (tests/content/test_loading_limits.py runs its cases on both).
 LIBYAML_LOADER = _lenient_dates(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 # The loader in use (tests set it to PYTHON_LOADER to run their cases on both).
 LOADER = LIBYAML_LOADER

@@ -14,9 +14,9 @@ from papertrail.build.pipeline import check_content
 from papertrail.importer.cleaning.article import clean_input, detect_format
 from papertrail.importer.cleaning.decoding import decode_input
 from papertrail.importer.sources import import_one, load_library
-from tests.conftest import SEEDS, run_cli
+from tests.conftest import FIXTURES, SEEDS, run_cli
 
-GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
+GOLDEN = FIXTURES / "golden"
 SEED_NUMBERS = ("001", "002", "003")
 # Seed 003 names no outlet anywhere; the editor says which with --outlet.
 OUTLETS = "unnamed:\n  name: Unnamed site\n"

@@ -25,7 +25,7 @@ from papertrail.content.schema import SCHEMA, Field
 from papertrail.tools.web_editor import EditorSettings, render_web_editor, repo_of, web_editor_config
 from tests.browser import BROWSER_ARGS, find_browser
 from tests.conftest import ROOT, SEED_CONTENT, copy_project
-from tests.test_serve import free_port, makefile_engine, makefile_serve_args
+from tests.mkdocs.test_serve import free_port, makefile_engine, makefile_serve_args
 
 VENDORED = ROOT / "cms" / "vendor" / "decap-cms"
 

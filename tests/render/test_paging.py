@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,8 @@ from papertrail.render import RenderedPage, render_site
 from papertrail.render.paging import PAGE_SIZE, make_pager, page_path, split_pages
 from papertrail.render.paths import Linker
 from papertrail.render.structured import SiteInfo
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE = SiteInfo("Paging", "https://example.org/news/", True)
 _HREF = re.compile(r'\bhref="([^"#:]*)(?:#([^"]*))?"')
 _ID = re.compile(r'\bid="([^"]+)"')
