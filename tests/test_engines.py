@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
+import yaml
 
 from papertrail.build.pipeline import load_valid_content
 from papertrail.content.model import STORY_SECTIONS
@@ -195,3 +196,18 @@ def test_an_export_keeps_the_projects_own_theme_overrides_above_ours(tmp_path: P
         encoding="utf-8"
     ) == '{% extends "base.html" %}\n'
     assert (exported.folder / "overrides" / "404.html").is_file()  # ours, where the project has none
+
+
+@pytest.mark.parametrize("value", [None, "https://news.example.org/"])
+def test_an_export_resolves_env_settings_as_mkdocs_does(
+    value: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(tmp_path / "project")
+    if value is None:
+        monkeypatch.delenv("PAPERTRAIL_SITE_URL", raising=False)
+    else:
+        monkeypatch.setenv("PAPERTRAIL_SITE_URL", value)
+    exported = export_site(project, tmp_path / "export", now=dt.datetime.fromisoformat(NOW))
+    config = yaml.safe_load((exported.folder / "mkdocs.yml").read_text(encoding="utf-8"))
+    # mkdocs.yml says `site_url: !ENV [PAPERTRAIL_SITE_URL, "http://127.0.0.1:8000/"]`.
+    assert config["site_url"] == (value or "http://127.0.0.1:8000/")

@@ -19,7 +19,6 @@ generated pages, edit links to content files, the web editor, the build cache.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 from papertrail.build.pipeline import build_site
 from papertrail.content.problems import ContentError
@@ -61,20 +61,9 @@ class _EngineConfigLoader(yaml.SafeLoader):
     """Reads ``mkdocs.yml`` as the engines do: ``!ENV`` values come from the environment."""
 
 
-def _env(loader: _EngineConfigLoader, node: yaml.Node) -> Any:
-    # `!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set, else the default.
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node)  # type: ignore[arg-type]
-        names, default = values[:-1], values[-1]
-    for name in names:
-        if str(name) in os.environ:
-            return yaml.safe_load(os.environ[str(name)])
-    return default
-
-
-_EngineConfigLoader.add_constructor("!ENV", _env)
+# `!ENV NAME` or `!ENV [NAME, OTHER, default]`, read by the library MkDocs itself reads
+# it with (pyyaml_env_tag), so an export resolves a setting exactly as the build did.
+_EngineConfigLoader.add_constructor("!ENV", construct_env_tag)
 
 
 def load_engine_config(path: Path) -> dict[str, Any]:
