@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import os
 import stat
 import sys
@@ -29,8 +28,6 @@ from typing import Any, Protocol, TypeVar
 
 from papertrail.content.cache_files import CacheFileError, expect, read_cache_file, write_cache_file
 from papertrail.content.documents import MAX_FILE_BYTES
-
-log = logging.getLogger("mkdocs.plugins.papertrail")
 
 T = TypeVar("T")
 
