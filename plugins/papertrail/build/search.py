@@ -33,10 +33,13 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from papertrail.build.search_ahead import IndexAhead
 
 # Where the bundle is written in the site, and served from.
 SEARCH_FOLDER = "pagefind"
@@ -78,10 +81,14 @@ class SearchBundle:
     shards: int
     files: int
     bytes: int
+    ahead: int = 0  # older shards taken from IndexAhead
 
 
 def build_search_bundle(
-    site_dir: Path, language: str | None = None, shard_pages: int = SHARD_PAGES
+    site_dir: Path,
+    language: str | None = None,
+    shard_pages: int = SHARD_PAGES,
+    ahead: IndexAhead | None = None,
 ) -> SearchBundle:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``.
 
@@ -92,6 +99,8 @@ def build_search_bundle(
         site_dir: A built site (HTML pages marked as the module docstring says).
         language: The site's language (ISO 639-1), or None to read each page's ``lang``.
         shard_pages: Pages per shard.
+        ahead: Older shards indexed while the engine rendered (``build/search_ahead.py``),
+            used when the written site puts the same pages in them; else ignored.
 
     Returns:
         Where the bundle is, and how many pages, shards, files and bytes it holds.
@@ -107,7 +116,11 @@ def build_search_bundle(
     target = site_dir / SEARCH_FOLDER
     try:
         outputs = [work / f"out-{n}" for n in range(len(shards))]
-        pages = _index_all(site_dir, work, shards, outputs, language)
+        done = ahead.take(shards, language) if ahead is not None else {}
+        pages = _index_all(site_dir, work, shards, outputs, language, skip=set(done))
+        for number, (count, output) in done.items():  # indexed while the engine rendered
+            shutil.move(str(output), str(outputs[number]))
+            pages += count
         for output in outputs:
             for name in os.listdir(output):
                 if name.startswith(_UNUSED):
@@ -130,7 +143,8 @@ def build_search_bundle(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     files = [p for p in target.rglob("*") if p.is_file()]
-    return SearchBundle(target, pages, len(shards), len(files), sum(p.stat().st_size for p in files))
+    size = sum(p.stat().st_size for p in files)
+    return SearchBundle(target, pages, len(shards), len(files), size, len(done))
 
 
 def _dated_pages(site_dir: Path) -> list[tuple[str, str]]:
@@ -154,31 +168,38 @@ def _dated_pages(site_dir: Path) -> list[tuple[str, str]]:
     return found
 
 
+def plan_shards(pages: Sequence[tuple[str, str]], size: int) -> list[list[str]]:
+    """Pages (path, date or "~" for none) in shards of ``size``, newest first; the one order
+    every index of the site uses (ties by path, so it is the same in every build)."""
+    ordered = sorted(pages, key=lambda item: (item[1], item[0]), reverse=True)
+    return _shards(ordered, max(1, size))
+
+
 def _shards(pages: Sequence[tuple[str, str]], size: int) -> list[list[str]]:
     paths = [path for path, _ in pages]
     return [paths[start : start + size] for start in range(0, len(paths), size)] or [[]]
 
 
 def _index_all(
-    site_dir: Path, work: Path, shards: list[list[str]], outputs: list[Path], language: str | None
+    site_dir: Path,
+    work: Path,
+    shards: list[list[str]],
+    outputs: list[Path],
+    language: str | None,
+    skip: Collection[int] = (),
 ) -> int:
     # Two shards at a time: each is its own Pagefind process, one per core.
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         jobs = [
-            pool.submit(_index, site_dir, work / f"shard-{n}", shards[n], outputs[n], language)
+            pool.submit(_index_linked, site_dir, work / f"shard-{n}", shards[n], outputs[n], language)
             for n in range(len(shards))
+            if n not in skip
         ]
         return sum(job.result() for job in jobs)
 
 
-def _index(site_dir: Path, folder: Path, pages: list[str], out: Path, language: str | None) -> int:
-    """One shard: its pages linked into ``folder`` (same paths, so the same URLs), indexed
-    by Pagefind's command (the Python API's service returned before its files were all
-    written, and an empty pagefind-entry.json was published)."""
-    try:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
-    except ImportError as error:  # pragma: no cover - a broken install
-        raise SearchBundleError(f"Pagefind is not installed ({error}): run `make install`") from None
+def _index_linked(site_dir: Path, folder: Path, pages: list[str], out: Path, language: str | None) -> int:
+    """One shard of written pages: linked into ``folder`` (same paths, so the same URLs), indexed."""
     folder.mkdir(parents=True)
     for page in pages:
         link = folder / page
@@ -187,6 +208,22 @@ def _index(site_dir: Path, folder: Path, pages: list[str], out: Path, language: 
             os.link(site_dir / page, link)
         except OSError:  # a file system without hard links
             shutil.copyfile(site_dir / page, link)
+    return index_folder(folder, out, language)
+
+
+def index_folder(folder: Path, out: Path, language: str | None) -> int:
+    """Index the HTML pages in ``folder`` into the bundle folder ``out``; how many pages.
+
+    By Pagefind's command (the Python API's service returned before its files were all
+    written, and an empty pagefind-entry.json was published).
+
+    Raises:
+        SearchBundleError: Pagefind is missing or failed.
+    """
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError as error:  # pragma: no cover - a broken install
+        raise SearchBundleError(f"Pagefind is not installed ({error}): run `make install`") from None
     command = [
         str(get_executable()),
         "--site", str(folder),
@@ -204,7 +241,7 @@ def _index(site_dir: Path, folder: Path, pages: list[str], out: Path, language: 
     if result.returncode != 0 or not entry.is_file():
         said = (result.stderr or result.stdout).strip().splitlines()
         raise SearchBundleError(
-            f"Pagefind could not index {site_dir}: {said[-1] if said else result.returncode}"
+            f"Pagefind could not index {folder}: {said[-1] if said else result.returncode}"
         )
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
     return sum(int(v.get("page_count", 0)) for v in languages.values())
@@ -224,8 +261,9 @@ class BackgroundIndexer:
     a failure is kept for the caller to report, and the last good bundle stays.
     """
 
-    def __init__(self, language: str | None = None) -> None:
+    def __init__(self, language: str | None = None, shard_pages: int = SHARD_PAGES) -> None:
         self.language = language
+        self.shard_pages = shard_pages
         self.last: SearchBundle | None = None
         self.error: SearchBundleError | None = None
         self._lock = threading.Lock()
@@ -254,6 +292,6 @@ class BackgroundIndexer:
                     self._thread = None
                     return
             try:
-                self.last, self.error = build_search_bundle(site_dir, self.language), None
+                self.last, self.error = build_search_bundle(site_dir, self.language, self.shard_pages), None
             except SearchBundleError as error:
                 self.error = error

@@ -43,7 +43,14 @@ from mkdocs.utils.templates import TemplateContext
 
 from papertrail.analysis.publishing import BuildTimeError, build_time
 from papertrail.build.pipeline import build_site
-from papertrail.build.search import SEARCH_FOLDER, BackgroundIndexer, SearchBundleError, build_search_bundle
+from papertrail.build.search import (
+    SEARCH_FOLDER,
+    SHARD_PAGES,
+    BackgroundIndexer,
+    SearchBundleError,
+    build_search_bundle,
+)
+from papertrail.build.search_ahead import IndexAhead, SearchDocument
 from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.model import Content
@@ -87,6 +94,8 @@ class PapertrailConfig(Config):
     # Search in fragments (build/search.py): Pagefind indexes the written site after
     # each build; the theme's search dialog queries it. False: no search at all.
     search = config_options.Type(bool, default=True)
+    # Pages per search shard (build/search.py): what one search costs a reader.
+    search_shard_pages = config_options.Type(int, default=SHARD_PAGES)
 
 
 class PapertrailPlugin(BasePlugin[PapertrailConfig]):
@@ -107,6 +116,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.parked = ParkedContent()
         self.sources: dict[str, tuple[RenderedPage, str]] = {}
         self.indexer: BackgroundIndexer | None = None
+        self.search_ahead: IndexAhead | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -231,6 +241,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             if page.origin is not None:
                 file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
             files.append(file)
+        if self.config.search and not self.is_serve:
+            self._index_ahead(files, config)
         for asset in (stylesheet(), search_script()) if self.config.search else (stylesheet(),):
             if files.get_file_from_path(asset.path) is None:
                 files.append(File.generated(config, asset.path, content=asset.text))
@@ -318,6 +330,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.warnings.detach()
+        self._close_search_ahead()
 
     def _configure_search(self, config: MkDocsConfig) -> None:
         """Search in fragments in place of Material's whole-archive index."""
@@ -334,6 +347,25 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             material_config.enabled = False
             log.info("papertrail: Material's search plugin is switched off (Papertrail's search replaces it)")
 
+    def _index_ahead(self, files: Files, config: MkDocsConfig) -> None:
+        """Start indexing the older search shards while MkDocs renders (build/search_ahead.py)."""
+        self._close_search_ahead()
+        documents = []
+        for page in self.generated.values():
+            file = files.get_file_from_path(page.path)
+            if file is not None and page.meta.get("pt_search") is not False:
+                kind, date = page.meta.get("pt_kind") or "page", page.meta.get("pt_date")
+                documents.append(SearchDocument(file.dest_uri, page.html, str(kind), date and str(date)))
+        undated = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
+        self.search_ahead = IndexAhead(
+            documents, undated, self.config.search_shard_pages, config.theme.get("language") or None
+        )
+
+    def _close_search_ahead(self) -> None:
+        if self.search_ahead is not None:
+            self.search_ahead.close()
+            self.search_ahead = None
+
     def _index_search(self, config: MkDocsConfig) -> None:
         """Index the written site for search (every page, also those a --dirty build kept).
 
@@ -343,16 +375,27 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         language = config.theme.get("language") or None
         if self.is_serve:
             if self.indexer is None:
-                self.indexer = BackgroundIndexer(language)
+                self.indexer = BackgroundIndexer(language, self.config.search_shard_pages)
             elif self.indexer.error is not None:
                 log.warning("papertrail: search: %s", self.indexer.error)
             self.indexer.request(Path(config.site_dir))
             return
         try:
-            bundle = build_search_bundle(Path(config.site_dir), language)
+            bundle = build_search_bundle(
+                Path(config.site_dir), language, self.config.search_shard_pages, ahead=self.search_ahead
+            )
         except SearchBundleError as error:
             raise PluginError(f"papertrail: search: {error}") from None
-        log.debug("search: %d pages indexed into %s/ (%d files)", bundle.pages, SEARCH_FOLDER, bundle.files)
+        finally:
+            self._close_search_ahead()
+        log.debug(
+            "search: %d pages indexed into %s/ (%d files; %d of %d shards indexed ahead)",
+            bundle.pages,
+            SEARCH_FOLDER,
+            bundle.files,
+            bundle.ahead,
+            bundle.shards,
+        )
 
     def on_shutdown(self) -> None:
         if self.indexer is not None:
