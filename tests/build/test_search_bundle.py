@@ -76,3 +76,10 @@ def test_a_link_in_the_site_is_not_followed(site: Path, tmp_path: Path) -> None:
 def test_no_site_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SearchBundleError, match="build the site first"):
         search_bundle.build_search_bundle(tmp_path / "missing")
+
+
+def test_a_site_without_pages_marked_for_search_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<html><body><p>Hello</p></body></html>", encoding="utf-8")
+    with pytest.raises(SearchBundleError, match="no page is marked for search"):
+        build_search_bundle(tmp_path)
+    assert not (tmp_path / "pagefind").exists()

@@ -111,7 +111,13 @@ def build_search_bundle(
     site_dir = site_dir.resolve()
     if not site_dir.is_dir():
         raise SearchBundleError(f"{site_dir}: no built site here: build the site first")
-    shards = _shards(_dated_pages(site_dir), max(1, shard_pages))
+    found = _dated_pages(site_dir)
+    if not found:
+        raise SearchBundleError(
+            f"{site_dir}: no page is marked for search (data-pagefind-body): build the site with "
+            "Papertrail's theme and its search on"
+        )
+    shards = _shards(found, max(1, shard_pages))
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
     target = site_dir / SEARCH_FOLDER
     try:
