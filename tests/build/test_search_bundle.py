@@ -83,3 +83,26 @@ def test_a_site_without_pages_marked_for_search_is_a_clear_error(tmp_path: Path)
     with pytest.raises(SearchBundleError, match="no page is marked for search"):
         build_search_bundle(tmp_path)
     assert not (tmp_path / "pagefind").exists()
+
+
+def test_a_preview_reindexes_only_the_shards_whose_pages_changed(site: Path) -> None:
+    from papertrail.build.search_preview import ShardStore
+
+    store = ShardStore()
+    try:
+        first = build_search_bundle(site, shard_pages=5, store=store)
+        assert first.kept == 0 and first.shards > 2
+        again = build_search_bundle(site, shard_pages=5, store=store)
+        assert again.kept == again.shards  # nothing changed: every shard copied
+        # An edit rewrites one page (as a --dirty rebuild does): its shard alone is indexed.
+        story = next(site.glob("stories/*/index.html"))
+        story.write_text(story.read_text(encoding="utf-8").replace("</h1>", " Quillowbrack</h1>", 1))
+        edited = build_search_bundle(site, shard_pages=5, store=store)
+        assert edited.kept == edited.shards - 1
+        assert any("Quillowbrack" in r["content"] for r in search_records(site))
+        fresh = site.parent / "fresh"
+        shutil.copytree(site, fresh)
+        build_search_bundle(fresh, shard_pages=5)
+        assert search_records(fresh) == search_records(site)
+    finally:
+        store.close()

@@ -32,7 +32,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from papertrail.build.search_ahead import IndexAhead
+    from papertrail.build.search_preview import ShardStore
 
 # Where the bundle is written in the site, and served from.
 SEARCH_FOLDER = "pagefind"
@@ -82,6 +82,7 @@ class SearchBundle:
     files: int
     bytes: int
     ahead: int = 0  # older shards taken from IndexAhead
+    kept: int = 0  # shards copied from a ShardStore (their pages had not changed)
 
 
 def build_search_bundle(
@@ -89,6 +90,7 @@ def build_search_bundle(
     language: str | None = None,
     shard_pages: int = SHARD_PAGES,
     ahead: IndexAhead | None = None,
+    store: ShardStore | None = None,
 ) -> SearchBundle:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``.
 
@@ -101,6 +103,8 @@ def build_search_bundle(
         shard_pages: Pages per shard.
         ahead: Older shards indexed while the engine rendered (``build/search_ahead.py``),
             used when the written site puts the same pages in them; else ignored.
+        store: Shards kept from the last run (a preview's): a shard whose pages are the
+            same files as then is copied from there instead of indexed again.
 
     Returns:
         Where the bundle is, and how many pages, shards, files and bytes it holds.
@@ -123,14 +127,14 @@ def build_search_bundle(
     try:
         outputs = [work / f"out-{n}" for n in range(len(shards))]
         done = ahead.take(shards, language) if ahead is not None else {}
-        pages = _index_all(site_dir, work, shards, outputs, language, skip=set(done))
-        for number, (count, output) in done.items():  # indexed while the engine rendered
+        for number, (_, output) in done.items():  # indexed while the engine rendered
             shutil.move(str(output), str(outputs[number]))
-            pages += count
-        for output in outputs:
-            for name in os.listdir(output):
-                if name.startswith(_UNUSED):
-                    _remove(output / name)
+        kept = store.restore(site_dir, shards, language, outputs, skip=set(done)) if store else {}
+        counts = {n: count for n, (count, _) in done.items()} | kept
+        counts |= _index_all(site_dir, work, shards, outputs, language, skip=set(counts))
+        if store is not None:
+            store.remember(site_dir, shards, language, outputs, counts)
+        pages = sum(counts.values())
         bundle = outputs[0]
         older = []
         for number, output in enumerate(outputs[1:], start=1):
@@ -150,7 +154,7 @@ def build_search_bundle(
         shutil.rmtree(work, ignore_errors=True)
     files = [p for p in target.rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files)
-    return SearchBundle(target, pages, len(shards), len(files), size, len(done))
+    return SearchBundle(target, pages, len(shards), len(files), size, len(done), len(kept))
 
 
 def _dated_pages(site_dir: Path) -> list[tuple[str, str]]:
@@ -193,15 +197,16 @@ def _index_all(
     outputs: list[Path],
     language: str | None,
     skip: Collection[int] = (),
-) -> int:
+) -> dict[int, int]:
+    """Index every shard not in ``skip``; pages indexed by shard number."""
     # Two shards at a time: each is its own Pagefind process, one per core.
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = [
-            pool.submit(_index_linked, site_dir, work / f"shard-{n}", shards[n], outputs[n], language)
+        jobs = {
+            n: pool.submit(_index_linked, site_dir, work / f"shard-{n}", shards[n], outputs[n], language)
             for n in range(len(shards))
             if n not in skip
-        ]
-        return sum(job.result() for job in jobs)
+        }
+        return {n: job.result() for n, job in jobs.items()}
 
 
 def _index_linked(site_dir: Path, folder: Path, pages: list[str], out: Path, language: str | None) -> int:
@@ -249,6 +254,9 @@ def index_folder(folder: Path, out: Path, language: str | None) -> int:
         raise SearchBundleError(
             f"Pagefind could not index {folder}: {said[-1] if said else result.returncode}"
         )
+    for name in os.listdir(out):
+        if name.startswith(_UNUSED):
+            _remove(out / name)
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
     return sum(int(v.get("page_count", 0)) for v in languages.values())
 
@@ -258,46 +266,3 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
     else:
         path.unlink()
-
-
-class BackgroundIndexer:
-    """Index a preview's site on a thread after each build, so a reload never waits for it.
-
-    Asked again while indexing, it indexes once more when done (the newest build wins);
-    a failure is kept for the caller to report, and the last good bundle stays.
-    """
-
-    def __init__(self, language: str | None = None, shard_pages: int = SHARD_PAGES) -> None:
-        self.language = language
-        self.shard_pages = shard_pages
-        self.last: SearchBundle | None = None
-        self.error: SearchBundleError | None = None
-        self._lock = threading.Lock()
-        self._wanted: Path | None = None
-        self._thread: threading.Thread | None = None
-
-    def request(self, site_dir: Path) -> None:
-        """Index ``site_dir`` soon (now, or after the run under way)."""
-        with self._lock:
-            self._wanted = site_dir
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._work, name="papertrail-search", daemon=True)
-                self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        """Wait until no indexing is under way or wanted."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-
-    def _work(self) -> None:
-        while True:
-            with self._lock:
-                site_dir, self._wanted = self._wanted, None
-                if site_dir is None:
-                    self._thread = None
-                    return
-            try:
-                self.last, self.error = build_search_bundle(site_dir, self.language, self.shard_pages), None
-            except SearchBundleError as error:
-                self.error = error

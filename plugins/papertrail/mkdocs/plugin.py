@@ -43,14 +43,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from papertrail.analysis.publishing import BuildTimeError, build_time
 from papertrail.build.pipeline import build_site
-from papertrail.build.search import (
-    SEARCH_FOLDER,
-    SHARD_PAGES,
-    BackgroundIndexer,
-    SearchBundleError,
-    build_search_bundle,
-)
+from papertrail.build.search import SEARCH_FOLDER, SHARD_PAGES, SearchBundleError, build_search_bundle
 from papertrail.build.search_ahead import IndexAhead, SearchDocument
+from papertrail.build.search_preview import BackgroundIndexer
 from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.model import Content
@@ -399,7 +394,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_shutdown(self) -> None:
         if self.indexer is not None:
-            self.indexer.wait(60)
+            self.indexer.close()
         if self.is_serve:
             self._save(self.build_cache)
             self._save(self.pages)
