@@ -6,27 +6,47 @@ A preview rebuilds after every save, and re-indexing the whole site took about 7
 ``make serve`` runs it) rewrites only the pages an edit changed, so a shard whose pages are
 the same files as at the last run (same paths, modification times and sizes) is copied
 from the :class:`ShardStore` instead of indexed again: an edit re-indexes the shards of
-the pages it touched.
+the pages it touched. The indexing runs in a process of its own at low priority, so the
+next reload (and its Python) never waits behind it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
 
-from papertrail.build.search import SHARD_PAGES, SearchBundle, SearchBundleError, build_search_bundle
+from papertrail.build.search import SHARD_PAGES, SearchBundleError, build_search_bundle
+
+KEPT_FILE = "kept.json"
+# Below the preview's own priority: a rebuild gets the cores first.
+NICENESS = 10
 
 
 class ShardStore:
-    """Shard bundles of the last run, each under a key of the files it was made from."""
+    """Shard bundles of the last run, each under a key of the files it was made from.
 
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="papertrail-shards-"))
+    Kept in a folder (``kept.json`` lists the keys with their page counts, as plain data),
+    so that the indexing process of each run finds the last run's shards.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or Path(tempfile.mkdtemp(prefix="papertrail-shards-"))
         self._kept: dict[str, int] = {}  # key -> pages in the shard
+        try:
+            listed = json.loads((self.folder / KEPT_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            listed = {}
+        if isinstance(listed, dict):
+            self._kept = {
+                k: v for k, v in listed.items() if isinstance(k, str) and k.isalnum() and isinstance(v, int)
+            }
 
     def restore(
         self,
@@ -64,6 +84,7 @@ class ShardStore:
         for stale in set(self._kept) - set(kept):
             shutil.rmtree(self.folder / stale, ignore_errors=True)
         self._kept = kept
+        (self.folder / KEPT_FILE).write_text(json.dumps(kept), encoding="utf-8")
 
     def close(self) -> None:
         """Drop every kept shard."""
@@ -87,7 +108,8 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 class BackgroundIndexer:
-    """Index a preview's site on a thread after each build, so a reload never waits for it.
+    """Index a preview's site after each build, in a low-priority process, so that a reload
+    never waits for it.
 
     Asked again while indexing, it indexes once more when done (the newest build wins);
     a failure is kept for the caller to report, and the last good bundle stays.
@@ -96,7 +118,6 @@ class BackgroundIndexer:
     def __init__(self, language: str | None = None, shard_pages: int = SHARD_PAGES) -> None:
         self.language = language
         self.shard_pages = shard_pages
-        self.last: SearchBundle | None = None
         self.error: SearchBundleError | None = None
         self.store = ShardStore()
         self._lock = threading.Lock()
@@ -129,8 +150,27 @@ class BackgroundIndexer:
                 if site_dir is None:
                     self._thread = None
                     return
-            try:
-                bundle = build_search_bundle(site_dir, self.language, self.shard_pages, store=self.store)
-                self.last, self.error = bundle, None
-            except (SearchBundleError, OSError) as error:
-                self.error = error if isinstance(error, SearchBundleError) else SearchBundleError(str(error))
+            command = [
+                sys.executable, "-m", __name__,
+                str(site_dir), self.language or "", str(self.shard_pages), str(self.store.folder),
+            ]  # fmt: skip
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            said = result.stderr.strip().splitlines()
+            self.error = SearchBundleError(said[-1] if said else "failed") if result.returncode else None
+
+
+def main(argv: list[str]) -> int:
+    """``python -m papertrail.build.search_preview SITE LANGUAGE SHARD_PAGES STORE``."""
+    site, language, shard_pages, store = argv
+    if hasattr(os, "nice"):  # below the preview: Pagefind's processes inherit it
+        os.nice(NICENESS)
+    try:
+        build_search_bundle(Path(site), language or None, int(shard_pages), store=ShardStore(Path(store)))
+    except (SearchBundleError, OSError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - run by BackgroundIndexer
+    sys.exit(main(sys.argv[1:]))
