@@ -200,3 +200,14 @@ def test_zizmor_finds_nothing_above_low_in_the_workflows() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sharded_publishing_builds_shards_merges_then_deploys() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish-sharded.yml").read_text())
+    jobs = workflow["jobs"]
+    assert jobs["merge"]["needs"] == "shard" and jobs["deploy"]["needs"] == "merge"
+    build = next(s for s in jobs["shard"]["steps"] if "properdocs build" in s.get("run", ""))
+    assert "--dirty" in build["run"] and "PAPERTRAIL_SHARD" in build["env"]
+    runs = " ".join(s.get("run", "") for s in jobs["merge"]["steps"])
+    assert "papertrail merge-shards site" in runs and "papertrail check" in runs
+    assert jobs["shard"]["permissions"] == {"contents": "read"}  # only deploy may write to Pages

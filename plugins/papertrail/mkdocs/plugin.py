@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
 import posixpath
 import re
 import secrets
@@ -46,6 +47,7 @@ from papertrail.build.pipeline import build_site
 from papertrail.build.search import SEARCH_FOLDER, SHARD_PAGES, SearchBundleError, build_search_bundle
 from papertrail.build.search_ahead import IndexAhead, SearchDocument
 from papertrail.build.search_preview import BackgroundIndexer
+from papertrail.build.shards import SHARD_VARIABLE, Shard, ShardError, read_shard
 from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.model import Content
@@ -112,6 +114,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.sources: dict[str, tuple[RenderedPage, str]] = {}
         self.indexer: BackgroundIndexer | None = None
         self.search_ahead: IndexAhead | None = None
+        self.shard: Shard | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -139,8 +142,14 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             config.edit_uri = None
         try:
             build_time()  # a PAPERTRAIL_NOW that is not a time stops the build here, in one line
-        except BuildTimeError as error:
+            self.shard = read_shard(os.environ.get(SHARD_VARIABLE))
+        except (BuildTimeError, ShardError) as error:
             raise PluginError(str(error)) from None
+        if self.shard is not None and not (self.is_dirty and not self.is_serve):
+            raise PluginError(
+                f"papertrail: {SHARD_VARIABLE} builds one shard of the pages, which MkDocs' --dirty mode "
+                "makes it skip the others: run `properdocs build --dirty` (see the README, *Performance*)"
+            )
         self.site = SiteInfo(config.site_name, config.site_url or None, config.use_directory_urls)
         if self.site.url:
             config.extra["papertrail_feed"] = SITE_FEED
@@ -204,7 +213,13 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if self.config.web_editor:
             local_url = editor_api_url(config, self.editor_secret) if self.is_serve else None
             add_web_editor(files, config, built.checked.content, self.config, local_url=local_url)
-        if self.is_dirty and self.pages is not None:
+        if self.shard is not None:
+            # A shard build (build/shards.py): MkDocs' --dirty mode skips the pages that say
+            # they are unmodified, so every page of another shard says so. They stay in the
+            # build, so links to them resolve; nothing of them is rendered or written.
+            for file in files.documentation_pages():
+                file.is_modified = functools.partial(self.shard.holds, file.src_uri)  # type: ignore[method-assign]
+        elif self.is_dirty and self.pages is not None:
             # `mkdocs serve --dirty` (as `make serve` runs it) skips pages that say they
             # are unmodified; ours say so exactly when their stored page is still right.
             for file in files.documentation_pages():
@@ -236,7 +251,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             if page.origin is not None:
                 file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
             files.append(file)
-        if self.config.search and not self.is_serve:
+        if self.config.search and not self.is_serve and self.shard is None:
             self._index_ahead(files, config)
         for asset in (stylesheet(), search_script()) if self.config.search else (stylesheet(),):
             if files.get_file_from_path(asset.path) is None:
@@ -312,7 +327,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.warnings.detach()
         self.warnings_before = {}
-        if self.config.search:
+        if self.config.search and self.shard is None:  # a shard's search is made when merging
             self._index_search(config)
         if self.pages is None:
             return

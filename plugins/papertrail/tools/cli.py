@@ -288,6 +288,21 @@ def run_search_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_merge_shards(args: argparse.Namespace) -> int:
+    """Put shard builds together and index the whole for search."""
+    from papertrail.build.search import SearchBundleError
+    from papertrail.build.shards import ShardError, merge_shards
+
+    try:
+        merged = merge_shards(Path(args.dest), [Path(s) for s in args.shards], args.language or None)
+    except (ShardError, SearchBundleError) as exc:
+        print(f"papertrail merge-shards: {exc}", file=sys.stderr)
+        return 1
+    shards, pages = len(args.shards), merged.search.pages
+    print(f"{merged.files} files from {shards} shards, {pages} pages searchable: {merged.folder}")
+    return 0
+
+
 def _read_input(name: str) -> tuple[bytes | None, str | None]:
     """The bytes of a path (``-`` is standard input), or why it cannot be read."""
     from papertrail.importer.cleaning.decoding import MAX_INPUT_BYTES
@@ -395,6 +410,17 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("site", metavar="SITE", help="the built site folder (e.g. site)")
     search.add_argument("--language", default="", help="the site's language, e.g. en (default: each page's)")
     search.set_defaults(run=run_search_index)
+
+    merge = commands.add_parser(
+        "merge-shards",
+        help="put shard builds (PAPERTRAIL_SHARD=K/N properdocs build --dirty) together into one site",
+        description="Copy the shard sites into DEST (a new folder), refusing files two shards wrote "
+        "differently, and index the whole site for search.",
+    )
+    merge.add_argument("dest", metavar="DEST", help="the merged site's folder (new or empty)")
+    merge.add_argument("shards", metavar="SHARD", nargs="+", help="the shards' site folders")
+    merge.add_argument("--language", default="", help="the site's language, e.g. en (default: each page's)")
+    merge.set_defaults(run=run_merge_shards)
 
     schema = commands.add_parser(
         "schema",
