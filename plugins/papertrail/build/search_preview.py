@@ -159,7 +159,7 @@ class BackgroundIndexer:
             self.error = SearchBundleError(said[-1] if said else "failed") if result.returncode else None
 
 
-def main(argv: list[str]) -> int:
+def _main(argv: list[str]) -> int:
     """``python -m papertrail.build.search_preview SITE LANGUAGE SHARD_PAGES STORE``."""
     site, language, shard_pages, store = argv
     if hasattr(os, "nice"):  # below the preview: Pagefind's processes inherit it
@@ -173,4 +173,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover - run by BackgroundIndexer
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(_main(sys.argv[1:]))
