@@ -296,3 +296,27 @@ def test_edit_links_open_the_content_file_and_no_repo_api_is_called(
     assert 'href="https://github.com/newsroom/explainers/edit/main/docs/about.md"' in about
     # The repository link is there, without the hook Material's script uses to call the GitHub API.
     assert 'class="md-source"' in story and 'data-md-component="source"' not in story
+
+
+def test_each_verified_quote_links_to_its_passage_in_the_original(site: Path) -> None:
+    """The ✓ after a verified quotation opens the original article at the passage: a text
+    fragment whose every part is in the stored source, after the source's own address."""
+    from urllib.parse import unquote
+
+    from papertrail.analysis.quotes import normalise_for_quotes
+
+    content, _ = check_content(SEED_CONTENT)
+    links = [
+        html_lib.unescape(href)
+        for page in site.glob("stories/*/index.html")
+        for href in re.findall(r'<a class="pt-verified" href="([^"]+)"', page.read_text(encoding="utf-8"))
+    ]
+    assert links, "no verified quotation links to its passage"
+    by_url = {s.url: s for s in content.sources.values() if s.url}
+    for link in links:
+        address, _, directive = link.partition("#:~:text=")
+        source = by_url[address]
+        assert directive and "-" not in directive and "&" not in directive.replace("%26", ""), link
+        for part in directive.split(","):
+            text = normalise_for_quotes(unquote(part)).casefold()
+            assert text in normalise_for_quotes(source.text).casefold(), (link, text)

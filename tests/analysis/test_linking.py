@@ -242,10 +242,13 @@ def test_quote_found_in_source_is_verified_and_marked(write_content: WriteConten
         write_content({"sources/paper-one.md": SOURCE_WITH_TEXT, "stories/test-story.md": story})
     )
     assert [p for p in problems if p.is_error] == []
+    # The ✓ opens the passage in the original article: a text fragment of the quote's
+    # words, percent-encoded, which the stored source holds.
     assert (
-        '“a new chapter for both countries”<abbr class="pt-verified" title="In the source: The minister said'
-        in pages["stories/test-story.md"]
-    )
+        '“a new chapter for both countries”<a class="pt-verified" '
+        'href="https://daily.example/one#:~:text=a%20new%20chapter%20for%20both%20countries" '
+        'title="In the source: The minister said'
+    ) in pages["stories/test-story.md"]
 
 
 def test_fabricated_quote_is_an_error_naming_story_item_and_quote(write_content: WriteContent) -> None:
@@ -422,3 +425,19 @@ def test_misquote_shows_the_closest_passage_and_what_differs(
     )
     found = [p for p in problems if "quote" in p.message]
     assert [(p.message, p.is_error) for p in found] == [(expected, is_error)]
+
+
+def test_a_long_quote_is_found_by_its_first_and_last_words_and_a_missing_one_by_none() -> None:
+    from papertrail.analysis.quotes import text_fragment
+
+    quote = "we will, of course, keep talking to all sides - and to our allies - until the end"
+    source = "we will, of course, keep talking to all sides - and to our allies - until the end of it"
+    fragment = text_fragment(quote, source)
+    # textStart,textEnd, without the quotation's own end punctuation; the directive's
+    # characters inside the text (, - &) are percent-encoded.
+    assert fragment == "text=we%20will%2C%20of%20course,until%20the%20end"
+    assert (
+        text_fragment("a - b c d e f g h i - j k", "a - b c d e f g h i - j k")
+        == "text=a%20%2D%20b%20c,i%20%2D%20j%20k"
+    )
+    assert text_fragment(quote, "something else entirely") is None

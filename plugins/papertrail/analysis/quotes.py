@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import urllib.parse
 from dataclasses import dataclass
 
 from papertrail.content.model import Content, FieldPath, Story
@@ -52,6 +53,9 @@ class Quote:
     text: str
     source: str
     sentence: str | None  # None: not in the source (or the source has no text)
+    # A text fragment (``#:~:text=…``, percent-encoded) that finds the quotation in the
+    # original article: its first and last words, checked to be in the stored source.
+    fragment: str | None = None
 
 
 def quotations(markdown: str) -> list[str]:
@@ -98,8 +102,48 @@ def check_story_quotes(story: Story, content: Content) -> tuple[list[Quote], lis
             if position < 0:
                 problems.append(_misquote(story, field, quote, source.id, whole))
                 continue
-            verified.append(Quote(story.id, index, quote, source.id, sentence_at(whole, position)))
+            verified.append(
+                Quote(
+                    story=story.id,
+                    item=index,
+                    text=quote,
+                    source=source.id,
+                    sentence=sentence_at(whole, position),
+                    fragment=text_fragment(quote, whole[position:]),
+                )
+            )
     return verified, problems
+
+
+# Words at each end of a long quotation that a text fragment names (textStart,textEnd).
+FRAGMENT_WORDS = 4
+_END_PUNCTUATION = "\"'“”‘’«»()[],.;:!?-–—"
+
+
+def text_fragment(quote: str, source_from_quote: str) -> str | None:
+    """The text directive that finds ``quote`` in the original article, percent-encoded.
+
+    A short quotation is named whole; a long one by its first and last
+    :data:`FRAGMENT_WORDS` words (``textStart,textEnd``), which survive small differences
+    of typography in between. Each part must be in the stored source where the quotation
+    is (``source_from_quote``, normalised as quotes are compared) or there is no fragment:
+    a link that finds nothing helps no reader.
+    """
+    words = quote.split()
+    if len(words) <= 2 * FRAGMENT_WORDS:
+        parts = [" ".join(words)]
+    else:
+        parts = [" ".join(words[:FRAGMENT_WORDS]), " ".join(words[-FRAGMENT_WORDS:])]
+    # Punctuation at the ends of a part is the quotation's own, not the article's words.
+    parts = [part.strip(_END_PUNCTUATION + " ") for part in parts]
+    if not all(parts):
+        return None
+    folded_source = source_from_quote.casefold()
+    if not all(normalise_for_quotes(part).casefold() in folded_source for part in parts):
+        return None
+    # Percent-encoded whole: the directive's own characters (- , &) must not appear raw
+    # (urllib leaves "-" alone: it is encoded by hand).
+    return "text=" + ",".join(urllib.parse.quote(part, safe="").replace("-", "%2D") for part in parts)
 
 
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")

@@ -79,7 +79,7 @@ def _prose(context: jinja2.runtime.Context, prose: Prose) -> Markup:
     """The ``prose`` filter: Markdown to HTML where the template shows it, so first
     mentions are linked in page order by the page's one linker."""
     links = context.get("mentions") if prose.linked else None
-    return render_prose(prose.markdown, links, prose.quotes, inline=prose.inline)
+    return render_prose(prose.markdown, links, prose.quotes, inline=prose.inline, source_url=prose.source_url)
 
 
 ENV.filters["prose"] = _prose

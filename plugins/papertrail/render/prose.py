@@ -189,8 +189,9 @@ def _link(label: str, href: str, title: str) -> list[Token]:
     return [opening, _text(label), Token("link_close", "a", -1)]
 
 
-def _mark_quotes(tokens: list[Token], quotes: Iterable[Quote]) -> None:
-    """A check mark after each verified quotation, the source sentence as its tooltip."""
+def _mark_quotes(tokens: list[Token], quotes: Iterable[Quote], source_url: str | None = None) -> None:
+    """A check mark after each verified quotation, the source sentence as its tooltip;
+    with the original's address, a link to the passage there (a text fragment)."""
     for quote in quotes:
         marked = False
         for token in tokens:
@@ -206,9 +207,18 @@ def _mark_quotes(tokens: list[Token], quotes: Iterable[Quote]) -> None:
                     end = position + len(pattern)
                     mark = Token("html_inline", "", 0)
                     title = tooltip_text(f"In the source: {quote.sentence or quote.text}")
-                    mark.content = str(
-                        Markup('<abbr class="pt-verified" title="{}" tabindex="0">✓</abbr>').format(title)
-                    )
+                    if source_url and quote.fragment:
+                        joint = ":~:" if "#" in source_url else "#:~:"
+                        mark.content = str(
+                            Markup(
+                                '<a class="pt-verified" href="{}" title="{}" '
+                                'aria-label="This quotation in the original article">✓</a>'
+                            ).format(source_url + joint + quote.fragment, title)
+                        )
+                    else:
+                        mark.content = str(
+                            Markup('<abbr class="pt-verified" title="{}" tabindex="0">✓</abbr>').format(title)
+                        )
                     after = _text(child.content[end:])
                     child.content = child.content[:end]
                     token.children[index + 1 : index + 1] = [mark, after]
@@ -228,16 +238,23 @@ class Prose:
         inline: One line without a paragraph around it (a correction in a list).
         linked: Whether the page's first mentions may be linked in it (not in cards,
             which repeat another page's text).
+        source_url: The quoted article's address: each ✓ links to its passage there.
     """
 
     markdown: str
     quotes: tuple[Quote, ...] = ()
     inline: bool = False
     linked: bool = True
+    source_url: str | None = None  # the quoted article's address (for links to passages)
 
 
 def render_prose(
-    markdown: str, links: MentionLinks | None = None, quotes: Iterable[Quote] = (), *, inline: bool = False
+    markdown: str,
+    links: MentionLinks | None = None,
+    quotes: Iterable[Quote] = (),
+    *,
+    inline: bool = False,
+    source_url: str | None = None,
 ) -> Markup:
     """Editors' Markdown as safe HTML, first mentions linked, verified quotes marked.
 
@@ -250,6 +267,6 @@ def render_prose(
     tokens = MD.parseInline(markdown) if inline else MD.parse(markdown)
     if links is not None:
         links.apply(tokens)
-    _mark_quotes(tokens, quotes)
+    _mark_quotes(tokens, quotes, source_url)
     _curl_quotes(tokens)
     return Markup(MD.renderer.render(tokens, MD.options, {}))

@@ -218,7 +218,10 @@ def _papers(
             outlet_name(content, outlet_id),
             outlet_country(content, outlet_id),
             tuple(
-                PapersItem(Prose(item.says, tuple(checked.get(index, ()))), citation(source, content, links))
+                PapersItem(
+                    Prose(item.says, tuple(checked.get(index, ())), source_url=source.url),
+                    citation(source, content, links),
+                )
                 for index, item, source in items
             ),
         )
