@@ -441,3 +441,18 @@ def test_a_long_quote_is_found_by_its_first_and_last_words_and_a_missing_one_by_
         == "text=a%20%2D%20b%20c,i%20%2D%20j%20k"
     )
     assert text_fragment(quote, "something else entirely") is None
+
+
+def test_a_topic_page_highlights_the_mention_where_it_was_found(write_content: WriteContent) -> None:
+    """The name inside a longer entity's name earlier in the sentence is not the mention."""
+    foundation = "name: Alpha Person Foundation\nkind: organisation\nsummary: A foundation.\n"
+    story = STORY.replace(
+        "Alpha Person did it.", "Alpha Person Foundation staff said Alpha Person would speak."
+    )
+    pages, _ = build(
+        write_content({"entities/alpha-foundation.yml": foundation, "stories/test-story.md": story})
+    )
+    assert (
+        "Alpha Person Foundation staff said <mark>Alpha Person</mark> would speak."
+        in pages["topics/alpha.md"]
+    )

@@ -121,6 +121,7 @@ class Backlink:
     target: Story | Question
     sentence: str | None
     mention: str | None
+    start: int | None = None  # where in the sentence the mention is (it may be there twice)
 
 
 @dataclass
@@ -131,14 +132,14 @@ class LinkIndex:
         matcher: The compiled matcher over every entity name and alias.
         matcher_key: A digest of the names it matches (pages linked by it depend on them).
         story_mentions: Story id to the entities its prose mentions.
-        context: (story or question id, entity id) to (sentence, mention text).
+        context: (story or question id, entity id) to (sentence, mention text, its start).
         related: Entity id to co-cited entities with how many stories cite both.
     """
 
     matcher: EntityMatcher
     matcher_key: str = ""
     story_mentions: dict[str, set[str]] = field(default_factory=dict)
-    context: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    context: dict[tuple[str, str], tuple[str, str, int]] = field(default_factory=dict)
     related: dict[str, Counter[str]] = field(default_factory=dict)
 
     def backlinks(self, entity_id: str, content: Content) -> list[Backlink]:
@@ -149,8 +150,8 @@ class LinkIndex:
             *content.questions_by_entity.get(entity_id, ()),
         ]
         for item in citing:
-            sentence, mention = self.context.get((item.id, entity_id), (None, None))
-            out.append(Backlink(item, sentence, mention))
+            found = self.context.get((item.id, entity_id))
+            out.append(Backlink(item, *found) if found else Backlink(item, None, None))
         return out
 
 
@@ -185,10 +186,10 @@ def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
     for item, is_story in items:
         texts = story_prose(item) if isinstance(item, Story) else [item.body]
         found = derived(cache, "mentions", item, (key,), partial(_mentions, texts, matcher))
-        for entity, sentence, text in found:
-            index.context.setdefault((item.id, entity), (sentence, text))
+        for entity, sentence, text, start in found:
+            index.context.setdefault((item.id, entity), (sentence, text, start))
         if is_story:
-            index.story_mentions[item.id] = {entity for entity, _, _ in found}
+            index.story_mentions[item.id] = {entity for entity, *_ in found}
     for story in content.stories.values():
         for entity in story.entities:
             counter = index.related.setdefault(entity, Counter())
@@ -196,11 +197,12 @@ def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
     return index
 
 
-def _mentions(texts: Iterable[str], matcher: EntityMatcher) -> tuple[tuple[str, str, str], ...]:
-    """(entity, sentence, mention text) for each entity's first mention in ``texts``."""
-    first: dict[str, tuple[str, str, str]] = {}
+def _mentions(texts: Iterable[str], matcher: EntityMatcher) -> tuple[tuple[str, str, str, int], ...]:
+    """(entity, sentence, mention text, its start in the sentence) for each entity's first
+    mention in ``texts``."""
+    first: dict[str, tuple[str, str, str, int]] = {}
     for text in texts:
         for sentence in sentences(plain_text(text)):
             for mention in matcher.find(sentence):
-                first.setdefault(mention.entity, (mention.entity, sentence, mention.text))
+                first.setdefault(mention.entity, (mention.entity, sentence, mention.text, mention.start))
     return tuple(first.values())

@@ -135,7 +135,17 @@ def _backlinks(found: Sequence[Any], links: Linker) -> tuple[TopicLink, ...]:
         is_story = isinstance(target, Story)
         path = story_path(target.id) if is_story else question_path(target.id)
         sentence, mention = backlink.sentence or "", backlink.mention or ""
-        before, found_text, after = sentence.partition(mention) if mention else (sentence, "", "")
+        if mention and backlink.start is not None:
+            # Where the matcher found it: "Panama Canal" is not highlighted inside an
+            # earlier "Panama Canal Authority" of the same sentence.
+            end = backlink.start + len(mention)
+            before, found_text, after = (
+                sentence[: backlink.start],
+                sentence[backlink.start : end],
+                sentence[end:],
+            )
+        else:
+            before, found_text, after = sentence.partition(mention) if mention else (sentence, "", "")
         backlinks.append(
             TopicLink(
                 links.to(path),
