@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from papertrail.build.pipeline import load_valid_content
+from papertrail.build.pipeline import check_content, load_valid_content
 from papertrail.render import RenderedPage, render_site
 from papertrail.render.parts import excerpt
 from papertrail.render.paths import Linker
-from tests.conftest import STORY, WriteContent
+from tests.conftest import SEED_CONTENT, STORY, WriteContent
 from tests.htmlcheck import dangerous_markup
 
 
@@ -168,3 +169,16 @@ def test_quotes_and_apostrophes_are_typographic_but_code_and_links_are_not(
     assert "It’s “fine”, see <code>it's &quot;code&quot;</code>" in page.html
     assert '<a href="https://x.example/page">it’s here</a>' in page.html
     assert "Alpha’s “test” story" in pages["stories/index.md"].html
+
+
+def test_further_sources_are_those_not_cited_above() -> None:
+    from papertrail.render.story import coverage_line, further_sources
+
+    content, _ = check_content(SEED_CONTENT)
+    story = next(s for s in content.stories.values() if s.papers)
+    cited = story.papers[0].source
+    extra = next(s for s in content.sources if s not in {p.source for p in story.papers})
+    listing = replace(story, sources=(cited, extra, extra))
+    assert [s.id for s in further_sources(listing, content)] == [extra]
+    line = coverage_line(listing, content) or ""
+    assert line.endswith("1 further source"), line

@@ -138,7 +138,7 @@ class StoryPage:
 def coverage_line(story: Story, content: Content) -> str | None:
     """ "7 outlets quoted, from 4 countries · 2 further sources": what the page shows."""
     quoted = {original_outlet(content.sources[p.source]) for p in story.papers if p.source in content.sources}
-    further = sum(1 for s in story.sources if s in content.sources)
+    further = len(further_sources(story, content))
     parts = []
     if quoted:
         countries = {c for o in quoted if (c := getattr(content.outlets.get(o), "country", None))}
@@ -149,6 +149,14 @@ def coverage_line(story: Story, content: Content) -> str | None:
     if further:
         parts.append(f"{further} further source{'s' if further != 1 else ''}")
     return " · ".join(parts) or None
+
+
+def further_sources(story: Story, content: Content) -> list[Source]:
+    """The story's further sources that exist and are not already cited in its papers
+    items (an editor may list a cited article there too: it is not "further")."""
+    cited = {p.source for p in story.papers}
+    listed = dict.fromkeys(s for s in story.sources if s in content.sources and s not in cited)
+    return [content.sources[s] for s in listed]
 
 
 def original_outlet(source: Source) -> str:
@@ -266,7 +274,7 @@ def render_story(
                 overall = Prose(story.papers_overall)
     questions = [content.questions[q] for q in story.questions if q in content.questions]
     entities = [content.entities[e] for e in story.entities if e in content.entities]
-    further = [content.sources[s] for s in story.sources if s in content.sources]
+    further = further_sources(story, content)
     related = related_stories(story, content, analysis.cache)
     questions_heading = headings.add(QUESTIONS_HEADING) if questions else None
     entities_heading = headings.add(ENTITIES_HEADING) if entities else None
