@@ -84,6 +84,7 @@ FILES = {
         outlet: daily
         url: https://daily.example/one
         published: 2025-09-02
+        author: Dana Writer
         ---
 
         The first paragraph of the article.

@@ -30,6 +30,8 @@ SOURCE_WITH_TEXT = """---
 title: It happened
 outlet: daily
 url: https://daily.example/one
+published: 2025-09-02
+author: Dana Writer
 ---
 
 The minister said the talks were “a new chapter for both countries” on Monday.
@@ -223,10 +225,11 @@ def test_syndicated_and_unrecorded_citations_say_so(write_content: WriteContent)
     assert "Headline and link not recorded" in page  # paper-three: neither
     assert not [p for p in problems if "the text names" in p.message]  # naming the original is right
     assert sorted(p.message for p in problems if "citation incomplete" in p.message) == [
-        "citation incomplete: source 'paper-one' has no url, so the page says it is not recorded; "
-        "add url: to content/sources/paper-one.md",
-        "citation incomplete: source 'paper-three' has no title and no url, so the page says it is not "
-        "recorded; add title: and url: to content/sources/paper-three.md",
+        "citation incomplete: source 'paper-one' has no url and no author, so the page says it is not "
+        "recorded; add url: and author: to content/sources/paper-one.md",
+        "citation incomplete: source 'paper-three' has no title and no url and no published and no author, "
+        "so the page says it is not recorded; add title: and url: and published: and author: to "
+        "content/sources/paper-three.md",
     ]
 
 
@@ -456,3 +459,12 @@ def test_a_topic_page_highlights_the_mention_where_it_was_found(write_content: W
         "Alpha Person Foundation staff said <mark>Alpha Person</mark> would speak."
         in pages["topics/alpha.md"]
     )
+
+
+def test_a_citation_says_when_author_or_date_is_not_recorded(write_content: WriteContent) -> None:
+    pages, problems = build(
+        write_content({"sources/paper-one.md": "---\ntitle: It happened\noutlet: daily\n---\n"})
+    )
+    page = pages["stories/test-story.md"]
+    assert "author not recorded" in page and "date not recorded" in page
+    assert any("no url and no published and no author" in p.message for p in problems)

@@ -80,8 +80,13 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
     "citations-complete": (
         {"sources/paper-one.md": "---\noutlet: daily\n---\n\nThe first paragraph of the article.\n"},
         "content/stories/test-story.md:8: papers[0].source: warning: citation incomplete: source 'paper-one' "
-        "has no title and no url, so the page says it is not recorded; add title: and url: to "
-        "content/sources/paper-one.md",
+        "has no title and no url and no published and no author, so the page says it is not recorded; "
+        "add title: and url: and published: and author: to content/sources/paper-one.md",
+    ),
+    "outlets-have-countries": (
+        {"outlets.yml": "daily:\n  name: The Daily\n  url: https://daily.example/\n"},
+        "content/outlets.yml:1: daily: warning: no country recorded for outlet 'The Daily': "
+        "add country: (where it publishes from)",
     ),
     "no-placeholders": (
         {

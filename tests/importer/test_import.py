@@ -567,6 +567,7 @@ def test_an_outlet_named_on_the_command_line_is_added_or_suggested(tmp_path: Pat
     )
     assert added.returncode == 0, added.stderr
     assert "added outlet 'harbour-gazette' (The Harbour Gazette)" in added.stderr
+    assert "it has no country: add country:" in added.stderr  # an unknown outlet's country is not guessed
     outlets = (content / "outlets.yml").read_text(encoding="utf-8")
     assert outlets == OUTLETS + "harbour-gazette:\n  name: The Harbour Gazette\n"
     # The name alone finds the outlet now listed.

@@ -182,3 +182,15 @@ def test_further_sources_are_those_not_cited_above() -> None:
     assert [s.id for s in further_sources(listing, content)] == [extra]
     line = coverage_line(listing, content) or ""
     assert line.endswith("1 further source"), line
+
+
+def test_countries_recorded_as_codes_are_shown_by_name(write_content: WriteContent) -> None:
+    outlets = "daily:\n  name: The Daily\n  url: https://daily.example/\n  country: GB\n"
+    content, _ = load_valid_content(write_content({"outlets.yml": outlets}))
+    pages = {p.path: p.html for p in render_site(content)}
+    assert "United Kingdom" in pages["outlets/daily.md"]
+    assert ">GB<" not in pages["outlets/daily.md"] and "GB ·" not in pages["outlets/index.md"]
+    from papertrail.render.parts import country_name
+
+    assert country_name("pa") == "Panama"
+    assert country_name("Nowhere") == "Nowhere" and country_name("XZ") == "XZ"

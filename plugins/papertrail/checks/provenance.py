@@ -70,7 +70,13 @@ def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
             source = content.sources.get(item.source)
             if source is None:
                 continue
-            missing = [what for what, value in (("title", source.title), ("url", source.url)) if not value]
+            recorded = (
+                ("title", source.title),
+                ("url", source.url),
+                ("published", source.published),
+                ("author", source.author),
+            )
+            missing = [what for what, value in recorded if not value]
             if missing:
                 yield story.origin.problem(
                     ("papers", index, "source"),
@@ -79,6 +85,21 @@ def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
                     f"{' and '.join(f'{m}:' for m in missing)} to {source.path}",
                     Severity.WARNING,
                 )
+
+
+@rule("outlets-have-countries")
+def check_outlets_have_countries(given: CheckInput) -> Iterator[Problem]:
+    """An outlet that is cited but has no country is a warning: the coverage line ("from
+    3 countries") and the outlet's page can only leave it out."""
+    content = given.content
+    cited = {s.syndicated_from or s.outlet for s in content.sources.values()}
+    for outlet in content.outlets.values():
+        if outlet.id in cited and outlet.url and not outlet.country:
+            yield outlet.origin.problem(
+                (),
+                f"no country recorded for outlet '{outlet.name}': add country: (where it publishes from)",
+                Severity.WARNING,
+            )
 
 
 @functools.lru_cache(maxsize=8)

@@ -380,6 +380,7 @@ def _import_article(name: str, article: CleanedArticle, library: Library, option
             library.new_outlets[entry.id] = entry
             result.warnings.append(
                 f"added outlet '{entry.id}' ({entry.name}) to {library.outlets_file}; check its details"
+                + ("" if entry.country else "; it has no country: add country: (where it publishes from)")
             )
     if article.url:
         library.by_url[canonical_url(article.url)] = str(path)

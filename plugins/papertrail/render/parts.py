@@ -7,11 +7,16 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from babel import Locale
+
 from papertrail.content.model import ENTITY_KINDS, Content, Entity, Source, Story
 from papertrail.content.sections import first_paragraph, plain_text
 from papertrail.content.sentences import sentence_ends, sentences
 from papertrail.render.paths import Linker, entity_path, story_path
 from papertrail.render.prose import Prose
+
+# Country names in the site's language (English: every template word is).
+_TERRITORIES = Locale("en").territories
 
 # A source whose rights do not allow republication shows at most this many words.
 EXCERPT_WORDS = 40
@@ -83,12 +88,23 @@ def outlet_name(content: Content, outlet_id: str) -> str:
     return outlet.name if outlet else outlet_id
 
 
+def country_name(value: str) -> str:
+    """A country as readers read it: an ISO 3166 code (``GB``, as imports often record
+    it) by its English name from Babel's CLDR data (``United Kingdom``); anything else as
+    written."""
+    code = value.strip()
+    if len(code) == 2 and code.isalpha():
+        return str(_TERRITORIES.get(code.upper(), value))
+    return value
+
+
 def outlet_country(content: Content, outlet_id: str) -> str | None:
-    """The outlet's country, unless its name says it already ("ABC News (Australia)")."""
+    """The outlet's country by name, unless its name says it already ("ABC News (Australia)")."""
     outlet = content.outlets.get(outlet_id)
-    if outlet is None or not outlet.country or outlet.country in outlet.name:
+    if outlet is None or not outlet.country:
         return None
-    return outlet.country
+    country = country_name(outlet.country)
+    return None if country in outlet.name else country
 
 
 def source_title(source: Source, content: Content) -> str:

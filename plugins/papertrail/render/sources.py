@@ -18,6 +18,7 @@ from papertrail.render.parts import (
     Named,
     SourceFacts,
     StoryLine,
+    country_name,
     outlet_name,
     source_excerpt,
     source_facts,
@@ -175,7 +176,7 @@ def render_outlet(
         )
         page = OutletPage(
             page_title(outlet.name, number),
-            outlet.country,
+            country_name(outlet.country) if outlet.country else None,
             outlet.url,
             cited_heading,
             cited,

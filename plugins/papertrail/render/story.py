@@ -18,6 +18,7 @@ from papertrail.render.parts import (
     Named,
     SourceFacts,
     StoryLine,
+    country_name,
     entity_cards,
     first_sentence,
     mention_targets,
@@ -141,7 +142,9 @@ def coverage_line(story: Story, content: Content) -> str | None:
     further = len(further_sources(story, content))
     parts = []
     if quoted:
-        countries = {c for o in quoted if (c := getattr(content.outlets.get(o), "country", None))}
+        countries = {
+            country_name(c) for o in quoted if (c := getattr(content.outlets.get(o), "country", None))
+        }
         line = f"{len(quoted)} outlet{'s' if len(quoted) != 1 else ''} quoted"
         if countries:
             line += f", from {len(countries)} countr{'ies' if len(countries) != 1 else 'y'}"
