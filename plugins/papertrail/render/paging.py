@@ -8,11 +8,13 @@ list's own address, page N at ``<address>/page/N/``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from papertrail.render.pages import search_date
 from papertrail.render.paths import OUTLET_PAGE_SIZE, Linker, page_path
 
 T = TypeVar("T")
@@ -21,6 +23,7 @@ __all__ = [
     "PAGE_SIZE",
     "PageLink",
     "Pager",
+    "list_page_meta",
     "make_pager",
     "page_of",
     "page_path",
@@ -74,6 +77,19 @@ def page_of(index: int, size: int = PAGE_SIZE) -> int:
 def page_title(title: str, number: int) -> str:
     """A list page's title: the list's own on page 1, with the page number after."""
     return title if number <= 1 else f"{title} (page {number})"
+
+
+def list_page_meta(
+    kind: str, number: int, dates: Iterable[dt.date | dt.datetime | None]
+) -> dict[str, object]:
+    """Metadata of page ``number`` of a page whose lists paginate: page 1 is a search
+    result of ``kind``, dated by its newest item; the pages after it are not results."""
+    meta: dict[str, object] = {"pt_kind": kind, "hide": ["navigation"]}
+    if number == 1:
+        meta.update(search_date(*dates))
+    else:  # a continuation of the list: not a search result of its own
+        meta["pt_search"] = False
+    return meta
 
 
 def make_pager(first: str, number: int, count: int, links: Linker) -> Pager | None:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Content, Question
-from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
-from papertrail.render.paging import Pager, make_pager, page_path, page_title, split_pages
+from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
+from papertrail.render.paging import Pager, list_page_meta, make_pager, page_path, page_title, split_pages
 from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_targets, story_lines
 from papertrail.render.paths import Linker, question_path
 from papertrail.render.prose import Prose
@@ -50,12 +50,9 @@ def render_question(
             topics=entity_cards(entities, links) if number == 1 else (),
             pager=make_pager(first, number, len(chunks), links),
         )
-        meta: dict[str, object] = {"hide": ["navigation"], "pt_kind": "question"}
+        meta = list_page_meta("question", number, (s.published for s in stories))
         if number == 1:
             meta["pt_jsonld"] = to_json_ld(question_ld(question))
-            meta.update(search_date(*(s.published for s in stories)))
-        else:  # a continuation of the list: not a search result of its own
-            meta["pt_search"] = False
         pages.append(
             render_page(
                 "question.html",

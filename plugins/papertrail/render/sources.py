@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content, Outlet, Source
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page, search_date
-from papertrail.render.paging import Pager, make_pager, page_path, page_title, split_pages
+from papertrail.render.paging import Pager, list_page_meta, make_pager, page_path, page_title, split_pages
 from papertrail.render.parts import (
     Named,
     SourceFacts,
@@ -184,11 +184,7 @@ def render_outlet(
             entries,
             make_pager(first, number, count, links),
         )
-        meta: dict[str, object] = {"pt_kind": "outlet", "hide": ["navigation"]}
-        if number == 1:
-            meta.update(search_date(*(s.published for s in all_sources)))
-        else:  # a continuation of the lists: not a search result of its own
-            meta["pt_search"] = False
+        meta = list_page_meta("outlet", number, (s.published for s in all_sources))
         pages.append(
             render_page(
                 "outlet.html",

@@ -11,8 +11,16 @@ from typing import Any
 
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Content, Entity, Story
-from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, search_date, slug
-from papertrail.render.paging import Pager, make_pager, page_of, page_path, page_title, split_pages
+from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, slug
+from papertrail.render.paging import (
+    Pager,
+    list_page_meta,
+    make_pager,
+    page_of,
+    page_path,
+    page_title,
+    split_pages,
+)
 from papertrail.render.parts import KIND_LABELS, Named
 from papertrail.render.paths import STORIES_INDEX, Linker, entity_path, question_path, story_path
 from papertrail.render.prose import Prose
@@ -105,13 +113,11 @@ def render_entity(
             related=related,
             pager=make_pager(first, number, count, links),
         )
-        meta: dict[str, object] = {"pt_kind": "topic", "hide": ["navigation"]}
-        if is_first:
-            meta.update(search_date(*(s.published for s in content.stories_by_entity.get(entity.id, ()))))
-            if feed:
-                meta["pt_feed"] = feed
-        else:  # a continuation of the list: not a search result of its own
-            meta["pt_search"] = False
+        meta = list_page_meta(
+            "topic", number, (s.published for s in content.stories_by_entity.get(entity.id, ()))
+        )
+        if is_first and feed:
+            meta["pt_feed"] = feed
         pages.append(
             render_page(
                 "topic.html",
