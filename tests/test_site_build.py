@@ -15,6 +15,7 @@ import pytest
 
 from papertrail.build.pipeline import check_content
 from papertrail.content.model import STORY_SECTIONS
+from papertrail.render.prose import typographic
 from tests.conftest import ROOT, SEED_CONTENT, SEEDS, mkdocs_build
 from tests.htmlcheck import PageInfo, broken_links, normalise, read_page, resolve
 
@@ -320,3 +321,21 @@ def test_each_verified_quote_links_to_its_passage_in_the_original(site: Path) ->
         for part in directive.split(","):
             text = normalise_for_quotes(unquote(part)).casefold()
             assert text in normalise_for_quotes(source.text).casefold(), (link, text)
+
+
+def test_shared_pages_carry_open_graph_cards(site: Path) -> None:
+    """Story, topic and question pages give sharing platforms a title, a description, an
+    absolute address and (stories) a publication time; lists do not pretend to be articles."""
+    content, _ = check_content(SEED_CONTENT)
+    for story in content.stories.values():
+        html = (site / "stories" / story.id / "index.html").read_text(encoding="utf-8")
+        tags = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)">', html))
+        assert html_lib.unescape(tags["og:title"]) == typographic(story.title)
+        assert tags["og:type"] == "article" and tags["twitter:card"] == "summary"
+        assert tags["og:url"].startswith(("http://", "https://")) and tags["og:url"].endswith(
+            f"/stories/{story.id}/"
+        )
+        assert tags["article:published_time"] == story.published.isoformat()
+    topic = (site / "topics" / next(iter(content.entities)) / "index.html").read_text(encoding="utf-8")
+    assert 'property="og:type" content="website"' in topic
+    assert "og:title" not in (site / "stories" / "index.html").read_text(encoding="utf-8")

@@ -330,6 +330,7 @@ def render_story(
             "pt_jsonld": to_json_ld(story_ld(story, content, _lead_entities(story, analysis), site, here)),
             "hide": ["navigation"],
             "pt_kind": "story",
+            "pt_published": story.published.isoformat(),
             **search_date(story.published),
         },
         mentions=Mentions(
