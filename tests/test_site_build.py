@@ -339,3 +339,16 @@ def test_shared_pages_carry_open_graph_cards(site: Path) -> None:
     topic = (site / "topics" / next(iter(content.entities)) / "index.html").read_text(encoding="utf-8")
     assert 'property="og:type" content="website"' in topic
     assert "og:title" not in (site / "stories" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_read_as_news_not_documentation(site: Path) -> None:
+    """No ¶ permalinks on generated pages; the editors' guide is in the footer, not the tabs."""
+    content, _ = check_content(SEED_CONTENT)
+    story = (site / "stories" / next(iter(content.stories)) / "index.html").read_text(encoding="utf-8")
+    article = story.split("<article", 1)[1].split("</article>", 1)[0]
+    assert 'class="headerlink"' not in article
+    tabs = story.split('class="md-tabs"', 1)[1].split("</nav>", 1)[0]
+    assert "For editors" not in tabs
+    footer = story.split('class="md-grid pt-footer"', 1)[1].split("</nav>", 1)[0]
+    assert re.search(r'href="[^"]*editors/">For editors</a>', footer)
+    assert (site / "editors" / "index.html").is_file()

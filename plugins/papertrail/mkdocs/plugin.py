@@ -197,6 +197,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for problem in built.checked.problems:
             (log.error if problem.is_error else log.info)(str(problem))
         self._add_generated(files, config, built.pages, built.shown)
+        # The footer links the editors' guide when docs/ has one (it is not in the tabs).
+        guide = files.get_file_from_path("editors.md")
+        config.extra["papertrail_editors_guide"] = guide.url if guide is not None else None
         # For the theme's 404 page (theme/overrides/404.html): it is not a generated page.
         config.extra["papertrail_latest"] = [
             {"title": s.name, "url": s.href} for s in latest_stories(built.shown, self.site)
