@@ -355,18 +355,29 @@ def test_phone_jump_bar_leads_to_each_section(phone: Page, base_url: str) -> Non
     bar = phone.locator("nav.pt-jump")
     assert bar.is_visible()
     labels = [normalise(a.inner_text()) for a in bar.locator("a").all()]
-    assert labels == ["What's happened", "Papers", "How we got here", "Go deeper", "Topics"]
+    # Every section of the story, in page order.
+    assert labels == [
+        "What's happened",
+        "Behind the headline",
+        "Papers",
+        "How we got here",
+        "Go deeper",
+        "Topics",
+    ]
     for link in bar.locator("a").all()[1:]:
         target = link.get_attribute("href")
         assert target and target.startswith("#")
+        link.scroll_into_view_if_needed()
         link.click()
         phone.wait_for_timeout(300)
         heading = phone.locator(target)
         box = heading.bounding_box()
         assert box is not None and 0 <= box["y"] < 844 / 2, (target, box)
-        # The bar stays in view under the header while the story scrolls.
+        # The bar stays in view under the header while the story scrolls, and the heading
+        # lands below it, not under it.
         bar_box = bar.bounding_box()
         assert bar_box is not None and 0 <= bar_box["y"] < 120
+        assert box["y"] >= bar_box["y"] + bar_box["height"] - 1, (target, box, bar_box)
 
 
 def test_jump_bar_is_hidden_on_a_desktop(page: Page, base_url: str) -> None:

@@ -40,7 +40,11 @@ SOURCES_HEADING = "Sources"
 RELATED_HEADING = "Related stories"
 # The phone's section jump bar: the sections of the body it lists (the papers, Go
 # deeper and topics join them where they come).
-JUMP_SECTIONS = {"happened": "What's happened", "background": "How we got here"}
+JUMP_SECTIONS = {
+    "happened": "What's happened",
+    "behind": "Behind the headline",
+    "background": "How we got here",
+}
 # Related stories shown under a story, and the most stories an entity may be listed
 # by and still count for relatedness (see related_stories).
 RELATED_STORIES = 4
