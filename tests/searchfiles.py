@@ -12,8 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from papertrail.build.search import SEARCH_FOLDER
+
 SIGNATURE = b"pagefind_dcd"
-SEARCH_FOLDER = "pagefind"
 
 
 def search_records(site: Path) -> list[dict[str, Any]]:

@@ -121,7 +121,7 @@ def build_search_bundle(
             f"{site_dir}: no page is marked for search (data-pagefind-body): build the site with "
             "Papertrail's theme and its search on"
         )
-    shards = _shards(found, max(1, shard_pages))
+    shards = plan_shards(found, shard_pages)
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
     target = site_dir / SEARCH_FOLDER
     try:
@@ -158,8 +158,8 @@ def build_search_bundle(
 
 
 def _dated_pages(site_dir: Path) -> list[tuple[str, str]]:
-    """The indexed pages (path from the site root, date), newest first; undated pages
-    (hand-written ones) count as newest."""
+    """The indexed pages (path from the site root, date or "~" for an undated, hand-written
+    page), in no particular order: :func:`plan_shards` orders them."""
     found = []
     for root, folders, names in os.walk(site_dir):
         folders[:] = sorted(f for f in folders if not f.startswith(".") and f != SEARCH_FOLDER)
@@ -174,20 +174,15 @@ def _dated_pages(site_dir: Path) -> list[tuple[str, str]]:
                 continue
             date = _DATE.search(body.group(0))
             found.append((path.relative_to(site_dir).as_posix(), date.group(1).decode() if date else "~"))
-    found.sort(key=lambda item: (item[1], item[0]), reverse=True)
     return found
 
 
 def plan_shards(pages: Sequence[tuple[str, str]], size: int) -> list[list[str]]:
     """Pages (path, date or "~" for none) in shards of ``size``, newest first; the one order
     every index of the site uses (ties by path, so it is the same in every build)."""
-    ordered = sorted(pages, key=lambda item: (item[1], item[0]), reverse=True)
-    return _shards(ordered, max(1, size))
-
-
-def _shards(pages: Sequence[tuple[str, str]], size: int) -> list[list[str]]:
-    paths = [path for path, _ in pages]
-    return [paths[start : start + size] for start in range(0, len(paths), size)] or [[]]
+    ordered = [path for path, _ in sorted(pages, key=lambda item: (item[1], item[0]), reverse=True)]
+    size = max(1, size)
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)] or [[]]
 
 
 def _index_all(

@@ -7,8 +7,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from papertrail.analysis.mentions import Backlink
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Content, Entity, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, slug
@@ -134,12 +134,12 @@ def render_entity(
     return pages
 
 
-def _backlinks(found: Sequence[Any], links: Linker) -> tuple[TopicLink, ...]:
+def _backlinks(found: Sequence[Backlink], links: Linker) -> tuple[TopicLink, ...]:
     backlinks = []
     for backlink in found:
         target = backlink.target
-        is_story = isinstance(target, Story)
-        path = story_path(target.id) if is_story else question_path(target.id)
+        published = target.published if isinstance(target, Story) else None
+        path = story_path(target.id) if isinstance(target, Story) else question_path(target.id)
         sentence, mention = backlink.sentence or "", backlink.mention or ""
         if mention and backlink.start is not None:
             # Where the matcher found it: "Panama Canal" is not highlighted inside an
@@ -156,7 +156,7 @@ def _backlinks(found: Sequence[Any], links: Linker) -> tuple[TopicLink, ...]:
             TopicLink(
                 links.to(path),
                 target.title,
-                target.published if is_story else None,
+                published,
                 before,
                 found_text,
                 after,

@@ -24,7 +24,7 @@
   const older = dialog.querySelector(".pt-search-older");
   const placeholder = status.textContent.trim();
 
-  // Kinds a reader can narrow to (search_bundle.SEARCH_KINDS), with singular labels.
+  // Kinds a reader can narrow to (build/search.py's SEARCH_KINDS), with singular labels.
   const KINDS = [
     ["story", "Stories", "Story"],
     ["topic", "Topics", "Topic"],
