@@ -312,8 +312,8 @@ if edit:
     last = config()
     build(last, serve_url="http://127.0.0.1:8000/", dirty=dirty)
     last.plugins["papertrail"].indexer.wait()
-    skipped = last.plugins["papertrail"].pages.skipped
-    print(json.dumps({"skipped": sum(skipped.values()), "pages": len(skipped)}))
+    counts = last.plugins["papertrail"].counts
+    print(json.dumps({"skipped": counts.unchanged, "pages": counts.unchanged + counts.reused + counts.rendered}))
 """
 
 

@@ -1,46 +1,39 @@
-"""The MkDocs adapter: load, validate, and hand finished pages to MkDocs.
+"""The MkDocs adapter: load, validate, and write the finished pages through the theme.
 
-This and the modules it names (:mod:`papertrail.mkdocs.page_cache`, :mod:`papertrail.mkdocs.page_memory`,
+This and the modules it names (:mod:`papertrail.mkdocs.theme_pages`, :mod:`papertrail.mkdocs.page_outputs`,
 :mod:`papertrail.mkdocs.preview_server`, :mod:`papertrail.mkdocs.web_editor_files`) are the only modules
 that import the engine (MkDocs 1.6, or ProperDocs answering for it).
-Everything here is glue: read the plugin's options, call the engine-free core,
-register the pages it renders as ``File.generated`` files (nothing is written into
-``docs/``), give MkDocs their finished HTML in place of a Markdown render, and let
-the page cache answer MkDocs' questions about unchanged pages.
+Everything here is glue: read the plugin's options, call the engine-free core, list
+the pages it renders among MkDocs' files (nothing is written into ``docs/``) so that
+links and the navigation find them, and write them through the theme's templates on
+every core once MkDocs has read ``docs/`` (see :mod:`papertrail.mkdocs.theme_pages`).
+MkDocs renders and holds only the hand-written pages of ``docs/``.
 
 Generated pages are HTML made by the core's autoescaping templates; Python-Markdown
 never parses them (it used to, and ``{ onclick=… }`` in a title became an attribute).
-Their file holds only front matter for the theme and a comment with the page's
-digest, so that every cache keyed on a page's Markdown still sees each change.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import os
 import posixpath
-import re
 import secrets
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import jinja2
 import properdocs.replacement_warning
-from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils.templates import TemplateContext
 
 from papertrail.analysis.publishing import BuildTimeError, build_time
 from papertrail.build.pipeline import build_site
@@ -52,18 +45,21 @@ from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
-from papertrail.mkdocs.engine_support import CompiledTemplates, WarningCounter
-from papertrail.mkdocs.page_cache import PageCache, site_digest
-from papertrail.mkdocs.page_memory import ParkedContent
+from papertrail.mkdocs.engine_support import CompiledTemplates
+from papertrail.mkdocs.page_outputs import PageOutputs, site_digest
 from papertrail.mkdocs.preview_server import editor_api_url, guard_preview, refuse_docs_files
-from papertrail.mkdocs.web_editor_files import add_web_editor
-from papertrail.render import (
-    SITE_FEED,
-    Heading,
-    RenderedPage,
+from papertrail.mkdocs.theme_pages import (
+    GeneratedFile,
+    PageJob,
+    WriteCounts,
+    output_key,
+    write_pages,
+    write_sitemap,
 )
+from papertrail.mkdocs.web_editor_files import add_web_editor
+from papertrail.render import SITE_FEED, RenderedPage
 from papertrail.render.indexes import latest_stories
-from papertrail.render.pages import SAVED_TABLES, front_matter
+from papertrail.render.pages import SAVED_TABLES, theme_meta
 from papertrail.render.site import REQUIRED_EXTENSIONS, SEARCH_SCRIPT, STYLESHEET, search_script, stylesheet
 from papertrail.render.structured import SiteInfo
 
@@ -93,6 +89,9 @@ class PapertrailConfig(Config):
     search = config_options.Type(bool, default=True)
     # Pages per search shard (build/search.py): what one search costs a reader.
     search_shard_pages = config_options.Type(int, default=SHARD_PAGES)
+    # Processes that write generated pages through the theme (theme_pages.py): 0 for
+    # one per core (this process alone for a few pages), 1 for this process only.
+    workers = config_options.Type(int, default=0)
 
 
 class PapertrailPlugin(BasePlugin[PapertrailConfig]):
@@ -104,14 +103,14 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.site = SiteInfo()
         self.cache_dir: Path | None = None
         self.build_cache: BuildCache | None = None
-        self.pages: PageCache | None = None
+        self.outputs: PageOutputs | None = None
         self.is_dirty = False
         self.compiled_templates = CompiledTemplates()
-        self.warnings = WarningCounter()
-        self.warnings_before: dict[str, int] = {}
         self.generated: dict[str, RenderedPage] = {}
-        self.parked = ParkedContent()
-        self.sources: dict[str, tuple[RenderedPage, str]] = {}
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+        self.files: Files | None = None
+        self.counts = WriteCounts()  # what the last build did with generated pages
         self.indexer: BackgroundIndexer | None = None
         self.search_ahead: IndexAhead | None = None
         self.shard: Shard | None = None
@@ -154,29 +153,25 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if self.site.url:
             config.extra["papertrail_feed"] = SITE_FEED
         if not self.config.cache:
-            self.cache_dir, self.build_cache, self.pages = None, None, None
-        elif self.build_cache is None or self.pages is None:
+            self.cache_dir, self.build_cache, self.outputs = None, None, None
+        elif self.build_cache is None or self.outputs is None:
             # First build of this process: start from what the last one saved.
             self.cache_dir = project / self.config.cache_dir
             refused = cache_folder_problem(project, self.cache_dir)
             if refused:  # kept in memory only: nothing read from or written there
                 log.info("papertrail: not caching in %s: %s", self.cache_dir, refused)
                 self.cache_dir = None
-            self.build_cache, self.pages = BuildCache(), PageCache()
+            self.build_cache, self.outputs = BuildCache(), PageOutputs()
             if self.cache_dir is not None:
                 try:
                     self.build_cache = BuildCache.load(self.cache_dir, SAVED_TABLES)
                 except CacheFileError as error:
                     log.info("papertrail: ignoring the build cache in %s: %s", self.cache_dir, error)
                 try:
-                    self.pages = PageCache.load(self.cache_dir)
+                    self.outputs = PageOutputs.load(self.cache_dir)
                 except CacheFileError as error:
                     log.info("papertrail: ignoring the page cache in %s: %s", self.cache_dir, error)
         return config
-
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.warnings.attach()
-        self.parked.begin()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
@@ -217,16 +212,12 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             local_url = editor_api_url(config, self.editor_secret) if self.is_serve else None
             add_web_editor(files, config, built.checked.content, self.config, local_url=local_url)
         if self.shard is not None:
-            # A shard build (build/shards.py): MkDocs' --dirty mode skips the pages that say
-            # they are unmodified, so every page of another shard says so. They stay in the
-            # build, so links to them resolve; nothing of them is rendered or written.
+            # A shard build (build/shards.py): MkDocs' --dirty mode skips the pages of docs/
+            # that say they are unmodified, so every one of another shard says so (the
+            # plugin writes only this shard's generated pages). They stay in the build,
+            # so links to them resolve; nothing of them is rendered or written.
             for file in files.documentation_pages():
                 file.is_modified = functools.partial(self.shard.holds, file.src_uri)  # type: ignore[method-assign]
-        elif self.is_dirty and self.pages is not None:
-            # `mkdocs serve --dirty` (as `make serve` runs it) skips pages that say they
-            # are unmodified; ours say so exactly when their stored page is still right.
-            for file in files.documentation_pages():
-                file.is_modified = functools.partial(_is_modified, self.pages, file)  # type: ignore[method-assign]
         return files
 
     def _add_generated(
@@ -242,18 +233,12 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # "Edit this page" opens the content file (edit_uri is relative to docs/).
         to_project = posixpath.relpath(project.as_posix(), Path(config.docs_dir).as_posix())
         self.generated = {page.path: page for page in pages}
-        # A page reused from the build cache is the same object: its source is too.
-        last, self.sources = self.sources, {}
         for page in pages:
-            known = last.get(page.path)
-            source = known[1] if known is not None and known[0] is page else _page_source(page)
-            if self.is_serve:
-                self.sources[page.path] = (page, source)
-            # NOT_IN_NAV: pages are reached from index pages, not listed in the sidebar.
-            file = File.generated(config, page.path, content=source, inclusion=InclusionLevel.NOT_IN_NAV)
-            if page.origin is not None:
-                file.edit_uri = posixpath.normpath(posixpath.join(to_project, page.origin))
-            files.append(file)
+            edit = (
+                None if page.origin is None else posixpath.normpath(posixpath.join(to_project, page.origin))
+            )
+            # Written by the plugin itself once MkDocs has read docs/ (see on_env).
+            files.append(GeneratedFile(config, page.path, edit))
         if self.config.search and not self.is_serve and self.shard is None:
             self._index_ahead(files, config)
         for asset in (stylesheet(), search_script()) if self.config.search else (stylesheet(),):
@@ -263,86 +248,85 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     @event_priority(-100)  # after every other plugin changed the navigation
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.pages is not None:
-            # Skipped pages keep the navigation they were written with: only safe when
-            # the digest holds every title in it (none comes from a page's Markdown).
-            titled = all(page.title is not None for page in nav.pages)
-            self.pages.begin(site_digest(config, nav), files, may_skip=self.is_dirty and titled)
+        for page in nav.pages:
+            generated = self.generated.get(page.file.src_uri)
+            if generated is not None:
+                # MkDocs never reads a generated page (theme_pages.GeneratedFile): its
+                # navigation entry takes its title from the page's metadata, as when read.
+                page.markdown = ""
+                page.meta = theme_meta(generated)
+        self.nav = nav
+        if self.outputs is not None:
+            self.outputs.begin(site_digest(config, nav))
         return nav
 
-    @event_priority(100)
-    def on_pre_page(self, page: MkDocsPage, /, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
-        self.warnings_before[page.file.src_uri] = self.warnings.count
-        return page
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # MkDocs makes a new template environment every build, so Material's templates
+        # were compiled again on every preview reload (~0.4 s); keep the compiled code.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.compiled_templates
+        assert self.nav is not None, "on_nav ran"
+        self._write_generated(env, config, files, self.nav)
+        self.env, self.files = env, files  # for the sitemap, once MkDocs has written its own
+        return env
 
-    @event_priority(-100)  # the Markdown as every plugin left it is what the page's key holds
-    def on_page_markdown(
-        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
-    ) -> str:
-        if self.pages is not None:
-            self.pages.prepare(page, markdown, files)
-        return markdown
-
-    @event_priority(100)  # the finished page first, so that other plugins see it
-    def _hand_over_page(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        generated = self.generated.get(page.file.src_uri)
-        if generated is None:
-            return html
-        # Workaround of MkDocs internals: a page's table of contents and anchors are
-        # normally set while Python-Markdown renders it; ours come from the page spec.
-        page.toc = get_toc(_toc_tokens(generated.toc))
-        html = generated.html
-        page.present_anchor_ids = set(_ID.findall(html))
-        return self.parked.handed(page, html, generated)
-
-    @event_priority(-100)  # after every plugin has seen the content (see page_memory)
-    def _park_content(self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
-        page.content = html
-        self.parked.park(page)
-        return page.content
-
-    on_page_content = CombinedEvent(_hand_over_page, _park_content)
-
-    @event_priority(100)  # before other plugins and the template read it
-    def on_page_context(
-        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        self.parked.restore(page)
-        return context
-
-    @event_priority(100)  # the template's own output, before other plugins change it
-    def _record_output(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        if self.pages is not None:
-            clean = self.warnings.count == self.warnings_before.get(page.file.src_uri, -1)
-            self.pages.record_output(page, output, clean)
-            # A stored output is printed once; keeping it on the page held every page's
-            # HTML twice until the end of the build.
-            page.__dict__.pop("papertrail_output", None)
-        return output
-
-    @event_priority(-100)  # written: its HTML goes back to the parking (see page_memory)
-    def _park_written(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        self.parked.park(page)
-        return output
-
-    on_post_page = CombinedEvent(_record_output, _park_written)
+    def _write_generated(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation
+    ) -> None:
+        """Write the generated pages through the theme (theme_pages.py): each page's stored
+        output while its key holds, else rendered, on every core; in a --dirty build a
+        page whose key holds and whose file is there is not written at all."""
+        outputs, site = self.outputs, self.outputs.site if self.outputs is not None else ""
+        jobs: list[tuple[RenderedPage, str, bytes | None]] = []
+        skipped = 0
+        for page in self.generated.values():
+            if self.shard is not None and not self.shard.holds(page.path):
+                continue
+            file = files.get_file_from_path(page.path)
+            assert file is not None
+            key = output_key(site, file, page)
+            stored = outputs.output(page.path, key) if outputs is not None else None
+            if stored is not None and self.is_dirty and os.path.isfile(file.abs_dest_path):
+                assert outputs is not None
+                outputs.keep(page.path, key, stored)
+                skipped += 1
+                continue
+            jobs.append((page, key, stored))
+        job = PageJob(config, env, nav, files, jobs, keep=outputs is not None)
+        reused = 0
+        for written in write_pages(job, self.config.workers):
+            for name, level, message in written.messages:
+                logging.getLogger(name).log(level, message)
+            if outputs is None:
+                continue
+            if written.reused:
+                reused += 1
+                stored = outputs.output(written.path, written.key)
+                assert stored is not None
+                outputs.keep(written.path, written.key, stored)
+            elif written.output is not None:
+                outputs.keep(written.path, written.key, written.output)
+        self.counts = WriteCounts(len(jobs) - reused, reused, skipped)
+        log.debug("generated pages: %s", self.counts)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.warnings.detach()
-        self.warnings_before = {}
+        if self.generated and self.nav is not None and self.env is not None:
+            files = self.files
+            assert files is not None
+            write_sitemap(config, self.env, self.nav, files)
+        self.env, self.files = None, None
         if self.config.search and self.shard is None:  # a shard's search is made when merging
             self._index_search(config)
-        if self.pages is None:
+        if self.outputs is None:
             return
-        log.debug("cache: %d of %d pages reused", self.pages.hits, len(self.pages.pending))
-        self.pages.commit()
+        self.outputs.commit()
         if self.build_cache is not None:
             self.build_cache.sweep()
         if not self.is_serve:
-            self._save(self.pages)
+            self._save(self.outputs)
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.warnings.detach()
+        self.env, self.files = None, None
         self._close_search_ahead()
 
     def _configure_search(self, config: MkDocsConfig) -> None:
@@ -415,9 +399,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             self.indexer.close()
         if self.is_serve:
             self._save(self.build_cache)
-            self._save(self.pages)
+            self._save(self.outputs)
 
-    def _save(self, cache: BuildCache | PageCache | None) -> None:
+    def _save(self, cache: BuildCache | PageOutputs | None) -> None:
         if self.cache_dir is None or cache is None:
             return
         try:
@@ -428,13 +412,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         except OSError as error:  # a read-only checkout still builds, just not faster next time
             log.info("papertrail: could not save the build cache in %s: %s", self.cache_dir, error)
 
-    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        # MkDocs makes a new template environment every build, so Material's templates
-        # were compiled again on every preview reload (~0.4 s); keep the compiled code.
-        if env.bytecode_cache is None:
-            env.bytecode_cache = self.compiled_templates
-        return env
-
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
@@ -442,34 +419,3 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         server.watch(str(self.content_root))
         guard_preview(server, config, self.editor_secret, bool(self.config.web_editor))
         return server
-
-
-_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def _page_source(page: RenderedPage) -> str:
-    """The generated file MkDocs reads: front matter for the theme, and a digest.
-
-    The body is a comment naming a digest of the finished page, which
-    :meth:`PapertrailPlugin.on_page_content` hands over in its place.
-    """
-    digest = hashlib.blake2b(page.packed, digest_size=16)  # the same HTML packs the same
-    for heading in page.toc:
-        digest.update(f"\0{heading.level}{heading.id}\0{heading.title}".encode())
-    return f"{front_matter(page)}\n<!-- papertrail {digest.hexdigest()} -->\n"
-
-
-def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
-    """Headings as the nested tokens ``mkdocs.structure.toc.get_toc`` reads."""
-    top: list[dict[str, Any]] = []
-    for heading in headings:
-        token = {"level": heading.level, "id": heading.id, "name": str(escape(heading.title)), "children": []}
-        if heading.level > 2 and top:
-            top[-1]["children"].append(token)
-        else:
-            top.append(token)
-    return top
-
-
-def _is_modified(pages: PageCache, file: File) -> bool:
-    return not pages.is_current(file)

@@ -200,8 +200,8 @@ class RenderedPageCodec:
 SAVED_TABLES = {"page": RenderedPageCodec()}
 
 
-def front_matter(page: RenderedPage) -> str:
-    """YAML front matter for the theme: title, description and the page's metadata.
+def theme_meta(page: RenderedPage) -> dict[str, Any]:
+    """The page's metadata as the theme reads it (``page.meta``): title, description and the rest.
 
     Material prints ``page.meta.title`` and the description unescaped, in text and in
     attributes, so both are HTML-escaped here (and only here).
@@ -210,6 +210,12 @@ def front_matter(page: RenderedPage) -> str:
     if page.description:
         meta["description"] = str(escape(" ".join(page.description.split())))
     meta.update(page.meta)
+    return meta
+
+
+def front_matter(page: RenderedPage) -> str:
+    """:func:`theme_meta` as YAML front matter (for a page written out as a Markdown file)."""
+    meta = theme_meta(page)
     return (
         "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
     )
@@ -331,5 +337,6 @@ __all__ = [
     "pack_html",
     "render_page",
     "slug",
+    "theme_meta",
     "unpack_html",
 ]

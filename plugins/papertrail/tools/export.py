@@ -38,10 +38,9 @@ from papertrail.render.structured import SiteInfo
 
 # The generated folders: reached from index pages, never listed in the navigation.
 GENERATED_FOLDERS = ("stories", "topics", "questions", "outlets", "sources")
-# Templates left out: one only the plugin uses (a page MkDocs rendered before, printed
-# again), and copies of Material partials (partials/), which Zensical's own differ
-# from: with them its header broke apart.
-_NOT_EXPORTED = {"papertrail-cached.html", "partials"}
+# Templates left out: copies of Material partials (partials/), which Zensical's own
+# differ from: with them its header broke apart.
+_NOT_EXPORTED = {"partials"}
 
 
 class ExportError(Exception):

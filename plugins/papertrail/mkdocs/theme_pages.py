@@ -1,0 +1,347 @@
+"""Generated pages written by the plugin through the theme's templates, on every core.
+
+MkDocs renders every page first and writes them all afterwards, so it holds every
+page of a build in memory until the end, and renders them one at a time. Generated
+pages do not go through it at all:
+
+- In MkDocs' file list a generated page is a :class:`GeneratedFile`: links from
+  ``docs/`` and the navigation resolve to it, but it is not a documentation page to
+  MkDocs, so MkDocs neither reads, renders, copies nor writes it.
+- Once MkDocs has read ``docs/`` (``on_env``: the theme's template environment and the
+  navigation exist), :func:`write_pages` renders each generated page through the
+  theme's own template (``main.html``, or the page's ``template``) with the context
+  MkDocs gives its own pages, and writes it as soon as it is made, in one worker
+  process per core (forked, so each starts with the build's pages, templates and
+  navigation without copying them), or in this process for a few pages.
+- Only ``docs/`` pages, a handful, are MkDocs' own, so the sitemap MkDocs writes lacks
+  the generated pages: :func:`write_sitemap` writes it again from the theme's
+  ``sitemap.xml`` template with every page.
+
+Other plugins' page events (``on_page_markdown`` … ``on_post_page``) do not run for
+generated pages; ``on_files``, ``on_nav``, ``on_env`` and ``on_post_build`` see them
+as files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib
+import json
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jinja2
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.toc import get_toc
+
+from papertrail.content.writing import atomic_output
+from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
+from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
+
+# Below this many pages to render, forking workers costs more than it saves (a
+# preview reload after an edit renders a handful).
+FEW_PAGES = 48
+# Pages a worker takes at a time: small enough that both cores finish together.
+CHUNK = 32
+
+
+class GeneratedFile(File):
+    """A generated page in MkDocs' file list: a target for links and the navigation only.
+
+    Workaround of MkDocs internals: MkDocs reads, renders and writes every file that
+    says it is a documentation page, and copies every other; this one says it is
+    neither, and :func:`write_pages` writes it. Its destination and URL are a
+    documentation page's, fixed when it is made.
+    """
+
+    def __init__(self, config: MkDocsConfig, path: str, edit_uri: str | None) -> None:
+        page_file = File(path, None, config.site_dir, config.use_directory_urls)
+        super().__init__(
+            path,
+            None,
+            config.site_dir,
+            config.use_directory_urls,
+            dest_uri=page_file.dest_uri,
+            inclusion=InclusionLevel.NOT_IN_NAV,  # reached from index pages, not listed in the sidebar
+        )
+        self.generated_by = "papertrail"
+        self.edit_uri = edit_uri
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_static_page(self) -> bool:
+        return False
+
+    def is_media_file(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to copy: :func:`write_pages` writes the page."""
+
+
+def engine_of(config: MkDocsConfig) -> ModuleType:
+    """The engine running the build (``mkdocs`` or ``properdocs``), for its own page context.
+
+    Workaround of engine internals: ProperDocs is a copy of MkDocs under another name,
+    not an alias; the page context and ``Page`` must be the running engine's.
+    """
+    return importlib.import_module(type(config).__module__.split(".")[0])
+
+
+def output_key(site: str, file: File, page: RenderedPage) -> str:
+    """The key of ``page``'s output: the page, its addresses and the site's digest."""
+    digest = hashlib.blake2b(page.packed, digest_size=20)
+    for part in (site, page.path, file.dest_uri, file.url, str(file.edit_uri), page.title, page.description):
+        digest.update(f"\0{part}".encode("utf-8", "surrogatepass"))
+    for heading in page.toc:
+        digest.update(f"\0{heading.level}{heading.id}\0{heading.title}".encode("utf-8", "surrogatepass"))
+    digest.update(json.dumps(page.meta, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """Everything the workers need to write generated pages (inherited when they fork).
+
+    Attributes:
+        config: The build's configuration.
+        env: The theme's template environment (after every plugin's ``on_env``).
+        nav: The navigation.
+        files: The build's files (generated pages among them).
+        pages: The pages to write, with each one's output key and stored output (or None).
+        keep: Whether to return new outputs to store (there is a page cache).
+    """
+
+    config: MkDocsConfig
+    env: jinja2.Environment
+    nav: Navigation
+    files: Files
+    pages: Sequence[tuple[RenderedPage, str, bytes | None]]
+    keep: bool
+
+
+@dataclass(frozen=True)
+class Written:
+    """One page written.
+
+    Attributes:
+        path: The page's path.
+        key: Its output key.
+        output: Its new output, compressed, when rendered and to be kept (None when
+            the stored output was written, or when the page warned).
+        reused: Whether the stored output was written.
+        messages: What the engine logged while the page rendered: (logger, level, text).
+    """
+
+    path: str
+    key: str
+    output: bytes | None
+    reused: bool = False
+    messages: tuple[tuple[str, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """What the last build did with its generated pages.
+
+    Attributes:
+        rendered: Pages rendered through the theme.
+        reused: Pages written from their stored output.
+        unchanged: Pages not written at all (a ``--dirty`` build: their file is right).
+    """
+
+    rendered: int = 0
+    reused: int = 0
+    unchanged: int = 0
+
+
+# The job of the build now writing, for the workers it forks (set only while they run).
+_JOB: PageJob | None = None
+
+
+def write_pages(job: PageJob, workers: int) -> list[Written]:
+    """Write every page of ``job`` through the theme, on ``workers`` processes.
+
+    Args:
+        job: The pages and what renders them.
+        workers: Worker processes; 0 for one per core (in this process for a few
+            pages), 1 for this process only.
+
+    Returns:
+        What was written, in the order of ``job.pages``; the caller logs each page's
+        messages again (a worker's logging goes nowhere else).
+    """
+    global _JOB
+    count = len(job.pages)
+    if workers == 0:
+        workers = 1 if count < FEW_PAGES else cores()
+    if workers <= 1 or count == 0 or "fork" not in multiprocessing.get_all_start_methods():
+        return _write(job, range(count))
+    chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    _JOB = job
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [written for part in pool.map(_write_chunk, chunks) for written in part]
+    finally:
+        _JOB = None
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - macOS and Windows
+
+
+def _write_chunk(indexes: range) -> list[Written]:
+    assert _JOB is not None, "forked with the build's pages"
+    return _write(_JOB, indexes)
+
+
+def _write(job: PageJob, indexes: range) -> list[Written]:
+    engine = engine_of(job.config)
+    get_context: Callable[..., Any] = engine.commands.build.get_context
+    page_class = engine.structure.pages.Page
+    # MkDocs gives its own pages the list of documentation pages; one list for all.
+    doc_files = job.files.documentation_pages()
+    written = []
+    for index in indexes:
+        page, key, stored = job.pages[index]
+        file = job.files.get_file_from_path(page.path)
+        assert file is not None, f"{page.path} is in the build's files"
+        if stored is not None:
+            _write_file(file.abs_dest_path, unpack_html(stored).encode("utf-8", "xmlcharrefreplace"))
+            written.append(Written(page.path, key, None, reused=True))
+            continue
+        with _captured() as messages:
+            output = _render(job, page, file, page_class, get_context, doc_files)
+        _write_file(file.abs_dest_path, output.encode("utf-8", "xmlcharrefreplace"))
+        # A page that warned is not kept: it is rendered, and warns, again next build.
+        keep = job.keep and not any(level >= logging.WARNING for _, level, _ in messages)
+        written.append(Written(page.path, key, pack_html(output) if keep else None, messages=tuple(messages)))
+    return written
+
+
+def _render(
+    job: PageJob,
+    page: RenderedPage,
+    file: File,
+    page_class: type,
+    get_context: Callable[..., Any],
+    doc_files: Sequence[File],
+) -> str:
+    """The theme's output for ``page``, as MkDocs renders its own pages (``_build_page``)."""
+    in_nav = file.page is not None  # navigation entries have their Page already
+    mk_page: Any = file.page if file.page is not None else page_class(None, file, job.config)
+    mk_page.markdown = ""  # no Markdown: the title comes from the metadata
+    mk_page.meta = theme_meta(page)
+    mk_page.content = page.html
+    mk_page.toc = get_toc(_toc_tokens(page.toc))
+    mk_page.active = True
+    job.config._current_page = mk_page
+    try:
+        context = get_context(job.nav, doc_files, job.config, mk_page)
+        template = job.env.get_template(mk_page.meta.get("template", "main.html"))
+        return str(template.render(context))
+    finally:
+        mk_page.active = False
+        mk_page.content = None
+        job.config._current_page = None
+        if not in_nav:
+            file.page = None  # not kept: the next page's turn
+
+
+def _write_file(path: str, data: bytes) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as stream:
+        stream.write(data)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, messages: list[tuple[str, int, str]]) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.messages.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextmanager
+def _captured() -> Iterator[list[tuple[str, int, str]]]:
+    """The engine's log lines while a page renders, collected instead of printed."""
+    messages: list[tuple[str, int, str]] = []
+    loggers = [logging.getLogger(name) for name in ENGINE_LOGGERS]
+    saved = [logger.handlers[:] for logger in loggers]
+    for logger in loggers:
+        logger.handlers = [_Collect(messages)]
+    try:
+        yield messages
+    finally:
+        for logger, handlers in zip(loggers, saved, strict=True):
+            logger.handlers = handlers
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
+    """Headings as the nested tokens ``mkdocs.structure.toc.get_toc`` reads."""
+    top: list[dict[str, Any]] = []
+    for heading in headings:
+        token = {"level": heading.level, "id": heading.id, "name": str(escape(heading.title)), "children": []}
+        if heading.level > 2 and top:
+            top[-1]["children"].append(token)
+        else:
+            top.append(token)
+    return top
+
+
+def write_sitemap(config: MkDocsConfig, env: jinja2.Environment, nav: Navigation, files: Files) -> None:
+    """Write ``sitemap.xml`` (and ``.gz``) again from the theme's template, generated pages included.
+
+    Workaround of MkDocs internals: MkDocs writes the sitemap from its documentation
+    pages, which generated pages are not (see :class:`GeneratedFile`); this is its
+    ``_build_theme_template`` for the one template, with every page.
+    """
+    try:
+        template = env.get_template("sitemap.xml")
+    except jinja2.TemplateNotFound:
+        return  # a theme without a sitemap
+    engine = engine_of(config)
+    page_class = engine.structure.pages.Page
+    pages, made = [], []
+    for file in files:
+        if isinstance(file, GeneratedFile) or file.is_documentation_page():
+            if file.page is None:
+                page_class(None, file, config)
+                made.append(file)
+            pages.append(file)
+    try:
+        output = str(template.render(engine.commands.build.get_context(nav, pages, config, base_url=".")))
+        # Dated as MkDocs dates it: its pages' latest update (the build's day).
+        timestamp = engine.utils.get_build_timestamp(pages=[f.page for f in pages if f.page is not None])
+    finally:
+        for file in made:
+            file.page = None
+    if not output.strip():
+        return
+    path = Path(config.site_dir) / "sitemap.xml"
+    with atomic_output(path) as out:
+        out.write(output.encode("utf-8"))
+    gz_path = path.with_name("sitemap.xml.gz")
+    with (
+        atomic_output(gz_path) as out,
+        gzip.GzipFile(fileobj=out, filename=str(gz_path), mode="wb", mtime=timestamp) as gz,
+    ):
+        gz.write(output.encode("utf-8"))

@@ -1,0 +1,67 @@
+"""Generated pages written by the plugin through the theme (mkdocs/theme_pages.py)."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_project, mkdocs_build
+from tests.searchfiles import search_records, without_search_files
+
+
+def _with_workers(project: Path, workers: int) -> Path:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - papertrail:\n" in text
+    config.write_text(text.replace("  - papertrail:\n", f"  - papertrail:\n      workers: {workers}\n"))
+    return project
+
+
+def _files(site: Path) -> dict[str, object]:
+    files: dict[str, object] = without_search_files(
+        {
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*"))
+            if p.is_file() and p.name != "sitemap.xml.gz"  # gzip stamps the time
+        }
+    )
+    files["search records"] = search_records(site)
+    return files
+
+
+@pytest.mark.slow
+def test_pages_written_by_worker_processes_equal_pages_written_in_one(tmp_path: Path) -> None:
+    one = _with_workers(copy_project(tmp_path / "one"), 1)
+    two = _with_workers(copy_project(tmp_path / "two"), 2)  # forks even for a small site
+    assert mkdocs_build(one, tmp_path / "site-one").returncode == 0
+    built = mkdocs_build(two, tmp_path / "site-two", PAPERTRAIL_CACHE="true")
+    assert built.returncode == 0, built.stderr
+    serial, parallel = _files(tmp_path / "site-one"), _files(tmp_path / "site-two")
+    assert serial.keys() == parallel.keys()
+    assert [name for name in serial if serial[name] != parallel[name]] == []
+    # The outputs the workers made are stored: a warm build writes the same site from them.
+    assert (two / ".cache/plugin/papertrail/pages.json").is_file()
+    warm = mkdocs_build(two, tmp_path / "site-warm", PAPERTRAIL_CACHE="true")
+    assert warm.returncode == 0, warm.stderr
+    assert _files(tmp_path / "site-warm") == parallel
+
+
+def test_every_page_is_in_the_sitemap_once(seed_site: Path) -> None:
+    built_site = seed_site
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring((built_site / "sitemap.xml").read_bytes())
+    listed = [loc.text or "" for loc in root.iterfind("s:url/s:loc", namespace)]
+    assert len(listed) == len(set(listed))
+    pages = {
+        p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("index.html")
+        if not p.relative_to(built_site).as_posix().startswith(("admin/", "pagefind/"))
+    }
+    paths = {re.sub(r"^https?://[^/]+/", "", url) + "index.html" for url in listed}
+    # Generated pages (stories, topics, indexes) and docs/ pages alike.
+    assert paths == pages
+    assert any(p.startswith("stories/") and p != "stories/index.html" for p in paths)
+    assert "about/index.html" in paths
