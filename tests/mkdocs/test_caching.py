@@ -8,6 +8,7 @@ import pickle
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -278,10 +279,11 @@ def test_a_cache_save_that_fails_keeps_the_last_cache_and_leaves_no_temporary(
     cache.save(tmp_path, SAVED_TABLES)
     saved = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
-    def dumps_failing(*args: Any, **kwargs: Any) -> str:
+    def write_failing(*args: Any, **kwargs: Any) -> Iterator[str]:
+        yield '{"kind":'  # part of the file is written, then the disk is full
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("papertrail.content.cache_files.json.dumps", dumps_failing)
+    monkeypatch.setattr("papertrail.content.cache_files.json.JSONEncoder.iterencode", write_failing)
     with pytest.raises(OSError):
         cache.save(tmp_path, SAVED_TABLES)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == saved

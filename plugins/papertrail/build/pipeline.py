@@ -8,7 +8,7 @@ meaning of "published".
 Each phase is a function of the core: :func:`~papertrail.content.loading.load_content`,
 the analyses on :class:`~papertrail.content.model.Content` (mentions, quote checks),
 the rules of :mod:`papertrail.checks`, :func:`~papertrail.analysis.publishing.find_held`
-and :func:`~papertrail.render.render_site`.
+and :func:`~papertrail.render.render_site` (its parts on every core: :mod:`papertrail.build.render_workers`).
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from pathlib import Path
 
 from papertrail.analysis.publishing import Held, build_time, find_held, without_held
 from papertrail.analysis.results import Analysis, analyse
+from papertrail.build.render_workers import render_parts
 from papertrail.checks import CheckInput, run_checks
 from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError, Problem, sort_problems
-from papertrail.render import Asset, RenderedPage, problems_notice, render_feeds, render_site
+from papertrail.render import Asset, RenderedPage, problems_notice, render_feeds
 from papertrail.render.paths import HOME_PATH
-from papertrail.render.site import UNREADABLE_PAGES, file_problems_notice, render_unreadable
+from papertrail.render.site import UNREADABLE_PAGES, file_problems_notice, render_unreadable, site_parts
 from papertrail.render.structured import SiteInfo
 
 
@@ -120,6 +121,7 @@ def build_site(
     now: dt.datetime | None = None,
     cache: BuildCache | None = None,
     preview: bool = False,
+    workers: int = 1,
 ) -> Built:
     """Every page and feed of the site, from the content folder ``root``.
 
@@ -134,9 +136,11 @@ def build_site(
         now: The time drafts and embargoes are judged at (the build time if None).
         cache: Work from an earlier build to reuse.
         preview: Render for ``mkdocs serve`` rather than for publishing.
+        workers: Processes that render pages (see :mod:`papertrail.build.render_workers`):
+            0 for one per core, 1 for this one.
     """
     checked = check_site(root, base, now, cache)
-    return render_checked(checked, site, base=base, cache=cache, preview=preview)
+    return render_checked(checked, site, base=base, cache=cache, preview=preview, workers=workers)
 
 
 def render_checked(
@@ -146,6 +150,7 @@ def render_checked(
     base: Path | None = None,
     cache: BuildCache | None = None,
     preview: bool = False,
+    workers: int = 1,
 ) -> Built:
     """The second half of :func:`build_site`: hold back, then render pages and feeds.
 
@@ -158,7 +163,7 @@ def render_checked(
     # Pages show only what is published: backlinks and related stories of the shown
     # content, analysed again when something was held back (mostly from the cache).
     analysis = checked.analysis if shown is checked.content else analyse(shown, cache)
-    pages = render_site(shown, site, analysis=analysis, held=held)
+    pages = render_parts(site_parts(shown, site, analysis=analysis, held=held), cache, workers)
     if preview:
         pages = _show_problems_where_they_are(pages, checked, site)
     if checked.errors:

@@ -65,6 +65,8 @@ class BuildCache:
         self._used: set[tuple[str, Hashable]] = set()
         self.hits = 0
         self.misses = 0
+        # Lookups of keyed tables since :meth:`record_keyed`, while recording (see there).
+        self._keyed_log: list[tuple[str, str, object | None]] | None = None
 
     def begin(self) -> None:
         """Start a build: from now on, entries count as used when looked up."""
@@ -149,11 +151,38 @@ class BuildCache:
         entry = slot.get(key)
         if entry is not None:
             self.hits += 1
+            if self._keyed_log is not None:
+                self._keyed_log.append((table, key, None))
             return entry.value  # type: ignore[return-value]
         self.misses += 1
         value = compute()
         slot[key] = _Entry(None, (), value)
+        if self._keyed_log is not None:
+            self._keyed_log.append((table, key, value))
         return value
+
+    def record_keyed(self) -> None:
+        """Start noting every :meth:`keyed` lookup, for :meth:`take_keyed`.
+
+        A worker process renders with a copy of the cache; what it looked up and what
+        it computed go back to the build's own cache through :meth:`adopt_keyed`.
+        """
+        self._keyed_log = []
+
+    def take_keyed(self) -> list[tuple[str, str, object | None]]:
+        """The :meth:`keyed` lookups noted since the last call: (table, key, new value or None if reused)."""
+        taken, self._keyed_log = self._keyed_log or [], []
+        return taken
+
+    def adopt_keyed(self, lookups: list[tuple[str, str, object | None]]) -> None:
+        """Take in another process's :meth:`take_keyed`: its new values, and what it used."""
+        for table, key, value in lookups:
+            self._used.add((table, key))
+            if value is not None:
+                self._tables.setdefault(table, {})[key] = _Entry(None, (), value)
+                self.misses += 1
+            else:
+                self.hits += 1
 
     def stable(self, name: str, value: T) -> T:
         """``value``, or the equal value kept last time under ``name``.

@@ -54,10 +54,12 @@ def write_cache_file(path: Path, kind: str, version: int, data: Any) -> None:
         version: The shape of ``data`` (a reader of another version ignores the file).
         data: Lists, dicts, strings, numbers, booleans and None.
     """
+    # Written piece by piece: as one string, the page cache of 5,000 stories (150 MB)
+    # was the build's peak of memory, twice over while it was encoded.
+    encoder = json.JSONEncoder(separators=(",", ":"))
     with atomic_output(path) as out:
-        out.write(
-            json.dumps({"kind": kind, "version": version, "data": data}, separators=(",", ":")).encode()
-        )
+        for piece in encoder.iterencode({"kind": kind, "version": version, "data": data}):
+            out.write(piece.encode())
 
 
 def read_cache_file(path: Path, kind: str, version: int) -> Any:

@@ -89,8 +89,9 @@ class PapertrailConfig(Config):
     search = config_options.Type(bool, default=True)
     # Pages per search shard (build/search.py): what one search costs a reader.
     search_shard_pages = config_options.Type(int, default=SHARD_PAGES)
-    # Processes that write generated pages through the theme (theme_pages.py): 0 for
-    # one per core (this process alone for a few pages), 1 for this process only.
+    # Processes that render generated pages (build/render_workers.py) and write them
+    # through the theme (theme_pages.py): 0 for one per core (this process alone for a
+    # small site or a few pages), 1 for this process only.
     workers = config_options.Type(int, default=0)
 
 
@@ -184,6 +185,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             base=project,
             cache=self.build_cache,
             preview=self.is_serve,
+            # A preview keeps what it derives between reloads in this process (render_workers.py).
+            workers=1 if self.is_serve else self.config.workers,
         )
         if built.checked.errors and not self.is_serve:
             raise PluginError(str(ContentError(built.checked.problems)))

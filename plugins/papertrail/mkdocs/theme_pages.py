@@ -46,6 +46,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.toc import get_toc
 
+from papertrail.build.render_workers import cores
 from papertrail.content.writing import atomic_output
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
 from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
@@ -197,13 +198,6 @@ def write_pages(job: PageJob, workers: int) -> list[Written]:
             return [written for part in pool.map(_write_chunk, chunks) for written in part]
     finally:
         _JOB = None
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1  # pragma: no cover - macOS and Windows
 
 
 def _write_chunk(indexes: range) -> list[Written]:

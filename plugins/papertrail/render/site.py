@@ -7,7 +7,7 @@ Each page is reused from the build cache while its spec is the same (see
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass
 from importlib import resources
 from typing import Literal, TypeVar
@@ -93,33 +93,65 @@ def render_site(
             (analysed here, without a cache, when not given).
         held: Items shown only in preview, by file path: their pages get a banner.
     """
+    return [page for part in site_parts(content, site, analysis=analysis, held=held) for page in part()]
+
+
+def site_parts(
+    content: Content,
+    site: SiteInfo = DEFAULT_SITE,
+    *,
+    analysis: Analysis | None = None,
+    held: Mapping[str, Held] | None = None,
+) -> list[Callable[[], list[RenderedPage]]]:
+    """:func:`render_site` in parts, in its order: each renders the pages of one item
+    (a story, a topic, an outlet) or one index. Parts are independent of each other,
+    so they may run in any process (see :mod:`papertrail.build.render_workers`).
+
+    Arguments as for :func:`render_site`.
+    """
     analysis = analysis or analyse(content)
     cache = analysis.cache
     feeds = site.url is not None
-    pages = [
-        render_home(content, site, SITE_FEED if feeds else None),
-        *render_stories_index(content, site),
-        *render_topics_index(content, site),
-        *render_questions_index(content, site),
-        *render_outlets_index(content, site),
+    parts: list[Callable[[], list[RenderedPage]]] = [
+        lambda: [render_home(content, site, SITE_FEED if feeds else None)],
+        lambda: render_stories_index(content, site),
+        lambda: render_topics_index(content, site),
+        lambda: render_questions_index(content, site),
+        lambda: render_outlets_index(content, site),
     ]
     for story in content.stories_newest_first:
-        pages.append(render_story(story, content, analysis, site))
+        parts.append(functools.partial(_one, render_story, story, content, analysis, site))
     for entity in content.entities.values():
-        pages += render_entity(entity, content, analysis, site, entity_feed(entity.id) if feeds else None)
+        parts.append(
+            functools.partial(
+                render_entity, entity, content, analysis, site, entity_feed(entity.id) if feeds else None
+            )
+        )
     for question in content.questions.values():
-        pages += render_question(question, content, analysis, site)
-    pages += [render_source(s, content, site, cache) for s in content.sources.values() if has_page(s)]
+        parts.append(functools.partial(render_question, question, content, analysis, site))
+    for source in content.sources.values():
+        if has_page(source):
+            parts.append(functools.partial(_one, render_source, source, content, site, cache))
     for outlet in content.outlets.values():
-        pages += render_outlet(outlet, content, site, cache)
-    if held:
-        pages = [
-            page.with_notice(held_notice(held[page.origin]))
-            if page.origin is not None and page.origin in held
-            else page
-            for page in pages
-        ]
-    return pages
+        parts.append(functools.partial(render_outlet, outlet, content, site, cache))
+    if not held:
+        return parts
+    return [functools.partial(_with_held_notices, part, held) for part in parts]
+
+
+def _one(render: Callable[..., RenderedPage], *args: object) -> list[RenderedPage]:
+    return [render(*args)]
+
+
+def _with_held_notices(
+    part: Callable[[], list[RenderedPage]], held: Mapping[str, Held]
+) -> list[RenderedPage]:
+    return [
+        page.with_notice(held_notice(held[page.origin]))
+        if page.origin is not None and page.origin in held
+        else page
+        for page in part()
+    ]
 
 
 def held_notice(held: Held) -> Notice:
