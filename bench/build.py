@@ -2,10 +2,12 @@
 
     .venv/bin/python bench/build.py [--sizes 200 1000 5000] [--work /tmp/papertrail-bench] [--serve-size 1000]
     .venv/bin/python bench/build.py --reader-only [--sizes 200 1000 5000]
+    .venv/bin/python bench/build.py --shards-only [--shard-size 20000] [--shards 4]
 
 For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and measures:
 
-- the plugin's own work before MkDocs renders (the pipeline's load, check, render phases), in process;
+- the plugin's own work before MkDocs renders (the pipeline's load, check, render phases; render on every
+  core), in process;
 - the same phases again in the same process with the build cache kept (``warm``);
 - a cold ``mkdocs build`` of the corpus (no ``.cache/``), wall time and peak memory of the build process;
 - plain Material building as many ordinary pages (~1,500 words of Markdown each, a small nav);
@@ -18,6 +20,9 @@ For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and me
   one story until its page, its first entity's page and the home page show it (search follows
   on a thread after the reload),
   five edits in a row (min, median, max);
+- one cold build of ``--shard-size`` stories (20,000) against ``--shards`` shard builds
+  (``PAPERTRAIL_SHARD=K/N mkdocs build --dirty``, one process after another, each cold) and
+  ``papertrail merge-shards``: the time on N runners (slowest shard + merge) and on one;
 - what a reader downloads (bench/reader.py): a story page plus one search for the busiest
   outlet's name, typed at a reader's pace; the site's size, bytes per story, its largest
   HTML page and search bundle, and the archive size at which GitHub Pages' 1 GB limit is
@@ -88,7 +93,7 @@ def run():
     cache.begin()
     t0 = time.perf_counter(); load_content(root / "content", root, cache)
     t1 = time.perf_counter(); checked = check_site(root / "content", root, cache=cache)
-    t2 = time.perf_counter(); built = render_checked(checked, site, base=root, cache=cache)
+    t2 = time.perf_counter(); built = render_checked(checked, site, base=root, cache=cache, workers=0)
     t3 = time.perf_counter()
     assert not checked.errors, checked.errors[:3]
     return {"load": t1 - t0, "check": t2 - t1, "render": t3 - t2, "pages": len(built.pages)}
@@ -322,6 +327,41 @@ def readers(work: Path, sizes: list[int]) -> list[dict[str, object]]:
     return rows
 
 
+def sharded(work: Path, size: int, shards: int) -> None:
+    """One build of ``size`` stories against ``shards`` shard builds and their merge.
+
+    The shards run one after another here (each as its own process, as each would on
+    its own CI runner); the time on N runners is the slowest shard plus the merge.
+    """
+    folder = corpus(work, size)
+    shutil.rmtree(folder / ".cache", ignore_errors=True)
+    one_s, one_mib = timed([PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(folder / "site")], folder)
+    print(
+        f"measured {size} stories in one build: {one_s:.1f} s {one_mib:.0f} MiB", file=sys.stderr, flush=True
+    )
+    results = []
+    for k in range(1, shards + 1):
+        shutil.rmtree(folder / ".cache", ignore_errors=True)  # each runner starts cold
+        site = folder / f"site-{k}"
+        shutil.rmtree(site, ignore_errors=True)
+        command = ["env", f"PAPERTRAIL_SHARD={k}/{shards}", PYTHON, "-m", "mkdocs", "build", "--dirty", "-q"]
+        results.append(timed([*command, "-d", str(site)], folder))
+        print(f"measured shard {k}/{shards}: {results[-1][0]:.1f} s", file=sys.stderr, flush=True)
+    merged = folder / "site-merged"
+    shutil.rmtree(merged, ignore_errors=True)
+    parts = [str(folder / f"site-{k}") for k in range(1, shards + 1)]
+    merge_s, merge_mib = timed(
+        [PYTHON, "-m", "papertrail.tools.cli", "merge-shards", str(merged), *parts], folder
+    )
+    slowest = max(seconds for seconds, _ in results)
+    print(
+        f"{size} stories: one build {one_s:.1f} s, peak {one_mib:.0f} MiB; {shards} shards "
+        f"{' / '.join(f'{s:.1f}' for s, _ in results)} s (peak {max(m for _, m in results):.0f} MiB), "
+        f"merge {merge_s:.1f} s ({merge_mib:.0f} MiB); on {shards} runners {slowest + merge_s:.1f} s, "
+        f"on one machine {sum(s for s, _ in results) + merge_s:.1f} s"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 5000])
@@ -330,8 +370,16 @@ def main() -> int:
     parser.add_argument(
         "--serve-size", type=int, default=1000, help="0 to skip the edit-to-reload measurement"
     )
+    parser.add_argument(
+        "--shard-size", type=int, default=20000, help="stories of the one-build vs shards run (0 to skip)"
+    )
+    parser.add_argument("--shards", type=int, default=4)
+    parser.add_argument("--shards-only", action="store_true", help="only the one-build vs shards run")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.shards_only:
+        sharded(args.work, args.shard_size, args.shards)
+        return 0
     if args.reader_only:
         readers(args.work, args.sizes)
         return 0
@@ -382,6 +430,8 @@ def main() -> int:
                 f"edit-to-reload under {shown}, {args.serve_size} stories, {len(times)} edits: "
                 f"min {times[0]:.1f} s, median {times[len(times) // 2]:.1f} s, max {times[-1]:.1f} s"
             )
+    if args.shard_size:
+        sharded(args.work, args.shard_size, args.shards)
     median = import_median()
     if median is not None:
         print(f"papertrail import, HTML path: median {median:.1f} ms per page (extraction benchmark)")
