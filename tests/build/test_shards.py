@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from papertrail.build.shards import Shard, ShardError, merge_shards, read_shard
+from papertrail.build.shards import Shard, ShardError, merge_shards, merge_sitemaps, read_shard
 from tests.conftest import copy_project
 from tests.searchfiles import search_records, without_search_files
 
@@ -88,3 +89,13 @@ def test_shards_that_disagree_are_not_merged(tmp_path: Path) -> None:
     with pytest.raises(ShardError, match=r"assets/x\.css"):
         merge_shards(tmp_path / "merged", [tmp_path / "a", tmp_path / "b"])
     assert not (tmp_path / "merged").exists() or not any((tmp_path / "merged").iterdir())
+
+
+def test_sitemaps_of_shards_merge_into_the_whole_sitemap(seed_site: Path) -> None:
+    whole = (seed_site / "sitemap.xml").read_bytes()
+    entries = re.findall(rb"\s*<url>.*?</url>", whole, flags=re.DOTALL)
+    assert len(entries) > 3
+    head, tail = whole.split(entries[0], 1)[0], whole.rsplit(entries[-1], 1)[1]
+    # Three shards, each with every third page, the home page in two of them.
+    shards = [head + b"".join(entries[k::3] + entries[:1]) + tail for k in range(3)]
+    assert merge_sitemaps(shards) == whole

@@ -14,6 +14,7 @@ and :func:`~papertrail.render.render_site` (its parts on every core: :mod:`paper
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,12 +67,16 @@ class Built:
         shown: The content the pages show (held items left out unless previewing).
         pages: Every page, finished (none when a build has errors).
         feeds: The Atom feeds.
+        own: For one shard of a build split across machines: the paths of the pages
+            it writes (``pages`` also has home and the indexes, which every shard
+            renders); None for a whole build.
     """
 
     checked: Checked
     shown: Content
     pages: list[RenderedPage] = field(default_factory=list)
     feeds: list[Asset] = field(default_factory=list)
+    own: frozenset[str] | None = None
 
 
 def check_site(
@@ -122,6 +127,7 @@ def build_site(
     cache: BuildCache | None = None,
     preview: bool = False,
     workers: int = 1,
+    shard: Callable[[str], bool] | None = None,
 ) -> Built:
     """Every page and feed of the site, from the content folder ``root``.
 
@@ -138,9 +144,14 @@ def build_site(
         preview: Render for ``mkdocs serve`` rather than for publishing.
         workers: Processes that render pages (see :mod:`papertrail.build.render_workers`):
             0 for one per core, 1 for this one.
+        shard: For one shard of a build split across machines: whether a page path is
+            the shard's (:meth:`papertrail.build.shards.Shard.holds`); only its parts
+            are rendered, and home and the indexes.
     """
     checked = check_site(root, base, now, cache)
-    return render_checked(checked, site, base=base, cache=cache, preview=preview, workers=workers)
+    return render_checked(
+        checked, site, base=base, cache=cache, preview=preview, workers=workers, shard=shard
+    )
 
 
 def render_checked(
@@ -151,6 +162,7 @@ def render_checked(
     cache: BuildCache | None = None,
     preview: bool = False,
     workers: int = 1,
+    shard: Callable[[str], bool] | None = None,
 ) -> Built:
     """The second half of :func:`build_site`: hold back, then render pages and feeds.
 
@@ -163,13 +175,22 @@ def render_checked(
     # Pages show only what is published: backlinks and related stories of the shown
     # content, analysed again when something was held back (mostly from the cache).
     analysis = checked.analysis if shown is checked.content else analyse(shown, cache)
-    pages = render_parts(site_parts(shown, site, analysis=analysis, held=held), cache, workers)
+    parts = site_parts(shown, site, analysis=analysis, held=held)
+    if shard is not None:
+        parts = [part for part in parts if part.is_index or shard(part.key)]
+    rendered = render_parts(parts, cache, workers)
+    pages = [page for part_pages in rendered for page in part_pages]
+    own = None
+    if shard is not None:
+        own = frozenset(
+            p.path for part, ps in zip(parts, rendered, strict=True) if shard(part.key) for p in ps
+        )
     if preview:
         pages = _show_problems_where_they_are(pages, checked, site)
     if checked.errors:
         notice = problems_notice([str(p) for p in checked.errors])
         pages = [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]
-    return Built(checked, shown, pages, render_feeds(shown, site, analysis))
+    return Built(checked, shown, pages, render_feeds(shown, site, analysis), own)
 
 
 def _show_problems_where_they_are(

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from papertrail.content.cache import BuildCache
 from papertrail.render.pages import RenderedPage
 
-Part = Callable[[], list[RenderedPage]]
+Part = Callable[[], list[RenderedPage]]  # a SitePart of papertrail.render.site, or any
 
 # Below this many parts, forking costs more than it saves.
 FEW_PARTS = 64
@@ -41,8 +41,10 @@ def cores() -> int:
     return os.cpu_count() or 1  # pragma: no cover - macOS and Windows
 
 
-def render_parts(parts: Sequence[Part], cache: BuildCache | None, workers: int = 1) -> list[RenderedPage]:
-    """Every page of ``parts``, in their order, on ``workers`` processes.
+def render_parts(
+    parts: Sequence[Part], cache: BuildCache | None, workers: int = 1
+) -> list[list[RenderedPage]]:
+    """The pages of each of ``parts``, in their order, on ``workers`` processes.
 
     Args:
         parts: From :func:`papertrail.render.site.site_parts`.
@@ -54,7 +56,7 @@ def render_parts(parts: Sequence[Part], cache: BuildCache | None, workers: int =
     if workers == 0:
         workers = 1 if len(parts) < FEW_PARTS else cores()
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [page for part in parts for page in part()]
+        return [part() for part in parts]
     chunks = [range(start, min(start + CHUNK, len(parts))) for start in range(0, len(parts), CHUNK)]
     _RUNNING = (parts, cache)
     try:
@@ -64,16 +66,16 @@ def render_parts(parts: Sequence[Part], cache: BuildCache | None, workers: int =
         _RUNNING = None
     pages = []
     for chunk_pages, lookups in results:
-        pages.extend(chunk_pages)
+        pages += chunk_pages
         if cache is not None:
             cache.adopt_keyed(lookups)
     return pages
 
 
-def _render_chunk(indexes: range) -> tuple[list[RenderedPage], list[tuple[str, str, object | None]]]:
+def _render_chunk(indexes: range) -> tuple[list[list[RenderedPage]], list[tuple[str, str, object | None]]]:
     assert _RUNNING is not None, "forked with the parts to render"
     parts, cache = _RUNNING
     if cache is not None:
         cache.record_keyed()
-    pages = [page for index in indexes for page in parts[index]()]
+    pages = [parts[index]() for index in indexes]
     return pages, cache.take_keyed() if cache is not None else []

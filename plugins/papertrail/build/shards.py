@@ -5,14 +5,17 @@ shard by a hash of its path (stable: adding a story moves no other page), ``PAPE
 makes a build write only shard K's pages (the engine's ``--dirty`` mode skips the others,
 which stay known, so every link between pages resolves as in a whole build), and
 :func:`merge_shards` puts the shard sites together, refusing any file two shards wrote
-differently, then indexes the merged site for search. A test builds the seed site whole
-and in three shards and compares the two file by file.
+differently (the sitemap, which lists each shard's pages, is merged), then indexes the
+merged site for search. A test builds the seed site whole and in three shards and
+compares the two file by file.
 """
 
 from __future__ import annotations
 
 import filecmp
+import gzip
 import hashlib
+import html
 import os
 import re
 import shutil
@@ -24,8 +27,11 @@ from papertrail.build.search import SEARCH_FOLDER, SHARD_PAGES, SearchBundle, bu
 
 SHARD_VARIABLE = "PAPERTRAIL_SHARD"
 _SHARD = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)")
-# Written with the build's time in it: one shard's copy stands for all.
-_STAMPED = {"sitemap.xml.gz"}
+# Each shard's sitemap lists the pages it has; the merge writes the union.
+SITEMAP, SITEMAP_GZ = "sitemap.xml", "sitemap.xml.gz"
+# One <url> entry of the theme's sitemap, with the space before it, and its address.
+_SITEMAP_URL = re.compile(rb"\s*<url>.*?</url>", re.DOTALL)
+_LOC = re.compile(rb"<loc>(.*?)</loc>", re.DOTALL)
 
 
 class ShardError(Exception):
@@ -91,7 +97,9 @@ def merge_shards(
                 path = Path(root, name)
                 relative = path.relative_to(shard).as_posix()
                 first = sources.setdefault(relative, path)
-                if first != path and name not in _STAMPED and not filecmp.cmp(first, path, shallow=False):
+                if relative in (SITEMAP, SITEMAP_GZ):
+                    continue  # merged below
+                if first != path and not filecmp.cmp(first, path, shallow=False):
                     clashes.append(relative)
     if clashes:
         raise ShardError(
@@ -103,8 +111,47 @@ def merge_shards(
             target = dest / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
+        sitemaps = [shard / SITEMAP for shard in shards if (shard / SITEMAP).is_file()]
+        if sitemaps:
+            _write_sitemap(dest, merge_sitemaps([path.read_bytes() for path in sitemaps]), shards)
         bundle = build_search_bundle(dest, language, shard_pages)
     except BaseException:
         shutil.rmtree(dest, ignore_errors=True)
         raise
     return Merged(dest, len(sources), bundle)
+
+
+def merge_sitemaps(sitemaps: Sequence[bytes]) -> bytes:
+    """One sitemap listing every page of ``sitemaps`` once, ordered by address.
+
+    Each shard's sitemap (the theme's template, entries ordered by address; see
+    :func:`papertrail.mkdocs.theme_pages.write_sitemap`) lists the pages it has; the
+    whole build's lists them all, in the same order, with the same text around them.
+    """
+    entries: dict[bytes, bytes] = {}
+    for text in sitemaps:
+        for match in _SITEMAP_URL.finditer(text):
+            loc = _LOC.search(match.group(0))
+            entries.setdefault(html.unescape(loc.group(1).decode()).encode() if loc else b"", match.group(0))
+    first = sitemaps[0]
+    found = list(_SITEMAP_URL.finditer(first))
+    if not found:  # no entries to place among: the first shard's frame is the whole
+        return first
+    head, tail = first[: found[0].start()], first[found[-1].end() :]
+    return head + b"".join(entries[loc] for loc in sorted(entries)) + tail
+
+
+def _write_sitemap(dest: Path, text: bytes, shards: Sequence[Path]) -> None:
+    """Write the merged sitemap and its gzip copy, dated as the shards' copies are."""
+    (dest / SITEMAP).write_bytes(text)
+    stamps = [shard / SITEMAP_GZ for shard in shards if (shard / SITEMAP_GZ).is_file()]
+    if not stamps:
+        return
+    with open(stamps[0], "rb") as stream:
+        header = stream.read(8)  # a gzip header holds the time it names at bytes 4 to 8
+    mtime = int.from_bytes(header[4:8], "little") if len(header) == 8 else 0
+    with (
+        open(dest / SITEMAP_GZ, "wb") as out,
+        gzip.GzipFile(fileobj=out, filename=str(dest / SITEMAP_GZ), mode="wb", mtime=mtime) as gz,
+    ):
+        gz.write(text)

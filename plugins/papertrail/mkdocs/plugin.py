@@ -112,6 +112,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
         self.counts = WriteCounts()  # what the last build did with generated pages
+        self.own: frozenset[str] | None = None  # the generated pages a shard build writes
         self.indexer: BackgroundIndexer | None = None
         self.search_ahead: IndexAhead | None = None
         self.shard: Shard | None = None
@@ -187,7 +188,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             preview=self.is_serve,
             # A preview keeps what it derives between reloads in this process (render_workers.py).
             workers=1 if self.is_serve else self.config.workers,
+            shard=self.shard.holds if self.shard is not None else None,
         )
+        self.own = built.own
         if built.checked.errors and not self.is_serve:
             raise PluginError(str(ContentError(built.checked.problems)))
         # Content warnings are advice (a listed entity never mentioned): shown, but at
@@ -216,9 +219,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             add_web_editor(files, config, built.checked.content, self.config, local_url=local_url)
         if self.shard is not None:
             # A shard build (build/shards.py): MkDocs' --dirty mode skips the pages of docs/
-            # that say they are unmodified, so every one of another shard says so (the
-            # plugin writes only this shard's generated pages). They stay in the build,
-            # so links to them resolve; nothing of them is rendered or written.
+            # that say they are unmodified, so every one of another shard says so; they
+            # stay in the build, so links to them resolve. Of the generated pages only
+            # this shard's are rendered (and home and the indexes: the navigation names
+            # them) and written.
             for file in files.documentation_pages():
                 file.is_modified = functools.partial(self.shard.holds, file.src_uri)  # type: ignore[method-assign]
         return files
@@ -283,8 +287,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         jobs: list[tuple[RenderedPage, str, bytes | None]] = []
         skipped = 0
         for page in self.generated.values():
-            if self.shard is not None and not self.shard.holds(page.path):
-                continue
+            if self.own is not None and page.path not in self.own:
+                continue  # another shard's (home and the indexes are rendered by every shard)
             file = files.get_file_from_path(page.path)
             assert file is not None
             key = output_key(site, file, page)

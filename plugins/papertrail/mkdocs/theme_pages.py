@@ -301,6 +301,11 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
     return top
 
 
+def _address(file: File) -> str:
+    page: Any = file.page
+    return str(page.canonical_url or page.abs_url or file.url)
+
+
 def write_sitemap(config: MkDocsConfig, env: jinja2.Environment, nav: Navigation, files: Files) -> None:
     """Write ``sitemap.xml`` (and ``.gz``) again from the theme's template, generated pages included.
 
@@ -321,6 +326,9 @@ def write_sitemap(config: MkDocsConfig, env: jinja2.Environment, nav: Navigation
                 page_class(None, file, config)
                 made.append(file)
             pages.append(file)
+    # Ordered by address, so that the sitemaps of a build's shards merge into the whole
+    # build's (papertrail.build.shards.merge_sitemaps).
+    pages.sort(key=_address)
     try:
         output = str(template.render(engine.commands.build.get_context(nav, pages, config, base_url=".")))
         # Dated as MkDocs dates it: its pages' latest update (the build's day).

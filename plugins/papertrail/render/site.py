@@ -6,9 +6,9 @@ Each page is reused from the build cache while its spec is the same (see
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
+from functools import partial
 from importlib import resources
 from typing import Literal, TypeVar
 
@@ -27,11 +27,17 @@ from papertrail.render.indexes import (
 from papertrail.render.pages import Headings, Notice, RenderedPage, render_page
 from papertrail.render.paths import (
     HOME_PATH,
+    OUTLETS_INDEX,
+    QUESTIONS_INDEX,
     SITE_FEED,
+    STORIES_INDEX,
+    TOPICS_INDEX,
     entity_feed,
     entity_path,
     has_page,
+    outlet_path,
     question_path,
+    source_path,
     story_path,
 )
 from papertrail.render.question import render_question
@@ -96,13 +102,33 @@ def render_site(
     return [page for part in site_parts(content, site, analysis=analysis, held=held) for page in part()]
 
 
+@dataclass(frozen=True)
+class SitePart:
+    """The pages of one item (a story, a topic, an outlet) or one index, rendered on call.
+
+    Attributes:
+        key: The path of its first page (``stories/x.md``): which shard of a build
+            split across machines renders it (see :mod:`papertrail.build.shards`).
+        render: Renders its pages.
+        is_index: Home or an index: every shard renders it (the navigation names
+            it), and the shard its key belongs to writes it.
+    """
+
+    key: str
+    render: Callable[[], list[RenderedPage]]
+    is_index: bool = False
+
+    def __call__(self) -> list[RenderedPage]:
+        return self.render()
+
+
 def site_parts(
     content: Content,
     site: SiteInfo = DEFAULT_SITE,
     *,
     analysis: Analysis | None = None,
     held: Mapping[str, Held] | None = None,
-) -> list[Callable[[], list[RenderedPage]]]:
+) -> list[SitePart]:
     """:func:`render_site` in parts, in its order: each renders the pages of one item
     (a story, a topic, an outlet) or one index. Parts are independent of each other,
     so they may run in any process (see :mod:`papertrail.build.render_workers`).
@@ -112,31 +138,34 @@ def site_parts(
     analysis = analysis or analyse(content)
     cache = analysis.cache
     feeds = site.url is not None
-    parts: list[Callable[[], list[RenderedPage]]] = [
-        lambda: [render_home(content, site, SITE_FEED if feeds else None)],
-        lambda: render_stories_index(content, site),
-        lambda: render_topics_index(content, site),
-        lambda: render_questions_index(content, site),
-        lambda: render_outlets_index(content, site),
+    parts = [
+        SitePart(HOME_PATH, lambda: [render_home(content, site, SITE_FEED if feeds else None)], True),
+        SitePart(STORIES_INDEX, lambda: render_stories_index(content, site), True),
+        SitePart(TOPICS_INDEX, lambda: render_topics_index(content, site), True),
+        SitePart(QUESTIONS_INDEX, lambda: render_questions_index(content, site), True),
+        SitePart(OUTLETS_INDEX, lambda: render_outlets_index(content, site), True),
     ]
     for story in content.stories_newest_first:
-        parts.append(functools.partial(_one, render_story, story, content, analysis, site))
-    for entity in content.entities.values():
         parts.append(
-            functools.partial(
-                render_entity, entity, content, analysis, site, entity_feed(entity.id) if feeds else None
-            )
+            SitePart(story_path(story.id), partial(_one, render_story, story, content, analysis, site))
+        )
+    for entity in content.entities.values():
+        feed = entity_feed(entity.id) if feeds else None
+        parts.append(
+            SitePart(entity_path(entity.id), partial(render_entity, entity, content, analysis, site, feed))
         )
     for question in content.questions.values():
-        parts.append(functools.partial(render_question, question, content, analysis, site))
+        render = partial(render_question, question, content, analysis, site)
+        parts.append(SitePart(question_path(question.id), render))
     for source in content.sources.values():
         if has_page(source):
-            parts.append(functools.partial(_one, render_source, source, content, site, cache))
+            render = partial(_one, render_source, source, content, site, cache)
+            parts.append(SitePart(source_path(source.id), render))
     for outlet in content.outlets.values():
-        parts.append(functools.partial(render_outlet, outlet, content, site, cache))
+        parts.append(SitePart(outlet_path(outlet.id), partial(render_outlet, outlet, content, site, cache)))
     if not held:
         return parts
-    return [functools.partial(_with_held_notices, part, held) for part in parts]
+    return [replace(part, render=partial(_with_held_notices, part.render, held)) for part in parts]
 
 
 def _one(render: Callable[..., RenderedPage], *args: object) -> list[RenderedPage]:
@@ -217,7 +246,7 @@ def render_feeds(content: Content, site: SiteInfo, analysis: Analysis | None = N
                 *stories,
                 *(content.entities.get(e) for story in stories for e in story.entities),
             ),
-            functools.partial(
+            partial(
                 render_atom,
                 f"{site.name}: {entity.name}",
                 entity_feed(entity.id),
