@@ -28,7 +28,7 @@ Part = Callable[[], list[RenderedPage]]  # a SitePart of papertrail.render.site,
 # Below this many parts, forking costs more than it saves.
 FEW_PARTS = 64
 # Parts a worker takes at a time: small enough that the cores finish together.
-CHUNK = 24
+PARTS_A_TASK = 24
 
 # The parts and cache of the render now running, for the workers it forks.
 _RUNNING: tuple[Sequence[Part], BuildCache | None] | None = None
@@ -57,7 +57,9 @@ def render_parts(
         workers = 1 if len(parts) < FEW_PARTS else cores()
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [part() for part in parts]
-    chunks = [range(start, min(start + CHUNK, len(parts))) for start in range(0, len(parts), CHUNK)]
+    chunks = [
+        range(start, min(start + PARTS_A_TASK, len(parts))) for start in range(0, len(parts), PARTS_A_TASK)
+    ]
     _RUNNING = (parts, cache)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:

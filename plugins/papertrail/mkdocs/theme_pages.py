@@ -55,7 +55,7 @@ from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta
 # preview reload after an edit renders a handful).
 FEW_PAGES = 48
 # Pages a worker takes at a time: small enough that both cores finish together.
-CHUNK = 32
+PAGES_A_TASK = 32
 
 
 class GeneratedFile(File):
@@ -191,7 +191,7 @@ def write_pages(job: PageJob, workers: int) -> list[Written]:
         workers = 1 if count < FEW_PAGES else cores()
     if workers <= 1 or count == 0 or "fork" not in multiprocessing.get_all_start_methods():
         return _write(job, range(count))
-    chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    chunks = [range(start, min(start + PAGES_A_TASK, count)) for start in range(0, count, PAGES_A_TASK)]
     _JOB = job
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
