@@ -16,10 +16,9 @@ For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and me
   as an ordinary docs folder with the same mkdocs.yml minus the plugin;
 - the plugin/plain ratio, and the growth ratio between the two largest sizes;
 - edit-to-reload under ``mkdocs serve`` and ``mkdocs serve --dirty`` (as ``make serve`` runs it) at
-  ``--serve-size``: from changing one sentence of
-  one story until its page, its first entity's page and the home page show it (search follows
-  on a thread after the reload),
-  five edits in a row (min, median, max);
+  ``--serve-size``: five edits in turn of a story's summary, a topic's blurb and a source's
+  title, each from the save until every page that shows it (story, topic and home pages)
+  does (search follows in its own process after the reload); min, median, max;
 - one cold build of ``--shard-size`` stories (20,000) against ``--shards`` shard builds
   (``PAPERTRAIL_SHARD=K/N mkdocs build --dirty``, one process after another, each cold) and
   ``papertrail merge-shards``: the time on N runners (slowest shard + merge) and on one;
@@ -231,20 +230,36 @@ def edit_to_reload(folder: Path, *extra: str, edits: int = 5) -> list[float]:
             for e in listed
         }
         entity = next(e for e, name in names.items() if name in summary)
-        # The pages an editor looks at; search follows on a thread after the reload
-        # (build/search_preview.py), so it is not part of the reload.
-        urls = [base + f"stories/{story.stem}/", base + f"topics/{entity}/", base]
+        source_id = original.split("papers:\n- source: ")[1].split("\n")[0]
+        entity_file = folder / f"content/entities/{entity}.yml"
+        source_file = folder / f"content/sources/{source_id}.md"
+        story_url, topic_url = base + f"stories/{story.stem}/", base + f"topics/{entity}/"
+        # Three kinds of edit an editor makes, in turn, each with the pages that must show
+        # it; search follows in its own process after the reload (build/search_preview.py).
+        kinds = [
+            (story, "summary: ", [story_url, topic_url, base]),  # story text
+            (entity_file, "summary: ", [topic_url, story_url]),  # topic blurb
+            (source_file, "title: ", [story_url]),  # source title (its own page only when its rights allow)
+        ]
+        originals = {path: path.read_text(encoding="utf-8") for path, _, _ in kinds}
         seconds = []
-        for number in range(edits):
-            mark = f"{marker} {number}"
-            started = time.monotonic()
-            story.write_text(original.replace(summary[:-1], f"{mark} {summary[:-1]}"), encoding="utf-8")
-            while not all(mark in _get(url) for url in urls):
-                if time.monotonic() - started > 600:
-                    raise SystemExit("the edit never showed")
-                time.sleep(0.05)
-            seconds.append(time.monotonic() - started)
-            time.sleep(1)  # let the server settle, as an editor's next save would
+        try:
+            for number in range(edits):
+                path, field, urls = kinds[number % len(kinds)]
+                mark = f"{marker} {number}"
+                text = originals[path]
+                started = time.monotonic()
+                path.write_text(text.replace(field, f"{field}{mark} ", 1), encoding="utf-8")
+                while not all(mark in _get(url) for url in urls):
+                    if time.monotonic() - started > 600:
+                        raise SystemExit(f"the edit of {path.name} never showed")
+                    time.sleep(0.05)
+                seconds.append(time.monotonic() - started)
+                path.write_text(text, encoding="utf-8")
+                time.sleep(3)  # the undo reloads too; let it settle, as an editor's next save would
+        finally:
+            for path, text in originals.items():
+                path.write_text(text, encoding="utf-8")
         return seconds
     finally:
         story.write_text(original, encoding="utf-8")
