@@ -218,11 +218,11 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             local_url = editor_api_url(config, self.editor_secret) if self.is_serve else None
             add_web_editor(files, config, built.checked.content, self.config, local_url=local_url)
         if self.shard is not None:
-            # A shard build (build/shards.py): MkDocs' --dirty mode skips the pages of docs/
-            # that say they are unmodified, so every one of another shard says so; they
-            # stay in the build, so links to them resolve. Of the generated pages only
-            # this shard's are rendered (and home and the indexes: the navigation names
-            # them) and written.
+            # Workaround of MkDocs internals, for a shard build (build/shards.py): MkDocs'
+            # --dirty mode skips the pages of docs/ that say they are unmodified, so every
+            # one of another shard says so; they stay in the build, so links to them
+            # resolve. Of the generated pages only this shard's are rendered (and home and
+            # the indexes: the navigation names them) and written.
             for file in files.documentation_pages():
                 file.is_modified = functools.partial(self.shard.holds, file.src_uri)  # type: ignore[method-assign]
         return files
