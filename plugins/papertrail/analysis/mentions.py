@@ -19,6 +19,7 @@ from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Entity, Question, Story
 from papertrail.content.sections import plain_text
 from papertrail.content.sentences import sentences
+from papertrail.content.workers import map_ahead
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def story_prose(story: Story) -> list[str]:
     return texts
 
 
-def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
+def index_links(content: Content, cache: BuildCache | None = None, workers: int = 1) -> LinkIndex:
     """Find every mention in every story and question once (see :mod:`papertrail.analysis.results`).
 
     With a build cache, a story or question whose text and the entity names are
@@ -173,6 +174,8 @@ def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
     Args:
         content: Loaded content.
         cache: Work from an earlier build to reuse.
+        workers: Processes for the items the cache does not hold (see
+            :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
     """
     names = tuple((e.id, *e.names) for e in content.entities.values())
     shadows = tuple(o.name for o in content.outlets.values())
@@ -183,9 +186,18 @@ def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
     # and questions both record the sentence of each mention (for backlinks).
     items: list[tuple[Story | Question, bool]] = [(s, True) for s in content.stories_newest_first]
     items += [(q, False) for q in content.questions.values()]
-    for item, is_story in items:
-        texts = story_prose(item) if isinstance(item, Story) else [item.body]
-        found = derived(cache, "mentions", item, (key,), partial(_mentions, texts, matcher))
+    texts = [story_prose(item) if isinstance(item, Story) else [item.body] for item, _ in items]
+    # Items the cache does not hold are searched on every core first.
+    new = [
+        i
+        for i, (item, _) in enumerate(items)
+        if cache is None or not cache.has_derived("mentions", item, (key,))
+    ]
+    ahead = map_ahead(partial(_mentions_of, texts, matcher), new, workers, FEW_ITEMS, ITEMS_A_TASK)
+    searched = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
+    for i, (item, is_story) in enumerate(items):
+        compute = partial(searched.pop, i) if i in searched else partial(_mentions, texts[i], matcher)
+        found = derived(cache, "mentions", item, (key,), compute)
         for entity, sentence, text, start in found:
             index.context.setdefault((item.id, entity), (sentence, text, start))
         if is_story:
@@ -195,6 +207,17 @@ def index_links(content: Content, cache: BuildCache | None = None) -> LinkIndex:
             counter = index.related.setdefault(entity, Counter())
             counter.update(e for e in story.entities if e != entity)
     return index
+
+
+# Below this many items to search, searching on several cores costs more than it
+# saves; a worker takes this many at a time.
+FEW_ITEMS, ITEMS_A_TASK = 200, 100
+
+
+def _mentions_of(
+    texts: list[list[str]], matcher: EntityMatcher, index: int
+) -> tuple[tuple[str, str, str, int], ...]:
+    return _mentions(texts[index], matcher)
 
 
 def _mentions(texts: Iterable[str], matcher: EntityMatcher) -> tuple[tuple[str, str, str, int], ...]:

@@ -16,8 +16,9 @@ from functools import partial
 from papertrail.analysis.mentions import LinkIndex, index_links
 from papertrail.analysis.quotes import Quote, check_story_quotes
 from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Content
+from papertrail.content.model import Content, Story
 from papertrail.content.problems import Problem
+from papertrail.content.workers import map_ahead
 
 QuoteCheck = tuple[list[Quote], list[Problem]]
 
@@ -37,21 +38,42 @@ class Analysis:
     cache: BuildCache | None = field(default=None, compare=False, repr=False)
 
 
-def analyse(content: Content, cache: BuildCache | None = None) -> Analysis:
+def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1) -> Analysis:
     """Find every mention and check every quotation of ``content``, once.
 
     Args:
         content: Loaded content (for pages: the content that is shown).
         cache: Work from an earlier build to reuse.
+        workers: Processes for the stories the cache does not hold (see
+            :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
     """
+    stories = list(content.stories.values())
+    sources = [tuple(content.sources.get(item.source) for item in story.papers) for story in stories]
+    # Stories whose quotations are not in the cache are checked on every core first.
+    new = [
+        i
+        for i, story in enumerate(stories)
+        if cache is None or not cache.has_derived("quotes", story, sources[i])
+    ]
+    ahead = map_ahead(partial(_check_quotes, stories, content), new, workers, FEW_STORIES, STORIES_A_TASK)
+    checked = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
     quote_checks = {
         story.id: derived(
             cache,
             "quotes",
             story,
-            tuple(content.sources.get(item.source) for item in story.papers),
-            partial(check_story_quotes, story, content),
+            sources[i],
+            partial(checked.pop, i) if i in checked else partial(check_story_quotes, story, content),
         )
-        for story in content.stories.values()
+        for i, story in enumerate(stories)
     }
-    return Analysis(index_links(content, cache), quote_checks, cache)
+    return Analysis(index_links(content, cache, workers), quote_checks, cache)
+
+
+# Below this many stories to analyse, analysing on several cores costs more than it
+# saves; a worker takes this many at a time.
+FEW_STORIES, STORIES_A_TASK = 200, 100
+
+
+def _check_quotes(stories: list[Story], content: Content, index: int) -> QuoteCheck:
+    return check_story_quotes(stories[index], content)

@@ -80,7 +80,11 @@ class Built:
 
 
 def check_site(
-    root: Path, base: Path | None = None, now: dt.datetime | None = None, cache: BuildCache | None = None
+    root: Path,
+    base: Path | None = None,
+    now: dt.datetime | None = None,
+    cache: BuildCache | None = None,
+    workers: int = 1,
 ) -> Checked:
     """Load, analyse and check ``root``, and find what is held back.
 
@@ -89,10 +93,12 @@ def check_site(
         base: Folder that paths in messages are relative to (the working directory if None).
         now: The time drafts and embargoes are judged at (the build time if None).
         cache: Work from an earlier build to reuse (see :mod:`papertrail.content.cache`).
+        workers: Processes that parse files and analyse them (see
+            :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
     """
     now = now or build_time()
-    loaded = load_content(root, base, cache)
-    analysis = analyse(loaded.content, cache)
+    loaded = load_content(root, base, cache, workers)
+    analysis = analyse(loaded.content, cache, workers)
     held = find_held(loaded.content, now)
     problems = loaded.problems + run_checks(CheckInput(loaded.content, analysis, held, loaded.broken))
     return Checked(loaded.content, analysis, sort_problems(problems), held, now, loaded.broken)
@@ -148,7 +154,7 @@ def build_site(
             the shard's (:meth:`papertrail.build.shards.Shard.holds`); only its parts
             are rendered, and home and the indexes.
     """
-    checked = check_site(root, base, now, cache)
+    checked = check_site(root, base, now, cache, workers)
     return render_checked(
         checked, site, base=base, cache=cache, preview=preview, workers=workers, shard=shard
     )
@@ -174,7 +180,7 @@ def render_checked(
     held = checked.held if preview else {}
     # Pages show only what is published: backlinks and related stories of the shown
     # content, analysed again when something was held back (mostly from the cache).
-    analysis = checked.analysis if shown is checked.content else analyse(shown, cache)
+    analysis = checked.analysis if shown is checked.content else analyse(shown, cache, workers)
     parts = site_parts(shown, site, analysis=analysis, held=held)
     if shard is not None:
         parts = [part for part in parts if part.is_index or shard(part.key)]

@@ -15,12 +15,11 @@ reloads, which a worker's would not be.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from papertrail.content.cache import BuildCache
+from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.render.pages import RenderedPage
 
 Part = Callable[[], list[RenderedPage]]  # a SitePart of papertrail.render.site, or any
@@ -29,16 +28,6 @@ Part = Callable[[], list[RenderedPage]]  # a SitePart of papertrail.render.site,
 FEW_PARTS = 64
 # Parts a worker takes at a time: small enough that the cores finish together.
 PARTS_A_TASK = 24
-
-# The parts and cache of the render now running, for the workers it forks.
-_RUNNING: tuple[Sequence[Part], BuildCache | None] | None = None
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1  # pragma: no cover - macOS and Windows
 
 
 def render_parts(
@@ -52,20 +41,10 @@ def render_parts(
         workers: Processes; 0 for one per core (this one alone for a small site), 1 for
             this process only.
     """
-    global _RUNNING
-    if workers == 0:
-        workers = 1 if len(parts) < FEW_PARTS else cores()
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = worker_count(workers, len(parts), FEW_PARTS)
+    if workers <= 1:
         return [part() for part in parts]
-    chunks = [
-        range(start, min(start + PARTS_A_TASK, len(parts))) for start in range(0, len(parts), PARTS_A_TASK)
-    ]
-    _RUNNING = (parts, cache)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_render_chunk, chunks))
-    finally:
-        _RUNNING = None
+    results = fork_chunks(partial(_render_chunk, cache), chunked(parts, PARTS_A_TASK, workers), workers)
     pages = []
     for chunk_pages, lookups in results:
         pages += chunk_pages
@@ -74,10 +53,10 @@ def render_parts(
     return pages
 
 
-def _render_chunk(indexes: range) -> tuple[list[list[RenderedPage]], list[tuple[str, str, object | None]]]:
-    assert _RUNNING is not None, "forked with the parts to render"
-    parts, cache = _RUNNING
+def _render_chunk(
+    cache: BuildCache | None, parts: Sequence[Part]
+) -> tuple[list[list[RenderedPage]], list[tuple[str, str, object | None]]]:
     if cache is not None:
         cache.record_keyed()
-    pages = [parts[index]() for index in indexes]
+    pages = [part() for part in parts]
     return pages, cache.take_keyed() if cache is not None else []

@@ -45,6 +45,33 @@ class FileStamp:
     size: int
 
 
+@dataclass(frozen=True)
+class Fingerprint:
+    """A file's stamp, and the digest of its bytes when they were read."""
+
+    stamp: FileStamp
+    digest: bytes | None = None
+
+
+def file_fingerprint(path: str | Path, read: bool = True) -> Fingerprint | None:
+    """``path``'s stamp (and, with ``read``, its digest), or None when it is not an
+    ordinary file (a link, a pipe, a device) within the content size limit, or is gone."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        return None
+    stamp = FileStamp(info.st_mtime_ns, info.st_size)
+    if not read:
+        return Fingerprint(stamp)
+    try:
+        with open(path, "rb") as stream:
+            return Fingerprint(stamp, hashlib.blake2b(stream.read(), digest_size=20).digest())
+    except OSError:
+        return None
+
+
 @dataclass
 class _Entry:
     subject: object
@@ -79,23 +106,24 @@ class BuildCache:
             for key in [k for k in table if (name, k) not in self._used]:
                 del table[key]
 
-    def file(self, path: str | Path, shown: str, parse: Callable[[], T]) -> T:
+    def file(
+        self, path: str | Path, shown: str, parse: Callable[[], T], known: Fingerprint | None = None
+    ) -> T:
         """``parse()`` the file at ``path``, or the object parsed last time if it did not change.
 
         Unchanged means the same stamp (no read at all) or, when the stamp moved (a
         fresh checkout in CI sets every file's time), the same bytes. ``parse`` must
         depend on nothing but the file's bytes and ``shown`` (the path its messages name).
+        ``known`` is the file's :func:`fingerprint` when it was just taken (by the worker
+        that parsed the file ahead), so the file is not read again here.
         """
-        # Only an ordinary file, not a link, within the content size limit is read
-        # here; anything else goes straight to the loader, which refuses it in one
-        # line without opening it (a FIFO hung the build, /dev/zero filled memory).
-        try:
-            info = os.lstat(path)
-        except OSError:
+        fingerprint = known or file_fingerprint(path, read=False)
+        if fingerprint is None:
+            # Not an ordinary file within the content size limit: it goes straight to
+            # the loader, which refuses it in one line without opening it (a FIFO hung
+            # the build, /dev/zero filled memory).
             return parse()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return parse()
-        stamp = FileStamp(info.st_mtime_ns, info.st_size)
+        stamp = fingerprint.stamp
         slot = self._tables.setdefault("files", {})
         key = str(path)
         self._used.add(("files", key))
@@ -103,11 +131,12 @@ class BuildCache:
         if entry is not None and entry.inputs == (stamp, shown):
             self.hits += 1
             return entry.value  # type: ignore[return-value]
-        try:
-            with open(path, "rb") as stream:
-                digest = hashlib.blake2b(stream.read(), digest_size=20).digest()
-        except OSError:
-            return parse()
+        digest = fingerprint.digest
+        if digest is None:
+            read = file_fingerprint(path)
+            if read is None:
+                return parse()
+            digest = read.digest
         if entry is not None and entry.inputs[1] == shown and entry.digest == digest:
             entry.inputs = (stamp, shown)
             self.hits += 1
@@ -116,6 +145,25 @@ class BuildCache:
         value = parse()
         slot[key] = _Entry(None, (stamp, shown), value, digest)
         return value
+
+    def file_is_current(self, path: str | Path, shown: str) -> bool:
+        """Whether :meth:`file` would hand back the object parsed last time without reading ``path``."""
+        entry = self._tables.get("files", {}).get(str(path))
+        if entry is None:
+            return False
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        return entry.inputs == (FileStamp(info.st_mtime_ns, info.st_size), shown)
+
+    def has_derived(self, table: str, subject: object, inputs: tuple[object, ...]) -> bool:
+        """Whether :meth:`derived` would reuse its last value (nothing is marked used)."""
+        entry = self._tables.get(table, {}).get(id(subject))
+        new = (subject, *inputs)
+        return (
+            entry is not None and len(entry.inputs) == len(new) and all(map(_same_input, entry.inputs, new))
+        )
 
     def derived(self, table: str, subject: object, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, or its last value if ``subject`` and every input are the same objects.

@@ -29,7 +29,6 @@ from papertrail.content.files import (
     SOURCES,
     STORIES,
     Folder,
-    content_files,
     file_problem,
 )
 from papertrail.content.model import (
@@ -47,6 +46,7 @@ from papertrail.content.model import (
     Source,
     Story,
 )
+from papertrail.content.parse_ahead import Listed, Parsed, list_kind, parse_ahead
 from papertrail.content.problems import Problem, display_path
 from papertrail.content.schema import ENTITY, OUTLET, QUESTION, SOURCE, STORY, Kind, read_field
 from papertrail.content.sections import heading_key, split_sections
@@ -76,7 +76,9 @@ class Loaded:
     broken: dict[str, set[str]]
 
 
-def load_content(root: Path, base: Path | None = None, cache: BuildCache | None = None) -> Loaded:
+def load_content(
+    root: Path, base: Path | None = None, cache: BuildCache | None = None, workers: int = 1
+) -> Loaded:
     """Load every file under ``root`` (the ``content/`` folder).
 
     Args:
@@ -84,6 +86,8 @@ def load_content(root: Path, base: Path | None = None, cache: BuildCache | None 
         base: Folder that paths in messages are relative to (the working directory if None).
         cache: Parsed files from an earlier build: a file whose stamp is unchanged is
             not read again, and the content keeps the cache for derived results.
+        workers: Processes that parse files (see :mod:`papertrail.content.workers`): 0
+            for one per core when there are many files to parse, 1 for this one.
 
     Returns:
         The content that could be loaded, every problem found while loading, and the
@@ -97,35 +101,36 @@ def load_content(root: Path, base: Path | None = None, cache: BuildCache | None 
         return Loaded(Content(), [Problem(display_path(root, base), None, "", missing)], broken)
     outlets_path = root / OUTLETS_FILE
     outlets = _cached(cache, outlets_path, display_path(outlets_path, base), problems, load_outlets)
+    kinds: list[tuple[Folder, Callable[[Path, str, list[Problem]], Any]]] = [
+        (ENTITIES, load_entity),
+        (QUESTIONS, load_question),
+        (SOURCES, load_source),
+        (STORIES, load_story),
+    ]
+    listed = {kind.folder: list_kind(root, kind, base, problems) for kind, _ in kinds}
+    parsed = parse_ahead(listed, kinds, cache, workers)
     content = Content(
         outlets=outlets,
-        entities=_load_kind(root, ENTITIES, base, problems, broken, load_entity, cache),
-        questions=_load_kind(root, QUESTIONS, base, problems, broken, load_question, cache),
-        sources=_load_kind(root, SOURCES, base, problems, broken, load_source, cache),
-        stories=_load_kind(root, STORIES, base, problems, broken, load_story, cache),
+        entities=_load_kind(kinds[0], listed, problems, broken, cache, parsed),
+        questions=_load_kind(kinds[1], listed, problems, broken, cache, parsed),
+        sources=_load_kind(kinds[2], listed, problems, broken, cache, parsed),
+        stories=_load_kind(kinds[3], listed, problems, broken, cache, parsed),
     )
     return Loaded(content, problems, broken)
 
 
 def _load_kind(
-    root: Path,
-    kind: Folder,
-    base: Path | None,
+    kind_and_loader: tuple[Folder, Callable[[Path, str, list[Problem]], L | None]],
+    listed: dict[str, list[Listed]],
     problems: list[Problem],
     broken: dict[str, set[str]],
-    load_one: Callable[[Path, str, list[Problem]], L | None],
-    cache: BuildCache | None = None,
+    cache: BuildCache | None,
+    parsed: dict[str, Parsed],
 ) -> dict[str, L]:
     """Load all files of one kind, keyed by id, reporting bad and duplicate ids."""
+    kind, load_one = kind_and_loader
     loaded: dict[str, L] = {}
-    folder = root / kind.folder
-    # Resolving every file's path for its message name cost more than parsing some
-    # files at 5,000 stories; the folder is resolved once and files named below it.
-    shown_folder = display_path(folder, base)
-    for parts in content_files(root, kind, base, problems):
-        path = os.path.join(folder, *parts)
-        shown = "/".join((shown_folder, *parts))
-        ident = os.path.splitext(parts[-1])[0]
+    for path, shown, ident in listed[kind.folder]:
         if not is_valid_id(ident):
             problems.append(
                 Problem(
@@ -141,7 +146,7 @@ def _load_kind(
                 Problem(shown, None, "", f"duplicate {kind.what} id '{ident}' (also {loaded[ident].path})")
             )
             continue
-        item = _cached(cache, path, shown, problems, load_one)
+        item = _cached(cache, path, shown, problems, load_one, parsed.pop(path, None))
         if item is None:
             broken.setdefault(kind.folder, set()).add(ident)
         else:
@@ -155,16 +160,24 @@ def _cached(
     shown: str,
     problems: list[Problem],
     load_one: Callable[[Path, str, list[Problem]], R],
+    ready: Parsed | None = None,
 ) -> R:
-    """``load_one`` the file, or take it from ``cache`` with the problems it had then."""
+    """``load_one`` the file (unless it was parsed ahead: ``ready``), or take it from
+    ``cache`` with the problems it had then."""
     if cache is None:
+        if ready is not None:
+            problems.extend(ready[1])
+            item: R = ready[0]
+            return item
         return load_one(Path(path), shown, problems)
 
     def parse() -> tuple[R, tuple[Problem, ...]]:
+        if ready is not None:
+            return ready[0], ready[1]
         found: list[Problem] = []
         return load_one(Path(path), shown, found), tuple(found)
 
-    item, found = cache.file(path, shown, parse)
+    item, found = cache.file(path, shown, parse, ready[2] if ready is not None else None)
     problems.extend(found)
     return item
 

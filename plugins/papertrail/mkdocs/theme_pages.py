@@ -29,12 +29,11 @@ import hashlib
 import importlib
 import json
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -46,7 +45,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.toc import get_toc
 
-from papertrail.build.render_workers import cores
+from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.content.writing import atomic_output
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
 from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
@@ -169,10 +168,6 @@ class WriteCounts:
     unchanged: int = 0
 
 
-# The job of the build now writing, for the workers it forks (set only while they run).
-_JOB: PageJob | None = None
-
-
 def write_pages(job: PageJob, workers: int) -> list[Written]:
     """Write every page of ``job`` through the theme, on ``workers`` processes.
 
@@ -185,27 +180,15 @@ def write_pages(job: PageJob, workers: int) -> list[Written]:
         What was written, in the order of ``job.pages``; the caller logs each page's
         messages again (a worker's logging goes nowhere else).
     """
-    global _JOB
     count = len(job.pages)
-    if workers == 0:
-        workers = 1 if count < FEW_PAGES else cores()
-    if workers <= 1 or count == 0 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = worker_count(workers, count, FEW_PAGES)
+    if workers <= 1:
         return _write(job, range(count))
-    chunks = [range(start, min(start + PAGES_A_TASK, count)) for start in range(0, count, PAGES_A_TASK)]
-    _JOB = job
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [written for part in pool.map(_write_chunk, chunks) for written in part]
-    finally:
-        _JOB = None
+    chunks = chunked(range(count), PAGES_A_TASK, workers)
+    return [written for part in fork_chunks(partial(_write, job), chunks, workers) for written in part]
 
 
-def _write_chunk(indexes: range) -> list[Written]:
-    assert _JOB is not None, "forked with the build's pages"
-    return _write(_JOB, indexes)
-
-
-def _write(job: PageJob, indexes: range) -> list[Written]:
+def _write(job: PageJob, indexes: Sequence[int]) -> list[Written]:
     engine = engine_of(job.config)
     get_context: Callable[..., Any] = engine.commands.build.get_context
     page_class = engine.structure.pages.Page

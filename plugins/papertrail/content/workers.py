@@ -1,0 +1,106 @@
+"""Work spread over every core: one forked worker process per core.
+
+A build's phases (parsing files, finding mentions, checking quotations, rendering
+pages, writing them through the theme) each do the same work for many independent
+items. :func:`fork_chunks` hands chunks of them to worker processes forked from the
+build: each starts with everything the build holds (content, caches, templates)
+without copying it, and sends back only its chunk's results, in order, so the
+results are the same as one process's. What goes back between the build's own
+processes is pickled; nothing is ever read back from disk that way (see
+:mod:`papertrail.content.cache_files`).
+
+Where ``fork`` is not available (Windows), or for one worker, the chunks run in this
+process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# The function and chunks of the fork_chunks call now running, for the workers it
+# forks: they are inherited, never sent (only a chunk's number is).
+_RUNNING: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - macOS and Windows
+
+
+def worker_count(workers: int, items: int, few: int) -> int:
+    """How many processes to use for ``items`` items.
+
+    Args:
+        workers: As configured: 0 for one per core, else that many.
+        items: How many items there are.
+        few: Below this many items, with ``workers`` 0, forking costs more than it saves.
+    """
+    if workers == 0:
+        return 1 if items < few else cores()
+    return max(1, workers)
+
+
+def chunked(items: Sequence[T], size: int, workers: int = 1) -> list[Sequence[T]]:
+    """``items`` in consecutive chunks of ``size``, smaller when needed so that each of
+    ``workers`` has one."""
+    size = max(1, min(size, -(-len(items) // max(1, workers))))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def fork_chunks(function: Callable[[T], R], chunks: Sequence[T], workers: int) -> list[R]:
+    """``[function(chunk) for chunk in chunks]``, on ``workers`` forked processes.
+
+    ``function`` runs in a worker with the state this process had when the workers
+    were forked (``function`` and ``chunks`` included: they need not pickle); its
+    results come back pickled, in the order of ``chunks``.
+    """
+    global _RUNNING
+    if workers <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(chunk) for chunk in chunks]
+    if _RUNNING is not None:  # a worker's own work runs in the worker
+        return [function(chunk) for chunk in chunks]
+    _RUNNING = (function, chunks)
+    try:
+        with ProcessPoolExecutor(
+            min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            return list(pool.map(_run, range(len(chunks))))
+    finally:
+        _RUNNING = None
+
+
+def _run(number: int) -> Any:
+    assert _RUNNING is not None, "forked while a fork_chunks call runs"
+    function, chunks = _RUNNING
+    return function(chunks[number])
+
+
+def map_ahead(
+    function: Callable[[T], R], items: Sequence[T], workers: int, few: int, per_task: int
+) -> list[R] | None:
+    """``[function(item) for item in items]`` on every core, worked out ahead of its use.
+
+    Returns:
+        The results in the order of ``items``; None when one process is to do the
+        work (one worker configured, or fewer than ``few`` items): the caller then
+        computes each as it goes, as it would have.
+    """
+    count = worker_count(workers, len(items), few)
+    if count <= 1:
+        return None
+    chunks = fork_chunks(partial(_map, function), chunked(items, per_task, count), count)
+    return [result for chunk in chunks for result in chunk]
+
+
+def _map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [function(item) for item in items]

@@ -1,0 +1,38 @@
+"""Work spread over forked worker processes (content/workers.py)."""
+
+from __future__ import annotations
+
+import os
+
+from papertrail.content.workers import chunked, fork_chunks, map_ahead, worker_count
+
+STATE = {"made before the fork": "inherited"}
+
+
+def _pid_and_state(chunk: list[int]) -> tuple[int, list[int], str]:
+    return os.getpid(), [n * 2 for n in chunk], STATE["made before the fork"]
+
+
+def test_chunks_run_in_other_processes_with_this_ones_state_and_come_back_in_order() -> None:
+    results = fork_chunks(_pid_and_state, chunked(list(range(10)), 3, workers=2), 2)
+    assert [n for _, doubled, _ in results for n in doubled] == [n * 2 for n in range(10)]
+    assert {pid for pid, _, _ in results} - {os.getpid()}  # not here
+    assert {state for _, _, state in results} == {"inherited"}
+
+
+def test_one_worker_runs_here() -> None:
+    results = fork_chunks(_pid_and_state, chunked(list(range(10)), 3), 1)
+    assert {pid for pid, _, _ in results} == {os.getpid()}
+
+
+def test_every_worker_gets_a_chunk() -> None:
+    assert len(chunked(list(range(5)), 100, workers=2)) == 2
+    assert [len(c) for c in chunked(list(range(7)), 3)] == [3, 3, 1]
+
+
+def test_a_few_items_stay_in_this_process_unless_workers_are_asked_for() -> None:
+    assert worker_count(0, 10, few=50) == 1
+    assert worker_count(0, 100, few=50) >= 1
+    assert worker_count(3, 1, few=50) == 3
+    assert map_ahead(str, [1, 2, 3], workers=0, few=50, per_task=10) is None  # the caller computes
+    assert map_ahead(str, [1, 2, 3], workers=2, few=50, per_task=10) == ["1", "2", "3"]
