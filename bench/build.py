@@ -6,8 +6,8 @@
 
 For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and measures:
 
-- the plugin's own work before MkDocs renders (the pipeline's load, check, render phases; render on every
-  core), in process;
+- the plugin's own work before MkDocs renders (the pipeline's load, check, render phases, on every core
+  as a build runs them), in process;
 - the same phases again in the same process with the build cache kept (``warm``);
 - a cold ``mkdocs build`` of the corpus (no ``.cache/``), wall time and peak memory of the build process;
 - plain Material building as many ordinary pages (~1,500 words of Markdown each, a small nav);
@@ -90,8 +90,8 @@ def run():
     # loading alone; checking with the analyses it needs (loading again is a cache hit);
     # holding back and rendering pages and feeds.
     cache.begin()
-    t0 = time.perf_counter(); load_content(root / "content", root, cache)
-    t1 = time.perf_counter(); checked = check_site(root / "content", root, cache=cache)
+    t0 = time.perf_counter(); load_content(root / "content", root, cache, workers=0)
+    t1 = time.perf_counter(); checked = check_site(root / "content", root, cache=cache, workers=0)
     t2 = time.perf_counter(); built = render_checked(checked, site, base=root, cache=cache, workers=0)
     t3 = time.perf_counter()
     assert not checked.errors, checked.errors[:3]
