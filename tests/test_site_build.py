@@ -295,8 +295,12 @@ def test_edit_links_open_the_content_file_and_no_repo_api_is_called(
     assert 'href="https://github.com/newsroom/explainers/edit/main/content/entities/russia.yml"' in topic
     about = (out / "about/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/newsroom/explainers/edit/main/docs/about.md"' in about
-    # The repository link is there, without the hook Material's script uses to call the GitHub API.
-    assert 'class="md-source"' in story and 'data-md-component="source"' not in story
+    # For editors, in the footer: no pencil by the headline, no repository button in the
+    # header (a reader's page), and so no hook for Material's script to call the GitHub API.
+    footer = story.split('class="md-grid pt-footer"', 1)[1]
+    assert "/edit/main/content/stories/choe-son-hui-russia-visit.md" in footer
+    assert 'class="md-source"' not in story and 'data-md-component="source"' not in story
+    assert "md-content__button" not in story
 
 
 def test_each_verified_quote_links_to_its_passage_in_the_original(site: Path) -> None:
@@ -352,3 +356,21 @@ def test_pages_read_as_news_not_documentation(site: Path) -> None:
     footer = story.split('class="md-grid pt-footer"', 1)[1].split("</nav>", 1)[0]
     assert re.search(r'href="[^"]*editors/">For editors</a>', footer)
     assert (site / "editors" / "index.html").is_file()
+
+
+def test_skip_to_content_lands_on_the_headline_or_the_first_story(site: Path) -> None:
+    for path in ("index.html", *[p.relative_to(site).as_posix() for p in site.glob("stories/*/index.html")]):
+        page = (site / path).read_text(encoding="utf-8")
+        assert '<a href="#headline" class="md-skip">' in page, path
+        assert page.count('id="headline"') == 1, path
+    home = (site / "index.html").read_text(encoding="utf-8")
+    stories = re.findall(r'href="stories/[a-z0-9-]+/"', home)
+    assert stories and home.index('id="headline"') < home.index(stories[0])  # before every story
+
+
+def test_story_pages_read_as_news_not_documentation(site: Path) -> None:
+    story = next(site.glob("stories/*/index.html")).read_text(encoding="utf-8")
+    assert "Table of contents" not in story
+    assert "On this page" in story  # the sidebar's label, sections listed under it
+    toc = story.split('data-md-component="toc"', 1)[1].split("</nav>", 1)[0]
+    assert "#whats-happened" in toc and "#headline" not in toc

@@ -189,7 +189,7 @@ def test_preview_shows_each_page_its_problems_and_never_a_stale_page(write_conte
     pages = {page.path: page.html for page in built.pages}
     story = pages["stories/test-story.md"]
     # The story's own problem, at the top of the story's page.
-    assert story.index("This page’s file has 1 error") < story.index("<h1>")
+    assert story.index("This page’s file has 1 error") < story.index("<h1")
     assert "entities[1]: error: unknown entity &#39;nobody&#39;" in story
     # The file that cannot be read gets a page saying so, not its last good page.
     broken = pages["stories/broken.md"]

@@ -76,7 +76,10 @@ def test_story_sections_come_in_the_seeds_order(write_content: WriteContent) -> 
     ]
     positions = [page.html.index(f'<h2 id="{ident}">') for ident in order]
     assert positions == sorted(positions)
-    assert [h.id for h in page.toc] == order  # the theme's table of contents, in page order
+    # The theme's table of contents, in page order, under the headline (where "Skip to
+    # content" lands).
+    assert [(h.id, h.level) for h in page.toc[:2]] == [("headline", 1), ("whats-happened", 2)]
+    assert [h.id for h in page.toc[1:]] == order
 
 
 def test_restricted_source_is_an_entry_open_source_gets_a_page(write_content: WriteContent) -> None:
@@ -165,7 +168,7 @@ def test_quotes_and_apostrophes_are_typographic_but_code_and_links_are_not(
     pages = rendered(root)
     page = pages["stories/test-story.md"]
     assert page.title == "Alpha’s “test” story"
-    assert "<h1>Alpha’s “test” story</h1>" in page.html
+    assert '<h1 id="headline">Alpha’s “test” story</h1>' in page.html
     assert "It’s “fine”, see <code>it's &quot;code&quot;</code>" in page.html
     assert '<a href="https://x.example/page">it’s here</a>' in page.html
     assert "Alpha’s “test” story" in pages["stories/index.md"].html

@@ -1,6 +1,7 @@
 """The MkDocs adapter: load, validate, and write the finished pages through the theme.
 
 This and the modules it names (:mod:`papertrail.mkdocs.theme_pages`, :mod:`papertrail.mkdocs.page_outputs`,
+:mod:`papertrail.mkdocs.site_search`,
 :mod:`papertrail.mkdocs.preview_server`, :mod:`papertrail.mkdocs.web_editor_files`) are the only modules
 that import the engine (MkDocs 1.6, or ProperDocs answering for it).
 Everything here is glue: read the plugin's options, call the engine-free core, list
@@ -37,8 +38,7 @@ from mkdocs.structure.nav import Navigation
 
 from papertrail.analysis.publishing import BuildTimeError, build_time
 from papertrail.build.pipeline import build_site
-from papertrail.build.search import SEARCH_FOLDER, SHARD_PAGES, SearchBundleError, build_search_bundle
-from papertrail.build.search_ahead import IndexAhead, SearchDocument
+from papertrail.build.search import SHARD_PAGES
 from papertrail.build.search_preview import BackgroundIndexer
 from papertrail.build.shards import SHARD_VARIABLE, Shard, ShardError, read_shard
 from papertrail.content.cache import BuildCache
@@ -48,6 +48,7 @@ from papertrail.content.problems import ContentError
 from papertrail.mkdocs.engine_support import CompiledTemplates
 from papertrail.mkdocs.page_outputs import PageOutputs, site_digest
 from papertrail.mkdocs.preview_server import editor_api_url, guard_preview, refuse_docs_files
+from papertrail.mkdocs.site_search import SiteSearch
 from papertrail.mkdocs.theme_pages import (
     GeneratedFile,
     PageJob,
@@ -58,9 +59,16 @@ from papertrail.mkdocs.theme_pages import (
 )
 from papertrail.mkdocs.web_editor_files import add_web_editor
 from papertrail.render import SITE_FEED, RenderedPage
+from papertrail.render.brand import BRAND_STYLESHEET, BrandError, brand_stylesheet, check_brand_colour
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import SAVED_TABLES, theme_meta
-from papertrail.render.site import REQUIRED_EXTENSIONS, SEARCH_SCRIPT, STYLESHEET, search_script, stylesheet
+from papertrail.render.site import (
+    REQUIRED_EXTENSIONS,
+    STYLESHEET,
+    Asset,
+    search_script,
+    stylesheet,
+)
 from papertrail.render.structured import SiteInfo
 
 # As ProperDocs asks of plugins: run from the `mkdocs` command, the build says once that
@@ -89,6 +97,9 @@ class PapertrailConfig(Config):
     search = config_options.Type(bool, default=True)
     # Pages per search shard (build/search.py): what one search costs a reader.
     search_shard_pages = config_options.Type(int, default=SHARD_PAGES)
+    # The newsroom's colour for the header and links (render/brand.py), as hex; "" keeps
+    # the theme's palette.
+    brand_colour = config_options.Type(str, default="")
     # Processes that render generated pages (build/render_workers.py) and write them
     # through the theme (theme_pages.py): 0 for one per core (this process alone for a
     # small site or a few pages), 1 for this process only.
@@ -112,10 +123,15 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
         self.counts = WriteCounts()  # what the last build did with generated pages
+        self.brand: Asset | None = None  # the brand colour's stylesheet
         self.own: frozenset[str] | None = None  # the generated pages a shard build writes
-        self.indexer: BackgroundIndexer | None = None
-        self.search_ahead: IndexAhead | None = None
+        self.search = SiteSearch()
         self.shard: Shard | None = None
+
+    @property
+    def indexer(self) -> BackgroundIndexer | None:
+        """The preview's search indexer (for tests that wait for it)."""
+        return self.search.indexer
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -132,7 +148,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
-        self._configure_search(config)
+        self.search.configure(config, self.config.search, self.config.search_shard_pages)
+        self._configure_brand(config)
         # Our template override sits just above the theme, below a project's custom_dir.
         templates = str(resources.files("papertrail").joinpath("theme/overrides"))
         if templates not in config.theme.dirs:
@@ -247,8 +264,13 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             # Written by the plugin itself once MkDocs has read docs/ (see on_env).
             files.append(GeneratedFile(config, page.path, edit))
         if self.config.search and not self.is_serve and self.shard is None:
-            self._index_ahead(files, config)
-        for asset in (stylesheet(), search_script()) if self.config.search else (stylesheet(),):
+            self.search.index_ahead(self.generated, files, config)
+        assets = [
+            stylesheet(),
+            *([search_script()] if self.config.search else []),
+            *([self.brand] if self.brand else []),
+        ]
+        for asset in assets:
             if files.get_file_from_path(asset.path) is None:
                 files.append(File.generated(config, asset.path, content=asset.text))
         log.debug("generated %d pages from %d stories", len(pages), len(content.stories))
@@ -323,7 +345,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             write_sitemap(config, self.env, self.nav, files)
         self.env, self.files = None, None
         if self.config.search and self.shard is None:  # a shard's search is made when merging
-            self._index_search(config)
+            self.search.index(config, self.is_serve)
         if self.outputs is None:
             return
         self.outputs.commit()
@@ -334,76 +356,26 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.env, self.files = None, None
-        self._close_search_ahead()
+        self.search.close_ahead()
 
-    def _configure_search(self, config: MkDocsConfig) -> None:
-        """Search in fragments in place of Material's whole-archive index."""
-        config.extra["papertrail_search"] = self.config.search
-        if not self.config.search:
-            return
-        if SEARCH_SCRIPT not in config.extra_javascript:
-            config.extra_javascript.append(SEARCH_SCRIPT)
-        # Material's search plugin (`- search` in older mkdocs.yml files) would build and
-        # send the index this replaces: it is switched off through its own option.
-        material = config.plugins.get("material/search") or config.plugins.get("search")
-        material_config = getattr(material, "config", None)
-        if material_config is not None and getattr(material_config, "enabled", False):
-            material_config.enabled = False
-            log.info("papertrail: Material's search plugin is switched off (Papertrail's search replaces it)")
-
-    def _index_ahead(self, files: Files, config: MkDocsConfig) -> None:
-        """Start indexing the older search shards while MkDocs renders (build/search_ahead.py)."""
-        self._close_search_ahead()
-        documents = []
-        for page in self.generated.values():
-            file = files.get_file_from_path(page.path)
-            if file is not None and page.meta.get("pt_search") is not False:
-                kind, date = page.meta.get("pt_kind") or "page", page.meta.get("pt_date")
-                documents.append(SearchDocument(file.dest_uri, page.html, str(kind), date and str(date)))
-        undated = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in self.generated]
-        self.search_ahead = IndexAhead(
-            documents, undated, self.config.search_shard_pages, config.theme.get("language") or None
-        )
-
-    def _close_search_ahead(self) -> None:
-        if self.search_ahead is not None:
-            self.search_ahead.close()
-            self.search_ahead = None
-
-    def _index_search(self, config: MkDocsConfig) -> None:
-        """Index the written site for search (every page, also those a --dirty build kept).
-
-        A preview indexes on a thread after the reload: its search follows an edit a few
-        seconds later (seconds at 1,000 stories), and the reload does not wait for it.
-        """
-        language = config.theme.get("language") or None
-        if self.is_serve:
-            if self.indexer is None:
-                self.indexer = BackgroundIndexer(language, self.config.search_shard_pages)
-            elif self.indexer.error is not None:
-                log.warning("papertrail: search: %s", self.indexer.error)
-            self.indexer.request(Path(config.site_dir))
+    def _configure_brand(self, config: MkDocsConfig) -> None:
+        """The brand colour as Material's custom primary colour, in every palette."""
+        self.brand = None
+        if not self.config.brand_colour:
             return
         try:
-            bundle = build_search_bundle(
-                Path(config.site_dir), language, self.config.search_shard_pages, ahead=self.search_ahead
-            )
-        except SearchBundleError as error:
-            raise PluginError(f"papertrail: search: {error}") from None
-        finally:
-            self._close_search_ahead()
-        log.debug(
-            "search: %d pages indexed into %s/ (%d files; %d of %d shards indexed ahead)",
-            bundle.pages,
-            SEARCH_FOLDER,
-            bundle.files,
-            bundle.ahead,
-            bundle.shards,
-        )
+            self.brand = brand_stylesheet(check_brand_colour(self.config.brand_colour))
+        except BrandError as error:
+            raise PluginError(f"papertrail: {error}") from None
+        palettes = config.theme.get("palette") or {}
+        for palette in palettes if isinstance(palettes, list) else [palettes]:
+            if isinstance(palette, dict):
+                palette["primary"] = "custom"
+        if BRAND_STYLESHEET not in config.extra_css:
+            config.extra_css.append(BRAND_STYLESHEET)
 
     def on_shutdown(self) -> None:
-        if self.indexer is not None:
-            self.indexer.close()
+        self.search.close()
         if self.is_serve:
             self._save(self.build_cache)
             self._save(self.outputs)

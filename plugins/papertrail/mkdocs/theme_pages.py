@@ -273,14 +273,16 @@ def _captured() -> Iterator[list[tuple[str, int, str]]]:
 
 
 def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
-    """Headings as the nested tokens ``mkdocs.structure.toc.get_toc`` reads."""
+    """Headings as the nested tokens ``mkdocs.structure.toc.get_toc`` reads: each under
+    the nearest heading before it of a higher level."""
     top: list[dict[str, Any]] = []
+    open_: list[tuple[int, dict[str, Any]]] = []  # the headings a next one may go under
     for heading in headings:
         token = {"level": heading.level, "id": heading.id, "name": str(escape(heading.title)), "children": []}
-        if heading.level > 2 and top:
-            top[-1]["children"].append(token)
-        else:
-            top.append(token)
+        while open_ and open_[-1][0] >= heading.level:
+            open_.pop()
+        (open_[-1][1]["children"] if open_ else top).append(token)
+        open_.append((heading.level, token))
     return top
 
 

@@ -135,10 +135,14 @@ def _outlets(content: Content, outlets: Sequence[Outlet], links: Linker, details
     return tuple(named)
 
 
+HOME_HEADLINE = "Latest explainers"
+
+
 def render_home(content: Content, site: SiteInfo, feed: str | None = None) -> RenderedPage:
     """The home page."""
     links = Linker(HOME_PATH, site.directory_urls)
     headings = Headings()
+    headings.headline(HOME_HEADLINE)  # "Skip to content" lands on the first story
     latest = content.stories_newest_first[:HOME_STORIES]
     count = len(content.stories)
     outlets = _outlets(content, _listed_outlets(content, HOME_OUTLETS), links, details=False)

@@ -233,12 +233,29 @@ def slug(text: str) -> str:
     return re.sub(r"[-\s]+", "-", ascii_text)
 
 
+# The id of a page's headline (its <h1>), where "Skip to content" lands.
+HEADLINE_ID = "headline"
+
+
 class Headings:
     """Heading ids for one page, unique like Python-Markdown's (``x``, ``x_1``, …)."""
 
     def __init__(self, reserved: tuple[str, ...] = ()) -> None:
-        self.used: set[str] = set(reserved)
+        self.used: set[str] = {HEADLINE_ID, *reserved}
         self.all: list[Heading] = []
+
+    def headline(self, title: str) -> Heading:
+        """The page's ``<h1>`` (id :data:`HEADLINE_ID`), first in its headings.
+
+        The theme's "Skip to content" link goes to a page's first heading: the headline,
+        not the first section (on the front page it jumped past every story). Material
+        shows the sections under a first level-1 heading as the table of contents, as
+        before.
+        """
+        self.used.add(HEADLINE_ID)
+        heading = Heading(HEADLINE_ID, typographic(title), 1)
+        self.all.insert(0, heading)
+        return heading
 
     def add(self, title: str, level: int = 2) -> Heading:
         """A new heading with an id no other element of the page has."""
@@ -326,6 +343,7 @@ def render_page(
 
 
 __all__ = [
+    "HEADLINE_ID",
     "Heading",
     "Headings",
     "Markup",

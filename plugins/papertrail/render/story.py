@@ -259,6 +259,7 @@ def render_story(
     links = Linker(here, site.directory_urls)
     verified, _ = analysis.quote_checks[story.id]
     headings = Headings()
+    headings.headline(story.title)
     jumps: list[Named] = []  # in page order, as headings are added
     sections = []
     papers_heading = None

@@ -155,7 +155,7 @@ def _engine_config(
 ) -> dict[str, Any]:
     """The project's configuration for the exported folder: no plugin, our templates and CSS."""
     # No repository link: Material's would ask GitHub's API for stars from every reader's
-    # browser (the plugin's partials/source.html prevents that; partials are not exported).
+    # browser (the plugin's header shows none; partials are not exported).
     dropped = {"plugins", "docs_dir", "site_dir", "repo_url", "repo_name"}
     exported = {k: v for k, v in config.items() if k not in dropped}
     theme = dict(config.get("theme") or {"name": "material"})

@@ -1,0 +1,102 @@
+"""Search in fragments, as the plugin runs it (adapter side; the work is build/search*.py).
+
+Material's whole-archive search plugin is switched off and the theme's dialog queries
+Pagefind's bundle instead: older shards are indexed while pages are written
+(build/search_ahead.py), the newest from the written site at the end; a preview
+re-indexes in a low-priority process after each reload (build/search_preview.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from papertrail.build.search import SEARCH_FOLDER, SearchBundleError, build_search_bundle
+from papertrail.build.search_ahead import IndexAhead, SearchDocument
+from papertrail.build.search_preview import BackgroundIndexer
+from papertrail.render import RenderedPage
+from papertrail.render.site import SEARCH_SCRIPT
+
+log = logging.getLogger("mkdocs.plugins.papertrail")
+
+
+class SiteSearch:
+    """The search bundle of one plugin instance: what is being indexed, and by whom."""
+
+    def __init__(self) -> None:
+        self.indexer: BackgroundIndexer | None = None  # a preview's, kept across reloads
+        self.ahead: IndexAhead | None = None
+        self.shard_pages = 0
+
+    def configure(self, config: MkDocsConfig, enabled: bool, shard_pages: int) -> None:
+        """Search in fragments in place of Material's whole-archive index."""
+        self.shard_pages = shard_pages
+        config.extra["papertrail_search"] = enabled
+        if not enabled:
+            return
+        if SEARCH_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(SEARCH_SCRIPT)
+        # Material's search plugin (`- search` in older mkdocs.yml files) would build and
+        # send the index this replaces: it is switched off through its own option.
+        material = config.plugins.get("material/search") or config.plugins.get("search")
+        material_config = getattr(material, "config", None)
+        if material_config is not None and getattr(material_config, "enabled", False):
+            material_config.enabled = False
+            log.info("papertrail: Material's search plugin is switched off (Papertrail's search replaces it)")
+
+    def index_ahead(self, generated: Mapping[str, RenderedPage], files: Files, config: MkDocsConfig) -> None:
+        """Start indexing the older search shards while pages are written (build/search_ahead.py)."""
+        self.close_ahead()
+        documents = []
+        for page in generated.values():
+            file = files.get_file_from_path(page.path)
+            if file is not None and page.meta.get("pt_search") is not False:
+                kind, date = page.meta.get("pt_kind") or "page", page.meta.get("pt_date")
+                documents.append(SearchDocument(file.dest_uri, page.html, str(kind), date and str(date)))
+        undated = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in generated]
+        self.ahead = IndexAhead(documents, undated, self.shard_pages, config.theme.get("language") or None)
+
+    def close_ahead(self) -> None:
+        """Stop what is indexed ahead (a failed build)."""
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+
+    def index(self, config: MkDocsConfig, preview: bool) -> None:
+        """Index the written site for search (every page, also those a --dirty build kept).
+
+        A preview indexes in the background after the reload: its search follows an edit
+        a few seconds later (at 1,000 stories), and the reload does not wait for it.
+        """
+        language = config.theme.get("language") or None
+        if preview:
+            if self.indexer is None:
+                self.indexer = BackgroundIndexer(language, self.shard_pages)
+            elif self.indexer.error is not None:
+                log.warning("papertrail: search: %s", self.indexer.error)
+            self.indexer.request(Path(config.site_dir))
+            return
+        try:
+            bundle = build_search_bundle(Path(config.site_dir), language, self.shard_pages, ahead=self.ahead)
+        except SearchBundleError as error:
+            raise PluginError(f"papertrail: search: {error}") from None
+        finally:
+            self.close_ahead()
+        log.debug(
+            "search: %d pages indexed into %s/ (%d files; %d of %d shards indexed ahead)",
+            bundle.pages,
+            SEARCH_FOLDER,
+            bundle.files,
+            bundle.ahead,
+            bundle.shards,
+        )
+
+    def close(self) -> None:
+        """The preview ends: its indexer stops."""
+        if self.indexer is not None:
+            self.indexer.close()

@@ -1,0 +1,68 @@
+"""The newsroom's brand colour, as a setting (``brand_colour:`` under the plugin).
+
+Material offers a fixed list of primary colours; a newsroom has its own. The colour
+is checked to be a hex colour where it enters (nothing else reaches the stylesheet),
+and the header's text is black or white, whichever reads on it (WCAG's contrast
+ratio, so that axe stays clean).
+"""
+
+from __future__ import annotations
+
+import re
+
+from papertrail.render.site import Asset
+
+BRAND_STYLESHEET = "assets/stylesheets/papertrail-brand.css"
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+class BrandError(ValueError):
+    """A brand setting that cannot be used; the message says why and what to write."""
+
+
+def check_brand_colour(value: str) -> str:
+    """``value`` as ``#rrggbb`` (lowercase).
+
+    Raises:
+        BrandError: It is not a hex colour.
+    """
+    value = value.strip()
+    if not _HEX.fullmatch(value):
+        raise BrandError(f"brand_colour {value!r} is not a colour: write it as hex, like #b00020")
+    digits = value[1:].lower()
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    return "#" + digits
+
+
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of ``#rrggbb``."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_colour_on(colour: str) -> str:
+    """Black or white, whichever has the higher contrast ratio on ``colour``."""
+    luminance = _luminance(colour)
+    on_white = 1.05 / (luminance + 0.05)
+    on_black = (luminance + 0.05) / 0.05
+    return "#ffffff" if on_white >= on_black else "#000000"
+
+
+def brand_stylesheet(colour: str) -> Asset:
+    """The stylesheet that makes ``colour`` (checked by :func:`check_brand_colour`) the
+    theme's primary colour, in light and dark palettes (Material's "custom" primary)."""
+    text = text_colour_on(colour)
+    rules = (
+        ":root > * {\n"
+        f"  --md-primary-fg-color: {colour};\n"
+        f"  --md-primary-fg-color--light: {colour};\n"
+        f"  --md-primary-fg-color--dark: {colour};\n"
+        f"  --md-primary-bg-color: {text};\n"
+        f"  --md-primary-bg-color--light: {text}b3;\n"
+        "}\n"
+    )
+    return Asset(
+        BRAND_STYLESHEET, "/* The newsroom's brand colour (brand_colour: in mkdocs.yml). */\n" + rules
+    )
