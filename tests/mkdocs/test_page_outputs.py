@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,54 +14,94 @@ from papertrail.render.pages import pack_html, unpack_html
 
 
 def outputs() -> PageOutputs:
-    return PageOutputs({"stories/x.md": ("k1", pack_html("<html>whole page</html>"))}, site="digest-1")
+    return PageOutputs(
+        {
+            "stories/x.md": ("k1", pack_html("<html>whole page</html>")),
+            "topics/y.md": ("k2", pack_html("<html>another</html>")),
+        },
+        site="digest-1",
+    )
+
+
+def _text(cache: PageOutputs, path: str, key: str) -> str | None:
+    output = cache.output(path, key)
+    data = cache.read(output) if output is not None else None
+    return unpack_html(data) if data is not None else None
 
 
 def test_stored_outputs_come_back_as_they_were_saved(tmp_path: Path) -> None:
-    cache = outputs()
-    cache.save(tmp_path)
+    outputs().save(tmp_path)
     loaded = PageOutputs.load(tmp_path)
     assert loaded.site == "digest-1"
-    assert loaded.stored == cache.stored
-    output = loaded.output("stories/x.md", "k1")
-    assert output is not None and unpack_html(output) == "<html>whole page</html>"
+    assert _text(loaded, "stories/x.md", "k1") == "<html>whole page</html>"
+    assert _text(loaded, "topics/y.md", "k2") == "<html>another</html>"
+    # Kept on disk, read when asked: the index holds no page's text.
+    assert "whole page" not in (tmp_path / PAGE_CACHE_FILE).read_text(encoding="utf-8")
+
+
+def test_saving_again_keeps_what_was_read_from_the_last_file_and_leaves_one_file(tmp_path: Path) -> None:
+    outputs().save(tmp_path)
+    loaded = PageOutputs.load(tmp_path)
+    loaded.begin("digest-1")
+    kept = loaded.output("stories/x.md", "k1")
+    assert kept is not None
+    loaded.keep("stories/x.md", "k1", kept)
+    loaded.keep("stories/new.md", "k3", pack_html("<html>new</html>"))
+    loaded.commit()
+    loaded.save(tmp_path)
+    again = PageOutputs.load(tmp_path)
+    assert _text(again, "stories/x.md", "k1") == "<html>whole page</html>"
+    assert _text(again, "stories/new.md", "k3") == "<html>new</html>"
+    assert again.output("topics/y.md", "k2") is None  # not written by the last build
+    assert len(list(tmp_path.glob("pages-*.bin"))) == 1
 
 
 def test_an_output_is_given_only_under_its_own_key_and_site() -> None:
     cache = outputs()
     assert cache.output("stories/x.md", "k2") is None
-    assert cache.output("stories/y.md", "k1") is None
+    assert cache.output("stories/z.md", "k1") is None
     cache.begin("digest-2")  # another site (mkdocs.yml, templates, navigation): nothing holds
     assert cache.output("stories/x.md", "k1") is None
-
-
-def test_a_build_keeps_only_what_it_wrote() -> None:
-    cache = outputs()
-    cache.begin("digest-1")
-    cache.keep("stories/z.md", "k3", pack_html("z"))
-    cache.commit()
-    assert set(cache.stored) == {"stories/z.md"}
 
 
 def test_no_file_is_an_empty_cache(tmp_path: Path) -> None:
     assert PageOutputs.load(tmp_path).stored == {}
 
 
+def _index(folder: Path) -> tuple[Path, dict[str, object]]:
+    path = folder / PAGE_CACHE_FILE
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return path, next(v for v in document.values() if isinstance(v, dict) and "pages" in v)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda data: data["pages"].update({"stories/x.md": "not a pair"}),
-        lambda data: data["pages"].update({"stories/y.md": [1, "AA=="]}),
+        lambda data: data["pages"].update({"stories/x.md": "not a triple"}),
+        lambda data: data["pages"].update({"stories/x.md": ["k1", 0, 10**9]}),  # past the file's end
+        lambda data: data["pages"].update({"stories/x.md": ["k1", -5, 3]}),
+        lambda data: data.update(blob="../../etc/passwd"),
+        lambda data: data.update(blob="pages-0000000000000000.bin"),  # not there
         lambda data: data.update(pages=None),
         lambda data: data.update(site=3),
     ],
 )
 def test_a_cache_of_the_wrong_shape_is_refused(tmp_path: Path, damage: object) -> None:
     outputs().save(tmp_path)
-    path = tmp_path / PAGE_CACHE_FILE
-    document = json.loads(path.read_text(encoding="utf-8"))
-    data = next(v for v in document.values() if isinstance(v, dict) and "pages" in v)
+    path, data = _index(tmp_path)
     damage(data)  # type: ignore[operator]
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["data"] = data
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(CacheFileError):
+        PageOutputs.load(tmp_path)
+
+
+def test_an_outputs_file_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    outputs().save(tmp_path)
+    blob = next(tmp_path.glob("pages-*.bin"))
+    elsewhere = tmp_path / "elsewhere.bin"
+    blob.rename(elsewhere)
+    os.symlink(elsewhere, blob)
+    with pytest.raises(CacheFileError, match="not an ordinary file"):
         PageOutputs.load(tmp_path)

@@ -65,3 +65,15 @@ def test_every_page_is_in_the_sitemap_once(seed_site: Path) -> None:
     assert paths == pages
     assert any(p.startswith("stories/") and p != "stories/index.html" for p in paths)
     assert "about/index.html" in paths
+
+
+@pytest.mark.slow
+def test_a_damaged_outputs_file_costs_a_render_not_a_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    cold = mkdocs_build(project, tmp_path / "cold", PAPERTRAIL_CACHE="true")
+    assert cold.returncode == 0, cold.stderr
+    blob = next((project / ".cache/plugin/papertrail").glob("pages-*.bin"))
+    blob.write_bytes(bytes(len(blob.read_bytes())))  # same size, every byte zero
+    warm = mkdocs_build(project, tmp_path / "warm", PAPERTRAIL_CACHE="true")
+    assert warm.returncode == 0, warm.stderr
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")

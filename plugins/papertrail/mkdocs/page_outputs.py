@@ -17,6 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import secrets
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,25 +32,46 @@ from mkdocs.structure.nav import Link, Navigation, Section
 
 from papertrail.content.cache import code_digest
 from papertrail.content.cache_files import (
-    decode_bytes,
-    encode_bytes,
+    MAX_CACHE_BYTES,
+    CacheFileError,
     expect,
     read_cache_file,
     write_cache_file,
 )
+from papertrail.content.writing import atomic_output
 
 PAGE_CACHE_FILE = "pages.json"
-PAGE_CACHE_FORMAT = 5  # 5: the theme's output of generated pages only, written by the plugin
+PAGE_CACHE_FORMAT = 6  # 6: outputs in a file of their own beside the index (pages-<token>.bin)
 RENDERING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "pymdown-extensions", "papertrail")
+# The file of outputs a saved index names: nothing else is opened.
+_BLOB = re.compile(r"pages-[0-9a-f]{16}\.bin")
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An output in the file of outputs last saved: where it is, and how long."""
+
+    offset: int
+    length: int
+
+
+# A compressed output: in memory (made this build), or in the saved file.
+Output = bytes | Stored
 
 
 @dataclass
 class PageOutputs:
-    """Stored outputs by page path, as ``(key, compressed output)``; this build's in ``pending``."""
+    """Outputs by page path, as ``(key, output)``; this build's in ``pending``.
 
-    stored: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-    pending: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    Saved outputs stay on disk (a file of them beside the index) and are read, by
+    position, only when a page is written from one: a warm build of 5,000 stories held
+    all of them in memory (150 MB as JSON, its peak) when they were in the index.
+    """
+
+    stored: dict[str, tuple[str, Output]] = field(default_factory=dict)
+    pending: dict[str, tuple[str, Output]] = field(default_factory=dict)
     site: str = ""
+    blob: int | None = None  # the open file of saved outputs (its descriptor)
 
     def begin(self, site: str) -> None:
         """Start a build of a site whose :func:`site_digest` is ``site`` (another site keeps nothing)."""
@@ -56,12 +80,28 @@ class PageOutputs:
         self.site = site
         self.pending = {}
 
-    def output(self, path: str, key: str) -> bytes | None:
-        """The stored compressed output of ``path`` if it was made under ``key``."""
+    def output(self, path: str, key: str) -> Output | None:
+        """The stored output of ``path`` if it was made under ``key``."""
         stored = self.stored.get(path)
         return stored[1] if stored is not None and stored[0] == key else None
 
-    def keep(self, path: str, key: str, output: bytes) -> None:
+    def read(self, output: Output) -> bytes | None:
+        """The compressed output's bytes, or None when the saved file cannot give them.
+
+        Reads by position (``os.pread``), so worker processes forked with the open file
+        read their pages without moving each other's place in it.
+        """
+        if isinstance(output, bytes):
+            return output
+        if self.blob is None:
+            return None
+        try:
+            data = os.pread(self.blob, output.length, output.offset)
+        except OSError:
+            return None
+        return data if len(data) == output.length else None
+
+    def keep(self, path: str, key: str, output: Output) -> None:
         """Keep ``path``'s compressed output, made under ``key``, from this build."""
         self.pending[path] = (key, output)
 
@@ -71,14 +111,35 @@ class PageOutputs:
         self.pending = {}
 
     def save(self, folder: Path) -> None:
-        """Write the stored outputs to ``folder`` as plain data."""
-        pages = {path: [key, encode_bytes(output)] for path, (key, output) in self.stored.items()}
-        write_cache_file(
-            folder / PAGE_CACHE_FILE,
-            "papertrail page cache",
-            PAGE_CACHE_FORMAT,
-            {"site": self.site, "pages": pages},
-        )
+        """Write the stored outputs to ``folder``: a file of them, and an index of plain data."""
+        name = f"pages-{secrets.token_hex(8)}.bin"
+        index: dict[str, list[object]] = {}
+        placed: dict[str, tuple[str, Output]] = {}
+        offset = 0
+        with atomic_output(folder / name) as out:
+            for path, (key, output) in self.stored.items():
+                data = self.read(output)
+                if data is None:
+                    continue  # the old file lost it: rendered again next build
+                out.write(data)
+                index[path] = [key, offset, len(data)]
+                placed[path] = (key, Stored(offset, len(data)))
+                offset += len(data)
+        saved = {"site": self.site, "blob": name, "pages": index}
+        write_cache_file(folder / PAGE_CACHE_FILE, "papertrail page cache", PAGE_CACHE_FORMAT, saved)
+        # From now on this instance reads the new file; the old ones go.
+        self.close()
+        self.blob = _open_blob(folder / name)
+        self.stored = placed
+        for old in folder.glob("pages-*.bin"):
+            if old.name != name:
+                old.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Let go of the file of saved outputs."""
+        if self.blob is not None:
+            os.close(self.blob)
+            self.blob = None
 
     @classmethod
     def load(cls, folder: Path) -> PageOutputs:
@@ -91,11 +152,38 @@ class PageOutputs:
         if data is None:
             return cls()
         data = expect(data, dict, "page cache")
-        stored = {}
+        name = expect(data.get("blob"), str, "outputs file")
+        if not _BLOB.fullmatch(name):
+            raise CacheFileError("page cache: its outputs file is not one of ours")
+        size = _blob_size(folder / name)
+        stored: dict[str, tuple[str, Output]] = {}
         for path, value in expect(data.get("pages"), dict, "pages").items():
-            key, output = expect(value, list, "stored page")
-            stored[expect(path, str, "page")] = (expect(key, str, "key"), decode_bytes(output))
-        return cls(stored, site=expect(data.get("site"), str, "site"))
+            key, offset, length = expect(value, list, "stored page")
+            offset, length = expect(offset, int, "offset"), expect(length, int, "length")
+            if offset < 0 or length < 0 or offset + length > size:
+                raise CacheFileError("page cache: an output lies outside its file")
+            stored[expect(path, str, "page")] = (expect(key, str, "key"), Stored(offset, length))
+        return cls(stored, site=expect(data.get("site"), str, "site"), blob=_open_blob(folder / name))
+
+
+def _blob_size(path: Path) -> int:
+    """The size of the file of outputs, checked before it is opened (an ordinary file of ours)."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        raise CacheFileError(f"page cache: its outputs file cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise CacheFileError("page cache: its outputs file is not an ordinary file")
+    if info.st_size > MAX_CACHE_BYTES:
+        raise CacheFileError("page cache: its outputs file is larger than any of ours")
+    return info.st_size
+
+
+def _open_blob(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise CacheFileError(f"page cache: its outputs file cannot be opened ({error.strerror})") from None
 
 
 def site_digest(config: MkDocsConfig, nav: Navigation) -> str:

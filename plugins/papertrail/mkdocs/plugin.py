@@ -46,7 +46,7 @@ from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
 from papertrail.mkdocs.engine_support import CompiledTemplates
-from papertrail.mkdocs.page_outputs import PageOutputs, site_digest
+from papertrail.mkdocs.page_outputs import Output, PageOutputs, site_digest
 from papertrail.mkdocs.preview_server import editor_api_url, guard_preview, refuse_docs_files
 from papertrail.mkdocs.site_search import SiteSearch
 from papertrail.mkdocs.theme_pages import (
@@ -306,7 +306,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         output while its key holds, else rendered, on every core; in a --dirty build a
         page whose key holds and whose file is there is not written at all."""
         outputs, site = self.outputs, self.outputs.site if self.outputs is not None else ""
-        jobs: list[tuple[RenderedPage, str, bytes | None]] = []
+        jobs: list[tuple[RenderedPage, str, Output | None]] = []
         skipped = 0
         for page in self.generated.values():
             if self.own is not None and page.path not in self.own:
@@ -321,7 +321,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 skipped += 1
                 continue
             jobs.append((page, key, stored))
-        job = PageJob(config, env, nav, files, jobs, keep=outputs is not None)
+        job = PageJob(config, env, nav, files, jobs, outputs)
         reused = 0
         for written in write_pages(job, self.config.workers):
             for name, level, message in written.messages:

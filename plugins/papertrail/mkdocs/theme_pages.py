@@ -30,6 +30,7 @@ import importlib
 import json
 import logging
 import os
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from mkdocs.structure.toc import get_toc
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.content.writing import atomic_output
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
+from papertrail.mkdocs.page_outputs import Output, PageOutputs
 from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
 
 # Below this many pages to render, forking workers costs more than it saves (a
@@ -122,15 +124,15 @@ class PageJob:
         nav: The navigation.
         files: The build's files (generated pages among them).
         pages: The pages to write, with each one's output key and stored output (or None).
-        keep: Whether to return new outputs to store (there is a page cache).
+        outputs: Where stored outputs are read from (None without a page cache).
     """
 
     config: MkDocsConfig
     env: jinja2.Environment
     nav: Navigation
     files: Files
-    pages: Sequence[tuple[RenderedPage, str, bytes | None]]
-    keep: bool
+    pages: Sequence[tuple[RenderedPage, str, Output | None]]
+    outputs: PageOutputs | None
 
 
 @dataclass(frozen=True)
@@ -199,15 +201,21 @@ def _write(job: PageJob, indexes: Sequence[int]) -> list[Written]:
         page, key, stored = job.pages[index]
         file = job.files.get_file_from_path(page.path)
         assert file is not None, f"{page.path} is in the build's files"
-        if stored is not None:
-            _write_file(file.abs_dest_path, unpack_html(stored).encode("utf-8", "xmlcharrefreplace"))
-            written.append(Written(page.path, key, None, reused=True))
-            continue
+        data = job.outputs.read(stored) if stored is not None and job.outputs is not None else None
+        if data is not None:
+            try:
+                output = unpack_html(data)
+            except (zlib.error, UnicodeDecodeError):
+                output = None  # a damaged cache file: the page is rendered instead
+            if output is not None:
+                _write_file(file.abs_dest_path, output.encode("utf-8", "xmlcharrefreplace"))
+                written.append(Written(page.path, key, None, reused=True))
+                continue
         with _captured() as messages:
             output = _render(job, page, file, page_class, get_context, doc_files)
         _write_file(file.abs_dest_path, output.encode("utf-8", "xmlcharrefreplace"))
         # A page that warned is not kept: it is rendered, and warns, again next build.
-        keep = job.keep and not any(level >= logging.WARNING for _, level, _ in messages)
+        keep = job.outputs is not None and not any(level >= logging.WARNING for _, level, _ in messages)
         written.append(Written(page.path, key, pack_html(output) if keep else None, messages=tuple(messages)))
     return written
 
