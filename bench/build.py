@@ -219,17 +219,8 @@ def edit_to_reload(folder: Path, *extra: str, edits: int = 5) -> list[float]:
                 raise SystemExit("mkdocs serve did not start")
             time.sleep(0.5)
         marker = "Benchmarked edit"
-        summary = original.split("summary: ")[1].split("\n")[0]
-        # The entity whose page shows this sentence as its backlink context.
-        listed = original.split("entities:\n")[1].split("\nquestions:")[0].replace("- ", "").split()
-        names = {
-            e: (folder / f"content/entities/{e}.yml")
-            .read_text(encoding="utf-8")
-            .split("name: ")[1]
-            .split("\n")[0]
-            for e in listed
-        }
-        entity = next(e for e, name in names.items() if name in summary)
+        # One of the story's topics: its blurb shows on its page and on the story's.
+        entity = original.split("entities:\n- ")[1].split("\n")[0]
         source_id = original.split("papers:\n- source: ")[1].split("\n")[0]
         entity_file = folder / f"content/entities/{entity}.yml"
         source_file = folder / f"content/sources/{source_id}.md"
@@ -237,7 +228,7 @@ def edit_to_reload(folder: Path, *extra: str, edits: int = 5) -> list[float]:
         # Three kinds of edit an editor makes, in turn, each with the pages that must show
         # it; search follows in its own process after the reload (build/search_preview.py).
         kinds = [
-            (story, "summary: ", [story_url, topic_url, base]),  # story text
+            (story, "summary: ", [story_url, base]),  # story text (its summary: the front page shows it)
             (entity_file, "summary: ", [topic_url, story_url]),  # topic blurb
             (source_file, "title: ", [story_url]),  # source title (its own page only when its rights allow)
         ]
