@@ -415,3 +415,25 @@ def test_story_page_source_reads_as_an_explainer(page: Page, base_url: str) -> N
         r"^Published 3 September 2025 · \d+ outlets quoted, from \d+ countries( · \d+ further sources?)?$",
         dateline,
     )
+
+
+def test_phone_jump_bar_marks_the_section_being_read(phone: Page, base_url: str) -> None:
+    phone.goto(base_url + STORY)
+    bar = phone.locator("nav.pt-jump")
+    links = bar.locator("a").all()
+    assert len(links) > 3
+    for link in (links[3], links[1], links[-1]):
+        target = link.get_attribute("href") or ""
+        phone.locator(target).scroll_into_view_if_needed()
+        phone.evaluate("(id) => document.getElementById(id).scrollIntoView()", target[1:])
+        phone.wait_for_function(
+            "(href) => document.querySelector(`nav.pt-jump a[href='${href}']`)"
+            ".getAttribute('aria-current') === 'location'",
+            arg=target,
+            timeout=5_000,
+        )
+        # Only that one is marked, and it is in view inside the bar, which scrolls sideways.
+        assert [a.get_attribute("aria-current") for a in links].count("location") == 1
+        box, bar_box = link.bounding_box(), bar.bounding_box()
+        assert box is not None and bar_box is not None
+        assert bar_box["x"] - 1 <= box["x"] and box["x"] + box["width"] <= bar_box["x"] + bar_box["width"] + 1

@@ -64,9 +64,11 @@ from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import SAVED_TABLES, theme_meta
 from papertrail.render.site import (
     REQUIRED_EXTENSIONS,
+    STORY_SCRIPT,
     STYLESHEET,
     Asset,
     search_script,
+    story_script,
     stylesheet,
 )
 from papertrail.render.structured import SiteInfo
@@ -148,6 +150,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if STORY_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(STORY_SCRIPT)
         self.search.configure(config, self.config.search, self.config.search_shard_pages)
         self._configure_brand(config)
         # Our template override sits just above the theme, below a project's custom_dir.
@@ -265,12 +269,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             files.append(GeneratedFile(config, page.path, edit))
         if self.config.search and not self.is_serve and self.shard is None:
             self.search.index_ahead(self.generated, files, config)
-        assets = [
-            stylesheet(),
-            *([search_script()] if self.config.search else []),
-            *([self.brand] if self.brand else []),
-        ]
-        for asset in assets:
+        assets = [stylesheet(), story_script(), *([search_script()] if self.config.search else [])]
+        for asset in [*assets, self.brand] if self.brand else assets:
             if files.get_file_from_path(asset.path) is None:
                 files.append(File.generated(config, asset.path, content=asset.text))
         log.debug("generated %d pages from %d stories", len(pages), len(content.stories))

@@ -77,6 +77,18 @@ def search_script() -> Asset:
     return Asset(SEARCH_SCRIPT, text)
 
 
+# The story page's script: the phone jump bar marks the section being read.
+STORY_SCRIPT = "assets/javascripts/papertrail-story.js"
+
+
+def story_script() -> Asset:
+    """The story page's script, from the package."""
+    text = (
+        resources.files("papertrail").joinpath("theme/assets/papertrail-story.js").read_text(encoding="utf-8")
+    )
+    return Asset(STORY_SCRIPT, text)
+
+
 def stylesheet() -> Asset:
     """The site's stylesheet, from the package."""
     text = resources.files("papertrail").joinpath("theme/assets/papertrail.css").read_text(encoding="utf-8")
