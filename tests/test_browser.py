@@ -437,3 +437,22 @@ def test_phone_jump_bar_marks_the_section_being_read(phone: Page, base_url: str)
         box, bar_box = link.bounding_box(), bar.bounding_box()
         assert box is not None and bar_box is not None
         assert bar_box["x"] - 1 <= box["x"] and box["x"] + box["width"] <= bar_box["x"] + bar_box["width"] + 1
+
+
+def test_a_phone_shows_topics_and_questions_condensed(phone: Page, page: Page, base_url: str) -> None:
+    """On a phone a story page is mostly the story: each topic is its name and one line
+    of its blurb, each Go deeper question its title; a wide screen shows them whole."""
+    phone.goto(base_url + STORY)
+    blurbs = phone.locator(".pt-article .grid.cards li > hr + p").all()
+    assert blurbs
+    for blurb in blurbs:
+        assert blurb.is_visible()
+        line = float(blurb.evaluate("p => parseFloat(getComputedStyle(p).lineHeight)"))
+        box = blurb.bounding_box()
+        assert box is not None and box["height"] <= line * 1.5, box
+    leads = phone.locator(".pt-questions__lead").all()
+    assert leads and not any(lead.is_visible() for lead in leads)
+    page.goto(base_url + STORY)
+    assert all(lead.is_visible() for lead in page.locator(".pt-questions__lead").all())
+    wide = page.locator(".pt-article .grid.cards li > hr + p").first.bounding_box()
+    assert wide is not None and wide["height"] > 0
