@@ -42,3 +42,17 @@ def shard_records(bundle: Path) -> list[dict[str, Any]]:
 def without_search_files(files: dict[str, Any]) -> dict[str, Any]:
     """A site's files less the search bundle's (compare :func:`search_records` instead)."""
     return {name: data for name, data in files.items() if not name.startswith(SEARCH_FOLDER + "/")}
+
+
+def site_files(site: Path) -> dict[str, object]:
+    """A built site's files, and its search bundle as the records it holds, for comparing
+    two builds (``sitemap.xml.gz`` is left out: gzip stamps the time)."""
+    files: dict[str, object] = without_search_files(
+        {
+            p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*"))
+            if p.is_file() and p.name != "sitemap.xml.gz"
+        }
+    )
+    files["search records"] = search_records(site)
+    return files

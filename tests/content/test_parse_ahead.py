@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
 from tests.conftest import SEED_CONTENT
-from tests.content.test_properties import broken_content
+from tests.content.test_properties import broken_content, write_folder
 
 
 def test_the_seed_content_loads_the_same_parsed_by_two_workers() -> None:
@@ -37,11 +37,7 @@ def test_files_parsed_ahead_are_kept_by_the_cache_as_if_parsed_here() -> None:
 @given(broken_content())
 def test_broken_content_reports_the_same_problems_parsed_ahead(files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "content"
-        for name, data in files.items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        root = write_folder(Path(folder) / "content", files)
         alone = load_content(root, Path(folder), workers=1)
         forked = load_content(root, Path(folder), workers=2)
         assert forked.problems == alone.problems

@@ -69,15 +69,20 @@ def broken_content(draw: st.DrawFn) -> dict[str, bytes]:
     return files
 
 
+def write_folder(root: Path, files: dict[str, bytes]) -> Path:
+    """``files`` (paths below ``root``) written into ``root``."""
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return root
+
+
 @PROPERTY_SETTINGS
 @given(broken_content())
 def test_loading_mutated_content_reports_problems_and_never_raises(files: dict[str, bytes]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "content"
-        for name, data in files.items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        root = write_folder(Path(folder) / "content", files)
         _, problems = check_content(root, Path(folder))
         for problem in problems:
             assert problem.path.startswith("content/"), problem

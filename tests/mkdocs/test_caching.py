@@ -23,7 +23,7 @@ from papertrail.render import render_site
 from papertrail.render.pages import SAVED_TABLES, Heading, RenderedPage, pack_html
 from papertrail.render.structured import SiteInfo
 from tests.conftest import SEED_CONTENT, WriteContent, mkdocs_build
-from tests.searchfiles import search_records, without_search_files
+from tests.searchfiles import site_files
 
 SITE = SiteInfo("Test", "https://news.example/")
 RENDERED = RenderedPage(
@@ -218,17 +218,7 @@ def test_seed_content_renders_the_same_warm_and_cold(tmp_path: Path) -> None:
 # The whole build ---------------------------------------------------------------------
 
 
-def _files(site: Path) -> dict[str, object]:
-    """A built site's files, and its search bundle as the records it holds (see searchfiles)."""
-    files: dict[str, object] = without_search_files(
-        {
-            p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*"))
-            if p.is_file() and p.name != "sitemap.xml.gz"  # gzip stamps the time
-        }
-    )
-    files["search records"] = search_records(site)
-    return files
+_files = site_files
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import copy_project, mkdocs_build
-from tests.searchfiles import search_records, without_search_files
+from tests.searchfiles import site_files
 
 
 def _with_workers(project: Path, workers: int) -> Path:
@@ -20,16 +20,7 @@ def _with_workers(project: Path, workers: int) -> Path:
     return project
 
 
-def _files(site: Path) -> dict[str, object]:
-    files: dict[str, object] = without_search_files(
-        {
-            p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*"))
-            if p.is_file() and p.name != "sitemap.xml.gz"  # gzip stamps the time
-        }
-    )
-    files["search records"] = search_records(site)
-    return files
+_files = site_files
 
 
 @pytest.mark.slow
