@@ -1,6 +1,7 @@
 """The MkDocs adapter: load, validate, and write the finished pages through the theme.
 
 This and the modules it names (:mod:`papertrail.mkdocs.theme_pages`, :mod:`papertrail.mkdocs.page_outputs`,
+:mod:`papertrail.mkdocs.standards_files`,
 :mod:`papertrail.mkdocs.site_search`,
 :mod:`papertrail.mkdocs.preview_server`, :mod:`papertrail.mkdocs.web_editor_files`) are the only modules
 that import the engine (MkDocs 1.6, or ProperDocs answering for it).
@@ -49,6 +50,7 @@ from papertrail.mkdocs.engine_support import CompiledTemplates
 from papertrail.mkdocs.page_outputs import Output, PageOutputs, site_digest
 from papertrail.mkdocs.preview_server import editor_api_url, guard_preview, refuse_docs_files
 from papertrail.mkdocs.site_search import SiteSearch
+from papertrail.mkdocs.standards_files import add_standards
 from papertrail.mkdocs.theme_pages import (
     GeneratedFile,
     PageJob,
@@ -102,6 +104,9 @@ class PapertrailConfig(Config):
     # The newsroom's colour for the header and links (render/brand.py), as hex; "" keeps
     # the theme's palette.
     brand_colour = config_options.Type(str, default="")
+    # The newsroom's standards (render/standards.py): contact (an e-mail address),
+    # standards and corrections (pages of docs/, like about.md#corrections).
+    newsroom = config_options.Type(dict, default={})
     # Processes that render generated pages (build/render_workers.py) and write them
     # through the theme (theme_pages.py): 0 for one per core (this process alone for a
     # small site or a few pages), 1 for this process only.
@@ -201,6 +206,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         refuse_docs_files(files, config, serve=self.is_serve)
         if self.build_cache is not None:
             self.build_cache.begin()
+        self.site = add_standards(files, config, self.config.newsroom, self.site)
         built = build_site(
             self.content_root,
             self.site,

@@ -39,11 +39,16 @@ class SiteInfo:
         name: The site's name (publisher and feed author).
         url: The site's absolute address ending in ``/``, or None when unknown.
         directory_urls: Whether ``stories/x.md`` is served at ``stories/x/`` (MkDocs' default).
+        principles: The absolute address of the editorial standards, if the newsroom
+            names them (see :mod:`papertrail.render.standards`).
+        corrections: The absolute address of the corrections policy, if named.
     """
 
     name: str = "Explainers"
     url: str | None = None
     directory_urls: bool = True
+    principles: str | None = None
+    corrections: str | None = None
 
     def page_url(self, md_path: str) -> str | None:
         """The absolute URL of a page given its Markdown path, or None without ``url``."""
@@ -110,6 +115,18 @@ def faq_ld(questions: Sequence[Question]) -> dict[str, Any]:
     }
 
 
+def publisher_ld(site: SiteInfo) -> dict[str, Any]:
+    """The site's newsroom as the ``publisher`` of its stories, with its standards when named."""
+    publisher: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": site.name}
+    if site.url:
+        publisher["url"] = site.url
+    if site.principles:
+        publisher["publishingPrinciples"] = site.principles
+    if site.corrections:
+        publisher["correctionsPolicy"] = site.corrections
+    return publisher
+
+
 def story_ld(
     story: Story, content: Content, lead: Collection[str], site: SiteInfo, path: str
 ) -> dict[str, Any]:
@@ -125,13 +142,19 @@ def story_ld(
         "description": story.summary,
         "datePublished": story.published.isoformat(),
         "dateModified": (story.modified or story.published).isoformat(),
-        "publisher": {"@type": "Organization", "name": site.name},
+        "publisher": publisher_ld(site),
         "citation": [
             source_ld(content.sources[s], content) for s in story.cited_sources if s in content.sources
         ],
         "about": [entity_ld(e) for e in entities if e.id in lead],
         "mentions": [entity_ld(e) for e in entities if e.id not in lead],
     }
+    if site.principles:
+        article["publishingPrinciples"] = site.principles
+    behind = story.section("behind")
+    if behind is not None and behind.body.strip():
+        # The Trust Project's "backstory": why and how the story was told.
+        article["backstory"] = plain_text(behind.body)
     if story.corrections:
         article["correction"] = [
             {"@type": "CorrectionComment", "text": c.text, "datePublished": c.date.isoformat()}
