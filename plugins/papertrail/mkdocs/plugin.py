@@ -327,7 +327,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 skipped += 1
                 continue
             jobs.append((page, key, stored))
-        job = PageJob(config, env, nav, files, jobs, outputs)
+        job = PageJob(config, env, nav, files, jobs, outputs, files.documentation_pages())
         reused = 0
         for written in write_pages(job, self.config.workers):
             for name, level, message in written.messages:

@@ -125,6 +125,8 @@ class PageJob:
         files: The build's files (generated pages among them).
         pages: The pages to write, with each one's output key and stored output (or None).
         outputs: Where stored outputs are read from (None without a page cache).
+        doc_files: MkDocs' own pages, which MkDocs gives every page's context (listed
+            once here: listing them per chunk of pages went over every file each time).
     """
 
     config: MkDocsConfig
@@ -133,6 +135,7 @@ class PageJob:
     files: Files
     pages: Sequence[tuple[RenderedPage, str, Output | None]]
     outputs: PageOutputs | None
+    doc_files: Sequence[File] = ()
 
 
 @dataclass(frozen=True)
@@ -194,8 +197,6 @@ def _write(job: PageJob, indexes: Sequence[int]) -> list[Written]:
     engine = engine_of(job.config)
     get_context: Callable[..., Any] = engine.commands.build.get_context
     page_class = engine.structure.pages.Page
-    # MkDocs gives its own pages the list of documentation pages; one list for all.
-    doc_files = job.files.documentation_pages()
     written = []
     for index in indexes:
         page, key, stored = job.pages[index]
@@ -212,7 +213,7 @@ def _write(job: PageJob, indexes: Sequence[int]) -> list[Written]:
                 written.append(Written(page.path, key, None, reused=True))
                 continue
         with _captured() as messages:
-            output = _render(job, page, file, page_class, get_context, doc_files)
+            output = _render(job, page, file, page_class, get_context, job.doc_files)
         _write_file(file.abs_dest_path, output.encode("utf-8", "xmlcharrefreplace"))
         # A page that warned is not kept: it is rendered, and warns, again next build.
         keep = job.outputs is not None and not any(level >= logging.WARNING for _, level, _ in messages)
