@@ -51,6 +51,8 @@ def parse_ahead(
     Only those the cache does not hold as they are, and only when there are many: a
     preview's reload parses its edited file in its own process.
     """
+    if worker_count(workers, sum(map(len, listed.values())), FEW_FILES) <= 1:
+        return {}  # before asking the cache about every file: loading asks it again
     jobs = [
         (path, shown, load_one)
         for kind, load_one in kinds
