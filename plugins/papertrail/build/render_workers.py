@@ -10,17 +10,25 @@ their spec) goes back into the build's own cache, so the next build reuses it.
 
 A preview renders in its own process: its reloads render a handful of pages, and
 the results it derives (mentions, related stories) are kept in memory between
-reloads, which a worker's would not be.
+reloads, which a worker's would not be. Rendering in this process follows what each
+part reads (:mod:`papertrail.render.reads`): a part whose reads all give the same as
+in the last build keeps its pages, so a reload renders only what the edit touched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 
+from papertrail.analysis.mentions import LinkIndex
+from papertrail.analysis.results import Analysis
 from papertrail.content.cache import BuildCache
+from papertrail.content.model import Content
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.render.pages import RenderedPage
+from papertrail.render.reads import ReadPath, Reads, same, view
+from papertrail.render.site import SitePart
 
 Part = Callable[[], list[RenderedPage]]  # a SitePart of papertrail.render.site, or any
 
@@ -43,7 +51,9 @@ def render_parts(
     """
     workers = worker_count(workers, len(parts), FEW_PARTS)
     if workers <= 1:
-        return [part() for part in parts]
+        if cache is None:
+            return [part() for part in parts]
+        return render_following(parts, cache)
     results = fork_chunks(partial(_render_chunk, cache), chunked(parts, PARTS_A_TASK, workers), workers)
     pages = []
     for chunk_pages, lookups in results:
@@ -60,3 +70,58 @@ def _render_chunk(
         cache.record_keyed()
     pages = [part() for part in parts]
     return pages, cache.take_keyed() if cache is not None else []
+
+
+# What a part's renderer reads through: the content, the analysis and its link index
+# (plain mappings reached from them are followed too).
+VIEWED: tuple[type, ...] = (Content, Analysis, LinkIndex)
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A part's pages, with what it read and the finished pages it looked up."""
+
+    bound: tuple[object, ...]
+    reads: Reads
+    lookups: tuple[tuple[str, str], ...]
+    pages: list[RenderedPage]
+
+
+def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[RenderedPage]]:
+    """The pages of each of ``parts`` in this process, taking a part's pages from the last
+    build when everything it read is the same (see :mod:`papertrail.render.reads`).
+
+    Parts other than :class:`~papertrail.render.site.SitePart` are rendered each time.
+    What is kept is the last build's parts, in memory (``cache.parts``).
+    """
+    kept = cache.parts
+    now: dict[str, object] = {}
+    pages = []
+    resolved: dict[tuple[object, ...], dict[ReadPath, object]] = {}
+    for part in parts:
+        if not isinstance(part, SitePart):
+            pages.append(part())
+            continue
+        last = kept.get(part.key)
+        roots = {"content": part.content, "analysis": part.analysis}
+        again = resolved.setdefault((id(part.content), id(part.analysis)), {})
+        if (
+            isinstance(last, _Rendered)
+            and same(last.bound, part.bound)
+            and last.reads.still_same(roots, again)
+        ):
+            cache.adopt_keyed([(table, key, None) for table, key in last.lookups])
+            rendered = last
+        else:
+            reads = Reads()
+            cache.record_keyed()
+            made = part.make(
+                view(part.content, "content", reads, VIEWED), view(part.analysis, "analysis", reads, VIEWED)
+            )
+            lookups = tuple((table, key) for table, key, _ in cache.take_keyed())
+            cache.stop_keyed()
+            rendered = _Rendered(part.bound, reads, lookups, made)
+        now[part.key] = rendered
+        pages.append(part.finish(rendered.pages))
+    cache.parts = now
+    return pages

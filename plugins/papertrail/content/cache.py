@@ -94,6 +94,9 @@ class BuildCache:
         self.misses = 0
         # Lookups of keyed tables since :meth:`record_keyed`, while recording (see there).
         self._keyed_log: list[tuple[str, str, object | None]] | None = None
+        # The last build's rendered parts of the site, by key, with what each read
+        # (papertrail.build.render_workers); in memory only, like the derived results.
+        self.parts: dict[str, object] = {}
 
     def begin(self) -> None:
         """Start a build: from now on, entries count as used when looked up."""
@@ -221,6 +224,10 @@ class BuildCache:
         """The :meth:`keyed` lookups noted since the last call: (table, key, new value or None if reused)."""
         taken, self._keyed_log = self._keyed_log or [], []
         return taken
+
+    def stop_keyed(self) -> None:
+        """Stop noting :meth:`keyed` lookups."""
+        self._keyed_log = None
 
     def adopt_keyed(self, lookups: list[tuple[str, str, object | None]]) -> None:
         """Take in another process's :meth:`take_keyed`: its new values, and what it used."""

@@ -296,6 +296,15 @@ class Content:
         return _group(self.stories_newest_first, lambda s: s.entities)
 
     @cached_property
+    def entity_postings(self) -> Mapping[str, tuple[tuple[str, float], ...]]:
+        """Entity id to (id, publication timestamp) of the stories listing it, newest
+        first: what ranking stories by shared entities reads (a story's text is not)."""
+        return {
+            entity: tuple((s.id, s.published.timestamp()) for s in stories)
+            for entity, stories in self.stories_by_entity.items()
+        }
+
+    @cached_property
     def stories_by_question(self) -> Mapping[str, tuple[Story, ...]]:
         """Question id to the stories that ask it, newest first."""
         return _group(self.stories_newest_first, lambda s: s.questions)
@@ -328,14 +337,22 @@ class Content:
             if source.outlet == outlet_id
         }
 
+    @cached_property
+    def stories_by_outlet(self) -> Mapping[str, tuple[Story, ...]]:
+        """Outlet id to the stories citing any of its sources (as the outlet or the
+        outlet syndicated from), newest first."""
+        by_source: dict[str, set[str]] = {}
+        for outlet_id, sources in self.sources_by_outlet.items():
+            for source in sources:
+                by_source.setdefault(source.id, set()).add(outlet_id)
+        return _group(
+            self.stories_newest_first,
+            lambda s: [o for source in s.cited_sources for o in sorted(by_source.get(source, ()))],
+        )
+
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""
-        citing = {
-            story.id
-            for source in self.sources_by_outlet.get(outlet_id, ())
-            for story in self.stories_by_source.get(source.id, ())
-        }
-        return tuple(s for s in self.stories_newest_first if s.id in citing)
+        return self.stories_by_outlet.get(outlet_id, ())
 
 
 def _source_order(source: Source) -> tuple[bool, float, str, str]:

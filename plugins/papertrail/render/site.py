@@ -7,15 +7,15 @@ Each page is reused from the build cache while its spec is the same (see
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import astuple, dataclass, replace
+from dataclasses import astuple, dataclass, field
 from functools import partial
 from importlib import resources
 from typing import Literal, TypeVar
 
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis, analyse
-from papertrail.content.cache import derived
-from papertrail.content.model import Content, Located
+from papertrail.content.cache import BuildCache, derived
+from papertrail.content.model import Content, Entity, Located
 from papertrail.content.problems import Problem
 from papertrail.render.indexes import (
     render_home,
@@ -114,24 +114,51 @@ def render_site(
     return [page for part in site_parts(content, site, analysis=analysis, held=held) for page in part()]
 
 
+# What a part is rendered with: the subject of the part is bound in, and the content
+# and analysis come as arguments, so that a preview can pass views that record what
+# the part reads (papertrail.render.reads).
+MakePages = Callable[[Content, Analysis], list[RenderedPage]]
+
+
 @dataclass(frozen=True)
 class SitePart:
     """The pages of one item (a story, a topic, an outlet) or one index, rendered on call.
 
     Attributes:
         key: The path of its first page (``stories/x.md``): which shard of a build
-            split across machines renders it (see :mod:`papertrail.build.shards`).
-        render: Renders its pages.
+            split across machines renders it (see :mod:`papertrail.build.shards`), and
+            which part of the last build it is.
+        make: Renders its pages from the content and the analysis.
+        content: The content shown.
+        analysis: Its analysis.
+        bound: What ``make`` holds besides them (the item, the site's settings): the
+            part is the same as last build's only if these are too.
         is_index: Home or an index: every shard renders it (the navigation names
             it), and the shard its key belongs to writes it.
+        held: Items shown only in preview: their pages get a banner.
     """
 
     key: str
-    render: Callable[[], list[RenderedPage]]
+    make: MakePages
+    content: Content
+    analysis: Analysis
+    bound: tuple[object, ...] = ()
     is_index: bool = False
+    held: Mapping[str, Held] = field(default_factory=dict)
 
     def __call__(self) -> list[RenderedPage]:
-        return self.render()
+        return self.finish(self.make(self.content, self.analysis))
+
+    def finish(self, pages: list[RenderedPage]) -> list[RenderedPage]:
+        """``pages`` as this build shows them: held items' pages with their banner."""
+        if not self.held:
+            return pages
+        return [
+            page.with_notice(held_notice(self.held[page.origin]))
+            if page.origin is not None and page.origin in self.held
+            else page
+            for page in pages
+        ]
 
 
 def site_parts(
@@ -148,51 +175,89 @@ def site_parts(
     Arguments as for :func:`render_site`.
     """
     analysis = analysis or analyse(content)
-    cache = analysis.cache
     feeds = site.url is not None
+    settings = astuple(site)
+
+    def part(key: str, make: MakePages, bound: tuple[object, ...], is_index: bool = False) -> SitePart:
+        return SitePart(key, make, content, analysis, bound, is_index, held or {})
+
     parts = [
-        SitePart(HOME_PATH, lambda: [render_home(content, site, SITE_FEED if feeds else None)], True),
-        SitePart(STORIES_INDEX, lambda: render_stories_index(content, site), True),
-        SitePart(TOPICS_INDEX, lambda: render_topics_index(content, site), True),
-        SitePart(QUESTIONS_INDEX, lambda: render_questions_index(content, site), True),
-        SitePart(OUTLETS_INDEX, lambda: render_outlets_index(content, site), True),
+        part(HOME_PATH, partial(_home, site, SITE_FEED if feeds else None), settings, True),
+        part(STORIES_INDEX, partial(_index, render_stories_index, site), settings, True),
+        part(TOPICS_INDEX, partial(_index, render_topics_index, site), settings, True),
+        part(QUESTIONS_INDEX, partial(_index, render_questions_index, site), settings, True),
+        part(OUTLETS_INDEX, partial(_index, render_outlets_index, site), settings, True),
     ]
     for story in content.stories_newest_first:
-        parts.append(
-            SitePart(story_path(story.id), partial(_one, render_story, story, content, analysis, site))
-        )
+        make = partial(_item, _one(render_story), story, site)
+        parts.append(part(story_path(story.id), make, (story, *settings)))
     for entity in content.entities.values():
         feed = entity_feed(entity.id) if feeds else None
-        parts.append(
-            SitePart(entity_path(entity.id), partial(render_entity, entity, content, analysis, site, feed))
-        )
+        make = partial(_item, partial(_entity, feed=feed), entity, site)
+        parts.append(part(entity_path(entity.id), make, (entity, feed, *settings)))
     for question in content.questions.values():
-        render = partial(render_question, question, content, analysis, site)
-        parts.append(SitePart(question_path(question.id), render))
+        parts.append(
+            part(
+                question_path(question.id),
+                partial(_item, render_question, question, site),
+                (question, *settings),
+            )
+        )
     for source in content.sources.values():
         if has_page(source):
-            render = partial(_one, render_source, source, content, site, cache)
-            parts.append(SitePart(source_path(source.id), render))
+            make = partial(_cached_item, _one(render_source), source, site)
+            parts.append(part(source_path(source.id), make, (source, *settings)))
     for outlet in content.outlets.values():
-        parts.append(SitePart(outlet_path(outlet.id), partial(render_outlet, outlet, content, site, cache)))
-    if not held:
-        return parts
-    return [replace(part, render=partial(_with_held_notices, part.render, held)) for part in parts]
+        make = partial(_cached_item, render_outlet, outlet, site)
+        parts.append(part(outlet_path(outlet.id), make, (outlet, *settings)))
+    return parts
 
 
-def _one(render: Callable[..., RenderedPage], *args: object) -> list[RenderedPage]:
-    return [render(*args)]
+# The renderers take their arguments in their own order; these put them there.
 
 
-def _with_held_notices(
-    part: Callable[[], list[RenderedPage]], held: Mapping[str, Held]
+def _home(site: SiteInfo, feed: str | None, content: Content, analysis: Analysis) -> list[RenderedPage]:
+    return [render_home(content, site, feed)]
+
+
+def _index(
+    render: Callable[[Content, SiteInfo], list[RenderedPage]], site: SiteInfo, content: Content, _: Analysis
 ) -> list[RenderedPage]:
-    return [
-        page.with_notice(held_notice(held[page.origin]))
-        if page.origin is not None and page.origin in held
-        else page
-        for page in part()
-    ]
+    return render(content, site)
+
+
+def _entity(
+    entity: Entity, content: Content, analysis: Analysis, site: SiteInfo, feed: str | None
+) -> list[RenderedPage]:
+    return render_entity(entity, content, analysis, site, feed)
+
+
+def _item(
+    render: Callable[[T, Content, Analysis, SiteInfo], list[RenderedPage]],
+    item: T,
+    site: SiteInfo,
+    content: Content,
+    analysis: Analysis,
+) -> list[RenderedPage]:
+    return render(item, content, analysis, site)
+
+
+def _cached_item(
+    render: Callable[[T, Content, SiteInfo, BuildCache | None], list[RenderedPage]],
+    item: T,
+    site: SiteInfo,
+    content: Content,
+    analysis: Analysis,
+) -> list[RenderedPage]:
+    return render(item, content, site, analysis.cache)
+
+
+def _one(render: Callable[..., RenderedPage]) -> Callable[..., list[RenderedPage]]:
+    return partial(_listed, render)
+
+
+def _listed(render: Callable[..., RenderedPage], *args: object) -> list[RenderedPage]:
+    return [render(*args)]
 
 
 def held_notice(held: Held) -> Notice:

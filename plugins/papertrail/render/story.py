@@ -31,6 +31,7 @@ from papertrail.render.parts import (
 )
 from papertrail.render.paths import Linker, question_path, story_path
 from papertrail.render.prose import Prose
+from papertrail.render.reads import follow
 from papertrail.render.structured import SiteInfo, story_ld, to_json_ld
 
 PAPERS_HEADING = "What the papers say"
@@ -186,14 +187,18 @@ def related_stories(
     An entity listed by more than :data:`RELATED_MAX_POSTINGS` stories says little
     about relatedness (every story mentions the country it is about) and would make
     this quadratic at newsroom scale, so it is not counted. With a build cache the
-    ranking is reused while the counted entities' story lists are the same.
+    ranking is reused while what it ranks by is the same: which stories list each
+    counted entity, and when they were published (an edit to another story's text
+    does not rank again).
     """
-    lists = [content.stories_by_entity.get(e, ()) for e in story.entities]
+    postings = content.entity_postings
+    lists = [postings.get(e, ()) for e in story.entities]
     counted = tuple(p if len(p) <= RELATED_MAX_POSTINGS else len(p) for p in lists)
-    return derived(cache, f"related-{limit}", story, counted, lambda: _rank_related(story, content, limit))
+    ranked = derived(cache, f"related-{limit}", story, counted, lambda: _rank_related(story, content, limit))
+    return [content.stories[i] for i in ranked]
 
 
-def _rank_related(story: Story, content: Content, limit: int) -> list[Story]:
+def _rank_related(story: Story, content: Content, limit: int) -> tuple[str, ...]:
     shared: Counter[str] = Counter()
     for entity_id in story.entities:
         postings = content.stories_by_entity.get(entity_id, ())
@@ -201,8 +206,7 @@ def _rank_related(story: Story, content: Content, limit: int) -> list[Story]:
             continue
         shared.update(s.id for s in postings if s.id != story.id)
     published = content.published_timestamps
-    ranked = heapq.nsmallest(limit, shared, key=lambda i: (-shared[i], -published[i], i))
-    return [content.stories[i] for i in ranked]
+    return tuple(heapq.nsmallest(limit, shared, key=lambda i: (-shared[i], -published[i], i)))
 
 
 def citation(source: Source, content: Content, links: Linker) -> Citation:
@@ -272,9 +276,9 @@ def render_story(
         heading = headings.add(spec.heading)
         if spec.key in JUMP_SECTIONS:
             jumps.append(_jump(heading, JUMP_SECTIONS[spec.key]))
-        follow = spec.key == "behind" and bool(story.papers)
-        sections.append(ProseSection(heading, Prose(section.body), follow))
-        if follow:
+        papers_follow = spec.key == "behind" and bool(story.papers)
+        sections.append(ProseSection(heading, Prose(section.body), papers_follow))
+        if papers_follow:
             papers_heading = headings.add(PAPERS_HEADING)
             jumps.append(_jump(papers_heading, "Papers"))
             papers = _papers(story, content, links, verified)
@@ -283,7 +287,8 @@ def render_story(
     questions = [content.questions[q] for q in story.questions if q in content.questions]
     entities = [content.entities[e] for e in story.entities if e in content.entities]
     further = further_sources(story, content)
-    related = related_stories(story, content, analysis.cache)
+    # Followed by its result: the four stories, not the ranking over every story sharing a topic.
+    related = follow(related_stories, story, content, analysis.cache)
     questions_heading = headings.add(QUESTIONS_HEADING) if questions else None
     entities_heading = headings.add(ENTITIES_HEADING) if entities else None
     for extra, label in ((questions_heading, "Go deeper"), (entities_heading, "Topics")):

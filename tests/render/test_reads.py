@@ -1,0 +1,83 @@
+"""What a part read (render/reads.py): recorded on the way, compared exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from papertrail.render.reads import MISSING, Reads, follow, same, view
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+
+
+@dataclass
+class Shelf:
+    items: dict[str, Item] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(item.name for item in self.items.values())
+
+    def count(self, key: str) -> int:
+        return self.counts.get(key, 0)
+
+
+def test_values_are_the_same_when_equal_objects_only_when_identical() -> None:
+    a, b = Item("a"), Item("a")
+    assert same("x", "x") and same(3, 3) and same(dt.date(2026, 1, 1), dt.date(2026, 1, 1))
+    assert not same(a, b)  # equal, but another object: another file was read
+    assert same((a, "x"), (a, "x")) and not same((a,), (b,)) and not same((a,), (a, a))
+    assert same({"k": a}, {"k": a}) and not same({"k": a}, {"k": b})
+    assert not same({"j": a, "k": a}, {"k": a, "j": a})  # order is what a page lists
+    assert not same(1, 1.0) and not same(1, True) and same(MISSING, MISSING)
+
+
+def test_reads_of_keys_attributes_and_methods_are_recorded_and_made_again() -> None:
+    alpha = Item("Alpha")
+    shelf = Shelf({"a": alpha}, {"a": 2})
+    reads = Reads()
+    seen = view(shelf, "shelf", reads, (Shelf,))
+    assert seen.items["a"] is alpha
+    assert seen.items.get("gone") is None and "b" not in seen.items
+    assert seen.count("a") == 2  # the method runs on the view: its reads are recorded
+    assert reads.still_same({"shelf": Shelf({"a": alpha}, {"a": 2, "other": 1})})
+    # Each read, changed on its own, is noticed.
+    assert not reads.still_same({"shelf": Shelf({"a": Item("Alpha")}, {"a": 2})})
+    assert not reads.still_same({"shelf": Shelf({"a": alpha, "gone": alpha}, {"a": 2})})
+    assert not reads.still_same({"shelf": Shelf({"a": alpha, "b": alpha}, {"a": 2})})
+    assert not reads.still_same({"shelf": Shelf({"a": alpha}, {"a": 3})})
+
+
+def test_a_walk_over_a_mapping_depends_on_all_of_it() -> None:
+    alpha, beta = Item("Alpha"), Item("Beta")
+    reads = Reads()
+    assert [i.name for i in view(Shelf({"a": alpha}), "shelf", reads, (Shelf,)).items.values()] == ["Alpha"]
+    assert reads.still_same({"shelf": Shelf({"a": alpha})})
+    assert not reads.still_same({"shelf": Shelf({"a": alpha, "b": beta})})
+    derived = Reads()
+    assert view(Shelf({"a": alpha}), "shelf", derived, (Shelf,)).names == ("Alpha",)
+    assert derived.still_same({"shelf": Shelf({"a": alpha})})
+    assert not derived.still_same({"shelf": Shelf({"a": Item("Alpha 2")})})
+
+
+def test_a_followed_call_records_its_result_not_its_reads() -> None:
+    alpha = Item("Alpha")
+    calls = []
+
+    def first_name(shelf: Shelf, prefix: str) -> str:
+        calls.append(prefix)
+        return prefix + min(shelf.names)
+
+    reads = Reads()
+    assert follow(first_name, view(Shelf({"a": alpha}), "shelf", reads, (Shelf,)), "> ") == "> Alpha"
+    assert not reads.seen  # nothing read through the view: the call ran on the real shelf
+    # Another item that does not change the result leaves the part as it was.
+    assert reads.still_same({"shelf": Shelf({"a": alpha, "z": Item("Zed")})})
+    assert not reads.still_same({"shelf": Shelf({"a": alpha, "b": Item("Aardvark")})})
+    assert calls == ["> "] * 3
+    assert follow(first_name, Shelf({"a": alpha}), "") == "Alpha"  # no view: a plain call
