@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from papertrail.checks import CheckInput, rule
-from papertrail.content.model import Located
+from papertrail.content.cache import derived
+from papertrail.content.model import Entity, Located, Question, Source, Story
 from papertrail.content.problems import Problem
 from papertrail.content.schema import is_placeholder
 
@@ -16,34 +18,48 @@ def check_no_placeholders(given: CheckInput) -> Iterator[Problem]:
     published story has something in *What the papers say*.
 
     Drafts may (that is what a skeleton is for); held items are checked once published.
+    Each item's problems depend on the item alone: kept by the build cache while it is
+    the same object (a preview's reload checks the edited file, not the archive).
     """
     content = given.content
-    for story in content.stories.values():
-        if story.draft:
-            continue
-        yield from _fields(story, {"title": story.title, "summary": story.summary})
-        for section in story.sections:
+    cache = given.analysis.cache
+    items: list[Located] = [*content.stories.values(), *content.questions.values()]
+    items += [*content.entities.values(), *content.sources.values()]
+    for item in items:
+        yield from derived(cache, "placeholders", item, (), partial(_placeholders, item))
+
+
+def _placeholders(item: Located) -> tuple[Problem, ...]:
+    if isinstance(item, Story):
+        if item.draft:
+            return ()
+        found = list(_fields(item, {"title": item.title, "summary": item.summary}))
+        for section in item.sections:
             if is_placeholder(section.body):
-                yield _problem(
-                    story, "body", f"section '{section.heading}' still says '{section.body.strip()}'"
+                found.append(
+                    _problem(item, "body", f"section '{section.heading}' still says '{section.body.strip()}'")
                 )
-        if not story.papers:
-            yield story.origin.problem(
-                ("papers",),
-                "a published story needs What the papers say: add papers items (source and says), "
-                "or keep draft: true",
+        if not item.papers:
+            found.append(
+                item.origin.problem(
+                    ("papers",),
+                    "a published story needs What the papers say: add papers items (source and says), "
+                    "or keep draft: true",
+                )
             )
-    for question in content.questions.values():
-        if question.draft:
-            continue
-        yield from _fields(question, {"title": question.title})
-        if is_placeholder(question.body):
-            yield _problem(question, "body", f"the answer still says '{question.body.strip()}'")
-    for entity in content.entities.values():
-        yield from _fields(entity, {"name": entity.name, "summary": entity.summary})
-    for source in content.sources.values():
-        if not source.draft:
-            yield from _fields(source, {"title": source.title or ""})
+        return tuple(found)
+    if isinstance(item, Question):
+        if item.draft:
+            return ()
+        found = list(_fields(item, {"title": item.title}))
+        if is_placeholder(item.body):
+            found.append(_problem(item, "body", f"the answer still says '{item.body.strip()}'"))
+        return tuple(found)
+    if isinstance(item, Entity):
+        return tuple(_fields(item, {"name": item.name, "summary": item.summary}))
+    if isinstance(item, Source) and not item.draft:
+        return tuple(_fields(item, {"title": item.title or ""}))
+    return ()
 
 
 def _fields(item: Located, values: dict[str, str]) -> Iterator[Problem]:

@@ -54,6 +54,7 @@ from papertrail.mkdocs.standards_files import add_standards
 from papertrail.mkdocs.theme_pages import (
     GeneratedFile,
     PageJob,
+    Sitemap,
     WriteCounts,
     output_key,
     write_pages,
@@ -133,6 +134,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.brand: Asset | None = None  # the brand colour's stylesheet
         self.own: frozenset[str] | None = None  # the generated pages a shard build writes
         self.search = SiteSearch()
+        self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
         self.shard: Shard | None = None
 
     @property
@@ -348,7 +350,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if self.generated and self.nav is not None and self.env is not None:
             files = self.files
             assert files is not None
-            write_sitemap(config, self.env, self.nav, files)
+            self.sitemap = write_sitemap(config, self.env, self.nav, files, self.sitemap)
         self.env, self.files = None, None
         if self.config.search and self.shard is None:  # a shard's search is made when merging
             self.search.index(config, self.is_serve)
