@@ -48,7 +48,7 @@ from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
 from papertrail.mkdocs.engine_support import CompiledTemplates
 from papertrail.mkdocs.page_outputs import Output, PageOutputs, site_digest
-from papertrail.mkdocs.preview_server import editor_api_url, guard_preview, refuse_docs_files
+from papertrail.mkdocs.preview_server import ContentWatch, editor_api_url, guard_preview, refuse_docs_files
 from papertrail.mkdocs.site_search import SiteSearch
 from papertrail.mkdocs.standards_files import add_standards
 from papertrail.mkdocs.theme_pages import (
@@ -135,6 +135,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.own: frozenset[str] | None = None  # the generated pages a shard build writes
         self.search = SiteSearch()
         self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
+        self.watch = ContentWatch()
         self.shard: Shard | None = None
 
     @property
@@ -384,6 +385,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
 
     def on_shutdown(self) -> None:
         self.search.close()
+        self.watch.stop()
         if self.is_serve:
             self._save(self.build_cache)
             self._save(self.outputs)
@@ -403,6 +405,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
         # Editors edit content/, not docs/: every change there rebuilds and reloads.
-        server.watch(str(self.content_root))
+        self.watch.start(server, self.content_root)
         guard_preview(server, config, self.editor_secret, bool(self.config.web_editor))
         return server
