@@ -31,12 +31,14 @@ def _asked(server: _Server, seconds: float = 10) -> bool:
 
 def test_a_change_under_content_asks_the_preview_to_rebuild(tmp_path: Path) -> None:
     (tmp_path / "stories").mkdir()
+    (tmp_path / "stories/old.md").write_text("---\ntitle: y\n---\n", encoding="utf-8")
     server = _Server()
     watch = ContentWatch()
     watch.start(cast(LiveReloadServer, server), tmp_path)
     try:
         assert server.watched == []  # not handed to MkDocs' polling
-        time.sleep(0.2)
+        (tmp_path / "stories/old.md").read_text(encoding="utf-8")  # a build reads files: no rebuild
+        time.sleep(0.3)
         assert not server._want_rebuild
         (tmp_path / "stories/new.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
         assert _asked(server)

@@ -70,6 +70,10 @@ def refuse_docs_files(files: Files, config: MkDocsConfig, *, serve: bool) -> Non
             files.remove(file)
 
 
+# What a file change is: written, made, removed, renamed, its time or mode set.
+CHANGES = frozenset({"modified", "closed", "created", "deleted", "moved", "attrib"})
+
+
 class ContentWatch:
     """Reloads the preview when a file under ``content/`` changes, as the system reports it.
 
@@ -95,7 +99,9 @@ class ContentWatch:
             return
 
         def changed(event: FileSystemEvent) -> None:
-            if event.is_directory:
+            # Reading a file is an event too (opened, closed without writing): the
+            # build's own reads must not ask for another build.
+            if event.is_directory or event.event_type not in CHANGES:
                 return
             with condition:
                 server._want_rebuild = True
