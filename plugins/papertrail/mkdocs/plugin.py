@@ -48,7 +48,13 @@ from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
 from papertrail.mkdocs.engine_support import CompiledTemplates
 from papertrail.mkdocs.page_outputs import Output, PageOutputs, site_digest
-from papertrail.mkdocs.preview_server import ContentWatch, editor_api_url, guard_preview, refuse_docs_files
+from papertrail.mkdocs.preview_server import (
+    ContentWatch,
+    editor_api_url,
+    freeze_first_build,
+    guard_preview,
+    refuse_docs_files,
+)
 from papertrail.mkdocs.site_search import SiteSearch
 from papertrail.mkdocs.standards_files import add_standards
 from papertrail.mkdocs.theme_pages import (
@@ -136,6 +142,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.search = SiteSearch()
         self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
         self.watch = ContentWatch()
+        self.frozen = False  # the preview's first build is set aside from the collector
         self.shard: Shard | None = None
 
     @property
@@ -362,6 +369,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             self.build_cache.sweep()
         if not self.is_serve:
             self._save(self.outputs)
+        elif not self.frozen:
+            freeze_first_build()
+            self.frozen = True
 
     def on_build_error(self, *, error: Exception) -> None:
         self.env, self.files = None, None
