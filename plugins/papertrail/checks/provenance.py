@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 from papertrail.checks import CheckInput, rule
+from papertrail.content.cache import derived
+from papertrail.content.model import Outlet, Source, Story
 from papertrail.content.problems import Problem, Severity
 from papertrail.content.urls import without_article
 
@@ -24,24 +27,45 @@ def check_quotations_in_sources(given: CheckInput) -> Iterator[Problem]:
 
 @rule("papers-name-their-outlet")
 def check_papers_name_their_outlet(given: CheckInput) -> Iterator[Problem]:
-    """A papers item that names another outlet than its source's is a warning."""
+    """A papers item that names another outlet than its source's is a warning.
+
+    A story's findings depend on the story, its sources, their outlets and the outlets'
+    names: kept by the build cache while those are the same objects.
+    """
     content = given.content
     named_in = _outlet_matcher(tuple((o.id, o.name) for o in content.outlets.values()))
     for story in content.stories.values():
-        for index, item in enumerate(story.papers):
-            source = content.sources.get(item.source)
-            if source is None or source.outlet not in content.outlets:
-                continue
-            named = named_in(item.says)
-            # A syndicated copy is the original outlet's article: naming either is right.
-            if named and source.outlet not in named and source.syndicated_from not in named:
-                others = ", ".join(sorted(content.outlets[o].name for o in named))
-                yield story.origin.problem(
+        sources = tuple(content.sources.get(item.source) for item in story.papers)
+        outlets = tuple(content.outlets.get(s.outlet) for s in sources if s is not None)
+        compute = partial(_papers_naming_others, story, sources, content.outlets, named_in)
+        yield from derived(
+            given.analysis.cache, "papers-outlets", story, (named_in, *sources, *outlets), compute
+        )
+
+
+def _papers_naming_others(
+    story: Story,
+    sources: tuple[Source | None, ...],
+    outlets: Mapping[str, Outlet],
+    named_in: Callable[[str], set[str]],
+) -> tuple[Problem, ...]:
+    found = []
+    for index, (item, source) in enumerate(zip(story.papers, sources, strict=True)):
+        if source is None or source.outlet not in outlets:
+            continue
+        named = named_in(item.says)
+        # A syndicated copy is the original outlet's article: naming either is right.
+        if named and source.outlet not in named and source.syndicated_from not in named:
+            others = ", ".join(sorted(outlets[o].name for o in named))
+            found.append(
+                story.origin.problem(
                     ("papers", index, "source"),
                     f"the text names {others}, but source '{source.id}' is from "
-                    f"{content.outlets[source.outlet].name}",
+                    f"{outlets[source.outlet].name}",
                     Severity.WARNING,
                 )
+            )
+    return tuple(found)
 
 
 @rule("sources-have-headlines")

@@ -59,10 +59,10 @@ from papertrail.mkdocs.site_search import SiteSearch
 from papertrail.mkdocs.standards_files import add_standards
 from papertrail.mkdocs.theme_pages import (
     GeneratedFile,
+    OutputKeys,
     PageJob,
     Sitemap,
     WriteCounts,
-    output_key,
     write_pages,
     write_sitemap,
 )
@@ -142,6 +142,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.search = SiteSearch()
         self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
         self.watch = ContentWatch()
+        self.keys = OutputKeys()
         self.frozen = False  # the preview's first build is set aside from the collector
         self.shard: Shard | None = None
 
@@ -329,7 +330,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 continue  # another shard's (home and the indexes are rendered by every shard)
             file = files.get_file_from_path(page.path)
             assert file is not None
-            key = output_key(site, file, page)
+            key = self.keys.key(site, file, page)
             stored = outputs.output(page.path, key) if outputs is not None else None
             if stored is not None and self.is_dirty and os.path.isfile(file.abs_dest_path):
                 assert outputs is not None
@@ -337,6 +338,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 skipped += 1
                 continue
             jobs.append((page, key, stored))
+        self.keys.end_build()
         job = PageJob(config, env, nav, files, jobs, outputs, files.documentation_pages())
         reused = 0
         for written in write_pages(job, self.config.workers):

@@ -114,6 +114,29 @@ def output_key(site: str, file: File, page: RenderedPage) -> str:
     return digest.hexdigest()
 
 
+class OutputKeys:
+    """:func:`output_key` of each page, kept while the page is the same object with the
+    same addresses (a preview's reload keeps most pages: their keys are not hashed again)."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[RenderedPage, tuple[str, ...], str]] = {}
+        self._now: dict[str, tuple[RenderedPage, tuple[str, ...], str]] = {}
+
+    def key(self, site: str, file: File, page: RenderedPage) -> str:
+        where = (site, file.dest_uri, file.url, str(file.edit_uri))
+        last = self._last.get(page.path)
+        if last is not None and last[0] is page and last[1] == where:
+            key = last[2]
+        else:
+            key = output_key(site, file, page)
+        self._now[page.path] = (page, where, key)
+        return key
+
+    def end_build(self) -> None:
+        """Keep this build's keys for the next, and forget the rest."""
+        self._last, self._now = self._now, {}
+
+
 @dataclass(frozen=True)
 class PageJob:
     """Everything the workers need to write generated pages (inherited when they fork).

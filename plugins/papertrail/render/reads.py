@@ -78,21 +78,36 @@ class Reads:
     def record(self, path: ReadPath, value: object) -> None:
         self.seen.setdefault(path, value)
 
-    def still_same(self, roots: Mapping[str, object], resolved: dict[ReadPath, object] | None = None) -> bool:
+    def still_same(self, roots: Mapping[str, object], checked: Checked | None = None) -> bool:
         """Whether every read, made again from ``roots`` (by name), gives the same value.
 
-        ``resolved`` keeps reads made again for other parts with the same roots (parts
-        read much the same things: the same topics, the same outlets).
+        ``checked`` holds what was found for other parts of the same build with the same
+        roots. Parts read much the same things (the same topics, the same outlets), and
+        a read's verdict is the same for all of them: each part kept has checked its
+        reads in every build since it was rendered, so its values are all the last
+        build's values.
         """
-        resolved = {} if resolved is None else resolved
+        checked = Checked() if checked is None else checked
+        verdicts, resolved = checked.verdicts, checked.resolved
         for path, value in self.seen.items():
-            if not same(value, _read_again(path, roots, resolved)):
+            verdict = verdicts.get(path)
+            if verdict is None:
+                verdict = verdicts[path] = same(value, _read_again(path, roots, resolved))
+            if not verdict:
                 return False
         for function, args, value in self.calls:
             again = function(*(roots[a.name] if isinstance(a, _Root) else a for a in args))
             if not same(value, again):
                 return False
         return True
+
+
+class Checked:
+    """Reads made again in one build (by path), and whether each gave the same value."""
+
+    def __init__(self) -> None:
+        self.resolved: dict[ReadPath, object] = {}
+        self.verdicts: dict[ReadPath, bool] = {}
 
 
 def _read_again(path: ReadPath, roots: Mapping[str, object], resolved: dict[ReadPath, object]) -> object:
