@@ -42,6 +42,7 @@ papers:
   - source: paper-one
     says: The Daily says it happened.
 sources: [paper-two]
+by: [reporter]
 ---
 
 ## What's happened
@@ -63,6 +64,11 @@ FILES = {
           name: The Daily
           url: https://daily.example/
           country: Nowhere
+        """,
+    "authors.yml": """\
+        reporter:
+          name: Rita Reporter
+          role: Reporter
         """,
     "entities/alpha.yml": """\
         name: Alpha Person

@@ -107,5 +107,12 @@ def test_the_content_model_holds_no_cache_and_imports_nothing_above_it() -> None
 
     from papertrail.content.model import Content
 
-    assert {f.name for f in fields(Content)} == {"outlets", "entities", "questions", "sources", "stories"}
+    assert {f.name for f in fields(Content)} == {
+        "outlets",
+        "authors",
+        "entities",
+        "questions",
+        "sources",
+        "stories",
+    }
     assert _imports("papertrail.content.model") <= {"papertrail.content.problems"}

@@ -208,7 +208,7 @@ def test_build_fails_with_every_content_problem(project_copy: Path, tmp_path: Pa
     result = mkdocs_build(project_copy, tmp_path / "out")
     assert result.returncode == 1
     assert (
-        "content/stories/choe-son-hui-russia-visit.md:11: entities[4]: error: unknown entity 'ukrain'"
+        "content/stories/choe-son-hui-russia-visit.md:12: entities[4]: error: unknown entity 'ukrain'"
         in result.stderr
     )
     assert "content/entities/china.yml:2: kind: error: unknown value 'nation'" in result.stderr

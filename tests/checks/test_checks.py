@@ -29,6 +29,10 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
         "content/stories/test-story.md:5: entities[1]: error: unknown entity 'nobody': "
         "`papertrail ls entities` lists the ids there are",
     ),
+    "story-authors": (
+        {"stories/test-story.md": STORY.replace("by: [reporter]", "by: [reportr]")},
+        "content/stories/test-story.md:11: by[0]: error: unknown author 'reportr': did you mean 'reporter'?",
+    ),
     "sources-cited-once": (
         {"stories/test-story.md": STORY.replace("sources: [paper-two]", "sources: [paper-one]")},
         "content/stories/test-story.md:10: sources[0]: warning: 'paper-one' is already cited under papers; list it once",
@@ -119,3 +123,19 @@ def test_rule_finds_its_problem_and_nothing_in_clean_content(write_content: Writ
     overrides, expected = CASES[name]
     found = run_rule(name, write_content(overrides))
     assert expected in found, found
+
+
+def test_a_published_story_without_a_byline_is_a_warning_a_draft_is_not(write_content: WriteContent) -> None:
+    unsigned = STORY.replace("by: [reporter]\n", "")
+    found = run_rule("story-authors", write_content({"stories/test-story.md": unsigned}))
+    assert found == [
+        "content/stories/test-story.md:1: by: warning: no byline: add by: with the ids of who wrote it "
+        "(listed in content/authors.yml)"
+    ]
+    draft = unsigned.replace("title: A test story", "title: A test story\ndraft: true")
+    assert run_rule("story-authors", write_content({"stories/test-story.md": draft})) == []
+    edited = STORY.replace("by: [reporter]", "by: [reporter]\nedited_by: [nobody]")
+    assert any(
+        "edited_by[0]: error: unknown author 'nobody'" in m
+        for m in run_rule("story-authors", write_content({"stories/test-story.md": edited}))
+    )

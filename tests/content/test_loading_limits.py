@@ -131,7 +131,7 @@ def unreported(result: subprocess.CompletedProcess[str], expected: str) -> list[
         (
             "stories/test-story.md",
             STORY.replace("Alpha Person did it.", "Alpha Person did\x0c it."),
-            "content/stories/test-story.md:15: error: holds the invisible control character U+000C",
+            "content/stories/test-story.md:16: error: holds the invisible control character U+000C",
         ),
         (
             "entities/alpha.yml",

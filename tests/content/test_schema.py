@@ -46,6 +46,8 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
 
 def files_of(content: Path) -> list[tuple[str, Path]]:
     found = [("outlet", content / "outlets.yml")]
+    if (content / "authors.yml").exists():
+        found.append(("author", content / "authors.yml"))
     for kind, folder in FOLDERS.items():
         found += [(kind, p) for p in sorted((content / folder).rglob("*.*")) if "raw" not in p.parts]
     return found

@@ -52,9 +52,11 @@ def _same(spec: Field, widget: dict, content) -> None:  # type: ignore[no-untype
         assert (widget["widget"], widget["options"]) == ("select", list(spec.choices)), spec.name
     elif spec.type in {"id", "ids"}:
         assert widget["multiple"] is (spec.type == "ids"), spec.name
-        if spec.target == "outlet":
+        if spec.target in {"outlet", "author"}:
+            listed = content.outlets if spec.target == "outlet" else content.authors
+            assert listed  # the seed newsroom lists both
             assert [o["value"] for o in widget["options"]] == sorted(
-                content.outlets, key=lambda i: content.outlets[i].name.casefold()
+                listed, key=lambda i: listed[i].name.casefold()
             )
         else:
             collection = {"entity": "entities", "question": "questions", "source": "sources"}[spec.target]

@@ -27,7 +27,7 @@ from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.render.pages import RenderedPage
-from papertrail.render.reads import Checked, Reads, same, view
+from papertrail.render.reads import Reads, Rereads, same, view
 from papertrail.render.site import SitePart
 
 Part = Callable[[], list[RenderedPage]]  # a SitePart of papertrail.render.site, or any
@@ -97,14 +97,14 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
     kept = cache.parts
     now: dict[str, object] = {}
     pages = []
-    checked: dict[tuple[int, int], Checked] = {}
+    checked: dict[tuple[int, int], Rereads] = {}
     for part in parts:
         if not isinstance(part, SitePart):
             pages.append(part())
             continue
         last = kept.get(part.key)
         roots = {"content": part.content, "analysis": part.analysis}
-        again = checked.setdefault((id(part.content), id(part.analysis)), Checked())
+        again = checked.setdefault((id(part.content), id(part.analysis)), Rereads())
         if (
             isinstance(last, _Rendered)
             and same(last.bound, part.bound)

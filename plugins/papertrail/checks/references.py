@@ -130,3 +130,22 @@ def check_published_links_to_held(given: CheckInput) -> Iterator[Problem]:
                 yield story.origin.problem(
                     ("papers", index, "source"), f"links to source '{item.source}' ({why}); publish it first"
                 )
+
+
+@rule("story-authors")
+def check_story_authors(given: CheckInput) -> Iterator[Problem]:
+    """A story's authors and editors are in ``authors.yml``; a published story without
+    an author is a warning (readers are owed a byline)."""
+    authors = given.content.authors
+    for story in given.content.stories.values():
+        for field, ids in (("by", story.by), ("edited_by", story.edited_by)):
+            for index, ident in enumerate(ids):
+                if ident not in authors:
+                    advice = "add them to content/authors.yml (name, role, bio)"
+                    yield story.origin.problem((field, index), unknown_id(ident, authors, "author", advice))
+        if not story.by and not story.draft:
+            yield story.origin.problem(
+                ("by",),
+                "no byline: add by: with the ids of who wrote it (listed in content/authors.yml)",
+                Severity.WARNING,
+            )

@@ -14,7 +14,6 @@ must still be unique across a kind.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +28,8 @@ from papertrail.content.files import (
     SOURCES,
     STORIES,
     Folder,
-    file_problem,
 )
+from papertrail.content.listings import AUTHORS_FILE, OUTLETS_FILE, load_authors, load_outlets
 from papertrail.content.model import (
     DEFAULT_RIGHTS,
     STORY_SECTIONS,
@@ -38,8 +37,6 @@ from papertrail.content.model import (
     Correction,
     Entity,
     Located,
-    Origin,
-    Outlet,
     PaperItem,
     Question,
     Section,
@@ -48,14 +45,13 @@ from papertrail.content.model import (
 )
 from papertrail.content.parse_ahead import Listed, Parsed, list_kind, parse_ahead
 from papertrail.content.problems import Problem, display_path
-from papertrail.content.schema import ENTITY, OUTLET, QUESTION, SOURCE, STORY, Kind, read_field
+from papertrail.content.schema import ENTITY, QUESTION, SOURCE, STORY, Kind, read_field, read_fields
 from papertrail.content.sections import heading_key, split_sections
 from papertrail.content.text_rules import MAX_SECTION_CHARS, MAX_SOURCE_TEXT_CHARS, check_body
 
 L = TypeVar("L", bound=Located)
 R = TypeVar("R")
 
-OUTLETS_FILE = "outlets.yml"
 _SECTION_BY_KEY = {heading_key(spec.heading): spec for spec in STORY_SECTIONS}
 
 
@@ -101,6 +97,8 @@ def load_content(
         return Loaded(Content(), [Problem(display_path(root, base), None, "", missing)], broken)
     outlets_path = root / OUTLETS_FILE
     outlets = _cached(cache, outlets_path, display_path(outlets_path, base), problems, load_outlets)
+    authors_path = root / AUTHORS_FILE
+    authors = _cached(cache, authors_path, display_path(authors_path, base), problems, load_authors)
     kinds: list[tuple[Folder, Callable[[Path, str, list[Problem]], Any]]] = [
         (ENTITIES, load_entity),
         (QUESTIONS, load_question),
@@ -111,6 +109,7 @@ def load_content(
     parsed = parse_ahead(listed, kinds, cache, workers)
     content = Content(
         outlets=outlets,
+        authors=authors,
         entities=_load_kind(kinds[0], listed, problems, broken, cache, parsed),
         questions=_load_kind(kinds[1], listed, problems, broken, cache, parsed),
         sources=_load_kind(kinds[2], listed, problems, broken, cache, parsed),
@@ -182,40 +181,6 @@ def _cached(
     return item
 
 
-def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, Outlet]:
-    """Load ``outlets.yml``: a mapping of outlet id to its details."""
-    if not os.path.lexists(path):
-        problems.append(Problem(shown, None, "", "outlets file not found"))
-        return {}
-    reason = file_problem(str(path), path.parent)
-    if reason is not None:
-        problems.append(Problem(shown, None, "", reason))
-        return {}
-    doc, found = load_yaml_document(path, shown)
-    problems.extend(found)
-    if doc is None:
-        return {}
-    outlets: dict[str, Outlet] = {}
-    for key, value in doc.data.items():
-        ident = str(key)
-        origin = Origin(shown, doc.lines, (ident,))
-        if not is_valid_id(ident):
-            problems.append(
-                origin.problem((), "not a valid outlet id: use lowercase letters, digits and hyphens")
-            )
-            continue
-        if not isinstance(value, dict):
-            problems.append(origin.problem((), "expected name, url and country fields"))
-            continue
-        fields = FieldReader(doc, OUTLET.allowed, problems, data=value, prefix=(ident,))
-        read = _read(fields, OUTLET)
-        if read["name"] is not None:
-            outlets[ident] = Outlet(
-                id=ident, origin=origin, name=read["name"], url=read["url"], country=read["country"]
-            )
-    return outlets
-
-
 def _read_fields(
     load: Callable[[Path, str], tuple[Document | None, list[Problem]]],
     path: Path,
@@ -229,17 +194,12 @@ def _read_fields(
     return None if doc is None else FieldReader(doc, kind.allowed, problems)
 
 
-def _read(fields: FieldReader, kind: Kind) -> dict[str, Any]:
-    """Every field of ``kind`` but lists of mappings, read as the schema declares it."""
-    return {spec.name: read_field(fields, spec) for spec in kind.fields if spec.type != "items"}
-
-
 def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | None:
     """Load one ``entities/<id>.yml`` file."""
     fields = _read_fields(load_yaml_document, path, shown, problems, ENTITY)
     if fields is None:
         return None
-    read = _read(fields, ENTITY)
+    read = read_fields(fields, ENTITY)
     name, kind, summary = read["name"], read["kind"], read["summary"]
     if name is None or kind is None or summary is None:
         return None
@@ -262,7 +222,7 @@ def load_question(path: Path, shown: str, problems: list[Problem]) -> Question |
     if fields is None:
         return None
     doc = fields.doc
-    read = _read(fields, QUESTION)
+    read = read_fields(fields, QUESTION)
     title = read["title"]
     body = doc.body.strip()
     if not body:
@@ -288,7 +248,7 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     fields = _read_fields(load_markdown_document, path, shown, problems, SOURCE)
     if fields is None:
         return None
-    read = _read(fields, SOURCE)
+    read = read_fields(fields, SOURCE)
     text_ok = check_body(
         fields.doc, fields.doc.body, fields.doc.body_line, "the text", MAX_SOURCE_TEXT_CHARS, problems
     )
@@ -317,7 +277,7 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
     if fields is None:
         return None
     doc = fields.doc
-    read = _read(fields, STORY)
+    read = read_fields(fields, STORY)
     title, published, updated, summary = read["title"], read["published"], read["updated"], read["summary"]
     papers = _load_papers(fields)
     if published is not None and updated is not None and updated < published:
@@ -341,6 +301,8 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
         kind=read["kind"] or "news",
         draft=read["draft"],
         corrections=_load_corrections(fields),
+        by=read["by"],
+        edited_by=read["edited_by"],
     )
 
 

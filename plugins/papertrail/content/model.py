@@ -128,6 +128,16 @@ class Outlet(Located):
 
 
 @dataclass(frozen=True)
+class Author(Located):
+    """Someone of the newsroom who writes or edits stories (``authors.yml``)."""
+
+    name: str
+    role: str | None = None
+    bio: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Entity(Located):
     """A glossary entry: a person, country, place, organisation or event."""
 
@@ -227,6 +237,8 @@ class Story(Located):
     kind: str = "news"
     draft: bool = False
     corrections: tuple[Correction, ...] = ()
+    by: tuple[str, ...] = ()  # author ids: who wrote it
+    edited_by: tuple[str, ...] = ()  # author ids: who edited it
 
     def is_embargoed(self, now: dt.datetime) -> bool:
         """Whether the story's publication time is still in the future at ``now``."""
@@ -270,6 +282,7 @@ class Content:
     """
 
     outlets: Mapping[str, Outlet] = field(default_factory=dict)
+    authors: Mapping[str, Author] = field(default_factory=dict)
     entities: Mapping[str, Entity] = field(default_factory=dict)
     questions: Mapping[str, Question] = field(default_factory=dict)
     sources: Mapping[str, Source] = field(default_factory=dict)
@@ -303,6 +316,11 @@ class Content:
             entity: tuple((s.id, s.published.timestamp()) for s in stories)
             for entity, stories in self.stories_by_entity.items()
         }
+
+    @cached_property
+    def stories_by_author(self) -> Mapping[str, tuple[Story, ...]]:
+        """Author id to the stories they wrote or edited, newest first."""
+        return _group(self.stories_newest_first, lambda s: (*s.by, *s.edited_by))
 
     @cached_property
     def stories_by_question(self) -> Mapping[str, tuple[Story, ...]]:

@@ -24,7 +24,7 @@ from papertrail.content.model import DEFAULT_RIGHTS, ENTITY_KINDS, KNOWN_RIGHTS,
 FieldType = Literal[
     "line", "text", "id", "ids", "names", "url", "date", "timestamp", "boolean", "choice", "wikidata", "items"
 ]
-KindName = Literal["story", "entity", "question", "source", "outlet"]
+KindName = Literal["story", "entity", "question", "source", "outlet", "author"]
 
 
 def unmarked(text: str) -> str:
@@ -137,6 +137,8 @@ STORY = Kind(
                 ),
             ),
         ),
+        Field("by", "ids", "who wrote it (ids in `authors.yml`)", target="author"),
+        Field("edited_by", "ids", "who edited it (ids in `authors.yml`)", target="author"),
         Field("entities", "ids", "the topics the story is about (entity ids)", target="entity"),
         Field("questions", "ids", "its *Go deeper* questions (question ids)", target="question"),
         Field(
@@ -238,7 +240,22 @@ OUTLET = Kind(
         Field("country", "line", "the country it publishes from"),
     ),
 )
-SCHEMA: dict[KindName, Kind] = {kind.name: kind for kind in (STORY, ENTITY, QUESTION, SOURCE, OUTLET)}
+AUTHOR = Kind(
+    "author",
+    "content/authors.yml",
+    (
+        Field("name", "line", "the name the byline shows", required=True, example="Ana Reyes"),
+        Field("role", "line", "their job in the newsroom", example="Explainers editor"),
+        Field("bio", "text", "a sentence or two about them, for their page"),
+        Field("url", "url", "a page of theirs elsewhere (a profile, a social account)"),
+    ),
+)
+SCHEMA: dict[KindName, Kind] = {kind.name: kind for kind in (STORY, ENTITY, QUESTION, SOURCE, OUTLET, AUTHOR)}
+
+
+def read_fields(fields: FieldReader, kind: Kind) -> dict[str, Any]:
+    """Every field of ``kind`` but lists of mappings, read as declared (see :func:`read_field`)."""
+    return {spec.name: read_field(fields, spec) for spec in kind.fields if spec.type != "items"}
 
 
 def read_field(fields: FieldReader, spec: Field) -> Any:

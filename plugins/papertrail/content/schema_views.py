@@ -68,11 +68,11 @@ def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
 def json_schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema (2020-12) of a kind's fields: front matter, or the whole YAML file.
 
-    ``outlets.yml`` maps outlet ids to outlets. Dates are strings in the schema: an
-    editor's tool sees them as written.
+    ``outlets.yml`` and ``authors.yml`` map ids to outlets and authors. Dates are
+    strings in the schema: an editor's tool sees them as written.
     """
     body = _json_object(kind.fields)
-    if kind.name == "outlet":
+    if kind.name in {"outlet", "author"}:
         body = {"type": "object", "propertyNames": {"pattern": f"^{_ID}$"}, "additionalProperties": body}
     where = f" (front matter; the body is {kind.body})" if kind.body else ""
     return {

@@ -24,7 +24,7 @@ from papertrail.checks.references import did_you_mean
 from papertrail.content.documents import MAX_FILE_BYTES, load_markdown_document
 from papertrail.content.fields import is_valid_id, slugify
 from papertrail.content.files import RAW_SOURCES_DIR, file_problem, first_link
-from papertrail.content.loading import OUTLETS_FILE, load_outlets
+from papertrail.content.listings import OUTLETS_FILE, load_outlets
 from papertrail.content.model import Origin, Outlet
 from papertrail.content.problems import Problem
 from papertrail.content.urls import host_of, name_key, url_problem, without_article

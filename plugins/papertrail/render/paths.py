@@ -37,6 +37,11 @@ def question_path(question_id: str) -> str:
     return f"questions/{question_id}.md"
 
 
+def author_path(author_id: str) -> str:
+    """Page path of an author (someone of the newsroom)."""
+    return f"authors/{author_id}.md"
+
+
 def outlet_path(outlet_id: str) -> str:
     """Page path of an outlet."""
     return f"outlets/{outlet_id}.md"

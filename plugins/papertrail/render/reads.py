@@ -78,7 +78,7 @@ class Reads:
     def record(self, path: ReadPath, value: object) -> None:
         self.seen.setdefault(path, value)
 
-    def still_same(self, roots: Mapping[str, object], checked: Checked | None = None) -> bool:
+    def still_same(self, roots: Mapping[str, object], checked: Rereads | None = None) -> bool:
         """Whether every read, made again from ``roots`` (by name), gives the same value.
 
         ``checked`` holds what was found for other parts of the same build with the same
@@ -87,7 +87,7 @@ class Reads:
         reads in every build since it was rendered, so its values are all the last
         build's values.
         """
-        checked = Checked() if checked is None else checked
+        checked = Rereads() if checked is None else checked
         verdicts, resolved = checked.verdicts, checked.resolved
         for path, value in self.seen.items():
             verdict = verdicts.get(path)
@@ -102,7 +102,7 @@ class Reads:
         return True
 
 
-class Checked:
+class Rereads:
     """Reads made again in one build (by path), and whether each gave the same value."""
 
     def __init__(self) -> None:

@@ -17,6 +17,7 @@ from papertrail.analysis.results import Analysis, analyse
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Entity, Located
 from papertrail.content.problems import Problem
+from papertrail.render.authors import render_author
 from papertrail.render.indexes import (
     render_home,
     render_outlets_index,
@@ -32,6 +33,7 @@ from papertrail.render.paths import (
     SITE_FEED,
     STORIES_INDEX,
     TOPICS_INDEX,
+    author_path,
     entity_feed,
     entity_path,
     has_page,
@@ -207,6 +209,9 @@ def site_parts(
         if has_page(source):
             make = partial(_cached_item, _one(render_source), source, site)
             parts.append(part(source_path(source.id), make, (source, *settings)))
+    for author in content.authors.values():
+        make = partial(_item, render_author, author, site)
+        parts.append(part(author_path(author.id), make, (author, *settings)))
     for outlet in content.outlets.values():
         make = partial(_cached_item, render_outlet, outlet, site)
         parts.append(part(outlet_path(outlet.id), make, (outlet, *settings)))

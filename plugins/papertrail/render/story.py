@@ -12,6 +12,7 @@ from papertrail.analysis.quotes import Quote
 from papertrail.analysis.results import Analysis
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import STORY_SECTIONS, Content, PaperItem, Source, Story
+from papertrail.render.authors import WORK_LABELS, bylines
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
 from papertrail.render.parts import (
     Card,
@@ -120,8 +121,11 @@ class CorrectionLine:
 class StoryPage:
     """Everything a story page shows, in page order."""
 
+    label: str
     title: str
     summary: str
+    byline: tuple[Named, ...]
+    edited: tuple[Named, ...]
     published: dt.datetime
     updated: dt.datetime | None
     coverage: str | None
@@ -295,8 +299,11 @@ def render_story(
         if extra is not None:
             jumps.append(_jump(extra, label))
     page = StoryPage(
+        label=WORK_LABELS.get(story.kind, WORK_LABELS["news"]),
         title=story.title,
         summary=story.summary,
+        byline=bylines(story.by, content, links),
+        edited=bylines(story.edited_by, content, links),
         published=story.published,
         updated=story.modified,
         coverage=coverage_line(story, content),

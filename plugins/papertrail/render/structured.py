@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
 
-from papertrail.content.model import Content, Entity, Question, Source, Story
+from papertrail.content.model import Author, Content, Entity, Question, Source, Story
 from papertrail.content.sections import plain_text
 from papertrail.content.urls import page_url
+from papertrail.render.paths import author_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # A feed holds the newest stories only; readers poll it, archives are on the site.
@@ -127,6 +128,19 @@ def publisher_ld(site: SiteInfo) -> dict[str, Any]:
     return publisher
 
 
+def person_ld(author: Author, site: SiteInfo) -> dict[str, Any]:
+    """Someone of the newsroom as a ``Person``: their page here, and elsewhere if given."""
+    person: dict[str, Any] = {"@type": "Person", "name": author.name}
+    url = site.page_url(author_path(author.id))
+    if url:
+        person["url"] = url
+    if author.role:
+        person["jobTitle"] = author.role
+    if author.url:
+        person["sameAs"] = [author.url]
+    return person
+
+
 def story_ld(
     story: Story, content: Content, lead: Collection[str], site: SiteInfo, path: str
 ) -> dict[str, Any]:
@@ -149,6 +163,10 @@ def story_ld(
         "about": [entity_ld(e) for e in entities if e.id in lead],
         "mentions": [entity_ld(e) for e in entities if e.id not in lead],
     }
+    for key, ids in (("author", story.by), ("editor", story.edited_by)):
+        people = [person_ld(content.authors[a], site) for a in ids if a in content.authors]
+        if people:
+            article[key] = people
     if site.principles:
         article["publishingPrinciples"] = site.principles
     behind = story.section("behind")
@@ -215,6 +233,13 @@ def render_atom(
         _add(entry, "published", _stamp(story.published))
         _add(entry, "updated", _stamp(story.modified or story.published))
         _add(entry, "summary", story.summary)
+        for author_id in story.by:
+            if author_id in content.authors:
+                person = ElementTree.SubElement(entry, f"{{{ATOM_NS}}}author")
+                _add(person, "name", content.authors[author_id].name)
+                author_url = site.page_url(author_path(author_id))
+                if author_url:
+                    _add(person, "uri", author_url)
         for entity_id in story.entities:
             entity = content.entities.get(entity_id)
             if entity is not None:

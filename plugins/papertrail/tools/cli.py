@@ -19,7 +19,8 @@ from papertrail.analysis.publishing import BuildTimeError, build_time
 from papertrail.build.pipeline import check_site
 from papertrail.checks.references import did_you_mean
 from papertrail.content.files import docs_problems
-from papertrail.content.loading import OUTLETS_FILE, load_content
+from papertrail.content.listings import OUTLETS_FILE
+from papertrail.content.loading import load_content
 from papertrail.content.model import ENTITY_KINDS, Content
 from papertrail.content.problems import Problem, display_path, sort_problems
 from papertrail.content.schema import SCHEMA

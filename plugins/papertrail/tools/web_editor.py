@@ -7,12 +7,14 @@ copy through Decap's local backend under ``make serve``. Its ``config.yml`` is m
 here from :mod:`papertrail.content.schema`, so its fields, widgets, required marks, choices
 and id pickers cannot drift from what ``papertrail check`` accepts.
 
-Outlets are the one kind it does not edit: ``outlets.yml`` maps ids to outlets, a
-shape Decap's forms have no widget for; an outlet is picked from the ones listed.
+Outlets and authors are the kinds it does not edit: ``outlets.yml`` and
+``authors.yml`` map ids to them, a shape Decap's forms have no widget for; an outlet
+or author is picked from the ones listed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from papertrail.content.fields import WIKIDATA_PATTERN
-from papertrail.content.model import STORY_SECTIONS, Content
+from papertrail.content.model import STORY_SECTIONS, Author, Content, Outlet
 from papertrail.content.schema import SCHEMA, Field, Kind, KindName, unmarked
 from papertrail.content.urls import URL_PATTERN
 from papertrail.render.pages import ENV
@@ -181,10 +183,13 @@ def _widget(spec: Field, content: Content, kind: Kind | None) -> dict[str, Any]:
 def _ids(spec: Field, content: Content, *, multiple: bool) -> dict[str, Any]:
     if spec.target is None:  # pragma: no cover - a test keeps every id field's target declared
         raise ValueError(f"{spec.name}: an id field needs a target kind")
-    if spec.target == "outlet":
-        # outlets.yml is not a collection: the outlets listed when the site was built.
-        outlets = sorted(content.outlets.values(), key=lambda o: o.name.casefold())
-        options = [{"label": o.name, "value": o.id} for o in outlets]
+    if spec.target in {"outlet", "author"}:
+        # outlets.yml and authors.yml are not collections: those listed when the site was built.
+        listed: Mapping[str, Outlet | Author] = (
+            content.outlets if spec.target == "outlet" else content.authors
+        )
+        named = sorted(listed.values(), key=lambda o: o.name.casefold())
+        options = [{"label": o.name, "value": o.id} for o in named]
         return {"widget": "select", "options": options, "multiple": multiple}
     label = _TARGET_LABEL[spec.target]
     return {

@@ -1,0 +1,85 @@
+"""One-file listings: ``outlets.yml`` and ``authors.yml``, each an id to its fields.
+
+Outlets are required (every source names one); authors are optional (a newsroom
+without bylines has no file, and a story without ``by:`` is a warning, see
+:mod:`papertrail.checks.references`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from papertrail.content.documents import load_yaml_document
+from papertrail.content.fields import FieldReader, is_valid_id
+from papertrail.content.files import file_problem
+from papertrail.content.model import Author, Located, Origin, Outlet
+from papertrail.content.problems import Problem
+from papertrail.content.schema import AUTHOR, OUTLET, Kind, read_fields
+
+L = TypeVar("L", bound=Located)
+OUTLETS_FILE = "outlets.yml"
+AUTHORS_FILE = "authors.yml"
+
+
+def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, Outlet]:
+    """Load ``outlets.yml``: a mapping of outlet id to its details."""
+    if not os.path.lexists(path):
+        problems.append(Problem(shown, None, "", "outlets file not found"))
+        return {}
+    return _load_listing(path, shown, problems, OUTLET, "expected name, url and country fields", _outlet)
+
+
+def load_authors(path: Path, shown: str, problems: list[Problem]) -> dict[str, Author]:
+    """Load ``authors.yml``: a mapping of author id to name, role, bio and url (optional file)."""
+    if not os.path.lexists(path):
+        return {}
+    return _load_listing(path, shown, problems, AUTHOR, "expected name, role, bio and url fields", _author)
+
+
+def _outlet(ident: str, origin: Origin, read: dict[str, Any]) -> Outlet:
+    return Outlet(id=ident, origin=origin, name=read["name"], url=read["url"], country=read["country"])
+
+
+def _author(ident: str, origin: Origin, read: dict[str, Any]) -> Author:
+    return Author(
+        id=ident, origin=origin, name=read["name"], role=read["role"], bio=read["bio"], url=read["url"]
+    )
+
+
+def _load_listing(
+    path: Path,
+    shown: str,
+    problems: list[Problem],
+    kind: Kind,
+    expected: str,
+    make: Callable[[str, Origin, dict[str, Any]], L],
+) -> dict[str, L]:
+    """Load a one-file listing (``outlets.yml``, ``authors.yml``): id to the fields of ``kind``."""
+    reason = file_problem(str(path), path.parent)
+    if reason is not None:
+        problems.append(Problem(shown, None, "", reason))
+        return {}
+    doc, found = load_yaml_document(path, shown)
+    problems.extend(found)
+    if doc is None:
+        return {}
+    listed: dict[str, L] = {}
+    for key, value in doc.data.items():
+        ident = str(key)
+        origin = Origin(shown, doc.lines, (ident,))
+        if not is_valid_id(ident):
+            problems.append(
+                origin.problem((), f"not a valid {kind.name} id: use lowercase letters, digits and hyphens")
+            )
+            continue
+        if not isinstance(value, dict):
+            problems.append(origin.problem((), expected))
+            continue
+        fields = FieldReader(doc, kind.allowed, problems, data=value, prefix=(ident,))
+        read = read_fields(fields, kind)
+        if read["name"] is not None:
+            listed[ident] = make(ident, origin, read)
+    return listed

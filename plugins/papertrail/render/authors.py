@@ -1,0 +1,77 @@
+"""An author's page: who they are, and the stories they wrote or edited, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from papertrail.analysis.results import Analysis
+from papertrail.content.model import Author, Content, Story
+from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
+from papertrail.render.paging import Pager, list_page_meta, make_pager, page_path, page_title, split_pages
+from papertrail.render.parts import Named, StoryLine, story_lines
+from papertrail.render.paths import Linker, author_path
+from papertrail.render.prose import Prose
+from papertrail.render.structured import SiteInfo
+
+# The type of work each kind of story is, as its label says (above the headline).
+WORK_LABELS = {"news": "Explainer", "background": "Background explainer"}
+
+
+@dataclass(frozen=True)
+class AuthorPage:
+    """Everything an author's page shows."""
+
+    name: str
+    role: str | None
+    bio: Prose | None
+    url: str | None
+    stories_heading: Heading | None
+    stories: tuple[StoryLine, ...]
+    pager: Pager | None = None
+
+
+def bylines(ids: tuple[str, ...], content: Content, links: Linker) -> tuple[Named, ...]:
+    """The authors ``ids`` names, linked to their pages, each with their role."""
+    return tuple(
+        Named(links.to(author_path(a.id)), a.name, a.role)
+        for a in (content.authors.get(i) for i in ids)
+        if a is not None
+    )
+
+
+def render_author(author: Author, content: Content, analysis: Analysis, site: SiteInfo) -> list[RenderedPage]:
+    """The pages of one author: who they are, then their stories
+    :data:`~papertrail.render.paging.PAGE_SIZE` a page."""
+    first = author_path(author.id)
+    stories: tuple[Story, ...] = content.stories_by_author.get(author.id, ())
+    chunks = split_pages(stories)
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_path(first, number)
+        links = Linker(here, site.directory_urls)
+        headings = Headings()
+        is_first = number == 1
+        page = AuthorPage(
+            name=page_title(author.name, number),
+            role=author.role,
+            bio=Prose(author.bio, linked=False) if author.bio and is_first else None,
+            url=author.url if is_first else None,
+            stories_heading=headings.add("Stories") if chunk else None,
+            stories=story_lines(chunk, links),
+            pager=make_pager(first, number, len(chunks), links),
+        )
+        pages.append(
+            render_page(
+                "author.html",
+                page,
+                path=here,
+                title=page.name,
+                headings=headings,
+                description=author.role or f"Stories by {author.name}",
+                origin=author.path,
+                # Found in search among the site's pages (the search dialog's "Pages").
+                meta=list_page_meta("page", number, (s.published for s in stories)),
+                cache=analysis.cache,
+            )
+        )
+    return pages
