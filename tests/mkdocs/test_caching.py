@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
+import papertrail
 from papertrail.analysis.results import analyse
 from papertrail.build.pipeline import build_site
-from papertrail.content.cache import BuildCache
+from papertrail.content.cache import BuildCache, code_files
 from papertrail.content.cache_files import CacheFileError
 from papertrail.content.loading import load_content
 from papertrail.render import render_site
@@ -39,6 +40,8 @@ def _touch(path: Path, text: str) -> None:
     if path.stat().st_mtime_ns == before:
         os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
 
+
+PACKAGE = Path(papertrail.__file__).resolve().parent
 
 # BuildCache ------------------------------------------------------------------------
 
@@ -364,3 +367,17 @@ def test_dirty_serve_rebuild_skips_unchanged_pages_and_equals_a_clean_build(
     # The search index follows the edit (the page kept by --dirty are in it too).
     assert any("Edited in preview." in r["content"] for r in dirty["search records"])  # type: ignore[attr-defined]
     assert len(dirty["search records"]) == len(clean["search records"])  # type: ignore[arg-type]
+
+
+def test_the_code_a_saved_cache_must_match_covers_every_layer() -> None:
+    names = {path.relative_to(PACKAGE).as_posix() for path in code_files()}
+    # A page template, a module of each layer and the theme's assets: a change to any of
+    # them makes a saved cache another build's.
+    assert {
+        "render/templates/story.html",
+        "render/story.py",
+        "mkdocs/plugin.py",
+        "content/cache.py",
+        "theme/assets/papertrail.css",
+        "theme/overrides/main.html",
+    } <= names

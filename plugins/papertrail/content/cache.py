@@ -342,11 +342,26 @@ def _signature() -> tuple[Any, ...]:
 def code_digest() -> str:
     """A digest of the package's own code (its bytes: a checkout's file times say nothing)."""
     digest = hashlib.blake2b(digest_size=20)
-    for path in sorted(Path(__file__).parent.rglob("*")):
-        if path.suffix in (".py", ".html", ".css") and "__pycache__" not in path.parts:
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for path in code_files():
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def code_files() -> list[Path]:
+    """Every file of the package that decides what a build makes: its modules, templates,
+    stylesheets and scripts. (The digest once covered this module's own folder only, so
+    a changed page template was served from a saved cache.)"""
+    package = Path(__file__).resolve().parents[1]
+    return [
+        path
+        for path in sorted(package.rglob("*"))
+        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file()
+    ]
+
+
+CODE_SUFFIXES = frozenset({".py", ".html", ".css", ".js", ".json", ".yml"})
 
 
 def _version() -> str:
