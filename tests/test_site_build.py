@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from papertrail.build.pipeline import check_content
 from papertrail.content.model import STORY_SECTIONS
@@ -335,14 +336,39 @@ def test_shared_pages_carry_open_graph_cards(site: Path) -> None:
         html = (site / "stories" / story.id / "index.html").read_text(encoding="utf-8")
         tags = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)">', html))
         assert html_lib.unescape(tags["og:title"]) == typographic(story.title)
-        assert tags["og:type"] == "article" and tags["twitter:card"] == "summary"
+        assert tags["og:type"] == "article" and tags["twitter:card"] == "summary_large_image"
         assert tags["og:url"].startswith(("http://", "https://")) and tags["og:url"].endswith(
             f"/stories/{story.id}/"
         )
         assert tags["article:published_time"] == story.published.isoformat()
+        # The card: an absolute address of an image in the site, 1200 by 630, in the JSON-LD too.
+        image = _site_file(site, tags["og:image"], tags["og:url"], f"/stories/{story.id}/")
+        with Image.open(image) as card:
+            assert card.size == (1200, 630) and (tags["og:image:width"], tags["og:image:height"]) == (
+                "1200",
+                "630",
+            )
+        ld = json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[0])
+        assert ld["@graph"][0]["image"] == [tags["og:image"]]
     topic = (site / "topics" / next(iter(content.entities)) / "index.html").read_text(encoding="utf-8")
     assert 'property="og:type" content="website"' in topic
+    topic_tags = dict(re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)">', topic))
+    with Image.open(
+        _site_file(
+            site, topic_tags["og:image"], topic_tags["og:url"], f"/topics/{next(iter(content.entities))}/"
+        )
+    ) as card:
+        assert card.size == (1200, 630)  # the site's card
     assert "og:title" not in (site / "stories" / "index.html").read_text(encoding="utf-8")
+
+
+def _site_file(site: Path, address: str, page_address: str, page_path: str) -> Path:
+    """The built file an absolute address of the site names (the site's root from a page's address)."""
+    root = page_address[: -len(page_path)] + "/"
+    assert address.startswith(root), (address, root)
+    path = site / address[len(root) :]
+    assert path.is_file(), address
+    return path
 
 
 def test_pages_read_as_news_not_documentation(site: Path) -> None:

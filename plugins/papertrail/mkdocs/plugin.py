@@ -1,10 +1,9 @@
 """The MkDocs adapter: load, validate, and write the finished pages through the theme.
 
-This and the modules it names (:mod:`papertrail.mkdocs.theme_pages`, :mod:`papertrail.mkdocs.page_outputs`,
-:mod:`papertrail.mkdocs.standards_files`,
-:mod:`papertrail.mkdocs.site_search`,
-:mod:`papertrail.mkdocs.preview_server`, :mod:`papertrail.mkdocs.web_editor_files`) are the only modules
-that import the engine (MkDocs 1.6, or ProperDocs answering for it).
+This and the other modules of :mod:`papertrail.mkdocs` (the pages written through the
+theme, their stored outputs, the standards, cards and web editor among the files, the
+search, the preview's server, the options) are the only modules that import the
+engine (MkDocs 1.6, or ProperDocs answering for it).
 Everything here is glue: read the plugin's options, call the engine-free core, list
 the pages it renders among MkDocs' files (nothing is written into ``docs/``) so that
 links and the navigation find them, and write them through the theme's templates on
@@ -28,8 +27,6 @@ from typing import Literal
 
 import jinja2
 import properdocs.replacement_warning
-from mkdocs.config import config_options
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -38,14 +35,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from papertrail.analysis.publishing import BuildTimeError, build_time
+from papertrail.build.cards import CardStore
 from papertrail.build.pipeline import build_site
-from papertrail.build.search import SHARD_PAGES
 from papertrail.build.search_preview import BackgroundIndexer
 from papertrail.build.shards import SHARD_VARIABLE, Shard, ShardError, read_shard
 from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
+from papertrail.mkdocs.card_files import add_cards
 from papertrail.mkdocs.engine_support import CompiledTemplates
 from papertrail.mkdocs.page_outputs import Output, PageOutputs, site_digest
 from papertrail.mkdocs.preview_server import (
@@ -55,6 +53,7 @@ from papertrail.mkdocs.preview_server import (
     guard_preview,
     refuse_docs_files,
 )
+from papertrail.mkdocs.settings import PapertrailConfig
 from papertrail.mkdocs.site_search import SiteSearch
 from papertrail.mkdocs.standards_files import add_standards
 from papertrail.mkdocs.theme_pages import (
@@ -90,36 +89,6 @@ properdocs.replacement_warning.setup()
 log: logging.LoggerAdapter[logging.Logger] = get_plugin_logger(__name__.split(".")[0])
 
 
-class PapertrailConfig(Config):
-    """Options under ``plugins: - papertrail:`` in ``mkdocs.yml``."""
-
-    content_dir = config_options.Type(str, default="content")
-    # Work kept between builds (parsed files, derived results, rendered pages): kept in
-    # memory across `mkdocs serve` rebuilds, and in cache_dir for the next build.
-    cache = config_options.Type(bool, default=True)
-    cache_dir = config_options.Type(str, default=".cache/plugin/papertrail")
-    # The web editor at /admin/ (see web_editor.py): where `make cms` vendors Decap
-    # CMS ("" for no editor) and the GitHub backend's OAuth endpoint. Under `mkdocs
-    # serve` it saves through the preview itself (editor_backend.py).
-    web_editor = config_options.Type(str, default="")
-    web_editor_auth_url = config_options.Type(str, default="")
-    # Search in fragments (build/search.py): Pagefind indexes the written site after
-    # each build; the theme's search dialog queries it. False: no search at all.
-    search = config_options.Type(bool, default=True)
-    # Pages per search shard (build/search.py): what one search costs a reader.
-    search_shard_pages = config_options.Type(int, default=SHARD_PAGES)
-    # The newsroom's colour for the header and links (render/brand.py), as hex; "" keeps
-    # the theme's palette.
-    brand_colour = config_options.Type(str, default="")
-    # The newsroom's standards (render/standards.py): contact (an e-mail address),
-    # standards and corrections (pages of docs/, like about.md#corrections).
-    newsroom = config_options.Type(dict, default={})
-    # Processes that render generated pages (build/render_workers.py) and write them
-    # through the theme (theme_pages.py): 0 for one per core (this process alone for a
-    # small site or a few pages), 1 for this process only.
-    workers = config_options.Type(int, default=0)
-
-
 class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     """Generates story, topic, question, source, outlet and index pages from ``content/``."""
 
@@ -142,6 +111,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.search = SiteSearch()
         self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
         self.watch = ContentWatch()
+        self.cards = CardStore()  # sharing cards kept between builds (build/cards.py)
         self.keys = OutputKeys()
         self.frozen = False  # the preview's first build is set aside from the collector
         self.shard: Shard | None = None
@@ -193,6 +163,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             config.extra["papertrail_feed"] = SITE_FEED
         if not self.config.cache:
             self.cache_dir, self.build_cache, self.outputs = None, None, None
+            self.cards = CardStore()
         elif self.build_cache is None or self.outputs is None:
             # First build of this process: start from what the last one saved.
             self.cache_dir = project / self.config.cache_dir
@@ -201,6 +172,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 log.info("papertrail: not caching in %s: %s", self.cache_dir, refused)
                 self.cache_dir = None
             self.build_cache, self.outputs = BuildCache(), PageOutputs()
+            self.cards = CardStore(self.cache_dir / "cards" if self.cache_dir is not None else None)
             if self.cache_dir is not None:
                 try:
                     self.build_cache = BuildCache.load(self.cache_dir, SAVED_TABLES)
@@ -236,6 +208,11 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for problem in built.checked.problems:
             (log.error if problem.is_error else log.info)(str(problem))
         self._add_generated(files, config, built.pages, built.shown)
+        colour = check_brand_colour(self.config.brand_colour) if self.config.brand_colour else None
+        drawn = add_cards(
+            files, config, built.shown, self.cards, colour=colour, workers=self.config.workers, own=self.own
+        )
+        log.debug("sharing cards drawn: %d", drawn)
         # The footer links the editors' guide when docs/ has one (it is not in the tabs).
         guide = files.get_file_from_path("editors.md")
         config.extra["papertrail_editors_guide"] = guide.url if guide is not None else None

@@ -13,9 +13,6 @@ from papertrail.render.paths import Linker, author_path
 from papertrail.render.prose import Prose
 from papertrail.render.structured import SiteInfo
 
-# The type of work each kind of story is, as its label says (above the headline).
-WORK_LABELS = {"news": "Explainer", "background": "Background explainer"}
-
 
 @dataclass(frozen=True)
 class AuthorPage:

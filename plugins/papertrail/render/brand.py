@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from papertrail.render.colours import text_colour_on
 from papertrail.render.site import Asset
 
 BRAND_STYLESHEET = "assets/stylesheets/papertrail-brand.css"
@@ -33,21 +34,6 @@ def check_brand_colour(value: str) -> str:
     if len(digits) == 3:
         digits = "".join(c * 2 for c in digits)
     return "#" + digits
-
-
-def _luminance(colour: str) -> float:
-    """WCAG's relative luminance of ``#rrggbb``."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def text_colour_on(colour: str) -> str:
-    """Black or white, whichever has the higher contrast ratio on ``colour``."""
-    luminance = _luminance(colour)
-    on_white = 1.05 / (luminance + 0.05)
-    on_black = (luminance + 0.05) / 0.05
-    return "#ffffff" if on_white >= on_black else "#000000"
 
 
 def brand_stylesheet(colour: str) -> Asset:

@@ -31,6 +31,10 @@ KIND_PLURALS = {
 }
 
 
+# The type of work each kind of story is, as its label says (above the headline, on its card).
+WORK_LABELS = {"news": "Explainer", "background": "Background explainer"}
+
+
 @dataclass(frozen=True)
 class StoryLine:
     """A story in a list: linked title, date and summary."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Content, Question
+from papertrail.render.cards import SITE_CARD
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
 from papertrail.render.paging import Pager, list_page_meta, make_pager, page_path, page_title, split_pages
 from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_targets, story_lines
@@ -53,6 +54,7 @@ def render_question(
         meta = list_page_meta("question", number, (s.published for s in stories))
         if number == 1:
             meta["pt_jsonld"] = to_json_ld(question_ld(question))
+            meta["pt_image"] = SITE_CARD  # shared: the site's card (render/cards.py)
         pages.append(
             render_page(
                 "question.html",

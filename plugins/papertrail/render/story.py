@@ -12,9 +12,11 @@ from papertrail.analysis.quotes import Quote
 from papertrail.analysis.results import Analysis
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import STORY_SECTIONS, Content, PaperItem, Source, Story
-from papertrail.render.authors import WORK_LABELS, bylines
+from papertrail.render.authors import bylines
+from papertrail.render.cards import card_path
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
 from papertrail.render.parts import (
+    WORK_LABELS,
     Card,
     Named,
     SourceFacts,
@@ -348,6 +350,7 @@ def render_story(
             "hide": ["navigation"],
             "pt_kind": "story",
             "pt_published": story.published.isoformat(),
+            "pt_image": card_path(story.id),
             **search_date(story.published),
         },
         mentions=Mentions(

@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from papertrail.content.model import Author, Content, Entity, Question, Source, Story
 from papertrail.content.sections import plain_text
 from papertrail.content.urls import page_url
+from papertrail.render.cards import card_path
 from papertrail.render.paths import author_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -182,6 +183,7 @@ def story_ld(
     if url:
         article["url"] = url
         article["mainEntityOfPage"] = url
+        article["image"] = [site.file_url(card_path(story.id))]
     graph = [article]
     questions = [content.questions[q] for q in story.questions if q in content.questions]
     if questions:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from papertrail.analysis.mentions import Backlink
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Content, Entity, Story
+from papertrail.render.cards import SITE_CARD
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page, slug
 from papertrail.render.paging import (
     Pager,
@@ -118,6 +119,8 @@ def render_entity(
         )
         if is_first and feed:
             meta["pt_feed"] = feed
+        if is_first:
+            meta["pt_image"] = SITE_CARD  # shared: the site's card (render/cards.py)
         pages.append(
             render_page(
                 "topic.html",

@@ -5,7 +5,8 @@ Zensical, Material's successor, runs none, and MkDocs 2 will run none: the expor
 how the content outlives them. It writes, from the same pipeline as a build:
 
 - ``docs/``: the project's hand-written pages, every generated page as Markdown (its
-  front matter, then its finished HTML as a raw HTML block), the feeds, the stylesheet;
+  front matter, then its finished HTML as a raw HTML block), the feeds, the sharing
+  cards, the stylesheet;
 - ``overrides/``: the theme templates the plugin adds (feeds and JSON-LD in ``<head>``,
   the footer, the 404 page);
 - ``mkdocs.yml``: the project's configuration without the plugin, pointing at both,
@@ -28,8 +29,11 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
+from papertrail.build.cards import CardStore, make_cards
 from papertrail.build.pipeline import build_site
 from papertrail.content.problems import ContentError
+from papertrail.render.brand import BrandError, check_brand_colour
+from papertrail.render.cards import DEFAULT_COLOUR, card_specs
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import front_matter
 from papertrail.render.paths import SITE_FEED
@@ -115,8 +119,14 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     files: dict[str, str] = {page.path: f"{front_matter(page)}\n{page.html}\n" for page in built.pages}
     files.update({asset.path: asset.text for asset in built.feeds})
     files[STYLESHEET] = stylesheet().text
+    try:
+        colour = check_brand_colour(str(options["brand_colour"])) if options.get("brand_colour") else None
+    except BrandError as error:
+        raise ExportError(str(error)) from None
+    specs = card_specs(built.shown, site.name, colour or DEFAULT_COLOUR)
+    cards = make_cards(specs, CardStore(), workers=0)
     hand_written = project / str(config.get("docs_dir", "docs"))
-    clashes = sorted(name for name in files if (hand_written / name).exists())
+    clashes = sorted(name for name in [*files, *cards] if (hand_written / name).exists())
     if clashes:  # found before anything is written
         raise ExportError("files in docs/ clash with generated ones; rename them: " + ", ".join(clashes))
     docs = dest / "docs"
@@ -126,6 +136,9 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    for name, data in cards.items():  # the sharing cards the pages' <head> names
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_bytes(data)
     _copy_templates(dest / "overrides")
     theme = config.get("theme")
     own = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -139,7 +152,7 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     text = yaml.safe_dump(exported, allow_unicode=True, sort_keys=False, width=100)
     header = "# Written by `papertrail export`: the site as plain pages, for any engine (no plugin).\n"
     (dest / "mkdocs.yml").write_text(header + text, encoding="utf-8")
-    return Exported(dest, len(built.pages), len(files))
+    return Exported(dest, len(built.pages), len(files) + len(cards))
 
 
 def _copy_templates(folder: Path) -> None:

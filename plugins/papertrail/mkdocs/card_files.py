@@ -1,0 +1,41 @@
+"""Sharing cards among the site's files (adapter side; see render/cards.py and build/cards.py)."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from papertrail.build.cards import CardStore, make_cards
+from papertrail.content.model import Content
+from papertrail.render.cards import DEFAULT_COLOUR, SITE_CARD, card_path, card_specs
+from papertrail.render.paths import HOME_PATH, story_path
+
+
+def add_cards(
+    files: Files,
+    config: MkDocsConfig,
+    content: Content,
+    store: CardStore,
+    *,
+    colour: str | None,
+    workers: int,
+    own: frozenset[str] | None = None,
+) -> int:
+    """Add each story's card and the site's to ``files``; return how many were drawn.
+
+    ``own``: in one shard of a build split across machines, the generated pages it
+    writes: it adds their stories' cards (and the site's with the home page).
+    """
+    specs = card_specs(content, config.site_name, colour or DEFAULT_COLOUR)
+    if own is not None:
+        wanted = {SITE_CARD} if HOME_PATH in own else set()
+        wanted |= {path for path, story in _story_cards(content) if story_path(story) in own}
+        specs = {path: spec for path, spec in specs.items() if path in wanted}
+    for path, data in make_cards(specs, store, workers).items():
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=data))
+    return store.drawn
+
+
+def _story_cards(content: Content) -> list[tuple[str, str]]:
+    return [(card_path(story_id), story_id) for story_id in content.stories]

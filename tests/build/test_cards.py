@@ -1,0 +1,51 @@
+"""Sharing cards kept between builds and drawn on every core (build/cards.py)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from papertrail.build.cards import CardStore, make_cards
+from papertrail.render.cards import CardSpec, render_card
+
+SPECS = {f"assets/cards/s{i}.jpg": CardSpec(f"Story {i}", "Explainer", "Newsroom") for i in range(3)}
+
+
+def test_cards_are_drawn_once_and_kept_on_disk_for_the_next_build(tmp_path: Path) -> None:
+    store = CardStore(tmp_path / "cards")
+    first = make_cards(SPECS, store)
+    assert store.drawn == 3 and first["assets/cards/s1.jpg"] == render_card(SPECS["assets/cards/s1.jpg"])
+    assert make_cards(SPECS, store) == first and store.drawn == 0  # this preview's memory
+    again = CardStore(tmp_path / "cards")  # the next build, in a new process
+    assert make_cards(SPECS, again) == first and again.drawn == 0
+
+
+def test_a_changed_story_draws_its_card_and_drops_the_old_one(tmp_path: Path) -> None:
+    store = CardStore(tmp_path / "cards")
+    make_cards(SPECS, store)
+    changed = {**SPECS, "assets/cards/s0.jpg": CardSpec("Story 0, updated", "Explainer", "Newsroom")}
+    make_cards(changed, store)
+    assert store.drawn == 1
+    assert len(list((tmp_path / "cards").glob("*.jpg"))) == 3  # the old card's file went
+
+
+def test_a_planted_or_damaged_card_file_is_drawn_again(tmp_path: Path) -> None:
+    folder = tmp_path / "cards"
+    make_cards(SPECS, CardStore(folder))
+    spec = SPECS["assets/cards/s0.jpg"]
+    path = folder / f"{spec.key}.jpg"
+    path.write_bytes(b"<script>not a card</script>")
+    outside = tmp_path / "elsewhere.jpg"
+    outside.write_bytes(render_card(CardSpec("Someone else's", "x", "y")))
+    other = folder / f"{SPECS['assets/cards/s1.jpg'].key}.jpg"
+    other.unlink()
+    os.symlink(outside, other)
+    store = CardStore(folder)
+    cards = make_cards(SPECS, store)
+    assert store.drawn == 2  # neither the damaged file nor the link was taken
+    assert cards["assets/cards/s0.jpg"] == render_card(spec)
+
+
+def test_two_workers_draw_what_one_draws() -> None:
+    many = {f"assets/cards/s{i}.jpg": CardSpec(f"Story {i}", "Explainer", "Newsroom") for i in range(70)}
+    assert make_cards(many, CardStore(), workers=2) == make_cards(many, CardStore(), workers=1)

@@ -1,0 +1,53 @@
+"""Sharing cards (render/cards.py): a 1200 by 630 image from the page's own words."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from papertrail.build.pipeline import load_valid_content
+from papertrail.render.cards import SITE_CARD, CardSpec, card_path, card_specs, render_card
+from tests.conftest import SEED_CONTENT
+
+
+def _image(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def test_a_card_is_a_1200_by_630_jpeg_in_the_brand_colour() -> None:
+    card = _image(render_card(CardSpec("A headline", "Explainer", "Newsroom", "#b00020")))
+    assert (card.format, card.size) == ("JPEG", (1200, 630))
+    red, green, blue = card.convert("RGB").getpixel((5, 5))  # type: ignore[misc]
+    assert red > 150 and green < 60 and blue < 60  # the band is the brand colour
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(st.text(max_size=400), st.text(max_size=80))
+def test_any_headline_makes_a_card(title: str, site: str) -> None:
+    """Long words, control characters, scripts the font lacks: always a card of the size."""
+    assert _image(render_card(CardSpec(title, "Explainer", site))).size == (1200, 630)
+
+
+def test_the_key_follows_what_the_card_shows() -> None:
+    base = CardSpec("A headline", "Explainer", "Newsroom")
+    assert base.key == CardSpec("A headline", "Explainer", "Newsroom").key
+    others = [
+        CardSpec("A headline!", "Explainer", "Newsroom"),
+        CardSpec("A headline", "Background explainer", "Newsroom"),
+        CardSpec("A headline", "Explainer", "Newsroom 2"),
+        CardSpec("A headline", "Explainer", "Newsroom", "#000000"),
+    ]
+    assert len({base.key, *(o.key for o in others)}) == 5
+
+
+def test_every_story_has_a_card_and_the_site_one() -> None:
+    content, _ = load_valid_content(SEED_CONTENT)
+    specs = card_specs(content, "Newsroom")
+    assert set(specs) == {SITE_CARD, *(card_path(s) for s in content.stories)}
+    story = next(iter(content.stories.values()))
+    assert specs[card_path(story.id)].title.replace("’", "'") == story.title.replace("’", "'")
