@@ -222,6 +222,13 @@ class Corpus:
                 "country": rng.choice(COUNTRIES),
             }
         (content / "outlets.yml").write_text(yaml.safe_dump(outlets, sort_keys=False), encoding="utf-8")
+        # A newsroom of a dozen writers, each story bylined to one (no draw from rng:
+        # the rest of the corpus is as it was before bylines).
+        authors = {
+            f"author-{index:02d}": {"name": f"Writer {index:02d}", "role": "Reporter"}
+            for index in range(AUTHORS)
+        }
+        (content / "authors.yml").write_text(yaml.safe_dump(authors, sort_keys=False), encoding="utf-8")
 
         entities = []
         for index in range(max(20, self.n // 3)):
@@ -293,6 +300,7 @@ class Corpus:
                     "title": f"{names[0]} and {names[1]}: " + self.sentence(6).rstrip("."),
                     "published": published,
                     "summary": summary,
+                    "by": [f"author-{index % AUTHORS:02d}"],
                     "entities": [i for i, _ in chosen],
                     "questions": [questions[i] for i in self.pick(question_weights, rng.randint(3, 8))],
                     "papers": papers,
@@ -319,6 +327,9 @@ class Corpus:
                 if index not in chosen and len(chosen) < count:
                     chosen.append(index)
         return chosen
+
+
+AUTHORS = 12
 
 
 def main() -> int:

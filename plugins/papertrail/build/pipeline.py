@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from papertrail.analysis.publishing import Held, build_time, find_held, without_held
 from papertrail.analysis.results import Analysis, analyse
 from papertrail.build.render_workers import render_parts
 from papertrail.checks import CheckInput, run_checks
-from papertrail.content.cache import BuildCache
+from papertrail.content.cache import BuildCache, derived
 from papertrail.content.loading import load_content
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError, Problem, sort_problems
@@ -192,15 +193,19 @@ def render_checked(
             p.path for part, ps in zip(parts, rendered, strict=True) if shard(part.key) for p in ps
         )
     if preview:
-        pages = _show_problems_where_they_are(pages, checked, site)
+        pages = _show_problems_where_they_are(pages, checked, site, cache)
     if checked.errors:
         notice = problems_notice([str(p) for p in checked.errors])
         pages = [p.with_notice(notice) if p.path == HOME_PATH else p for p in pages]
     return Built(checked, shown, pages, render_feeds(shown, site, analysis), own)
 
 
+def _with_file_notice(page: RenderedPage, problems: list[Problem]) -> RenderedPage:
+    return page.with_notice(file_problems_notice(problems))
+
+
 def _show_problems_where_they_are(
-    pages: list[RenderedPage], checked: Checked, site: SiteInfo
+    pages: list[RenderedPage], checked: Checked, site: SiteInfo, cache: BuildCache | None = None
 ) -> list[RenderedPage]:
     """In preview, each page shows its own file's problems at its top, and a file that
     cannot be loaded gets a page saying so in place of its last good one (which the
@@ -208,8 +213,19 @@ def _show_problems_where_they_are(
     by_file: dict[str, list[Problem]] = {}
     for problem in checked.problems:
         by_file.setdefault(problem.path, []).append(problem)
+    # A page keeps its bannered copy while it and its file's problems are the same (a
+    # newsroom with a warning on every story redid a thousand pages on every reload).
     shown = [
-        p.with_notice(file_problems_notice(by_file[p.origin])) if p.origin in by_file else p for p in pages
+        derived(
+            cache,
+            "file-notice",
+            p,
+            tuple(map(str, by_file[p.origin])),
+            partial(_with_file_notice, p, by_file[p.origin]),
+        )
+        if p.origin in by_file
+        else p
+        for p in pages
     ]
     for kind, ids in checked.broken.items():
         if kind not in UNREADABLE_PAGES:
