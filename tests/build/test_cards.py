@@ -11,13 +11,17 @@ from papertrail.render.cards import CardSpec, render_card
 SPECS = {f"assets/cards/s{i}.jpg": CardSpec(f"Story {i}", "Explainer", "Newsroom") for i in range(3)}
 
 
+def _bytes(cards: dict[str, Path]) -> dict[str, bytes]:
+    return {path: file.read_bytes() for path, file in cards.items()}
+
+
 def test_cards_are_drawn_once_and_kept_on_disk_for_the_next_build(tmp_path: Path) -> None:
     store = CardStore(tmp_path / "cards")
-    first = make_cards(SPECS, store)
+    first = _bytes(make_cards(SPECS, store))
     assert store.drawn == 3 and first["assets/cards/s1.jpg"] == render_card(SPECS["assets/cards/s1.jpg"])
-    assert make_cards(SPECS, store) == first and store.drawn == 0  # this preview's memory
+    assert _bytes(make_cards(SPECS, store)) == first and store.drawn == 0  # a preview's reload
     again = CardStore(tmp_path / "cards")  # the next build, in a new process
-    assert make_cards(SPECS, again) == first and again.drawn == 0
+    assert _bytes(make_cards(SPECS, again)) == first and again.drawn == 0
 
 
 def test_a_changed_story_draws_its_card_and_drops_the_old_one(tmp_path: Path) -> None:
@@ -33,8 +37,7 @@ def test_a_planted_or_damaged_card_file_is_drawn_again(tmp_path: Path) -> None:
     folder = tmp_path / "cards"
     make_cards(SPECS, CardStore(folder))
     spec = SPECS["assets/cards/s0.jpg"]
-    path = folder / f"{spec.key}.jpg"
-    path.write_bytes(b"<script>not a card</script>")
+    (folder / f"{spec.key}.jpg").write_bytes(b"<script>not a card</script>")
     outside = tmp_path / "elsewhere.jpg"
     outside.write_bytes(render_card(CardSpec("Someone else's", "x", "y")))
     other = folder / f"{SPECS['assets/cards/s1.jpg'].key}.jpg"
@@ -43,9 +46,20 @@ def test_a_planted_or_damaged_card_file_is_drawn_again(tmp_path: Path) -> None:
     store = CardStore(folder)
     cards = make_cards(SPECS, store)
     assert store.drawn == 2  # neither the damaged file nor the link was taken
-    assert cards["assets/cards/s0.jpg"] == render_card(spec)
+    assert cards["assets/cards/s0.jpg"].read_bytes() == render_card(spec)
+    assert not cards["assets/cards/s1.jpg"].is_symlink()
 
 
-def test_two_workers_draw_what_one_draws() -> None:
+def test_without_a_cache_folder_cards_live_in_a_folder_removed_at_the_end() -> None:
+    store = CardStore()
+    cards = make_cards(SPECS, store)
+    folder = store.folder
+    assert all(path.is_file() and path.parent == folder for path in cards.values())
+    store.close()
+    assert not folder.exists()
+
+
+def test_two_workers_draw_what_one_draws(tmp_path: Path) -> None:
     many = {f"assets/cards/s{i}.jpg": CardSpec(f"Story {i}", "Explainer", "Newsroom") for i in range(70)}
-    assert make_cards(many, CardStore(), workers=2) == make_cards(many, CardStore(), workers=1)
+    two = _bytes(make_cards(many, CardStore(tmp_path / "two"), workers=2))
+    assert two == _bytes(make_cards(many, CardStore(tmp_path / "one"), workers=1))

@@ -1,20 +1,23 @@
 """Sharing cards made for a build: kept between builds, drawn on every core when new.
 
 A card is a few milliseconds to draw (render/cards.py) and a newsroom has thousands:
-each is kept under the digest of what it shows (:attr:`CardSpec.key`), in memory for a
-preview's reloads and, when the build cache is on, as a file in the cache folder for
-the next build. Only cards not kept are drawn, by one worker per core when there are
-many. A kept file is checked before it is read (an ordinary file of a card's size
-that starts as a JPEG does); one that is not is drawn again.
+each is kept as a file under the digest of what it shows (:attr:`CardSpec.key`), in
+the build cache's folder when there is one (the next build draws only new cards) or
+else in a folder of this process's own. Cards live on disk, never all in memory (at
+5,000 stories they are 200 MB): the workers that draw them write them, and the site
+copies them from there. A kept file is checked before it is used (an ordinary file of
+a card's size that starts as a JPEG does); one that is not is drawn again.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from papertrail.content.workers import map_ahead
@@ -28,83 +31,92 @@ _NAME = re.compile(r"[0-9a-f]{32}\.jpg")
 
 
 class CardStore:
-    """Cards by key: in memory, and in ``folder`` when given (the build cache's)."""
+    """Card files by key, in ``folder`` (the build cache's), or in a temporary folder
+    removed by :meth:`close` when there is none."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder
-        self.memory: dict[str, bytes] = {}
+        self.own = folder is None
+        self._folder = folder
         self.drawn = 0  # cards drawn by the last :func:`make_cards`
+        # Keys whose file was checked (or written) by this process: a preview's reload
+        # does not open thousands of files to find the one new card.
+        self.known: set[str] = set()
 
-    def get(self, key: str) -> bytes | None:
-        """The card kept under ``key``, or None."""
-        if key in self.memory:
-            return self.memory[key]
-        if self.folder is None:
-            return None
-        data = _read_card(self.folder / f"{key}.jpg")
-        if data is not None:
-            self.memory[key] = data
-        return data
+    @property
+    def folder(self) -> Path:
+        """Where the cards are (this process's own folder is made when first needed)."""
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="papertrail-cards-"))
+        return self._folder
 
-    def put(self, key: str, data: bytes) -> None:
-        """Keep ``data`` under ``key`` (written to the folder atomically)."""
-        self.memory[key] = data
-        if self.folder is None:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, self.folder / f"{key}.jpg")
+    def path(self, key: str) -> Path:
+        """Where the card ``key`` is kept."""
+        return self.folder / f"{key}.jpg"
+
+    def has(self, key: str) -> bool:
+        """Whether the card ``key`` is kept, as a file that passes the checks."""
+        if key in self.known:
+            return True
+        if is_card_file(self.path(key)):
+            self.known.add(key)
+            return True
+        return False
 
     def keep_only(self, keys: set[str]) -> None:
-        """Forget every card but ``keys`` (a card whose story changed is not needed again)."""
-        self.memory = {k: v for k, v in self.memory.items() if k in keys}
-        if self.folder is None or not self.folder.is_dir():
+        """Remove every card file but ``keys`` (a card whose story changed is not needed again)."""
+        self.known &= keys
+        if not self.folder.is_dir():
             return
         for entry in os.scandir(self.folder):
             if _NAME.fullmatch(entry.name) and entry.name[:-4] not in keys:
                 os.unlink(entry.path)
 
+    def close(self) -> None:
+        """Remove the folder if it is this process's own."""
+        if self.own and self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+            self.known = set()
 
-def _read_card(path: Path) -> bytes | None:
+
+def is_card_file(path: Path) -> bool:
+    """Whether ``path`` is an ordinary file (not a link) of a card's size that starts as a JPEG."""
     try:
         info = os.lstat(path)
     except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CARD_BYTES:
-        return None
+        return False
+    if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= MAX_CARD_BYTES:
+        return False
     try:
         with open(path, "rb") as stream:
-            data = stream.read(MAX_CARD_BYTES + 1)
+            return stream.read(len(_JPEG)) == _JPEG
     except OSError:
-        return None
-    return data if data.startswith(_JPEG) and len(data) <= MAX_CARD_BYTES else None
+        return False
 
 
-def make_cards(specs: Mapping[str, CardSpec], store: CardStore, workers: int = 1) -> dict[str, bytes]:
-    """Each card of ``specs`` (by its path in the site) as JPEG bytes, from ``store`` or drawn.
+def make_cards(specs: Mapping[str, CardSpec], store: CardStore, workers: int = 1) -> dict[str, Path]:
+    """The file of each card of ``specs`` (by its path in the site), kept or drawn now.
 
     Args:
         specs: What each card shows, by path (see :func:`papertrail.render.cards.card_specs`).
         store: Where cards are kept between builds.
         workers: Processes that draw the cards not kept: 0 for one per core.
     """
-    cards: dict[str, bytes] = {}
-    missing: dict[str, CardSpec] = {}
-    for path, spec in specs.items():
-        kept = store.get(spec.key)
-        if kept is None:
-            missing.setdefault(spec.key, spec)
-        else:
-            cards[path] = kept
-    new = list(missing.values())
-    drawn = map_ahead(render_card, new, workers, FEW_CARDS, CARDS_A_TASK)
-    for spec, data in zip(new, drawn if drawn is not None else map(render_card, new), strict=True):
-        store.put(spec.key, data)
+    new = list({spec.key: spec for spec in specs.values() if not store.has(spec.key)}.values())
+    store.folder.mkdir(parents=True, exist_ok=True)
+    draw = partial(_draw, store.folder)
+    if map_ahead(draw, new, workers, FEW_CARDS, CARDS_A_TASK) is None:
+        for spec in new:
+            draw(spec)
     store.drawn = len(new)
-    for path, spec in specs.items():
-        if path not in cards:
-            cards[path] = store.memory[spec.key]
+    store.known.update(spec.key for spec in new)
     store.keep_only({spec.key for spec in specs.values()})
-    return cards
+    return {path: store.path(spec.key) for path, spec in specs.items()}
+
+
+def _draw(folder: Path, spec: CardSpec) -> None:
+    """Draw the card and write it where it is kept (atomically: a reader never sees half)."""
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(render_card(spec))
+    os.replace(temporary, folder / f"{spec.key}.jpg")

@@ -31,9 +31,10 @@ def add_cards(
         wanted = {SITE_CARD} if HOME_PATH in own else set()
         wanted |= {path for path, story in _story_cards(content) if story_path(story) in own}
         specs = {path: spec for path, spec in specs.items() if path in wanted}
-    for path, data in make_cards(specs, store, workers).items():
+    for path, source in make_cards(specs, store, workers).items():
         if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=data))
+            # Copied from where the card is kept: thousands of cards are never in memory.
+            files.append(File.generated(config, path, abs_src_path=str(source)))
     return store.drawn
 
 

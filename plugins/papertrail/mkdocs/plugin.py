@@ -111,7 +111,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.search = SiteSearch()
         self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
         self.watch = ContentWatch()
-        self.cards = CardStore()  # sharing cards kept between builds (build/cards.py)
+        self.cards = CardStore()  # sharing card files, kept between builds (build/cards.py)
         self.keys = OutputKeys()
         self.frozen = False  # the preview's first build is set aside from the collector
         self.shard: Shard | None = None
@@ -163,7 +163,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             config.extra["papertrail_feed"] = SITE_FEED
         if not self.config.cache:
             self.cache_dir, self.build_cache, self.outputs = None, None, None
-            self.cards = CardStore()
+            if not self.cards.own:
+                self.cards = CardStore()
         elif self.build_cache is None or self.outputs is None:
             # First build of this process: start from what the last one saved.
             self.cache_dir = project / self.config.cache_dir
@@ -172,6 +173,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 log.info("papertrail: not caching in %s: %s", self.cache_dir, refused)
                 self.cache_dir = None
             self.build_cache, self.outputs = BuildCache(), PageOutputs()
+            self.cards.close()
             self.cards = CardStore(self.cache_dir / "cards" if self.cache_dir is not None else None)
             if self.cache_dir is not None:
                 try:
@@ -373,6 +375,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             config.extra_css.append(BRAND_STYLESHEET)
 
     def on_shutdown(self) -> None:
+        self.cards.close()
         self.search.close()
         self.watch.stop()
         if self.is_serve:

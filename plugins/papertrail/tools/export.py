@@ -124,9 +124,9 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     except BrandError as error:
         raise ExportError(str(error)) from None
     specs = card_specs(built.shown, site.name, colour or DEFAULT_COLOUR)
-    cards = make_cards(specs, CardStore(), workers=0)
+    store = CardStore()
     hand_written = project / str(config.get("docs_dir", "docs"))
-    clashes = sorted(name for name in [*files, *cards] if (hand_written / name).exists())
+    clashes = sorted(name for name in [*files, *specs] if (hand_written / name).exists())
     if clashes:  # found before anything is written
         raise ExportError("files in docs/ clash with generated ones; rename them: " + ", ".join(clashes))
     docs = dest / "docs"
@@ -136,9 +136,12 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
         path = docs / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    for name, data in cards.items():  # the sharing cards the pages' <head> names
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_bytes(data)
+    try:
+        for name, card in make_cards(specs, store, workers=0).items():  # the cards the pages' <head> names
+            (docs / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(card, docs / name)
+    finally:
+        store.close()
     _copy_templates(dest / "overrides")
     theme = config.get("theme")
     own = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -152,7 +155,7 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     text = yaml.safe_dump(exported, allow_unicode=True, sort_keys=False, width=100)
     header = "# Written by `papertrail export`: the site as plain pages, for any engine (no plugin).\n"
     (dest / "mkdocs.yml").write_text(header + text, encoding="utf-8")
-    return Exported(dest, len(built.pages), len(files) + len(cards))
+    return Exported(dest, len(built.pages), len(files) + len(specs))
 
 
 def _copy_templates(folder: Path) -> None:
