@@ -24,13 +24,15 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "hei
 
 def pages_to_show() -> dict[str, str]:
     """Home, the stories index, the 404 page, the newest published story, its first
-    topic, question and cited outlet."""
+    author, topic, question and cited outlet."""
     content, _ = check_content(ROOT / "content", ROOT)
     content = without_held(content, find_held(content, build_time()))
     pages = {"home": "", "stories": "stories/", "not-found": "404.html"}
     story = next(iter(content.stories_newest_first), None)
     if story is not None:
         pages["story"] = f"stories/{story.id}/"
+        if story.by:
+            pages["author"] = f"authors/{story.by[0]}/"
         if story.entities:
             pages["entity"] = f"topics/{story.entities[0]}/"
         if story.questions:

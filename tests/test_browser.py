@@ -473,3 +473,31 @@ def test_a_phone_shows_topics_and_questions_condensed(phone: Page, page: Page, b
     assert all(lead.is_visible() for lead in page.locator(".pt-questions__lead").all())
     wide = page.locator(".pt-article .grid.cards li > hr + p").first.bounding_box()
     assert wide is not None and wide["height"] > 0
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_byline_leads_to_the_authors_page_and_back(
+    page: Page, phone: Page, base_url: str, viewport: str
+) -> None:
+    """Under the headline: the type of work, then who wrote the story, linked to a page
+    that says who they are and lists the story."""
+    reader = phone if viewport == "phone" else page
+    content, _ = check_content(SEED_CONTENT)
+    story = content.stories["kim-jong-un-beijing-military-parade"]
+    author = content.authors[story.by[0]]
+    reader.goto(base_url + STORY)
+    label, headline = reader.locator(".pt-label"), reader.locator("h1#headline")
+    byline = reader.locator(".pt-byline")
+    assert label.is_visible() and byline.is_visible()
+    boxes = [b.bounding_box() for b in (label, headline, byline)]
+    assert all(boxes) and boxes[0]["y"] < boxes[1]["y"] < boxes[2]["y"]  # type: ignore[index]
+    assert normalise(byline.inner_text()).startswith(f"By {author.name}")
+    byline.locator("a", has_text=author.name).click()
+    reader.wait_for_load_state()
+    assert reader.url.endswith(f"/authors/{author.id}/")
+    assert reader.locator("h1").inner_text().rstrip("¶") == author.name
+    listed = reader.locator("article a", has_text=typographic(story.title))
+    assert listed.count() == 1
+    listed.click()
+    reader.wait_for_load_state()
+    assert reader.url.endswith("/" + STORY)

@@ -264,6 +264,13 @@ def test_pages_carry_valid_json_ld(site: Path) -> None:
         "sameAs": ["https://www.wikidata.org/wiki/Q56226", "https://en.wikipedia.org/wiki/Kim_Jong_Un"],
     } in article["about"]
     assert len(story["@graph"][1]["mainEntity"]) == 9
+    # The publisher's logo (the site's initials: the theme names none) is a file of the site.
+    logo = article["publisher"]["logo"]
+    assert logo["@type"] == "ImageObject"
+    with Image.open(
+        _site_file(site, logo["url"], article["url"], "/stories/kim-jong-un-beijing-military-parade/")
+    ) as image:
+        assert image.size == (512, 512)
 
 
 def test_feeds_are_built_and_linked(site: Path) -> None:

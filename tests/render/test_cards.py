@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from papertrail.build.pipeline import load_valid_content
-from papertrail.render.cards import SITE_CARD, CardSpec, card_path, card_specs, render_card
+from papertrail.render.cards import (
+    SITE_CARD,
+    SITE_LOGO,
+    CardSpec,
+    card_path,
+    card_specs,
+    logo_address,
+    render_card,
+)
 from tests.conftest import SEED_CONTENT
 
 
@@ -51,3 +59,15 @@ def test_every_story_has_a_card_and_the_site_one() -> None:
     assert set(specs) == {SITE_CARD, *(card_path(s) for s in content.stories)}
     story = next(iter(content.stories.values()))
     assert specs[card_path(story.id)].title.replace("’", "'") == story.title.replace("’", "'")
+
+
+def test_the_site_logo_is_a_square_of_its_initials_unless_the_theme_names_one() -> None:
+    content, _ = load_valid_content(SEED_CONTENT)
+    logo = card_specs(content, "Daily Planet", "#b00020")[SITE_LOGO]
+    image = _image(render_card(logo))
+    assert image.size == (512, 512)
+    assert SITE_LOGO not in card_specs(content, "Daily Planet", logo=False)
+    assert logo_address("https://news.example/", None) == "https://news.example/" + SITE_LOGO
+    assert logo_address("https://news.example/", "assets/logo.png") == "https://news.example/assets/logo.png"
+    assert logo_address("https://news.example/", "https://cdn.example/l.png") == "https://cdn.example/l.png"
+    assert logo_address(None, None) is None

@@ -7,7 +7,7 @@ from mkdocs.structure.files import File, Files
 
 from papertrail.build.cards import CardStore, make_cards
 from papertrail.content.model import Content
-from papertrail.render.cards import DEFAULT_COLOUR, SITE_CARD, card_path, card_specs
+from papertrail.render.cards import DEFAULT_COLOUR, SITE_CARD, SITE_LOGO, card_path, card_specs, logo_address
 from papertrail.render.paths import HOME_PATH, story_path
 
 
@@ -26,9 +26,9 @@ def add_cards(
     ``own``: in one shard of a build split across machines, the generated pages it
     writes: it adds their stories' cards (and the site's with the home page).
     """
-    specs = card_specs(content, config.site_name, colour or DEFAULT_COLOUR)
+    specs = card_specs(content, config.site_name, colour or DEFAULT_COLOUR, logo=not config.theme.get("logo"))
     if own is not None:
-        wanted = {SITE_CARD} if HOME_PATH in own else set()
+        wanted = {SITE_CARD, SITE_LOGO} if HOME_PATH in own else set()
         wanted |= {path for path, story in _story_cards(content) if story_path(story) in own}
         specs = {path: spec for path, spec in specs.items() if path in wanted}
     for path, source in make_cards(specs, store, workers).items():
@@ -40,3 +40,8 @@ def add_cards(
 
 def _story_cards(content: Content) -> list[tuple[str, str]]:
     return [(card_path(story_id), story_id) for story_id in content.stories]
+
+
+def publisher_logo(config: MkDocsConfig) -> str | None:
+    """The absolute address of the publisher's logo (see :func:`papertrail.render.cards.logo_address`)."""
+    return logo_address(config.site_url, config.theme.get("logo"))

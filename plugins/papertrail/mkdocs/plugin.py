@@ -21,6 +21,7 @@ import logging
 import os
 import posixpath
 import secrets
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -43,7 +44,7 @@ from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
-from papertrail.mkdocs.card_files import add_cards
+from papertrail.mkdocs.card_files import add_cards, publisher_logo
 from papertrail.mkdocs.engine_support import CompiledTemplates
 from papertrail.mkdocs.page_outputs import Output, PageOutputs, site_digest
 from papertrail.mkdocs.preview_server import (
@@ -192,6 +193,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if self.build_cache is not None:
             self.build_cache.begin()
         self.site = add_standards(files, config, self.config.newsroom, self.site)
+        self.site = replace(self.site, logo=publisher_logo(config))
         built = build_site(
             self.content_root,
             self.site,

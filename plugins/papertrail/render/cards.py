@@ -14,6 +14,7 @@ import functools
 import hashlib
 import io
 from dataclasses import astuple, dataclass
+from typing import Literal
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
@@ -26,6 +27,9 @@ from papertrail.render.prose import typographic
 CARD_SIZE = (1200, 630)
 CARDS_FOLDER = "assets/cards"
 SITE_CARD = f"{CARDS_FOLDER}/site.jpg"
+# The publisher's logo in JSON-LD when the theme names none: the site's initials.
+SITE_LOGO = f"{CARDS_FOLDER}/logo.jpg"
+LOGO_SIZE = (512, 512)
 DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour without brand_colour:
 # Bump when the drawing changes: cards cached under the old key are drawn again.
 CARD_VERSION = 1
@@ -45,12 +49,14 @@ class CardSpec:
         label: The type of work above it ("Explainer"), or a line about the site.
         site: The site's name, in the band.
         colour: The brand colour, ``#rrggbb``.
+        shape: A sharing card, or the site's square logo (its initials).
     """
 
     title: str
     label: str
     site: str
     colour: str = DEFAULT_COLOUR
+    shape: Literal["card", "logo"] = "card"
 
     @property
     def key(self) -> str:
@@ -65,7 +71,9 @@ def card_path(story_id: str) -> str:
 
 
 def render_card(spec: CardSpec) -> bytes:
-    """The card as JPEG bytes."""
+    """The card (or the logo) as JPEG bytes."""
+    if spec.shape == "logo":
+        return _render_logo(spec)
     width, height = CARD_SIZE
     image = Image.new("RGB", CARD_SIZE, "#ffffff")
     draw = ImageDraw.Draw(image)
@@ -89,6 +97,22 @@ def render_card(spec: CardSpec) -> bytes:
     out = io.BytesIO()
     # 4:4:4: coloured and dark text on white keeps its edges.
     image.save(out, "JPEG", quality=88, subsampling=0, optimize=False)
+    return out.getvalue()
+
+
+def _render_logo(spec: CardSpec) -> bytes:
+    """The site's initials, in the text colour that reads on the brand colour."""
+    image = Image.new("RGB", LOGO_SIZE, spec.colour)
+    initials = "".join(word[0] for word in spec.site.split()[:2] if word[0].isalnum()).upper() or "N"
+    ImageDraw.Draw(image).text(
+        (LOGO_SIZE[0] // 2, LOGO_SIZE[1] // 2),
+        initials,
+        font=_font(240 if len(initials) == 1 else 200),
+        fill=text_colour_on(spec.colour),
+        anchor="mm",
+    )
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, subsampling=0)
     return out.getvalue()
 
 
@@ -137,12 +161,29 @@ def _fitted(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width
     return text.rstrip() + "…"
 
 
-def card_specs(content: Content, site_name: str, colour: str = DEFAULT_COLOUR) -> dict[str, CardSpec]:
-    """Every card the site's pages name, by path: one per story, and the site's own
-    (topic and question pages share it)."""
+def card_specs(
+    content: Content, site_name: str, colour: str = DEFAULT_COLOUR, *, logo: bool = True
+) -> dict[str, CardSpec]:
+    """Every card the site's pages name, by path: one per story, the site's own (topic
+    and question pages share it), and with ``logo`` the site's logo (for a theme that
+    names none)."""
     specs = {SITE_CARD: CardSpec(site_name, "Explainers", site_name, colour)}
+    if logo:
+        specs[SITE_LOGO] = CardSpec(site_name, "", site_name, colour, "logo")
     for story in content.stories.values():
         label = WORK_LABELS.get(story.kind, WORK_LABELS["news"])
         # The headline as its page shows it (typographic quotes and apostrophes).
         specs[card_path(story.id)] = CardSpec(typographic(story.title), label, site_name, colour)
     return specs
+
+
+def logo_address(site_url: str | None, theme_logo: str | None) -> str | None:
+    """The absolute address of the publisher's logo: the theme's (``theme.logo``, a path
+    in the site or an address), or the site's drawn initials (:data:`SITE_LOGO`); None
+    without the site's address."""
+    if not site_url:
+        return None
+    logo = theme_logo or SITE_LOGO
+    if "://" in logo:
+        return logo
+    return site_url.rstrip("/") + "/" + logo.lstrip("/")

@@ -44,6 +44,7 @@ class SiteInfo:
         principles: The absolute address of the editorial standards, if the newsroom
             names them (see :mod:`papertrail.render.standards`).
         corrections: The absolute address of the corrections policy, if named.
+        logo: The absolute address of the publisher's logo, if there is one.
     """
 
     name: str = "Explainers"
@@ -51,6 +52,7 @@ class SiteInfo:
     directory_urls: bool = True
     principles: str | None = None
     corrections: str | None = None
+    logo: str | None = None
 
     def page_url(self, md_path: str) -> str | None:
         """The absolute URL of a page given its Markdown path, or None without ``url``."""
@@ -126,6 +128,8 @@ def publisher_ld(site: SiteInfo) -> dict[str, Any]:
         publisher["publishingPrinciples"] = site.principles
     if site.corrections:
         publisher["correctionsPolicy"] = site.corrections
+    if site.logo:
+        publisher["logo"] = {"@type": "ImageObject", "url": site.logo}
     return publisher
 
 

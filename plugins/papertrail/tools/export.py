@@ -33,7 +33,7 @@ from papertrail.build.cards import CardStore, make_cards
 from papertrail.build.pipeline import build_site
 from papertrail.content.problems import ContentError
 from papertrail.render.brand import BrandError, check_brand_colour
-from papertrail.render.cards import DEFAULT_COLOUR, card_specs
+from papertrail.render.cards import DEFAULT_COLOUR, card_specs, logo_address
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import front_matter
 from papertrail.render.paths import SITE_FEED
@@ -112,7 +112,13 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     # Markdown file and rewrites them for directory URLs; MkDocs leaves them as written.
     # Under directory URLs the two disagree (stories/x.md is served at stories/x/); with
     # file URLs a page is served beside its file, so both read every link alike.
-    site = SiteInfo(str(config.get("site_name") or "Papertrail"), config.get("site_url") or None, False)
+    site_url = config.get("site_url") or None
+    site = SiteInfo(
+        str(config.get("site_name") or "Papertrail"),
+        site_url,
+        False,
+        logo=logo_address(site_url, _theme_logo(config)),
+    )
     built = build_site(project / str(options.get("content_dir", "content")), site, base=project, now=now)
     if built.checked.errors:
         raise ContentError(built.checked.problems)
@@ -123,7 +129,7 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
         colour = check_brand_colour(str(options["brand_colour"])) if options.get("brand_colour") else None
     except BrandError as error:
         raise ExportError(str(error)) from None
-    specs = card_specs(built.shown, site.name, colour or DEFAULT_COLOUR)
+    specs = card_specs(built.shown, site.name, colour or DEFAULT_COLOUR, logo=not _theme_logo(config))
     store = CardStore()
     hand_written = project / str(config.get("docs_dir", "docs"))
     clashes = sorted(name for name in [*files, *specs] if (hand_written / name).exists())
@@ -156,6 +162,11 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     header = "# Written by `papertrail export`: the site as plain pages, for any engine (no plugin).\n"
     (dest / "mkdocs.yml").write_text(header + text, encoding="utf-8")
     return Exported(dest, len(built.pages), len(files) + len(specs))
+
+
+def _theme_logo(config: dict[str, Any]) -> str | None:
+    theme = config.get("theme")
+    return str(theme["logo"]) if isinstance(theme, dict) and theme.get("logo") else None
 
 
 def _copy_templates(folder: Path) -> None:
