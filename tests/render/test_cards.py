@@ -56,7 +56,7 @@ def test_the_key_follows_what_the_card_shows() -> None:
 def test_every_story_has_a_card_and_the_site_one() -> None:
     content, _ = load_valid_content(SEED_CONTENT)
     specs = card_specs(content, "Newsroom")
-    assert set(specs) == {SITE_CARD, *(card_path(s) for s in content.stories)}
+    assert set(specs) == {SITE_CARD, SITE_LOGO, *(card_path(s) for s in content.stories)}
     story = next(iter(content.stories.values()))
     assert specs[card_path(story.id)].title.replace("’", "'") == story.title.replace("’", "'")
 

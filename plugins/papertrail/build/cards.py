@@ -102,16 +102,18 @@ def make_cards(specs: Mapping[str, CardSpec], store: CardStore, workers: int = 1
         store: Where cards are kept between builds.
         workers: Processes that draw the cards not kept: 0 for one per core.
     """
-    new = list({spec.key: spec for spec in specs.values() if not store.has(spec.key)}.values())
+    keys = {path: spec.key for path, spec in specs.items()}  # each a digest: made once
+    by_key = {keys[path]: spec for path, spec in specs.items()}
+    new = [spec for key, spec in by_key.items() if not store.has(key)]
     store.folder.mkdir(parents=True, exist_ok=True)
     draw = partial(_draw, store.folder)
     if map_ahead(draw, new, workers, FEW_CARDS, CARDS_A_TASK) is None:
         for spec in new:
             draw(spec)
     store.drawn = len(new)
-    store.known.update(spec.key for spec in new)
-    store.keep_only({spec.key for spec in specs.values()})
-    return {path: store.path(spec.key) for path, spec in specs.items()}
+    store.known.update(by_key)  # kept or drawn: every one is there now
+    store.keep_only(set(by_key))
+    return {path: store.path(key) for path, key in keys.items()}
 
 
 def _draw(folder: Path, spec: CardSpec) -> None:

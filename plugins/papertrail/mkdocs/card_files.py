@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -20,21 +23,33 @@ def add_cards(
     colour: str | None,
     workers: int,
     own: frozenset[str] | None = None,
+    dirty: bool = False,
+    placed: dict[str, Path] | None = None,
 ) -> int:
     """Add each story's card and the site's to ``files``; return how many were drawn.
 
     ``own``: in one shard of a build split across machines, the generated pages it
     writes: it adds their stories' cards (and the site's with the home page).
+    ``dirty`` and ``placed``: in a --dirty preview, the cards the last build put in
+    the site (updated here): those still there and the same are not added again.
     """
+    placed = {} if placed is None else placed
     specs = card_specs(content, config.site_name, colour or DEFAULT_COLOUR, logo=not config.theme.get("logo"))
     if own is not None:
         wanted = {SITE_CARD, SITE_LOGO} if HOME_PATH in own else set()
         wanted |= {path for path, story in _story_cards(content) if story_path(story) in own}
         specs = {path: spec for path, spec in specs.items() if path in wanted}
-    for path, source in make_cards(specs, store, workers).items():
+    cards = make_cards(specs, store, workers)
+    for path, source in cards.items():
+        if dirty and placed.get(path) == source and os.path.isfile(Path(config.site_dir) / path):
+            # A --dirty preview keeps the site folder: a card it wrote is there as it was
+            # (MkDocs would compare the two files' times on every reload).
+            continue
         if files.get_file_from_path(path) is None:
             # Copied from where the card is kept: thousands of cards are never in memory.
             files.append(File.generated(config, path, abs_src_path=str(source)))
+    placed.clear()
+    placed.update(cards)
     return store.drawn
 
 

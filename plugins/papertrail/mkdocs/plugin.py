@@ -113,6 +113,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
         self.watch = ContentWatch()
         self.cards = CardStore()  # sharing card files, kept between builds (build/cards.py)
+        self.placed_cards: dict[str, Path] = {}  # what the last build put in the site
         self.keys = OutputKeys()
         self.frozen = False  # the preview's first build is set aside from the collector
         self.shard: Shard | None = None
@@ -214,7 +215,15 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self._add_generated(files, config, built.pages, built.shown)
         colour = check_brand_colour(self.config.brand_colour) if self.config.brand_colour else None
         drawn = add_cards(
-            files, config, built.shown, self.cards, colour=colour, workers=self.config.workers, own=self.own
+            files,
+            config,
+            built.shown,
+            self.cards,
+            colour=colour,
+            workers=self.config.workers,
+            own=self.own,
+            dirty=self.is_dirty and self.is_serve,
+            placed=self.placed_cards,
         )
         log.debug("sharing cards drawn: %d", drawn)
         # The footer links the editors' guide when docs/ has one (it is not in the tabs).
