@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from papertrail.build.cards import CardStore, make_cards
+from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content
 from papertrail.render.cards import DEFAULT_COLOUR, SITE_CARD, SITE_LOGO, card_path, card_specs, logo_address
 from papertrail.render.paths import HOME_PATH, story_path
@@ -25,6 +26,7 @@ def add_cards(
     own: frozenset[str] | None = None,
     dirty: bool = False,
     placed: dict[str, Path] | None = None,
+    cache: BuildCache | None = None,
 ) -> int:
     """Add each story's card and the site's to ``files``; return how many were drawn.
 
@@ -34,7 +36,9 @@ def add_cards(
     the site (updated here): those still there and the same are not added again.
     """
     placed = {} if placed is None else placed
-    specs = card_specs(content, config.site_name, colour or DEFAULT_COLOUR, logo=not config.theme.get("logo"))
+    specs = card_specs(
+        content, config.site_name, colour or DEFAULT_COLOUR, logo=not config.theme.get("logo"), cache=cache
+    )
     if own is not None:
         wanted = {SITE_CARD, SITE_LOGO} if HOME_PATH in own else set()
         wanted |= {path for path, story in _story_cards(content) if story_path(story) in own}

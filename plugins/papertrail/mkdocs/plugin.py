@@ -224,6 +224,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             own=self.own,
             dirty=self.is_dirty and self.is_serve,
             placed=self.placed_cards,
+            cache=self.build_cache,
         )
         log.debug("sharing cards drawn: %d", drawn)
         # The footer links the editors' guide when docs/ has one (it is not in the tabs).

@@ -14,12 +14,14 @@ import functools
 import hashlib
 import io
 from dataclasses import astuple, dataclass
+from functools import partial
 from typing import Literal
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from papertrail.content.model import Content
+from papertrail.content.cache import BuildCache, derived
+from papertrail.content.model import Content, Story
 from papertrail.render.colours import text_colour_on
 from papertrail.render.parts import WORK_LABELS
 from papertrail.render.prose import typographic
@@ -162,19 +164,31 @@ def _fitted(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width
 
 
 def card_specs(
-    content: Content, site_name: str, colour: str = DEFAULT_COLOUR, *, logo: bool = True
+    content: Content,
+    site_name: str,
+    colour: str = DEFAULT_COLOUR,
+    *,
+    logo: bool = True,
+    cache: BuildCache | None = None,
 ) -> dict[str, CardSpec]:
     """Every card the site's pages name, by path: one per story, the site's own (topic
     and question pages share it), and with ``logo`` the site's logo (for a theme that
-    names none)."""
+    names none). With a build cache, a story's card spec is kept while the story is the
+    same object (a preview's reload makes one, not thousands)."""
     specs = {SITE_CARD: CardSpec(site_name, "Explainers", site_name, colour)}
     if logo:
         specs[SITE_LOGO] = CardSpec(site_name, "", site_name, colour, "logo")
     for story in content.stories.values():
-        label = WORK_LABELS.get(story.kind, WORK_LABELS["news"])
-        # The headline as its page shows it (typographic quotes and apostrophes).
-        specs[card_path(story.id)] = CardSpec(typographic(story.title), label, site_name, colour)
+        specs[card_path(story.id)] = derived(
+            cache, "card-spec", story, (site_name, colour), partial(_story_card, story, site_name, colour)
+        )
     return specs
+
+
+def _story_card(story: Story, site_name: str, colour: str) -> CardSpec:
+    label = WORK_LABELS.get(story.kind, WORK_LABELS["news"])
+    # The headline as its page shows it (typographic quotes and apostrophes).
+    return CardSpec(typographic(story.title), label, site_name, colour)
 
 
 def logo_address(site_url: str | None, theme_logo: str | None) -> str | None:
