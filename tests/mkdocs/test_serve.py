@@ -206,7 +206,9 @@ def test_search_follows_an_edit_in_the_preview(served: tuple[str, Path]) -> None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
         page = browser.new_page()
-        deadline = time.monotonic() + 90
+        # A timeout, not a speed: the indexer runs at low priority, and under the whole
+        # suite on two cores (browsers and builds at full speed) it waits its turn.
+        deadline = time.monotonic() + 180
         found: list[str] = []
         while not found and time.monotonic() < deadline:
             page.goto(base)  # a reader's reload after the preview's
