@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Author, Content, Story
-from papertrail.render.pages import Heading, Headings, RenderedPage, render_page
-from papertrail.render.paging import Pager, list_page_meta, make_pager, page_path, page_title, split_pages
+from papertrail.render.pages import Heading, RenderedPage, render_page
+from papertrail.render.paging import Pager, list_page_meta, list_pages, make_pager, page_title
 from papertrail.render.parts import Named, StoryLine, story_lines
 from papertrail.render.paths import Linker, author_path
 from papertrail.render.prose import Prose
@@ -41,33 +41,29 @@ def render_author(author: Author, content: Content, analysis: Analysis, site: Si
     :data:`~papertrail.render.paging.PAGE_SIZE` a page."""
     first = author_path(author.id)
     stories: tuple[Story, ...] = content.stories_by_author.get(author.id, ())
-    chunks = split_pages(stories)
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        here = page_path(first, number)
-        links = Linker(here, site.directory_urls)
-        headings = Headings()
-        is_first = number == 1
+    for at, chunk in list_pages(first, stories, site.directory_urls):
+        is_first = at.number == 1
         page = AuthorPage(
-            name=page_title(author.name, number),
+            name=page_title(author.name, at.number),
             role=author.role,
             bio=Prose(author.bio, linked=False) if author.bio and is_first else None,
             url=author.url if is_first else None,
-            stories_heading=headings.add("Stories") if chunk else None,
-            stories=story_lines(chunk, links),
-            pager=make_pager(first, number, len(chunks), links),
+            stories_heading=at.headings.add("Stories") if chunk else None,
+            stories=story_lines(chunk, at.links),
+            pager=make_pager(first, at.number, at.count, at.links),
         )
         pages.append(
             render_page(
                 "author.html",
                 page,
-                path=here,
+                path=at.path,
                 title=page.name,
-                headings=headings,
+                headings=at.headings,
                 description=author.role or f"Stories by {author.name}",
                 origin=author.path,
                 # Found in search among the site's pages (the search dialog's "Pages").
-                meta=list_page_meta("page", number, (s.published for s in stories)),
+                meta=list_page_meta("page", at.number, (s.published for s in stories)),
                 cache=analysis.cache,
             )
         )

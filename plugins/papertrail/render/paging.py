@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from papertrail.render.pages import search_date
+from papertrail.render.pages import Headings, search_date
 from papertrail.render.paths import OUTLET_PAGE_SIZE, Linker, page_path
 
 T = TypeVar("T")
@@ -62,6 +62,28 @@ class Pager:
 def split_pages(items: Sequence[T], size: int = PAGE_SIZE) -> list[Sequence[T]]:
     """``items`` in pages of ``size``; one empty page when there are none."""
     return [items[start : start + size] for start in range(0, len(items), size)] or [items[:0]]
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list split by :func:`list_pages`: its number (from 1) of ``count``,
+    where it is, its links and its headings (fresh for each page)."""
+
+    number: int
+    count: int
+    path: str
+    links: Linker
+    headings: Headings
+
+
+def list_pages(
+    first: str, items: Sequence[T], directory_urls: bool
+) -> Iterator[tuple[ListPage, Sequence[T]]]:
+    """The pages of the list ``items`` whose first page is ``first``, each with its items."""
+    chunks = split_pages(items)
+    for number, chunk in enumerate(chunks, start=1):
+        here = page_path(first, number)
+        yield ListPage(number, len(chunks), here, Linker(here, directory_urls), Headings()), chunk
 
 
 def page_count(items: int, size: int = PAGE_SIZE) -> int:

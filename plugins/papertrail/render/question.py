@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Content, Question
 from papertrail.render.cards import SITE_CARD
-from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page
-from papertrail.render.paging import Pager, list_page_meta, make_pager, page_path, page_title, split_pages
+from papertrail.render.pages import Heading, Mentions, RenderedPage, render_page
+from papertrail.render.paging import Pager, list_page_meta, list_pages, make_pager, page_title
 from papertrail.render.parts import Card, StoryLine, entity_cards, excerpt, mention_targets, story_lines
-from papertrail.render.paths import Linker, question_path
+from papertrail.render.paths import question_path
 from papertrail.render.prose import Prose
 from papertrail.render.structured import SiteInfo, question_ld, to_json_ld
 
@@ -36,12 +36,9 @@ def render_question(
     first = question_path(question.id)
     stories = content.stories_by_question.get(question.id, ())
     entities = [content.entities[e] for e in question.entities if e in content.entities]
-    chunks = split_pages(stories)
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
-        here = page_path(first, number)
-        links = Linker(here, site.directory_urls)
-        headings = Headings()
+    for at, chunk in list_pages(first, stories, site.directory_urls):
+        number, links, headings = at.number, at.links, at.headings
         page = QuestionPage(
             title=page_title(question.title, number),
             answer=Prose(question.body),
@@ -49,7 +46,7 @@ def render_question(
             asked_in=story_lines(chunk, links),
             topics_heading=headings.add("Topics") if entities and number == 1 else None,
             topics=entity_cards(entities, links) if number == 1 else (),
-            pager=make_pager(first, number, len(chunks), links),
+            pager=make_pager(first, number, at.count, links),
         )
         meta = list_page_meta("question", number, (s.published for s in stories))
         if number == 1:
@@ -59,7 +56,7 @@ def render_question(
             render_page(
                 "question.html",
                 page,
-                path=here,
+                path=at.path,
                 title=page.title,
                 headings=headings,
                 description=excerpt(question.body, 30),
