@@ -31,6 +31,10 @@ def test_a_changed_story_draws_its_card_and_drops_the_old_one(tmp_path: Path) ->
     make_cards(changed, store)
     assert store.drawn == 1
     assert len(list((tmp_path / "cards").glob("*.jpg"))) == 3  # the old card's file went
+    # A card left by another build is removed by the next process's first look.
+    (tmp_path / "cards" / f"{'0' * 32}.jpg").write_bytes(render_card(CardSpec("Gone", "x", "y")))
+    make_cards(changed, CardStore(tmp_path / "cards"))
+    assert len(list((tmp_path / "cards").glob("*.jpg"))) == 3
 
 
 def test_a_planted_or_damaged_card_file_is_drawn_again(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ class CardStore:
         # Keys whose file was checked (or written) by this process: a preview's reload
         # does not open thousands of files to find the one new card.
         self.known: set[str] = set()
+        self._swept = False  # whether the folder was looked through by this process
 
     @property
     def folder(self) -> Path:
@@ -63,8 +64,19 @@ class CardStore:
         return False
 
     def keep_only(self, keys: set[str]) -> None:
-        """Remove every card file but ``keys`` (a card whose story changed is not needed again)."""
+        """Remove every card file but ``keys`` (a card whose story changed is not needed again).
+
+        The folder is looked through once per process (cards another build left); after
+        that only the cards this process knew and no longer needs are removed, so a
+        preview's reload does not list thousands of files.
+        """
+        stale = self.known - keys
         self.known &= keys
+        if self._swept:
+            for key in stale:
+                self.path(key).unlink(missing_ok=True)
+            return
+        self._swept = True
         if not self.folder.is_dir():
             return
         for entry in os.scandir(self.folder):
@@ -77,6 +89,7 @@ class CardStore:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
             self.known = set()
+            self._swept = False
 
 
 def is_card_file(path: Path) -> bool:

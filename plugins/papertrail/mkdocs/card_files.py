@@ -41,7 +41,7 @@ def add_cards(
     )
     if own is not None:
         wanted = {SITE_CARD, SITE_LOGO} if HOME_PATH in own else set()
-        wanted |= {path for path, story in _story_cards(content) if story_path(story) in own}
+        wanted |= {card_path(story) for story in content.stories if story_path(story) in own}
         specs = {path: spec for path, spec in specs.items() if path in wanted}
     cards = make_cards(specs, store, workers)
     for path, source in cards.items():
@@ -55,10 +55,6 @@ def add_cards(
     placed.clear()
     placed.update(cards)
     return store.drawn
-
-
-def _story_cards(content: Content) -> list[tuple[str, str]]:
-    return [(card_path(story_id), story_id) for story_id in content.stories]
 
 
 def publisher_logo(config: MkDocsConfig) -> str | None:

@@ -15,7 +15,7 @@ from typing import Literal, TypeVar
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis, analyse
 from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Content, Entity, Located
+from papertrail.content.model import Content, Located
 from papertrail.content.problems import Problem
 from papertrail.render.authors import render_author
 from papertrail.render.indexes import (
@@ -195,7 +195,7 @@ def site_parts(
         parts.append(part(story_path(story.id), make, (story, *settings)))
     for entity in content.entities.values():
         feed = entity_feed(entity.id) if feeds else None
-        make = partial(_item, partial(_entity, feed=feed), entity, site)
+        make = partial(_item, partial(render_entity, feed=feed), entity, site)
         parts.append(part(entity_path(entity.id), make, (entity, feed, *settings)))
     for question in content.questions.values():
         parts.append(
@@ -229,12 +229,6 @@ def _index(
     render: Callable[[Content, SiteInfo], list[RenderedPage]], site: SiteInfo, content: Content, _: Analysis
 ) -> list[RenderedPage]:
     return render(content, site)
-
-
-def _entity(
-    entity: Entity, content: Content, analysis: Analysis, site: SiteInfo, feed: str | None
-) -> list[RenderedPage]:
-    return render_entity(entity, content, analysis, site, feed)
 
 
 def _item(
