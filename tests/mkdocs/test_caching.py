@@ -353,8 +353,9 @@ def test_dirty_serve_rebuild_skips_unchanged_pages_and_equals_a_clean_build(
     project_copy: Path, tmp_path: Path
 ) -> None:
     story = next((project_copy / "content/stories").glob("*.md"))
-    summary = story.read_text(encoding="utf-8").split("summary: ")[1].split("\n")[0]
-    edit = (str(story), summary, f"Edited in preview. {summary}")
+    # The headline: shown on the story, home, the indexes and topic pages, and drawn on
+    # the story's sharing card (which the dirty preview must place again).
+    edit = (str(story), "title: ", "title: Edited in preview. ")
     report = json.loads(_serve_like(project_copy, tmp_path / "dirty", True, *edit))
     # Most pages were not touched by the second build, yet the site is what a clean build makes.
     assert 0 < report["skipped"] < report["pages"]

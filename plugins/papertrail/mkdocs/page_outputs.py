@@ -186,6 +186,10 @@ def _open_blob(path: Path) -> int:
         raise CacheFileError(f"page cache: its outputs file cannot be opened ({error.strerror})") from None
 
 
+# What the plugin puts in config.extra that no generated page's output reads.
+PAGE_FREE_EXTRA = frozenset({"papertrail_latest"})
+
+
 def site_digest(config: MkDocsConfig, nav: Navigation) -> str:
     """Everything besides a generated page itself that the theme's output of it depends on."""
     digest = hashlib.blake2b(digest_size=20)
@@ -207,7 +211,13 @@ def site_digest(config: MkDocsConfig, nav: Navigation) -> str:
         config.edit_uri,
         config.use_directory_urls,
         config.copyright,
-        json.dumps(config.extra, sort_keys=True, default=_plain),
+        # Less the latest stories, which only the 404 page shows (MkDocs renders it every
+        # build): with them, a new headline on the newest story rewrote every page.
+        json.dumps(
+            {k: v for k, v in config.extra.items() if k not in PAGE_FREE_EXTRA},
+            sort_keys=True,
+            default=_plain,
+        ),
         json.dumps([str(p) for p in config.extra_css]),
         json.dumps([str(p) for p in config.extra_javascript]),
         json.dumps(dict(config.theme.items()), sort_keys=True, default=_plain),
