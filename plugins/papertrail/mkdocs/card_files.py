@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 from papertrail.build.cards import CardStore, make_cards
 from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content
+from papertrail.render.card_text import CardFont
 from papertrail.render.cards import DEFAULT_COLOUR, SITE_CARD, SITE_LOGO, card_path, card_specs, logo_address
 from papertrail.render.paths import HOME_PATH, story_path
 
@@ -22,6 +23,7 @@ def add_cards(
     store: CardStore,
     *,
     colour: str | None,
+    font: CardFont | None = None,
     workers: int,
     own: frozenset[str] | None = None,
     dirty: bool = False,
@@ -37,7 +39,12 @@ def add_cards(
     """
     placed = {} if placed is None else placed
     specs = card_specs(
-        content, config.site_name, colour or DEFAULT_COLOUR, logo=not config.theme.get("logo"), cache=cache
+        content,
+        config.site_name,
+        colour or DEFAULT_COLOUR,
+        logo=not config.theme.get("logo"),
+        font=font,
+        cache=cache,
     )
     if own is not None:
         wanted = {SITE_CARD, SITE_LOGO} if HOME_PATH in own else set()

@@ -69,6 +69,7 @@ from papertrail.mkdocs.theme_pages import (
 from papertrail.mkdocs.web_editor_files import add_web_editor
 from papertrail.render import SITE_FEED, RenderedPage
 from papertrail.render.brand import BRAND_STYLESHEET, BrandError, brand_stylesheet, check_brand_colour
+from papertrail.render.card_text import CardFont, CardFontError, check_card_font
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import SAVED_TABLES, theme_meta
 from papertrail.render.site import (
@@ -108,6 +109,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.files: Files | None = None
         self.counts = WriteCounts()  # what the last build did with generated pages
         self.brand: Asset | None = None  # the brand colour's stylesheet
+        self.card_font: CardFont | None = None  # the newsroom's font for cards (card_text.py)
         self.own: frozenset[str] | None = None  # the generated pages a shard build writes
         self.search = SiteSearch()
         self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
@@ -141,7 +143,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if STORY_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(STORY_SCRIPT)
         self.search.configure(config, self.config.search, self.config.search_shard_pages)
-        self._configure_brand(config)
+        self._configure_brand(config, project)
         # Our template override sits just above the theme, below a project's custom_dir.
         templates = str(resources.files("papertrail").joinpath("theme/overrides"))
         if templates not in config.theme.dirs:
@@ -220,6 +222,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             built.shown,
             self.cards,
             colour=colour,
+            font=self.card_font,
             workers=self.config.workers,
             own=self.own,
             dirty=self.is_dirty and self.is_serve,
@@ -370,14 +373,17 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.env, self.files = None, None
         self.search.close_ahead()
 
-    def _configure_brand(self, config: MkDocsConfig) -> None:
-        """The brand colour as Material's custom primary colour, in every palette."""
+    def _configure_brand(self, config: MkDocsConfig, project: Path) -> None:
+        """The cards' font, and the brand colour as Material's custom primary colour, in every palette."""
         self.brand = None
-        if not self.config.brand_colour:
-            return
         try:
+            self.card_font = (
+                check_card_font(self.config.card_font, project) if self.config.card_font else None
+            )
+            if not self.config.brand_colour:
+                return
             self.brand = brand_stylesheet(check_brand_colour(self.config.brand_colour))
-        except BrandError as error:
+        except (BrandError, CardFontError) as error:
             raise PluginError(f"papertrail: {error}") from None
         palettes = config.theme.get("palette") or {}
         for palette in palettes if isinstance(palettes, list) else [palettes]:

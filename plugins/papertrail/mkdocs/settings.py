@@ -32,6 +32,10 @@ class PapertrailConfig(Config):
     # The newsroom's colour for the header and links (render/brand.py), as hex; "" keeps
     # the theme's palette.
     brand_colour = config_options.Type(str, default="")
+    # The newsroom's font for sharing cards (render/card_text.py), a file in the
+    # repository, tried before the Noto Sans Papertrail carries: for scripts it has not
+    # (Chinese, Japanese, Arabic...) or the newsroom's own typeface. "" for none.
+    card_font = config_options.Type(str, default="")
     # The newsroom's standards (render/standards.py): contact (an e-mail address),
     # standards and corrections (pages of docs/, like about.md#corrections).
     newsroom = config_options.Type(dict, default={})

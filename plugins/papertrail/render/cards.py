@@ -1,27 +1,39 @@
 """Sharing cards: the image a link to a story shows when it is shared (1200 by 630).
 
 A card is drawn at build time from what the page already says (the headline, the
-type of work, the site's name) in the site's brand colour, with Pillow and the font
-it carries (no font is fetched or looked up on the machine, so every build draws the
-same card). Topic and question pages share the site's card. The image is a JPEG:
+type of work, the site's name) in the site's brand colour, with Pillow and the fonts
+Papertrail carries (``render/fonts/``, see :mod:`papertrail.render.card_text`), after
+the newsroom's own when it names one: no font is fetched or looked up on the machine,
+so every build draws the same card. Topic and question pages share the site's card. The image is a JPEG:
 encoding one is a quarter of the time of a PNG of the same card, which counts at
 thousands of stories (see :mod:`papertrail.build.cards` for caching and workers).
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from functools import partial
 from typing import Literal
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Story
+from papertrail.render.card_text import (
+    BUILTIN_FONTS,
+    CardFont,
+    baseline_below,
+    baseline_centred,
+    clean_line,
+    covered,
+    draw_text,
+    fitted,
+    width,
+    wrap,
+)
 from papertrail.render.colours import text_colour_on
 from papertrail.render.parts import WORK_LABELS
 from papertrail.render.prose import typographic
@@ -34,7 +46,7 @@ SITE_LOGO = f"{CARDS_FOLDER}/logo.jpg"
 LOGO_SIZE = (512, 512)
 DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour without brand_colour:
 # Bump when the drawing changes: cards cached under the old key are drawn again.
-CARD_VERSION = 1
+CARD_VERSION = 2
 
 _MARGIN = 64
 _BAND = 96  # the brand band at the top, with the site's name
@@ -52,6 +64,9 @@ class CardSpec:
         site: The site's name, in the band.
         colour: The brand colour, ``#rrggbb``.
         shape: A sharing card, or the site's square logo (its initials).
+        font: The newsroom's font file (``card_font:``), tried before the ones
+            Papertrail carries; ``font_stamp`` says which version of it (its size
+            and time), so that a changed font draws the cards again.
     """
 
     title: str
@@ -59,6 +74,13 @@ class CardSpec:
     site: str
     colour: str = DEFAULT_COLOUR
     shape: Literal["card", "logo"] = "card"
+    font: str = ""
+    font_stamp: str = ""
+
+    @property
+    def fonts(self) -> tuple[str, ...]:
+        """The font files tried for each character, in order."""
+        return ((self.font,) if self.font else ()) + BUILTIN_FONTS
 
     @property
     def key(self) -> str:
@@ -76,25 +98,24 @@ def render_card(spec: CardSpec) -> bytes:
     """The card (or the logo) as JPEG bytes."""
     if spec.shape == "logo":
         return _render_logo(spec)
+    fonts = spec.fonts
+    spec = replace(spec, title=clean_line(spec.title), label=clean_line(spec.label), site=clean_line(spec.site))
     width, height = CARD_SIZE
+    room = width - 2 * _MARGIN
     image = Image.new("RGB", CARD_SIZE, "#ffffff")
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, width, _BAND), fill=spec.colour)
     on_brand = text_colour_on(spec.colour)
-    draw.text(
-        (_MARGIN, _BAND // 2),
-        _fitted(spec.site, _font(36), width - 2 * _MARGIN),
-        font=_font(36),
-        fill=on_brand,
-        anchor="lm",
-    )
-    draw.text((_MARGIN, _BAND + 56), spec.label.upper(), font=_font(30), fill=spec.colour)
-    room = height - (_BAND + 120) - 60
-    size, lines = _headline(spec.title, width - 2 * _MARGIN, room)
-    y = _BAND + 112
+    site = fitted(spec.site, 36, room, fonts)
+    draw_text(draw, _MARGIN, baseline_centred(_BAND / 2, 36, fonts), site, 36, on_brand, fonts)
+    draw_text(draw, _MARGIN, _BAND + 84, spec.label.upper(), 28, spec.colour, fonts)
+    # A headline with a character no card font has: the site's name instead (never boxes).
+    title = spec.title if covered(spec.title, fonts) else spec.site
+    size, lines = _headline(title, room, height - (_BAND + 120) - 60, fonts)
+    top = _BAND + 112.0
     for line in lines:
-        draw.text((_MARGIN, y), line, font=_font(size), fill=_TEXT)
-        y += round(size * 1.2)
+        draw_text(draw, _MARGIN, baseline_below(top, size, fonts), line, size, _TEXT, fonts)
+        top += round(size * 1.25)
     draw.rectangle((0, height - 18, width, height), fill=spec.colour)
     out = io.BytesIO()
     # 4:4:4: coloured and dark text on white keeps its edges.
@@ -104,63 +125,38 @@ def render_card(spec: CardSpec) -> bytes:
 
 def _render_logo(spec: CardSpec) -> bytes:
     """The site's initials, in the text colour that reads on the brand colour."""
+    fonts = spec.fonts
+    spec = replace(spec, site=clean_line(spec.site))
     image = Image.new("RGB", LOGO_SIZE, spec.colour)
-    initials = "".join(word[0] for word in spec.site.split()[:2] if word[0].isalnum()).upper() or "N"
-    ImageDraw.Draw(image).text(
-        (LOGO_SIZE[0] // 2, LOGO_SIZE[1] // 2),
+    words = [word for word in spec.site.split()[:2] if word[0].isalnum() and covered(word[0], fonts)]
+    initials = "".join(word[0] for word in words).upper() or "N"
+    size = 240 if len(initials) == 1 else 200
+    draw_text(
+        ImageDraw.Draw(image),
+        (LOGO_SIZE[0] - width(initials, size, fonts)) / 2,
+        baseline_centred(LOGO_SIZE[1] / 2, size, fonts),
         initials,
-        font=_font(240 if len(initials) == 1 else 200),
-        fill=text_colour_on(spec.colour),
-        anchor="mm",
+        size,
+        text_colour_on(spec.colour),
+        fonts,
     )
     out = io.BytesIO()
     image.save(out, "JPEG", quality=90, subsampling=0)
     return out.getvalue()
 
 
-@functools.lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    # Pillow's own font (Aileron): the same on every machine, loaded once per size.
-    return ImageFont.load_default(size=size)
-
-
-def _headline(title: str, width: int, room: int) -> tuple[int, list[str]]:
-    """The largest size whose wrapped lines fit ``room``; the smallest, cut with "…", if none does."""
+def _headline(title: str, room: int, height: int, fonts: tuple[str, ...]) -> tuple[int, list[str]]:
+    """The largest size whose wrapped lines fit ``height``; the smallest, cut with "…", if none does."""
     for size in _HEADLINE_SIZES:
-        lines = _wrap(title, _font(size), width)
-        if len(lines) * size * 1.2 <= room:
+        lines = wrap(title, size, room, fonts)
+        if len(lines) * size * 1.25 <= height:
             return size, lines
     size = _HEADLINE_SIZES[-1]
-    font = _font(size)
-    most = max(1, int(room // (size * 1.2)))
-    lines = _wrap(title, font, width)
+    most = max(1, int(height // (size * 1.25)))
+    lines = wrap(title, size, room, fonts)
     if len(lines) > most:
-        lines = [*lines[: most - 1], _fitted(" ".join(lines[most - 1 :]), font, width)]
+        lines = [*lines[: most - 1], fitted(" ".join(lines[most - 1 :]), size, room, fonts)]
     return size, lines
-
-
-def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> list[str]:
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        trial = f"{line} {word}" if line else word
-        if line and font.getlength(trial) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = trial
-    if line:
-        lines.append(line)
-    return [_fitted(line, font, width) for line in lines] or [""]
-
-
-def _fitted(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> str:
-    """``text``, cut with "…" where it would run past ``width`` (one very long word)."""
-    if font.getlength(text) <= width:
-        return text
-    while text and font.getlength(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def card_specs(
@@ -169,26 +165,32 @@ def card_specs(
     colour: str = DEFAULT_COLOUR,
     *,
     logo: bool = True,
+    font: CardFont | None = None,
     cache: BuildCache | None = None,
 ) -> dict[str, CardSpec]:
     """Every card the site's pages name, by path: one per story, the site's own (topic
     and question pages share it), and with ``logo`` the site's logo (for a theme that
-    names none). With a build cache, a story's card spec is kept while the story is the
-    same object (a preview's reload makes one, not thousands)."""
-    specs = {SITE_CARD: CardSpec(site_name, "Explainers", site_name, colour)}
+    names none). ``font``: the newsroom's (``card_font:``), tried first. With a build
+    cache, a story's card spec is kept while the story is the same object (a preview's
+    reload makes one, not thousands)."""
+    # What every card of the site shares; each card replaces its title and label.
+    style = CardSpec(
+        "", "", site_name, colour, font=font.path if font else "", font_stamp=font.stamp if font else ""
+    )
+    specs = {SITE_CARD: replace(style, title=site_name, label="Explainers")}
     if logo:
-        specs[SITE_LOGO] = CardSpec(site_name, "", site_name, colour, "logo")
+        specs[SITE_LOGO] = replace(style, title=site_name, shape="logo")
     for story in content.stories.values():
         specs[card_path(story.id)] = derived(
-            cache, "card-spec", story, (site_name, colour), partial(_story_card, story, site_name, colour)
+            cache, "card-spec", story, astuple(style), partial(_story_card, story, style)
         )
     return specs
 
 
-def _story_card(story: Story, site_name: str, colour: str) -> CardSpec:
+def _story_card(story: Story, style: CardSpec) -> CardSpec:
     label = WORK_LABELS.get(story.kind, WORK_LABELS["news"])
     # The headline as its page shows it (typographic quotes and apostrophes).
-    return CardSpec(typographic(story.title), label, site_name, colour)
+    return replace(style, title=typographic(story.title), label=label)
 
 
 def logo_address(site_url: str | None, theme_logo: str | None) -> str | None:

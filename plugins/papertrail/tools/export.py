@@ -33,6 +33,7 @@ from papertrail.build.cards import CardStore, make_cards
 from papertrail.build.pipeline import build_site
 from papertrail.content.problems import ContentError
 from papertrail.render.brand import BrandError, check_brand_colour
+from papertrail.render.card_text import CardFontError, check_card_font
 from papertrail.render.cards import DEFAULT_COLOUR, card_specs, logo_address
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import front_matter
@@ -127,9 +128,12 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     files[STYLESHEET] = stylesheet().text
     try:
         colour = check_brand_colour(str(options["brand_colour"])) if options.get("brand_colour") else None
-    except BrandError as error:
+        font = check_card_font(str(options["card_font"]), project) if options.get("card_font") else None
+    except (BrandError, CardFontError) as error:
         raise ExportError(str(error)) from None
-    specs = card_specs(built.shown, site.name, colour or DEFAULT_COLOUR, logo=not _theme_logo(config))
+    specs = card_specs(
+        built.shown, site.name, colour or DEFAULT_COLOUR, logo=not _theme_logo(config), font=font
+    )
     store = CardStore()
     hand_written = project / str(config.get("docs_dir", "docs"))
     clashes = sorted(name for name in [*files, *specs] if (hand_written / name).exists())

@@ -1,0 +1,95 @@
+"""Text on sharing cards (render/card_text.py): every character in a font that has it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from papertrail.render.card_text import (
+    BUILTIN_FONTS,
+    CardFontError,
+    check_card_font,
+    covered,
+    has_glyph,
+    runs,
+    wrap,
+)
+from papertrail.render.cards import CardSpec, render_card
+
+LATIN = BUILTIN_FONTS[0]
+HEADLINES = [
+    "Café society: Zürich’s banks — and Łódź’s mills",  # accents, dashes, curly quotes
+    "Путин meets Xi in Beijing",  # Cyrillic and Latin in one line
+    "Ελλάδα and the euro",
+    "Việt Nam’s trade deal",
+    "भारत की अर्थव्यवस्था",
+]
+
+
+@pytest.mark.parametrize("headline", HEADLINES)
+def test_headlines_in_the_scripts_carried_are_drawn_whole(headline: str) -> None:
+    pieces = runs(headline, BUILTIN_FONTS)
+    assert pieces is not None
+    assert "".join(piece for _, piece in pieces) == headline
+    for path, piece in pieces:  # each run is in a font that has its letters
+        assert all(has_glyph(path, c) for c in piece if c.isalpha())
+
+
+def test_a_run_changes_font_where_a_subset_ends() -> None:
+    pieces = runs("Łódź", BUILTIN_FONTS)
+    assert pieces is not None and len({path for path, _ in pieces}) == 2  # Latin and Latin Extended
+    assert not has_glyph(LATIN, "Ж") and any(has_glyph(p, "Ж") for p in BUILTIN_FONTS)
+
+
+def test_a_headline_no_font_can_draw_is_not_drawn_in_boxes() -> None:
+    assert not covered("中国与俄罗斯", BUILTIN_FONTS)
+    chinese = render_card(CardSpec("中国与俄罗斯", "Explainer", "Newsroom"))
+    # The card shows the site's name where the headline would be: the same card.
+    assert chinese == render_card(CardSpec("Newsroom", "Explainer", "Newsroom"))
+    assert render_card(CardSpec("Café", "Explainer", "Newsroom")) != render_card(
+        CardSpec("Cafe", "Explainer", "Newsroom")
+    )
+
+
+@settings(max_examples=50, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_runs_give_back_the_text_or_say_it_cannot_be_drawn(text: str) -> None:
+    pieces = runs(text, BUILTIN_FONTS)
+    if pieces is not None:
+        assert "".join(piece for _, piece in pieces) == text
+    lines = wrap(text, 46, 1072, BUILTIN_FONTS)
+    assert all("\n" not in line for line in lines)
+
+
+def _project_font(tmp_path: Path, name: str = "brand.woff2") -> Path:
+    font = tmp_path / "fonts" / name
+    font.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(BUILTIN_FONTS[4], font)  # Cyrillic: stands for a newsroom's own font
+    return font
+
+
+def test_the_newsrooms_font_is_checked_and_tried_first(tmp_path: Path) -> None:
+    _project_font(tmp_path)
+    font = check_card_font("fonts/brand.woff2", tmp_path)
+    spec = CardSpec("Путин", "Explainer", "Newsroom", font=font.path, font_stamp=font.stamp)
+    assert spec.fonts[0] == font.path and spec.key != CardSpec("Путин", "Explainer", "Newsroom").key
+    pieces = runs("Путин", spec.fonts)
+    assert pieces == ((font.path, "Путин"),)
+    image = Image.open(io.BytesIO(render_card(spec)))
+    assert image.size == (1200, 630)
+
+
+def test_a_card_font_that_cannot_be_used_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "notes.ttf").write_text("not a font", encoding="utf-8")
+    outside = _project_font(tmp_path.parent / f"{tmp_path.name}-other")
+    link = tmp_path / "link.woff2"
+    link.symlink_to(_project_font(tmp_path))
+    for value in ("missing.ttf", "notes.ttf", str(outside), "link.woff2", "fonts"):
+        with pytest.raises(CardFontError, match="card_font"):
+            check_card_font(value, tmp_path)
