@@ -33,6 +33,11 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
         {"stories/test-story.md": STORY.replace("by: [reporter]", "by: [reportr]")},
         "content/stories/test-story.md:11: by[0]: error: unknown author 'reportr': did you mean 'reporter'?",
     ),
+    "story-image": (
+        {"stories/test-story.md": STORY.replace("by: [reporter]", "by: [reporter]\nimage: canal")},
+        "content/stories/test-story.md:12: image: error: unknown image 'canal': add it to content/images.yml "
+        "(file, alt, credit) with its file in content/images/",
+    ),
     "sources-cited-once": (
         {"stories/test-story.md": STORY.replace("sources: [paper-two]", "sources: [paper-one]")},
         "content/stories/test-story.md:10: sources[0]: warning: 'paper-one' is already cited under papers; list it once",

@@ -7,6 +7,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
+from PIL import Image
+
 from tests.conftest import ROOT, run_cli
 
 GUIDE = ROOT / "docs" / "editors.md"
@@ -29,6 +31,12 @@ def write_example(root: Path) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             written.append(title)
+    # The pictures images.yml names: the guide shows their entries, not their files.
+    for name in re.findall(
+        r"^  file: (\S+)$", (root / "content/images.yml").read_text(encoding="utf-8"), re.M
+    ):
+        (root / "content/images").mkdir(exist_ok=True)
+        Image.new("RGB", (1600, 900), "#2a6f97").save(root / "content/images" / name)
     return written
 
 
@@ -40,6 +48,7 @@ def test_worked_example_passes_check_without_any_problem(tmp_path: Path) -> None
         "entities",
         "questions",
         "stories",
+        "images.yml",
     }
     result = papertrail(tmp_path, "check")
     assert result.returncode == 0, result.stderr

@@ -52,7 +52,10 @@ def _same(spec: Field, widget: dict, content) -> None:  # type: ignore[no-untype
         assert (widget["widget"], widget["options"]) == ("select", list(spec.choices)), spec.name
     elif spec.type in {"id", "ids"}:
         assert widget["multiple"] is (spec.type == "ids"), spec.name
-        if spec.target in {"outlet", "author"}:
+        if spec.target == "image":
+            assert widget["widget"] == "select", spec.name
+            assert sorted(o["value"] for o in widget["options"]) == sorted(content.images)
+        elif spec.target in {"outlet", "author"}:
             listed = content.outlets if spec.target == "outlet" else content.authors
             assert listed  # the seed newsroom lists both
             assert [o["value"] for o in widget["options"]] == sorted(

@@ -70,6 +70,16 @@ def check_story_references(given: CheckInput) -> Iterator[Problem]:
                 )
 
 
+@rule("story-image")
+def check_story_image(given: CheckInput) -> Iterator[Problem]:
+    """A story's picture is in ``images.yml`` (its file's own problems are said there)."""
+    images = given.content.images
+    for story in given.content.stories.values():
+        if story.image is not None and story.image not in images:
+            advice = "add it to content/images.yml (file, alt, credit) with its file in content/images/"
+            yield story.origin.problem(("image",), unknown_id(story.image, images, "image", advice))
+
+
 @rule("sources-cited-once")
 def check_sources_cited_once(given: CheckInput) -> Iterator[Problem]:
     """A story cites each source once: twice under papers, or again under sources, is a slip."""

@@ -1,8 +1,9 @@
-"""One-file listings: ``outlets.yml`` and ``authors.yml``, each an id to its fields.
+"""One-file listings: ``outlets.yml``, ``authors.yml`` and ``images.yml``, each an id to its fields.
 
 Outlets are required (every source names one); authors are optional (a newsroom
 without bylines has no file, and a story without ``by:`` is a warning, see
-:mod:`papertrail.checks.references`).
+:mod:`papertrail.checks.references`); so are pictures (their files are checked by
+:mod:`papertrail.content.pictures`).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from typing import Any, TypeVar
 from papertrail.content.documents import load_yaml_document
 from papertrail.content.fields import FieldReader, is_valid_id
 from papertrail.content.files import file_problem
-from papertrail.content.model import Author, Located, Origin, Outlet
+from papertrail.content.model import Author, Located, Origin, Outlet, Picture
 from papertrail.content.problems import Problem
-from papertrail.content.schema import AUTHOR, OUTLET, Kind, read_fields
+from papertrail.content.schema import AUTHOR, IMAGE, OUTLET, Kind, read_fields
 
 L = TypeVar("L", bound=Located)
 OUTLETS_FILE = "outlets.yml"
 AUTHORS_FILE = "authors.yml"
+IMAGES_FILE = "images.yml"
 
 
 def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, Outlet]:
@@ -37,6 +39,17 @@ def load_authors(path: Path, shown: str, problems: list[Problem]) -> dict[str, A
     if not os.path.lexists(path):
         return {}
     return _load_listing(path, shown, problems, AUTHOR, "expected name, role, bio and url fields", _author)
+
+
+def load_images(path: Path, shown: str, problems: list[Problem]) -> dict[str, Picture]:
+    """Load ``images.yml``: a mapping of picture id to its file, alt text and credit (optional file)."""
+    if not os.path.lexists(path):
+        return {}
+    return _load_listing(path, shown, problems, IMAGE, "expected file, alt and credit fields", _picture)
+
+
+def _picture(ident: str, origin: Origin, read: dict[str, Any]) -> Picture:
+    return Picture(id=ident, origin=origin, file=read["file"], alt=read["alt"], credit=read["credit"])
 
 
 def _outlet(ident: str, origin: Origin, read: dict[str, Any]) -> Outlet:
@@ -57,7 +70,8 @@ def _load_listing(
     expected: str,
     make: Callable[[str, Origin, dict[str, Any]], L],
 ) -> dict[str, L]:
-    """Load a one-file listing (``outlets.yml``, ``authors.yml``): id to the fields of ``kind``."""
+    """Load a one-file listing (``outlets.yml``, ...): id to the fields of ``kind``; an
+    entry lacking a required field is left out (its problem is said)."""
     reason = file_problem(str(path), path.parent)
     if reason is not None:
         problems.append(Problem(shown, None, "", reason))
@@ -80,6 +94,6 @@ def _load_listing(
             continue
         fields = FieldReader(doc, kind.allowed, problems, data=value, prefix=(ident,))
         read = read_fields(fields, kind)
-        if read["name"] is not None:
+        if all(read[f.name] is not None for f in kind.fields if f.required):
             listed[ident] = make(ident, origin, read)
     return listed

@@ -29,7 +29,14 @@ from papertrail.content.files import (
     STORIES,
     Folder,
 )
-from papertrail.content.listings import AUTHORS_FILE, OUTLETS_FILE, load_authors, load_outlets
+from papertrail.content.listings import (
+    AUTHORS_FILE,
+    IMAGES_FILE,
+    OUTLETS_FILE,
+    load_authors,
+    load_images,
+    load_outlets,
+)
 from papertrail.content.model import (
     DEFAULT_RIGHTS,
     STORY_SECTIONS,
@@ -44,6 +51,7 @@ from papertrail.content.model import (
     Story,
 )
 from papertrail.content.parse_ahead import Listed, Parsed, list_kind, parse_ahead
+from papertrail.content.pictures import check_pictures
 from papertrail.content.problems import Problem, display_path
 from papertrail.content.schema import ENTITY, QUESTION, SOURCE, STORY, Kind, read_field, read_fields
 from papertrail.content.sections import heading_key, split_sections
@@ -99,6 +107,8 @@ def load_content(
     outlets = _cached(cache, outlets_path, display_path(outlets_path, base), problems, load_outlets)
     authors_path = root / AUTHORS_FILE
     authors = _cached(cache, authors_path, display_path(authors_path, base), problems, load_authors)
+    images_path = root / IMAGES_FILE
+    listed_images = _cached(cache, images_path, display_path(images_path, base), problems, load_images)
     kinds: list[tuple[Folder, Callable[[Path, str, list[Problem]], Any]]] = [
         (ENTITIES, load_entity),
         (QUESTIONS, load_question),
@@ -110,6 +120,7 @@ def load_content(
     content = Content(
         outlets=outlets,
         authors=authors,
+        images=check_pictures(root, listed_images, problems, cache),
         entities=_load_kind(kinds[0], listed, problems, broken, cache, parsed),
         questions=_load_kind(kinds[1], listed, problems, broken, cache, parsed),
         sources=_load_kind(kinds[2], listed, problems, broken, cache, parsed),
@@ -303,6 +314,7 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
         corrections=_load_corrections(fields),
         by=read["by"],
         edited_by=read["edited_by"],
+        image=read["image"],
     )
 
 

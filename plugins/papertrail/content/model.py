@@ -138,6 +138,25 @@ class Author(Located):
 
 
 @dataclass(frozen=True)
+class Picture(Located):
+    """A photograph editors give a story (``images.yml``, its file in ``content/images/``).
+
+    Attributes:
+        file: The file's name in ``content/images/``, as written.
+        alt: What the picture shows, for readers who cannot see it.
+        credit: Who made it and owns it ("Photo: Ana Reyes / Agency").
+        location: The file's absolute path, once checked; "" when it is not usable.
+        stamp: The file's size and time: a replaced picture makes its card again.
+    """
+
+    file: str
+    alt: str
+    credit: str
+    location: str = ""
+    stamp: str = ""
+
+
+@dataclass(frozen=True)
 class Entity(Located):
     """A glossary entry: a person, country, place, organisation or event."""
 
@@ -239,6 +258,7 @@ class Story(Located):
     corrections: tuple[Correction, ...] = ()
     by: tuple[str, ...] = ()  # author ids: who wrote it
     edited_by: tuple[str, ...] = ()  # author ids: who edited it
+    image: str | None = None  # a picture id (images.yml): the story's lead picture and card
 
     def is_embargoed(self, now: dt.datetime) -> bool:
         """Whether the story's publication time is still in the future at ``now``."""
@@ -283,6 +303,7 @@ class Content:
 
     outlets: Mapping[str, Outlet] = field(default_factory=dict)
     authors: Mapping[str, Author] = field(default_factory=dict)
+    images: Mapping[str, Picture] = field(default_factory=dict)
     entities: Mapping[str, Entity] = field(default_factory=dict)
     questions: Mapping[str, Question] = field(default_factory=dict)
     sources: Mapping[str, Source] = field(default_factory=dict)

@@ -24,7 +24,7 @@ from papertrail.content.model import DEFAULT_RIGHTS, ENTITY_KINDS, KNOWN_RIGHTS,
 FieldType = Literal[
     "line", "text", "id", "ids", "names", "url", "date", "timestamp", "boolean", "choice", "wikidata", "items"
 ]
-KindName = Literal["story", "entity", "question", "source", "outlet", "author"]
+KindName = Literal["story", "entity", "question", "source", "outlet", "author", "image"]
 
 
 def unmarked(text: str) -> str:
@@ -139,6 +139,12 @@ STORY = Kind(
         ),
         Field("by", "ids", "who wrote it (ids in `authors.yml`)", target="author"),
         Field("edited_by", "ids", "who edited it (ids in `authors.yml`)", target="author"),
+        Field(
+            "image",
+            "id",
+            "its lead picture, shown under the headline and when the story is shared (an id in `images.yml`)",
+            target="image",
+        ),
         Field("entities", "ids", "the topics the story is about (entity ids)", target="entity"),
         Field("questions", "ids", "its *Go deeper* questions (question ids)", target="question"),
         Field(
@@ -250,7 +256,38 @@ AUTHOR = Kind(
         Field("url", "url", "a page of theirs elsewhere (a profile, a social account)"),
     ),
 )
-SCHEMA: dict[KindName, Kind] = {kind.name: kind for kind in (STORY, ENTITY, QUESTION, SOURCE, OUTLET, AUTHOR)}
+IMAGE = Kind(
+    "image",
+    "content/images.yml",
+    (
+        Field(
+            "file",
+            "line",
+            "the picture's file in `content/images/` (JPEG, PNG or WebP, best at least 1200 by 630 pixels)",
+            required=True,
+            example="canal-locks.jpg",
+        ),
+        Field(
+            "alt",
+            "line",
+            "what the picture shows, for readers who cannot see it",
+            required=True,
+            example="Container ships queue at the Miraflores locks",
+        ),
+        Field(
+            "credit",
+            "line",
+            "who took it and who owns it; we publish only pictures we may",
+            required=True,
+            example="Photo: Ana Reyes / Papertrail",
+        ),
+    ),
+)
+SCHEMA: dict[KindName, Kind] = {
+    kind.name: kind for kind in (STORY, ENTITY, QUESTION, SOURCE, OUTLET, AUTHOR, IMAGE)
+}
+# Kinds written as one file mapping ids to fields (outlets.yml, authors.yml, images.yml).
+LISTINGS: frozenset[KindName] = frozenset({"outlet", "author", "image"})
 
 
 def read_fields(fields: FieldReader, kind: Kind) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from papertrail.content.fields import ID_PATTERN, WIKIDATA_PATTERN
-from papertrail.content.schema import SCHEMA, Field, FieldType, Kind
+from papertrail.content.schema import LISTINGS, SCHEMA, Field, FieldType, Kind
 from papertrail.content.text_rules import MAX_LINE_CHARS, MAX_TEXT_CHARS
 from papertrail.content.urls import URL_PATTERN
 
@@ -68,11 +68,11 @@ def _json_object(fields: tuple[Field, ...]) -> dict[str, Any]:
 def json_schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema (2020-12) of a kind's fields: front matter, or the whole YAML file.
 
-    ``outlets.yml`` and ``authors.yml`` map ids to outlets and authors. Dates are
+    ``outlets.yml``, ``authors.yml`` and ``images.yml`` map ids to their fields. Dates are
     strings in the schema: an editor's tool sees them as written.
     """
     body = _json_object(kind.fields)
-    if kind.name in {"outlet", "author"}:
+    if kind.name in LISTINGS:
         body = {"type": "object", "propertyNames": {"pattern": f"^{_ID}$"}, "additionalProperties": body}
     where = f" (front matter; the body is {kind.body})" if kind.body else ""
     return {

@@ -18,10 +18,11 @@ from functools import partial
 from typing import Literal
 
 import PIL
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
 from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Content, Story
+from papertrail.content.model import Content, Picture, Story
+from papertrail.content.pictures import FORMATS, MAX_PIXELS
 from papertrail.render.card_text import (
     BUILTIN_FONTS,
     CardFont,
@@ -46,7 +47,7 @@ SITE_LOGO = f"{CARDS_FOLDER}/logo.jpg"
 LOGO_SIZE = (512, 512)
 DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour without brand_colour:
 # Bump when the drawing changes: cards cached under the old key are drawn again.
-CARD_VERSION = 2
+CARD_VERSION = 3
 
 _MARGIN = 64
 _BAND = 96  # the brand band at the top, with the site's name
@@ -67,6 +68,9 @@ class CardSpec:
         font: The newsroom's font file (``card_font:``), tried before the ones
             Papertrail carries; ``font_stamp`` says which version of it (its size
             and time), so that a changed font draws the cards again.
+        photo: The story's picture (``image:``), checked by
+            :mod:`papertrail.content.pictures`: the card is that picture cut to the
+            card's size; ``photo_stamp`` says which version of the file.
     """
 
     title: str
@@ -76,6 +80,8 @@ class CardSpec:
     shape: Literal["card", "logo"] = "card"
     font: str = ""
     font_stamp: str = ""
+    photo: str = ""
+    photo_stamp: str = ""
 
     @property
     def fonts(self) -> tuple[str, ...]:
@@ -98,8 +104,15 @@ def render_card(spec: CardSpec) -> bytes:
     """The card (or the logo) as JPEG bytes."""
     if spec.shape == "logo":
         return _render_logo(spec)
+    if spec.photo:
+        try:
+            return _render_photo(spec.photo)
+        except Exception:  # the file changed or is damaged past its header: the headline card instead
+            return render_card(replace(spec, photo="", photo_stamp=""))
     fonts = spec.fonts
-    spec = replace(spec, title=clean_line(spec.title), label=clean_line(spec.label), site=clean_line(spec.site))
+    spec = replace(
+        spec, title=clean_line(spec.title), label=clean_line(spec.label), site=clean_line(spec.site)
+    )
     width, height = CARD_SIZE
     room = width - 2 * _MARGIN
     image = Image.new("RGB", CARD_SIZE, "#ffffff")
@@ -120,6 +133,25 @@ def render_card(spec: CardSpec) -> bytes:
     out = io.BytesIO()
     # 4:4:4: coloured and dark text on white keeps its edges.
     image.save(out, "JPEG", quality=88, subsampling=0, optimize=False)
+    return out.getvalue()
+
+
+def _render_photo(path: str) -> bytes:
+    """The editor's picture cut to the card's size from its centre, as a new JPEG: the
+    file's own bytes (and camera metadata, such as where it was taken) are not published."""
+    with Image.open(path, formats=FORMATS) as opened:
+        if opened.width * opened.height > MAX_PIXELS:  # checked at load; the file may have changed since
+            raise ValueError(f"{path}: too many pixels")
+        opened.draft("RGB", (CARD_SIZE[0] * 2, CARD_SIZE[1] * 2))  # a JPEG decodes at a fraction of its size
+        picture = ImageOps.exif_transpose(opened)  # a phone's portrait stays upright
+        if picture.mode in ("RGBA", "LA", "P", "PA"):
+            # Transparent parts on white (converted straight to RGB they turn black).
+            rgba = picture.convert("RGBA")
+            picture = Image.new("RGB", rgba.size, "#ffffff")
+            picture.paste(rgba, mask=rgba.getchannel("A"))
+        fitted_picture = ImageOps.fit(picture.convert("RGB"), CARD_SIZE, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    fitted_picture.save(out, "JPEG", quality=85, optimize=False)
     return out.getvalue()
 
 
@@ -181,16 +213,25 @@ def card_specs(
     if logo:
         specs[SITE_LOGO] = replace(style, title=site_name, shape="logo")
     for story in content.stories.values():
+        picture = lead_picture(story, content)
         specs[card_path(story.id)] = derived(
-            cache, "card-spec", story, astuple(style), partial(_story_card, story, style)
+            cache, "card-spec", story, (*astuple(style), picture), partial(_story_card, story, style, picture)
         )
     return specs
 
 
-def _story_card(story: Story, style: CardSpec) -> CardSpec:
+def _story_card(story: Story, style: CardSpec, picture: Picture | None) -> CardSpec:
     label = WORK_LABELS.get(story.kind, WORK_LABELS["news"])
     # The headline as its page shows it (typographic quotes and apostrophes).
-    return replace(style, title=typographic(story.title), label=label)
+    spec = replace(style, title=typographic(story.title), label=label)
+    return replace(spec, photo=picture.location, photo_stamp=picture.stamp) if picture else spec
+
+
+def lead_picture(story: Story, content: Content) -> Picture | None:
+    """The story's picture (``image:``) when its file can be used, else None (its card
+    then shows the headline; the problem is said by ``check``)."""
+    picture = content.images.get(story.image) if story.image else None
+    return picture if picture is not None and picture.location else None
 
 
 def logo_address(site_url: str | None, theme_logo: str | None) -> str | None:

@@ -46,6 +46,15 @@ class StoryLine:
 
 
 @dataclass(frozen=True)
+class LeadPicture:
+    """A story's picture as its page shows it: the copy cut to the card's size (``src``)."""
+
+    src: str
+    alt: str
+    credit: str
+
+
+@dataclass(frozen=True)
 class Named:
     """A link with a name, and a detail after it (a count, a country)."""
 

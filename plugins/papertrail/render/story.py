@@ -13,11 +13,12 @@ from papertrail.analysis.results import Analysis
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import STORY_SECTIONS, Content, PaperItem, Source, Story
 from papertrail.render.authors import bylines
-from papertrail.render.cards import card_path
+from papertrail.render.cards import card_path, lead_picture
 from papertrail.render.pages import Heading, Headings, Mentions, RenderedPage, render_page, search_date
 from papertrail.render.parts import (
     WORK_LABELS,
     Card,
+    LeadPicture,
     Named,
     SourceFacts,
     StoryLine,
@@ -126,6 +127,7 @@ class StoryPage:
     label: str
     title: str
     summary: str
+    picture: LeadPicture | None
     byline: tuple[Named, ...]
     edited: tuple[Named, ...]
     published: dt.datetime
@@ -300,10 +302,12 @@ def render_story(
     for extra, label in ((questions_heading, "Go deeper"), (entities_heading, "Topics")):
         if extra is not None:
             jumps.append(_jump(extra, label))
+    picture = lead_picture(story, content)
     page = StoryPage(
         label=WORK_LABELS.get(story.kind, WORK_LABELS["news"]),
         title=story.title,
         summary=story.summary,
+        picture=LeadPicture(links.to(card_path(story.id)), picture.alt, picture.credit) if picture else None,
         byline=bylines(story.by, content, links),
         edited=bylines(story.edited_by, content, links),
         published=story.published,
@@ -351,6 +355,7 @@ def render_story(
             "pt_kind": "story",
             "pt_published": story.published.isoformat(),
             "pt_image": card_path(story.id),
+            "pt_image_alt": picture.alt if picture else story.title,
             **search_date(story.published),
         },
         mentions=Mentions(

@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 from papertrail.content.model import Author, Content, Entity, Question, Source, Story
 from papertrail.content.sections import plain_text
 from papertrail.content.urls import page_url
-from papertrail.render.cards import card_path
+from papertrail.render.cards import CARD_SIZE, card_path, lead_picture
 from papertrail.render.paths import author_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -187,7 +187,20 @@ def story_ld(
     if url:
         article["url"] = url
         article["mainEntityOfPage"] = url
-        article["image"] = [site.file_url(card_path(story.id))]
+        image_url = site.file_url(card_path(story.id))
+        picture = lead_picture(story, content)
+        article["image"] = [
+            {
+                "@type": "ImageObject",
+                "url": image_url,
+                "width": CARD_SIZE[0],
+                "height": CARD_SIZE[1],
+                "description": picture.alt,
+                "creditText": picture.credit,
+            }
+            if picture
+            else image_url
+        ]
     graph = [article]
     questions = [content.questions[q] for q in story.questions if q in content.questions]
     if questions:

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from papertrail.content.fields import WIKIDATA_PATTERN
-from papertrail.content.model import STORY_SECTIONS, Author, Content, Outlet
-from papertrail.content.schema import SCHEMA, Field, Kind, KindName, unmarked
+from papertrail.content.model import STORY_SECTIONS, Author, Content, Outlet, Picture
+from papertrail.content.schema import LISTINGS, SCHEMA, Field, Kind, KindName, unmarked
 from papertrail.content.urls import URL_PATTERN
 from papertrail.render.pages import ENV
 from papertrail.render.site import Asset
@@ -180,16 +180,22 @@ def _widget(spec: Field, content: Content, kind: Kind | None) -> dict[str, Any]:
     return field
 
 
+def _listed_name(item: Outlet | Author | Picture) -> str:
+    return f"{item.alt} ({item.file})" if isinstance(item, Picture) else item.name
+
+
 def _ids(spec: Field, content: Content, *, multiple: bool) -> dict[str, Any]:
     if spec.target is None:  # pragma: no cover - a test keeps every id field's target declared
         raise ValueError(f"{spec.name}: an id field needs a target kind")
-    if spec.target in {"outlet", "author"}:
-        # outlets.yml and authors.yml are not collections: those listed when the site was built.
-        listed: Mapping[str, Outlet | Author] = (
-            content.outlets if spec.target == "outlet" else content.authors
-        )
-        named = sorted(listed.values(), key=lambda o: o.name.casefold())
-        options = [{"label": o.name, "value": o.id} for o in named]
+    if spec.target in LISTINGS:
+        # outlets.yml, authors.yml and images.yml are not collections: those listed when the site was built.
+        listings: dict[str, Mapping[str, Outlet | Author | Picture]] = {
+            "outlet": content.outlets,
+            "author": content.authors,
+            "image": content.images,
+        }
+        named = sorted(listings[spec.target].values(), key=lambda o: _listed_name(o).casefold())
+        options = [{"label": _listed_name(o), "value": o.id} for o in named]
         return {"widget": "select", "options": options, "multiple": multiple}
     label = _TARGET_LABEL[spec.target]
     return {
