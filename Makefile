@@ -113,7 +113,7 @@ test-content: $(TEST_STAMP) $(CMS)
 
 screenshots: $(TEST_STAMP)
 	@browser="$$(sh tests/setup_browser.sh)" || exit 1; \
-	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m tests.screenshots
+	PAPERTRAIL_BROWSER="$$browser" $(BIN)/python -m tests.screenshots $(if $(PROJECT),--project $(PROJECT))
 
 clean:
 	rm -rf $(VENV) site cms/node_modules cms/vendor

@@ -1,11 +1,14 @@
 """``make screenshots``: PNGs of the main page kinds at desktop and phone sizes.
 
 Writes ``screenshots/<page>-<size>.png`` (git-ignored) from a fresh strict build, in
-light and dark, for a person to look at.
+light and dark, for a person to look at. ``--project DIR`` builds another project
+(its ``mkdocs.yml`` and ``content/``): a newsroom's, or a copy with a story no test
+knows.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -22,10 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
-def pages_to_show() -> dict[str, str]:
+def pages_to_show(project: Path = ROOT) -> dict[str, str]:
     """Home, the stories index, the 404 page, the newest published story, its first
     author, topic, question and cited outlet."""
-    content, _ = check_content(ROOT / "content", ROOT)
+    content, _ = check_content(project / "content", project)
     content = without_held(content, find_held(content, build_time()))
     pages = {"home": "", "stories": "stories/", "not-found": "404.html"}
     story = next(iter(content.stories_newest_first), None)
@@ -44,6 +47,9 @@ def pages_to_show() -> dict[str, str]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--project", type=Path, default=ROOT, help="the project to build (default: this one)")
+    project = parser.parse_args().project.resolve()
     out = ROOT / "screenshots"
     out.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -57,7 +63,7 @@ def main() -> int:
                 "--strict",
                 "-q",
                 "-f",
-                str(ROOT / "mkdocs.yml"),
+                str(project / "mkdocs.yml"),
                 "-d",
                 str(site),
             ],
@@ -72,7 +78,7 @@ def main() -> int:
                         viewport=viewport, color_scheme=scheme, device_scale_factor=1
                     )
                     page = context.new_page()
-                    for name, path in pages_to_show().items():
+                    for name, path in pages_to_show(project).items():
                         page.goto(base + path, wait_until="networkidle")
                         target = out / f"{name}-{size}{'-dark' if scheme == 'dark' else ''}.png"
                         page.screenshot(path=str(target), full_page=True)

@@ -5,14 +5,18 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from papertrail.build.pipeline import load_valid_content
 from papertrail.render import render_site
+from papertrail.render.card_text import BUILTIN_FONTS
 from papertrail.render.cards import card_path, card_specs, render_card
 from papertrail.render.structured import SiteInfo
-from tests.conftest import STORY, WriteContent
+from tests.conftest import STORY, WriteContent, copy_project, mkdocs_build
 from tests.content.test_pictures import listing, picture_bytes
 
 SITE = SiteInfo("Newsroom", "https://news.example/")
@@ -87,3 +91,49 @@ def test_a_picture_damaged_past_its_header_gives_the_headline_card(write_content
     card = _card(content)
     assert card.size == (1200, 630)
     assert card.convert("RGB").getpixel((600, 600)) >= (240, 240, 240)  # type: ignore[operator]
+
+
+def test_the_front_page_shows_the_lead_storys_picture(write_content: WriteContent) -> None:
+    content = _content(write_content, picture_bytes())
+    home = next(p for p in render_site(content, SITE) if p.path == "index.md")
+    figure = re.search(r'<figure class="pt-picture">.*?</figure>', home.html, re.S)
+    assert figure is not None and 'alt="Ships &lt;in&gt; the lock"' in figure.group(0)
+    assert 'src="assets/cards/test-story.jpg"' in figure.group(0)
+    assert home.html.index("pt-picture") < home.html.index("pt-lead__title")
+
+
+@pytest.mark.slow
+def test_a_build_publishes_the_picture_and_the_newsrooms_card_font(tmp_path: Path) -> None:
+    """`mkdocs build --strict` with a story's picture and `card_font:`: the page's picture
+    and its og:image are one file in the site, the picture's copy; a bad font stops the build."""
+    project = copy_project(tmp_path / "project")
+    content = project / "content"
+    story = next((content / "stories").glob("*.md"))
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("\nby:", "\nimage: locks\nby:", 1), encoding="utf-8")
+    (content / "images.yml").write_text(listing(("locks", "locks.jpg")), encoding="utf-8")
+    (content / "images").mkdir()
+    Image.new("RGB", (1600, 900), "#c0392b").save(content / "images" / "locks.jpg")
+    (project / "fonts").mkdir()
+    shutil.copyfile(BUILTIN_FONTS[4], project / "fonts" / "brand.woff2")
+    config = project / "mkdocs.yml"
+    settings = config.read_text(encoding="utf-8")
+    config.write_text(
+        settings.replace("  - papertrail:\n", "  - papertrail:\n      card_font: fonts/brand.woff2\n")
+    )
+    site = tmp_path / "site"
+    built = mkdocs_build(project, site)
+    assert built.returncode == 0, built.stderr
+    html = (site / "stories" / story.stem / "index.html").read_text(encoding="utf-8")
+    img = re.search(r'<figure class="pt-picture">\s*<img src="([^"]+)" alt="Ships in the lock"', html)
+    assert img is not None
+    picture = (site / "stories" / story.stem / img.group(1)).resolve()
+    assert picture == (site / "assets" / "cards" / f"{story.stem}.jpg").resolve()
+    assert 'property="og:image:alt" content="Ships in the lock"' in html
+    with Image.open(picture) as card:
+        assert card.size == (1200, 630)
+        red, green, blue = card.convert("RGB").getpixel((600, 315))  # type: ignore[misc]
+        assert red > 150 and green < 90 and blue < 90
+    config.write_text(settings.replace("  - papertrail:\n", "  - papertrail:\n      card_font: mkdocs.yml\n"))
+    refused = mkdocs_build(project, tmp_path / "refused")
+    assert refused.returncode != 0 and "card_font 'mkdocs.yml' is not a font file" in refused.stderr

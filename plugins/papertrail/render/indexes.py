@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from papertrail.content.model import ENTITY_KINDS, Content, Entity, Outlet, Story
 from papertrail.content.urls import page_url
+from papertrail.render.cards import card_path, lead_picture
 from papertrail.render.pages import Heading, Headings, RenderedPage, month_of, render_page
 from papertrail.render.paging import (
     LINKS_PAGE_SIZE,
@@ -18,7 +19,7 @@ from papertrail.render.paging import (
     page_title,
     split_pages,
 )
-from papertrail.render.parts import KIND_PLURALS, Named, StoryLine, outlet_country, story_lines
+from papertrail.render.parts import KIND_PLURALS, LeadPicture, Named, StoryLine, outlet_country, story_lines
 from papertrail.render.paths import (
     HOME_PATH,
     OUTLETS_INDEX,
@@ -56,6 +57,7 @@ class HomePage:
     """The front page: the latest stories as cards, then topics and outlets."""
 
     latest: tuple[StoryLine, ...]
+    lead_picture: LeadPicture | None  # the first story's, when it has one
     all_stories: Named | None
     feed: str | None
     topics_heading: Heading
@@ -146,8 +148,12 @@ def render_home(content: Content, site: SiteInfo, feed: str | None = None) -> Re
     latest = content.stories_newest_first[:HOME_STORIES]
     count = len(content.stories)
     outlets = _outlets(content, _listed_outlets(content, HOME_OUTLETS), links, details=False)
+    picture = lead_picture(latest[0], content) if latest else None
     page = HomePage(
         latest=story_lines(latest, links),
+        lead_picture=LeadPicture(links.to(card_path(latest[0].id)), picture.alt, picture.credit)
+        if picture
+        else None,
         all_stories=Named(links.to(STORIES_INDEX), f"All {count:,} stories") if latest else None,
         feed=links.to(feed) if feed and latest else None,
         topics_heading=headings.add("Topics"),
