@@ -80,6 +80,7 @@ def main() -> int:
                     page = context.new_page()
                     for name, path in pages_to_show(project).items():
                         page.goto(base + path, wait_until="networkidle")
+                        page.wait_for_timeout(800)  # Material fades the header's tabs in
                         target = out / f"{name}-{size}{'-dark' if scheme == 'dark' else ''}.png"
                         page.screenshot(path=str(target), full_page=True)
                         print(target.relative_to(ROOT))

@@ -110,6 +110,7 @@ def test_the_content_model_holds_no_cache_and_imports_nothing_above_it() -> None
     assert {f.name for f in fields(Content)} == {
         "outlets",
         "authors",
+        "images",
         "entities",
         "questions",
         "sources",

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from papertrail.render.brand import (
     BRAND_STYLESHEET,
+    DARK_BACKGROUND,
+    LIGHT_BACKGROUND,
     BrandError,
     brand_stylesheet,
     check_brand_colour,
@@ -43,6 +48,18 @@ def _contrast(a: str, b: str) -> float:
 def test_the_header_text_reads_on_the_brand_colour(colour: str) -> None:
     assert _contrast(text_colour_on(colour), colour) >= 4.5
     assert colour in brand_stylesheet(colour).text
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.from_regex(r"#[0-9a-f]{6}", fullmatch=True))
+def test_links_in_the_brand_colours_hue_read_at_aaa_on_both_pages(colour: str) -> None:
+    sheet = brand_stylesheet(colour).text
+    light = re.search(r":root > \* \{\s*--md-typeset-a-color: (#[0-9a-f]{6})", sheet)
+    dark = re.search(
+        r'scheme="slate"\]\[data-md-color-primary\] \{\s*--md-typeset-a-color: (#[0-9a-f]{6})', sheet
+    )
+    assert light is not None and dark is not None
+    assert _contrast(light.group(1), LIGHT_BACKGROUND) >= 7 and _contrast(dark.group(1), DARK_BACKGROUND) >= 7
 
 
 def test_a_build_with_a_brand_colour_uses_it_and_a_bad_one_stops_it(tmp_path: Path) -> None:

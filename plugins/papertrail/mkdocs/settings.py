@@ -9,6 +9,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 
 from papertrail.build.search import SHARD_PAGES
+from papertrail.render.brand import DEFAULT_BRAND_COLOUR
 
 
 class PapertrailConfig(Config):
@@ -31,7 +32,7 @@ class PapertrailConfig(Config):
     search_shard_pages = config_options.Type(int, default=SHARD_PAGES)
     # The newsroom's colour for the header and links (render/brand.py), as hex; "" keeps
     # the theme's palette.
-    brand_colour = config_options.Type(str, default="")
+    brand_colour = config_options.Type(str, default=DEFAULT_BRAND_COLOUR)
     # The newsroom's font for sharing cards (render/card_text.py), a file in the
     # repository, tried before the Noto Sans Papertrail carries: for scripts it has not
     # (Chinese, Japanese, Arabic...) or the newsroom's own typeface. "" for none.

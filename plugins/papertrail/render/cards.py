@@ -45,7 +45,7 @@ SITE_CARD = f"{CARDS_FOLDER}/site.jpg"
 # The publisher's logo in JSON-LD when the theme names none: the site's initials.
 SITE_LOGO = f"{CARDS_FOLDER}/logo.jpg"
 LOGO_SIZE = (512, 512)
-DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour without brand_colour:
+DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour with brand_colour: "":
 # Bump when the drawing changes: cards cached under the old key are drawn again.
 CARD_VERSION = 3
 

@@ -32,7 +32,7 @@ from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 from papertrail.build.cards import CardStore, make_cards
 from papertrail.build.pipeline import build_site
 from papertrail.content.problems import ContentError
-from papertrail.render.brand import BrandError, check_brand_colour
+from papertrail.render.brand import DEFAULT_BRAND_COLOUR, BrandError, check_brand_colour
 from papertrail.render.card_text import CardFontError, check_card_font
 from papertrail.render.cards import DEFAULT_COLOUR, card_specs, logo_address
 from papertrail.render.indexes import latest_stories
@@ -127,7 +127,8 @@ def export_site(project: Path, dest: Path, *, now: dt.datetime | None = None) ->
     files.update({asset.path: asset.text for asset in built.feeds})
     files[STYLESHEET] = stylesheet().text
     try:
-        colour = check_brand_colour(str(options["brand_colour"])) if options.get("brand_colour") else None
+        written = str(options.get("brand_colour", DEFAULT_BRAND_COLOUR))  # the plugin's default when unset
+        colour = check_brand_colour(written) if written else None
         font = check_card_font(str(options["card_font"]), project) if options.get("card_font") else None
     except (BrandError, CardFontError) as error:
         raise ExportError(str(error)) from None
