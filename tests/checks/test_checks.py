@@ -33,7 +33,7 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
         {"stories/test-story.md": STORY.replace("by: [reporter]", "by: [reportr]")},
         "content/stories/test-story.md:11: by[0]: error: unknown author 'reportr': did you mean 'reporter'?",
     ),
-    "story-image": (
+    "pictures-listed": (
         {"stories/test-story.md": STORY.replace("by: [reporter]", "by: [reporter]\nimage: canal")},
         "content/stories/test-story.md:12: image: error: unknown image 'canal': add it to content/images.yml "
         "(file, alt, credit) with its file in content/images/",

@@ -137,3 +137,31 @@ def test_a_build_publishes_the_picture_and_the_newsrooms_card_font(tmp_path: Pat
     config.write_text(settings.replace("  - papertrail:\n", "  - papertrail:\n      card_font: mkdocs.yml\n"))
     refused = mkdocs_build(project, tmp_path / "refused")
     assert refused.returncode != 0 and "card_font 'mkdocs.yml' is not a font file" in refused.stderr
+
+
+def test_an_authors_photo_is_a_square_on_their_page_and_in_json_ld(write_content: WriteContent) -> None:
+    authors = "reporter:\n  name: Rita Reporter\n  photo: rita\n"
+    root = write_content(
+        {
+            "authors.yml": authors,
+            "images.yml": listing(("rita", "rita.png")).replace("Ships in the lock", "Rita Reporter"),
+            "images/rita.png": picture_bytes((900, 1200), "PNG"),
+        }
+    )
+    content = load_valid_content(root)[0]
+    pages = {p.path: p for p in render_site(content, SITE)}
+    author = pages["authors/reporter.md"].html
+    assert '<img src="../../assets/cards/authors/reporter.jpg" alt="Rita Reporter" width="400"' in author
+    spec = card_specs(content, "Newsroom")["assets/cards/authors/reporter.jpg"]
+    portrait = Image.open(io.BytesIO(render_card(spec)))
+    assert portrait.size == (400, 400)
+    story = json.loads(pages["stories/test-story.md"].meta["pt_jsonld"])["@graph"][0]
+    assert story["author"][0]["image"] == "https://news.example/assets/cards/authors/reporter.jpg"
+
+
+def test_an_author_without_a_usable_photo_has_none(write_content: WriteContent) -> None:
+    root = write_content({"authors.yml": "reporter:\n  name: Rita Reporter\n"})
+    content = load_valid_content(root)[0]
+    author = next(p for p in render_site(content, SITE) if p.path == "authors/reporter.md").html
+    assert "pt-author__photo" not in author
+    assert not any("authors/" in path for path in card_specs(content, "Newsroom"))

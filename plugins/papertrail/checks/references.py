@@ -70,14 +70,19 @@ def check_story_references(given: CheckInput) -> Iterator[Problem]:
                 )
 
 
-@rule("story-image")
-def check_story_image(given: CheckInput) -> Iterator[Problem]:
-    """A story's picture is in ``images.yml`` (its file's own problems are said there)."""
+@rule("pictures-listed")
+def check_pictures_listed(given: CheckInput) -> Iterator[Problem]:
+    """A story's picture and an author's photo are in ``images.yml`` (a file's own
+    problems are said there)."""
     images = given.content.images
-    for story in given.content.stories.values():
-        if story.image is not None and story.image not in images:
-            advice = "add it to content/images.yml (file, alt, credit) with its file in content/images/"
-            yield story.origin.problem(("image",), unknown_id(story.image, images, "image", advice))
+    advice = "add it to content/images.yml (file, alt, credit) with its file in content/images/"
+    named: list[tuple[Origin, str | None, str]] = [
+        (s.origin, s.image, "image") for s in given.content.stories.values()
+    ]
+    named += [(a.origin, a.photo, "photo") for a in given.content.authors.values()]
+    for origin, ident, field in named:
+        if ident is not None and ident not in images:
+            yield origin.problem((field,), unknown_id(ident, images, "image", advice))
 
 
 @rule("sources-cited-once")

@@ -58,7 +58,13 @@ def _outlet(ident: str, origin: Origin, read: dict[str, Any]) -> Outlet:
 
 def _author(ident: str, origin: Origin, read: dict[str, Any]) -> Author:
     return Author(
-        id=ident, origin=origin, name=read["name"], role=read["role"], bio=read["bio"], url=read["url"]
+        id=ident,
+        origin=origin,
+        name=read["name"],
+        role=read["role"],
+        bio=read["bio"],
+        url=read["url"],
+        photo=read["photo"],
     )
 
 

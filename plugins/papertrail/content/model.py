@@ -135,6 +135,7 @@ class Author(Located):
     role: str | None = None
     bio: str | None = None
     url: str | None = None
+    photo: str | None = None  # a picture id (images.yml)
 
 
 @dataclass(frozen=True)

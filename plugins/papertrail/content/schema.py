@@ -254,6 +254,7 @@ AUTHOR = Kind(
         Field("role", "line", "their job in the newsroom", example="Explainers editor"),
         Field("bio", "text", "a sentence or two about them, for their page"),
         Field("url", "url", "a page of theirs elsewhere (a profile, a social account)"),
+        Field("photo", "id", "their picture, shown on their page (an id in `images.yml`)", target="image"),
     ),
 )
 IMAGE = Kind(

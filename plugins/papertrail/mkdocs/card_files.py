@@ -12,8 +12,16 @@ from papertrail.build.cards import CardStore, make_cards
 from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content
 from papertrail.render.card_text import CardFont
-from papertrail.render.cards import DEFAULT_COLOUR, SITE_CARD, SITE_LOGO, card_path, card_specs, logo_address
-from papertrail.render.paths import HOME_PATH, story_path
+from papertrail.render.cards import (
+    DEFAULT_COLOUR,
+    SITE_CARD,
+    SITE_LOGO,
+    card_path,
+    card_specs,
+    logo_address,
+    portrait_path,
+)
+from papertrail.render.paths import HOME_PATH, author_path, story_path
 
 
 def add_cards(
@@ -33,7 +41,8 @@ def add_cards(
     """Add each story's card and the site's to ``files``; return how many were drawn.
 
     ``own``: in one shard of a build split across machines, the generated pages it
-    writes: it adds their stories' cards (and the site's with the home page).
+    writes: it adds their stories' cards and authors' photos (and the site's with the
+    home page).
     ``dirty`` and ``placed``: in a --dirty preview, the cards the last build put in
     the site (updated here): those still there and the same are not added again.
     """
@@ -49,6 +58,7 @@ def add_cards(
     if own is not None:
         wanted = {SITE_CARD, SITE_LOGO} if HOME_PATH in own else set()
         wanted |= {card_path(story) for story in content.stories if story_path(story) in own}
+        wanted |= {portrait_path(author) for author in content.authors if author_path(author) in own}
         specs = {path: spec for path, spec in specs.items() if path in wanted}
     cards = make_cards(specs, store, workers)
     for path, source in cards.items():

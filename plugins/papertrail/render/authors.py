@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Author, Content, Story
+from papertrail.render.cards import author_photo, portrait_path
 from papertrail.render.pages import Heading, RenderedPage, render_page
 from papertrail.render.paging import Pager, list_page_meta, list_pages, make_pager, page_title
-from papertrail.render.parts import Named, StoryLine, story_lines
+from papertrail.render.parts import LeadPicture, Named, StoryLine, story_lines
 from papertrail.render.paths import Linker, author_path
 from papertrail.render.prose import Prose
 from papertrail.render.structured import SiteInfo
@@ -22,6 +23,7 @@ class AuthorPage:
     role: str | None
     bio: Prose | None
     url: str | None
+    photo: LeadPicture | None
     stories_heading: Heading | None
     stories: tuple[StoryLine, ...]
     pager: Pager | None = None
@@ -41,6 +43,7 @@ def render_author(author: Author, content: Content, analysis: Analysis, site: Si
     :data:`~papertrail.render.paging.PAGE_SIZE` a page."""
     first = author_path(author.id)
     stories: tuple[Story, ...] = content.stories_by_author.get(author.id, ())
+    picture = author_photo(author, content)
     pages = []
     for at, chunk in list_pages(first, stories, site.directory_urls):
         is_first = at.number == 1
@@ -49,6 +52,9 @@ def render_author(author: Author, content: Content, analysis: Analysis, site: Si
             role=author.role,
             bio=Prose(author.bio, linked=False) if author.bio and is_first else None,
             url=author.url if is_first else None,
+            photo=LeadPicture(at.links.to(portrait_path(author.id)), picture.alt, picture.credit)
+            if picture and is_first
+            else None,
             stories_heading=at.headings.add("Stories") if chunk else None,
             stories=story_lines(chunk, at.links),
             pager=make_pager(first, at.number, at.count, at.links),

@@ -21,7 +21,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageOps
 
 from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Content, Picture, Story
+from papertrail.content.model import Author, Content, Picture, Story
 from papertrail.content.pictures import FORMATS, MAX_PIXELS
 from papertrail.render.card_text import (
     BUILTIN_FONTS,
@@ -45,6 +45,7 @@ SITE_CARD = f"{CARDS_FOLDER}/site.jpg"
 # The publisher's logo in JSON-LD when the theme names none: the site's initials.
 SITE_LOGO = f"{CARDS_FOLDER}/logo.jpg"
 LOGO_SIZE = (512, 512)
+PORTRAIT_SIZE = (400, 400)  # an author's photo on their page (shown at 96 px, sharp at 4x)
 DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour with brand_colour: "":
 # Bump when the drawing changes: cards cached under the old key are drawn again.
 CARD_VERSION = 3
@@ -64,7 +65,8 @@ class CardSpec:
         label: The type of work above it ("Explainer"), or a line about the site.
         site: The site's name, in the band.
         colour: The brand colour, ``#rrggbb``.
-        shape: A sharing card, or the site's square logo (its initials).
+        shape: A sharing card, the site's square logo (its initials), or an author's
+            square picture (``portrait``, from their ``photo:``).
         font: The newsroom's font file (``card_font:``), tried before the ones
             Papertrail carries; ``font_stamp`` says which version of it (its size
             and time), so that a changed font draws the cards again.
@@ -77,7 +79,7 @@ class CardSpec:
     label: str
     site: str
     colour: str = DEFAULT_COLOUR
-    shape: Literal["card", "logo"] = "card"
+    shape: Literal["card", "logo", "portrait"] = "card"
     font: str = ""
     font_stamp: str = ""
     photo: str = ""
@@ -100,15 +102,22 @@ def card_path(story_id: str) -> str:
     return f"{CARDS_FOLDER}/{story_id}.jpg"
 
 
+def portrait_path(author_id: str) -> str:
+    """Where an author's photo is in the site."""
+    return f"{CARDS_FOLDER}/authors/{author_id}.jpg"
+
+
 def render_card(spec: CardSpec) -> bytes:
     """The card (or the logo) as JPEG bytes."""
-    if spec.shape == "logo":
-        return _render_logo(spec)
     if spec.photo:
         try:
-            return _render_photo(spec.photo)
-        except Exception:  # the file changed or is damaged past its header: the headline card instead
+            return _render_photo(spec.photo, PORTRAIT_SIZE if spec.shape == "portrait" else CARD_SIZE)
+        except Exception:  # the file changed or is damaged past its header: drawn as if it had none
             return render_card(replace(spec, photo="", photo_stamp=""))
+    if spec.shape == "portrait":  # an author's picture that cannot be used: their initials
+        return _render_logo(replace(spec, site=spec.title))
+    if spec.shape == "logo":
+        return _render_logo(spec)
     fonts = spec.fonts
     spec = replace(
         spec, title=clean_line(spec.title), label=clean_line(spec.label), site=clean_line(spec.site)
@@ -136,20 +145,20 @@ def render_card(spec: CardSpec) -> bytes:
     return out.getvalue()
 
 
-def _render_photo(path: str) -> bytes:
-    """The editor's picture cut to the card's size from its centre, as a new JPEG: the
-    file's own bytes (and camera metadata, such as where it was taken) are not published."""
+def _render_photo(path: str, size: tuple[int, int]) -> bytes:
+    """The editor's picture cut to ``size`` from its centre, as a new JPEG: the file's
+    own bytes (and camera metadata, such as where it was taken) are not published."""
     with Image.open(path, formats=FORMATS) as opened:
         if opened.width * opened.height > MAX_PIXELS:  # checked at load; the file may have changed since
             raise ValueError(f"{path}: too many pixels")
-        opened.draft("RGB", (CARD_SIZE[0] * 2, CARD_SIZE[1] * 2))  # a JPEG decodes at a fraction of its size
+        opened.draft("RGB", (size[0] * 2, size[1] * 2))  # a JPEG decodes at a fraction of its size
         picture = ImageOps.exif_transpose(opened)  # a phone's portrait stays upright
         if picture.mode in ("RGBA", "LA", "P", "PA"):
             # Transparent parts on white (converted straight to RGB they turn black).
             rgba = picture.convert("RGBA")
             picture = Image.new("RGB", rgba.size, "#ffffff")
             picture.paste(rgba, mask=rgba.getchannel("A"))
-        fitted_picture = ImageOps.fit(picture.convert("RGB"), CARD_SIZE, Image.Resampling.LANCZOS)
+        fitted_picture = ImageOps.fit(picture.convert("RGB"), size, Image.Resampling.LANCZOS)
     out = io.BytesIO()
     fitted_picture.save(out, "JPEG", quality=85, optimize=False)
     return out.getvalue()
@@ -202,7 +211,7 @@ def card_specs(
 ) -> dict[str, CardSpec]:
     """Every card the site's pages name, by path: one per story, the site's own (topic
     and question pages share it), and with ``logo`` the site's logo (for a theme that
-    names none). ``font``: the newsroom's (``card_font:``), tried first. With a build
+    names none), and each author's photo. ``font``: the newsroom's (``card_font:``), tried first. With a build
     cache, a story's card spec is kept while the story is the same object (a preview's
     reload makes one, not thousands)."""
     # What every card of the site shares; each card replaces its title and label.
@@ -217,6 +226,12 @@ def card_specs(
         specs[card_path(story.id)] = derived(
             cache, "card-spec", story, (*astuple(style), picture), partial(_story_card, story, style, picture)
         )
+    for author in content.authors.values():
+        photo = author_photo(author, content)
+        if photo is not None:
+            specs[portrait_path(author.id)] = replace(
+                style, title=author.name, shape="portrait", photo=photo.location, photo_stamp=photo.stamp
+            )
     return specs
 
 
@@ -225,6 +240,12 @@ def _story_card(story: Story, style: CardSpec, picture: Picture | None) -> CardS
     # The headline as its page shows it (typographic quotes and apostrophes).
     spec = replace(style, title=typographic(story.title), label=label)
     return replace(spec, photo=picture.location, photo_stamp=picture.stamp) if picture else spec
+
+
+def author_photo(author: Author, content: Content) -> Picture | None:
+    """The author's picture (``photo:``) when its file can be used, else None."""
+    picture = content.images.get(author.photo) if author.photo else None
+    return picture if picture is not None and picture.location else None
 
 
 def lead_picture(story: Story, content: Content) -> Picture | None:

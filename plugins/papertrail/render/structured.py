@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 from papertrail.content.model import Author, Content, Entity, Question, Source, Story
 from papertrail.content.sections import plain_text
 from papertrail.content.urls import page_url
-from papertrail.render.cards import CARD_SIZE, card_path, lead_picture
+from papertrail.render.cards import CARD_SIZE, author_photo, card_path, lead_picture, portrait_path
 from papertrail.render.paths import author_path
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -133,9 +133,13 @@ def publisher_ld(site: SiteInfo) -> dict[str, Any]:
     return publisher
 
 
-def person_ld(author: Author, site: SiteInfo) -> dict[str, Any]:
-    """Someone of the newsroom as a ``Person``: their page here, and elsewhere if given."""
+def person_ld(author: Author, site: SiteInfo, content: Content | None = None) -> dict[str, Any]:
+    """Someone of the newsroom as a ``Person``: their page here, elsewhere if given, and
+    their photo (with ``content``, which holds the pictures)."""
     person: dict[str, Any] = {"@type": "Person", "name": author.name}
+    photo = author_photo(author, content) if content is not None else None
+    if photo is not None and site.url:
+        person["image"] = site.file_url(portrait_path(author.id))
     url = site.page_url(author_path(author.id))
     if url:
         person["url"] = url
@@ -169,7 +173,7 @@ def story_ld(
         "mentions": [entity_ld(e) for e in entities if e.id not in lead],
     }
     for key, ids in (("author", story.by), ("editor", story.edited_by)):
-        people = [person_ld(content.authors[a], site) for a in ids if a in content.authors]
+        people = [person_ld(content.authors[a], site, content) for a in ids if a in content.authors]
         if people:
             article[key] = people
     if site.principles:
