@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from papertrail.build.pipeline import check_content
@@ -501,3 +503,26 @@ def test_the_byline_leads_to_the_authors_page_and_back(
     listed.click()
     reader.wait_for_load_state()
     assert reader.url.endswith("/" + STORY)
+
+
+def test_a_shared_story_names_a_card_image_the_site_serves(page: Page, base_url: str) -> None:
+    """What a sharing platform reads from the page: the card's absolute address, its
+    size and alt text; the image there is a 1200 by 630 JPEG."""
+    page.goto(base_url + STORY)
+
+    def meta(name: str) -> str | None:
+        return page.locator(f'meta[property="{name}"], meta[name="{name}"]').first.get_attribute("content")
+
+    address = meta("og:image")
+    assert address is not None and urlsplit(address).scheme in {"http", "https"}
+    assert (meta("og:image:width"), meta("og:image:height"), meta("twitter:card")) == (
+        "1200",
+        "630",
+        "summary_large_image",
+    )
+    assert meta("og:image:alt")
+    # The site is built for its own address; served here from another port, same path.
+    response = page.request.get(base_url + urlsplit(address).path.lstrip("/"))
+    assert response.ok and response.headers["content-type"] == "image/jpeg"
+    with Image.open(io.BytesIO(response.body())) as card:
+        assert card.size == (1200, 630)
