@@ -279,11 +279,19 @@ def test_source_rights_must_be_known(write_content: WriteContent) -> None:
     ), msgs
 
 
-def test_citing_a_source_twice_is_a_warning(write_content: WriteContent) -> None:
+def test_citing_a_source_again_under_sources_is_a_warning(write_content: WriteContent) -> None:
     story = STORY.replace("sources: [paper-two]", "sources: [paper-one]")
     problems = problems_of(write_content({"stories/test-story.md": story}))
     assert [p.severity for p in problems] == [Severity.WARNING]
     assert "already cited under papers" in problems[0].message
+
+
+def test_a_papers_item_citing_a_source_already_cited_there_is_an_error(write_content: WriteContent) -> None:
+    twice = "  - source: paper-one\n    says: The Daily says it again.\nsources:"
+    story = STORY.replace("sources:", twice, 1)
+    problems = problems_of(write_content({"stories/test-story.md": story}))
+    assert [(p.severity, p.field) for p in problems] == [(Severity.ERROR, "papers[1].source")]
+    assert "already cited in papers[0]" in problems[0].message
 
 
 def test_every_problem_is_reported_at_once_in_path_order(write_content: WriteContent) -> None:

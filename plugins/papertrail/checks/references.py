@@ -87,14 +87,19 @@ def check_pictures_listed(given: CheckInput) -> Iterator[Problem]:
 
 @rule("sources-cited-once")
 def check_sources_cited_once(given: CheckInput) -> Iterator[Problem]:
-    """A story cites each source once: twice under papers, or again under sources, is a slip."""
+    """A story cites each source once: twice under papers is an error (readers would see
+    one article as two papers' views), again under sources a warning."""
     for story in given.content.stories.values():
-        cited: set[str] = set()
+        cited: dict[str, int] = {}
         for index, item in enumerate(story.papers):
             path: FieldPath = ("papers", index, "source")
             if item.source in cited:
-                yield story.origin.problem(path, f"source '{item.source}' is cited twice", Severity.WARNING)
-            cited.add(item.source)
+                yield story.origin.problem(
+                    path,
+                    f"source '{item.source}' is already cited in papers[{cited[item.source]}]: "
+                    "say everything it says in that one item",
+                )
+            cited.setdefault(item.source, index)
         for index, ident in enumerate(story.sources):
             if ident in cited:
                 yield story.origin.problem(
