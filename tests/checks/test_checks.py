@@ -38,6 +38,15 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
         "content/stories/test-story.md:12: image: error: unknown image 'canal': add it to content/images.yml "
         "(file, alt, credit) with its file in content/images/",
     ),
+    "prose-links": (
+        {
+            "stories/test-story.md": STORY.replace(
+                "Alpha Person did it.", "[Alpha Person](/topics/alfa/) did it."
+            )
+        },
+        "content/stories/test-story.md:16: body: error: link '/topics/alfa/' goes to no page of the site: "
+        "did you mean /topics/alpha/?",
+    ),
     "sources-cited-once": (
         {"stories/test-story.md": STORY.replace("sources: [paper-two]", "sources: [paper-one]")},
         "content/stories/test-story.md:10: sources[0]: warning: 'paper-one' is already cited under papers; list it once",

@@ -80,7 +80,7 @@ def test_missing_and_unknown_sections(write_content: WriteContent) -> None:
     assert any("missing section '## How we got here'" in m for m in msgs), msgs
     # The unknown heading's own line is named.
     assert any(
-        m.startswith("content/stories/test-story.md:23: body: error: unknown section") for m in msgs
+        m.startswith("content/stories/test-story.md:22: body: error: unknown section") for m in msgs
     ), msgs
 
 

@@ -24,6 +24,7 @@ from papertrail.analysis.results import Analysis, analyse
 from papertrail.build.render_workers import render_parts
 from papertrail.checks import CheckInput, run_checks
 from papertrail.content.cache import BuildCache, derived
+from papertrail.content.files import folder_files
 from papertrail.content.loading import load_content
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError, Problem, sort_problems
@@ -86,6 +87,7 @@ def check_site(
     now: dt.datetime | None = None,
     cache: BuildCache | None = None,
     workers: int = 1,
+    docs: Path | None = None,
 ) -> Checked:
     """Load, analyse and check ``root``, and find what is held back.
 
@@ -96,12 +98,16 @@ def check_site(
         cache: Work from an earlier build to reuse (see :mod:`papertrail.content.cache`).
         workers: Processes that parse files and analyse them (see
             :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
+        docs: The site's hand-written pages and files, which links in prose may reach
+            (``docs/`` beside the content folder if None).
     """
     now = now or build_time()
     loaded = load_content(root, base, cache, workers)
     analysis = analyse(loaded.content, cache, workers)
     held = find_held(loaded.content, now)
-    problems = loaded.problems + run_checks(CheckInput(loaded.content, analysis, held, loaded.broken))
+    site_files = folder_files(docs if docs is not None else root.parent / "docs")
+    given = CheckInput(loaded.content, analysis, held, loaded.broken, site_files)
+    problems = loaded.problems + run_checks(given)
     return Checked(loaded.content, analysis, sort_problems(problems), held, now, loaded.broken)
 
 
@@ -135,6 +141,7 @@ def build_site(
     preview: bool = False,
     workers: int = 1,
     shard: Callable[[str], bool] | None = None,
+    docs: Path | None = None,
 ) -> Built:
     """Every page and feed of the site, from the content folder ``root``.
 
@@ -154,8 +161,9 @@ def build_site(
         shard: For one shard of a build split across machines: whether a page path is
             the shard's (:meth:`papertrail.build.shards.Shard.holds`); only its parts
             are rendered, and home and the indexes.
+        docs: The site's hand-written pages (see :func:`check_site`).
     """
-    checked = check_site(root, base, now, cache, workers)
+    checked = check_site(root, base, now, cache, workers, docs)
     return render_checked(
         checked, site, base=base, cache=cache, preview=preview, workers=workers, shard=shard
     )

@@ -31,12 +31,15 @@ class CheckInput:
         broken: Ids whose file exists but could not be loaded, by kind folder: a
             reference to one is not reported as unknown (the file's own problems say
             what to fix).
+        site_files: The files of ``docs/`` (paths from that folder, ``about.md``):
+            pages and files that links in prose may reach besides the generated ones.
     """
 
     content: Content
     analysis: Analysis
     held: Mapping[str, Held] = field(default_factory=dict)
     broken: Mapping[str, set[str]] = field(default_factory=dict)
+    site_files: frozenset[str] = frozenset()
 
 
 Rule = Callable[[CheckInput], Iterable[Problem]]
@@ -61,12 +64,13 @@ def run_checks(given: CheckInput) -> list[Problem]:
 
 
 # The rules register themselves on import.
-from papertrail.checks import names, placeholders, prose, provenance, references  # noqa: E402
+from papertrail.checks import links, names, placeholders, prose, provenance, references  # noqa: E402
 
 __all__ = [
     "RULES",
     "CheckInput",
     "Rule",
+    "links",
     "names",
     "placeholders",
     "prose",

@@ -270,3 +270,16 @@ def docs_problems(docs: Path, project: Path, base: Path | None = None) -> list[P
             if reason is not None:
                 problems.append(Problem(shown, None, "", reason))
     return problems
+
+
+def folder_files(folder: Path) -> frozenset[str]:
+    """The files under ``folder`` (``docs/``), as paths from it (``about.md``,
+    ``assets/map.pdf``); hidden ones are left out, as the site leaves them."""
+    found: set[str] = set()
+    if not folder.is_dir():
+        return frozenset()
+    for parent, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        where = Path(parent).relative_to(folder)
+        found.update((where / n).as_posix() for n in names if not n.startswith("."))
+    return frozenset(found)

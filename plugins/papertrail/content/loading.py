@@ -344,11 +344,15 @@ def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...
     """Check the body's ``##`` sections against :data:`STORY_SECTIONS`."""
     split = split_sections(doc.body)
     before = len(problems)
+    # The file's line of the body's first line: body_line is its first written line, one
+    # later when the body starts with the blank line after the front matter (sections'
+    # lines were one late: a heading on line 22 was said to be on 23).
+    first = doc.body_line - 1 if doc.body.startswith("\n") else doc.body_line
     for line in split.title_lines:
         problems.append(
             Problem(
                 doc.path,
-                doc.body_line + line,
+                first + line,
                 "body",
                 "a '#' heading in the body; the title comes from front matter",
             )
@@ -364,7 +368,7 @@ def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...
         )
     found: dict[str, Section] = {}
     for raw in split.sections:
-        line = doc.body_line + raw.line
+        line = first + raw.line
         spec = _SECTION_BY_KEY.get(heading_key(raw.heading))
         if spec is None:
             expected = ", ".join(f"'{s.heading}'" for s in STORY_SECTIONS)
@@ -378,7 +382,7 @@ def _load_sections(doc: Document, problems: list[Problem]) -> tuple[Section, ...
         elif not raw.body.strip():
             problems.append(Problem(doc.path, line, "body", f"section '## {spec.heading}' is empty"))
         elif check_body(doc, raw.body, line, f"section '## {spec.heading}'", MAX_SECTION_CHARS, problems):
-            found[spec.key] = Section(spec.key, raw.heading, raw.body)
+            found[spec.key] = Section(spec.key, raw.heading, raw.body, first + raw.text_line)
     for spec in STORY_SECTIONS:
         if spec.key not in found and not any(
             heading_key(r.heading) == heading_key(spec.heading) for r in split.sections

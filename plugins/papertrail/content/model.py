@@ -238,6 +238,8 @@ class Section:
     key: str
     heading: str
     body: str
+    # The file's line (from 1) where ``body`` starts, for messages about its text.
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class RawSection:
     heading: str
     body: str
     line: int  # 0-based line of the heading within the body
+    text_line: int = 0  # 0-based line within the body where ``body`` (the text) starts
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def split_sections(body: str) -> SplitBody:
     for position, (first, after, heading) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         text = "\n".join(lines[after:end]).strip("\n")
-        sections.append(RawSection(heading, text, first))
+        skipped = next((n for n, line in enumerate(lines[after:end]) if line), 0)  # blank lines stripped
+        sections.append(RawSection(heading, text, first, after + skipped))
     preamble = "\n".join(lines[:preamble_end]).strip()
     return SplitBody(preamble, tuple(sections), tuple(titles))
 

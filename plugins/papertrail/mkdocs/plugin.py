@@ -206,6 +206,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             # A preview keeps what it derives between reloads in this process (render_workers.py).
             workers=1 if self.is_serve else self.config.workers,
             shard=self.shard.holds if self.shard is not None else None,
+            docs=Path(config.docs_dir),
         )
         self.own = built.own
         if built.checked.errors and not self.is_serve:

@@ -71,6 +71,7 @@ def render_author(author: Author, content: Content, analysis: Analysis, site: Si
                 # Found in search among the site's pages (the search dialog's "Pages").
                 meta=list_page_meta("page", at.number, (s.published for s in stories)),
                 cache=analysis.cache,
+                directory_urls=site.directory_urls,
             )
         )
     return pages

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from papertrail.analysis.mentions import EntityMatcher
 from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import decode_bytes, encode_bytes, expect
+from papertrail.render.paths import Linker
 from papertrail.render.prose import MentionLinks, Prose, render_prose, typographic
 
 # Date words are English whatever the machine's locale.
@@ -79,7 +80,14 @@ def _prose(context: jinja2.runtime.Context, prose: Prose) -> Markup:
     """The ``prose`` filter: Markdown to HTML where the template shows it, so first
     mentions are linked in page order by the page's one linker."""
     links = context.get("mentions") if prose.linked else None
-    return render_prose(prose.markdown, links, prose.quotes, inline=prose.inline, source_url=prose.source_url)
+    return render_prose(
+        prose.markdown,
+        links,
+        prose.quotes,
+        inline=prose.inline,
+        source_url=prose.source_url,
+        here=context.get("here"),
+    )
 
 
 ENV.filters["prose"] = _prose
@@ -297,8 +305,13 @@ def render_page(
     meta: Mapping[str, Any] | None = None,
     mentions: Mentions | None = None,
     cache: BuildCache | None = None,
+    directory_urls: bool | None = None,
 ) -> RenderedPage:
     """Render ``spec`` with ``template`` into a :class:`RenderedPage`.
+
+    With ``directory_urls`` (the site's URL style), links written in prose from the
+    site's root (``/stories/x/``) are written relative to this page, so that they work
+    where the site is not at its domain's root (a project's GitHub Pages).
 
     With a build cache, the page is reused while a digest of everything given here
     (the spec, the page's metadata, its mention targets and the matcher's names) is
@@ -313,7 +326,8 @@ def render_page(
                 {entity: href for entity, href, _ in mentions.targets},
                 {entity: tooltip for entity, _, tooltip in mentions.targets},
             )
-        html = ENV.get_template(template).render(page=spec, mentions=linker)
+        here = Linker(path, directory_urls) if directory_urls is not None else None
+        html = ENV.get_template(template).render(page=spec, mentions=linker, here=here)
         return RenderedPage(
             path,
             typographic(title),
@@ -336,6 +350,7 @@ def render_page(
         origin,
         sorted((meta or {}).items()),
         (mentions.targets, mentions.key) if mentions else None,
+        directory_urls,
     )
     # A digest only: pickle writes the spec's objects out exactly; nothing is ever unpickled.
     key = hashlib.blake2b(pickle.dumps(given, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 from papertrail.analysis.mentions import EntityMatcher
 from papertrail.analysis.quotes import Quote
 from papertrail.content.urls import url_problem
+from papertrail.render.paths import Linker
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -43,6 +44,19 @@ def _image_as_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, e
     token = tokens[idx]
     alt = "".join(child.content for child in token.children or [])
     return str(escape(alt))
+
+
+def _relative_site_links(tokens: Iterable[Token], here: Linker) -> None:
+    """Links written from the site's root (``/stories/x/``) made relative to the page:
+    a site published under a path (``/newsroom/``) would send them off the site."""
+    for token in tokens:
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            if href.startswith("/") and not href.startswith("//"):
+                path, _, anchor = href[1:].partition("#")
+                token.attrSet("href", here.to(path, anchor or None))
+        if token.children:
+            _relative_site_links(token.children, here)
 
 
 def _make_parser() -> MarkdownIt:
@@ -255,6 +269,7 @@ def render_prose(
     *,
     inline: bool = False,
     source_url: str | None = None,
+    here: Linker | None = None,
 ) -> Markup:
     """Editors' Markdown as safe HTML, first mentions linked, verified quotes marked.
 
@@ -263,8 +278,12 @@ def render_prose(
         links: The page's mention linker (shared by all prose of a page), if any.
         quotes: Verified quotations to mark with ✓.
         inline: One line of text without a paragraph around it (a correction in a list).
+        source_url: The quoted article's address (each ✓ links to its passage there).
+        here: Links from the page: links written from the site's root are made relative to it.
     """
     tokens = MD.parseInline(markdown) if inline else MD.parse(markdown)
+    if here is not None:
+        _relative_site_links(tokens, here)
     if links is not None:
         links.apply(tokens)
     _mark_quotes(tokens, quotes, source_url)

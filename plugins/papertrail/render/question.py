@@ -68,6 +68,7 @@ def render_question(
                     analysis.links.matcher_key,
                 ),
                 cache=analysis.cache,
+                directory_urls=site.directory_urls,
             )
         )
     return pages

@@ -364,6 +364,7 @@ def render_story(
             analysis.links.matcher_key,
         ),
         cache=analysis.cache,
+        directory_urls=site.directory_urls,
     )
 
 

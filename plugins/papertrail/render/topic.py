@@ -132,6 +132,7 @@ def render_entity(
                 origin=entity.path,
                 meta=meta,
                 cache=analysis.cache,
+                directory_urls=site.directory_urls,
             )
         )
     return pages

@@ -1,0 +1,200 @@
+"""Rules about links and pictures in prose: every link within the site goes somewhere.
+
+A link in a story to ``/stories/plague-in-mongolia/`` that names no story, or to
+``../../topics/who/`` when the topic's id is ``world-health-organization``, passed
+every check and the strict build and published a 404. Links are read from the prose
+as markdown-it parses it (the renderer's own parser, so what is checked is what is
+shown) and resolved as a reader's browser would: from the page the prose is on, or
+from the site's root for ``/…`` (the renderer writes those relative to the page, so
+they work under a project site's path too). They must reach a page the build makes
+(a story, topic, question, outlet, author or source page, an index, a page of one)
+or a file of ``docs/``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from papertrail.checks import CheckInput, rule
+from papertrail.content.cache import BuildCache, derived
+from papertrail.content.model import Author, Content, Entity, FieldPath, Located, Origin, Question, Story
+from papertrail.content.problems import Problem
+from papertrail.content.urls import page_url
+from papertrail.render.paths import (
+    author_path,
+    entity_path,
+    outlet_path,
+    question_path,
+    source_path,
+    story_path,
+)
+
+_MD = MarkdownIt("commonmark")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_PAGED = re.compile(r"(.*/)?page/\d+/$")
+# The site's own files that are not pages (feeds, the search's folder, the cards).
+_GENERATED_FILES = re.compile(r"(.*/)?feed\.xml|assets/.*|pagefind/.*|sitemap\.xml|trust\.txt|robots\.txt")
+INDEXES = ("", "stories/", "topics/", "questions/", "outlets/", "authors/")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or picture written in prose.
+
+    Attributes:
+        field: The field it is written in.
+        line: The file's line it is on (from 1), if known.
+        target: The address as written.
+        picture: Whether it is a picture (``![alt](…)``) rather than a link.
+    """
+
+    field: FieldPath
+    line: int | None
+    target: str
+    picture: bool = False
+
+
+def links_in(markdown: str, field: FieldPath, first_line: int | None) -> list[Link]:
+    """The links and pictures of ``markdown`` (prose starting on ``first_line``)."""
+    if "](" not in markdown and "]:" not in markdown and "<" not in markdown:
+        return []  # most prose links nowhere: no parse
+    found: list[Link] = []
+    for block in _MD.parse(markdown):
+        if block.type != "inline" or not block.children:
+            continue
+        line = first_line + block.map[0] if first_line is not None and block.map else first_line
+        for token in _walk(block.children):
+            if token.type == "link_open":
+                found.append(Link(field, line, str(token.attrGet("href") or "")))
+            elif token.type == "image":
+                found.append(Link(field, line, str(token.attrGet("src") or ""), picture=True))
+    return found
+
+
+def _walk(tokens: Iterable[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def prose_of(content: Content, cache: BuildCache | None) -> Iterator[tuple[Origin, str, list[Link]]]:
+    """Every item with prose: where it is written, the address of the page it is on
+    ("" for a topic's blurb, shown on other pages too), and its links (worked out once
+    per item while it is the same object)."""
+    items: list[tuple[Located, str]] = [(s, page_url(story_path(s.id))) for s in content.stories.values()]
+    items += [(q, page_url(question_path(q.id))) for q in content.questions.values()]
+    items += [(e, "") for e in content.entities.values()]
+    items += [(a, page_url(author_path(a.id))) for a in content.authors.values() if a.bio]
+    for item, address in items:
+        yield item.origin, address, derived(cache, "prose-links", item, (), partial(_links_of, item))
+
+
+def _links_of(item: Located) -> list[Link]:
+    origin = item.origin
+    if isinstance(item, Story):
+        found: list[Link] = []
+        for section in item.sections:
+            found += links_in(section.body, ("body",), section.line or origin.line("body"))
+        for index, paper in enumerate(item.papers):
+            found += links_in(paper.says, ("papers", index, "says"), origin.line("papers", index, "says"))
+        if item.papers_overall:
+            found += links_in(item.papers_overall, ("papers_overall",), origin.line("papers_overall"))
+        for index, correction in enumerate(item.corrections):
+            found += links_in(
+                correction.text, ("corrections", index, "text"), origin.line("corrections", index)
+            )
+        return found
+    if isinstance(item, Question):
+        return links_in(item.body, ("body",), origin.line("body"))
+    if isinstance(item, Entity):
+        return links_in(item.summary, ("summary",), origin.line("summary"))
+    if isinstance(item, Author) and item.bio:
+        return links_in(item.bio, ("bio",), origin.line("bio"))
+    return []
+
+
+def site_addresses(content: Content, site_files: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The addresses of the site's pages (``stories/x/``, ``""`` for home) and its other
+    files (``assets/map.pdf``), from the content and the files of ``docs/``."""
+    pages = set(INDEXES)
+    pages.update(page_url(story_path(i)) for i in content.stories)
+    pages.update(page_url(entity_path(i)) for i in content.entities)
+    pages.update(page_url(question_path(i)) for i in content.questions)
+    pages.update(page_url(outlet_path(i)) for i in content.outlets)
+    pages.update(page_url(author_path(i)) for i in content.authors)
+    pages.update(page_url(source_path(i)) for i in content.sources)
+    files = set()
+    for name in site_files:
+        if name.endswith(".md"):
+            pages.add(page_url(name))
+        else:
+            files.add(name)
+    return frozenset(pages), frozenset(files)
+
+
+def judge_link(target: str, address: str, pages: frozenset[str], files: frozenset[str]) -> str | None:
+    """What is wrong with a link to ``target`` in prose shown at ``address``, or None.
+
+    ``address`` is the page's address ("" when the prose is shown on several pages: a
+    relative link cannot work on all of them).
+    """
+    written = target.strip()
+    if not written or written.startswith("#") or _SCHEME.match(written) or written.startswith("//"):
+        return None  # on this page, or another site (checked where prose is rendered)
+    path = unquote(urlsplit(written).path)
+    if not path:
+        return None  # "?query" only: this page
+    if not path.startswith("/") and not address:
+        return "is relative, but this text is on several pages: write it from the site's root (/stories/…/)"
+    start = "" if path.startswith("/") else address
+    resolved = posixpath.normpath(posixpath.join(start, path.lstrip("/")))
+    if resolved == ".." or resolved.startswith("../"):
+        return "goes above the site's root"
+    if resolved == ".":
+        return None
+    if resolved.endswith(".md"):
+        page = page_url(resolved)
+        known = page in pages
+        return f"links to a page's source file: link to its address, /{page}" + (
+            "" if known else " (no such page)"
+        )
+    as_page = resolved.removesuffix("/index.html").removesuffix(".html") + "/"
+    if as_page in pages or resolved in files or _GENERATED_FILES.fullmatch(resolved):
+        return None
+    paged = _PAGED.fullmatch(as_page)
+    if paged and (paged.group(1) or "") in pages:
+        return None
+    near = difflib.get_close_matches(as_page, sorted(pages), n=1, cutoff=0.6)
+    hint = f": did you mean /{near[0]}?" if near else ": `papertrail ls` lists the ids there are"
+    return f"goes to no page of the site{hint}"
+
+
+@rule("prose-links")
+def check_prose_links(given: CheckInput) -> Iterator[Problem]:
+    """Every link within the site in prose goes to a page the build makes or a file of
+    ``docs/``; a picture in prose is refused (it would not be shown)."""
+    pages, files = site_addresses(given.content, given.site_files)
+    for origin, address, links in prose_of(given.content, given.analysis.cache):
+        for link in links:
+            if link.picture:
+                message = (
+                    f"picture '{link.target}' in the text is not shown to readers: give the story its "
+                    "picture with image: (listed in content/images.yml), or link to it"
+                )
+            else:
+                wrong = judge_link(link.target, address, pages, files)
+                if wrong is None:
+                    continue
+                message = f"link '{link.target}' {wrong}"
+            problem = origin.problem(link.field, message)
+            yield Problem(problem.path, link.line or problem.line, problem.field, problem.message)
