@@ -38,6 +38,12 @@ CASES: dict[str, tuple[dict[str, str | None], str]] = {
         "content/stories/test-story.md:12: image: error: unknown image 'canal': add it to content/images.yml "
         "(file, alt, credit) with its file in content/images/",
     ),
+    "known-gaps": (
+        {
+            "sources/paper-one.md": "---\ntitle: It happened\noutlet: daily\nnot_recorded: [title, byline]\n---\n\nIt happened.\n"
+        },
+        "content/sources/paper-one.md:4: not_recorded[1]: error: 'byline' is not one of title, url, published, author: remove it",
+    ),
     "prose-links": (
         {
             "stories/test-story.md": STORY.replace(

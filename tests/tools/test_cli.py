@@ -109,8 +109,10 @@ def test_a_named_file_or_id_that_does_not_exist_is_said_not_passed(tmp_path: Pat
     by_id, by_file = run_check(tmp_path, story), run_check(tmp_path, f"content/stories/{story}.md")
     assert by_id.returncode == by_file.returncode == 0
     assert by_id.stdout == by_file.stdout and f"checked content/stories/{story}.md:" in by_id.stdout
-    folder = run_check(tmp_path, "content/stories/")
-    assert folder.returncode == 0 and f"content/stories/{story}.md" in folder.stdout
+    written = tmp_path / "content" / "stories" / f"{story}.md"
+    written.write_text(written.read_text(encoding="utf-8").replace("\nby:", "\nwas_by:", 1), encoding="utf-8")
+    folder = run_check(tmp_path, "content/stories/")  # the story's unknown field is in the folder's list
+    assert folder.returncode == 1 and f"content/stories/{story}.md" in folder.stdout
 
 
 def test_a_pinned_time_that_is_not_a_time_gets_one_line(write_content: WriteContent, tmp_path: Path) -> None:

@@ -29,7 +29,11 @@ def check_listed_entities_mentioned(given: CheckInput) -> Iterator[Problem]:
     for story in given.content.stories.values():
         mentioned = links.story_mentions.get(story.id, set())
         for index, entity_id in enumerate(story.entities):
-            if entity_id in given.content.entities and entity_id not in mentioned:
+            if (
+                entity_id in given.content.entities
+                and entity_id not in mentioned
+                and entity_id not in story.unmentioned
+            ):
                 yield story.origin.problem(
                     ("entities", index),
                     f"'{entity_id}' is listed but the story never mentions it",

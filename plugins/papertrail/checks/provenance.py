@@ -9,8 +9,9 @@ from functools import partial
 
 from papertrail.checks import CheckInput, rule
 from papertrail.content.cache import derived
-from papertrail.content.model import Outlet, Source, Story
+from papertrail.content.model import Origin, Outlet, Source, Story
 from papertrail.content.problems import Problem, Severity
+from papertrail.content.schema import OUTLET_FACTS, SOURCE_FACTS
 from papertrail.content.urls import without_article
 
 
@@ -72,7 +73,7 @@ def _papers_naming_others(
 def check_sources_have_headlines(given: CheckInput) -> Iterator[Problem]:
     """A source without a headline is a warning: pages can only call it "Article in X"."""
     for source in given.content.sources.values():
-        if not source.title:
+        if not source.title and "title" not in source.not_recorded:
             yield source.origin.problem(
                 ("title",),
                 "no headline recorded: add title: with the article's headline "
@@ -100,7 +101,7 @@ def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
                 ("published", source.published),
                 ("author", source.author),
             )
-            missing = [what for what, value in recorded if not value]
+            missing = [what for what, value in recorded if not value and what not in source.not_recorded]
             if missing:
                 yield story.origin.problem(
                     ("papers", index, "source"),
@@ -118,12 +119,49 @@ def check_outlets_have_countries(given: CheckInput) -> Iterator[Problem]:
     content = given.content
     cited = {s.syndicated_from or s.outlet for s in content.sources.values()}
     for outlet in content.outlets.values():
-        if outlet.id in cited and outlet.url and not outlet.country:
+        if outlet.id in cited and outlet.url and not outlet.country and "country" not in outlet.not_recorded:
             yield outlet.origin.problem(
                 (),
                 f"no country recorded for outlet '{outlet.name}': add country: (where it publishes from)",
                 Severity.WARNING,
             )
+
+
+@rule("known-gaps")
+def check_known_gaps(given: CheckInput) -> Iterator[Problem]:
+    """What ``not_recorded`` and ``unmentioned`` say is so: they name facts check asks
+    for that are missing, and topics listed but not named (a stale entry would hide the
+    next real gap)."""
+    content = given.content
+    listed: list[tuple[Origin, tuple[str, ...], tuple[str, ...], dict[str, object]]] = [
+        (s.origin, s.not_recorded, SOURCE_FACTS, {f: getattr(s, f) for f in SOURCE_FACTS})
+        for s in content.sources.values()
+    ]
+    listed += [
+        (o.origin, o.not_recorded, OUTLET_FACTS, {"country": o.country}) for o in content.outlets.values()
+    ]
+    for origin, gaps, allowed, values in listed:
+        for index, fact in enumerate(gaps):
+            if fact not in allowed:
+                yield origin.problem(
+                    ("not_recorded", index), f"'{fact}' is not one of {', '.join(allowed)}: remove it"
+                )
+            elif values[fact]:
+                yield origin.problem(
+                    ("not_recorded", index),
+                    f"{fact} is recorded: remove it from not_recorded",
+                    Severity.WARNING,
+                )
+    mentions = given.analysis.links.story_mentions
+    for story in content.stories.values():
+        for index, entity_id in enumerate(story.unmentioned):
+            if entity_id not in story.entities:
+                message = f"'{entity_id}' is not listed under entities: list it there, or remove it here"
+            elif entity_id in mentions.get(story.id, set()):
+                message = f"the story names '{entity_id}': remove it from unmentioned"
+            else:
+                continue
+            yield story.origin.problem(("unmentioned", index), message, Severity.WARNING)
 
 
 @functools.lru_cache(maxsize=8)

@@ -53,7 +53,14 @@ def _picture(ident: str, origin: Origin, read: dict[str, Any]) -> Picture:
 
 
 def _outlet(ident: str, origin: Origin, read: dict[str, Any]) -> Outlet:
-    return Outlet(id=ident, origin=origin, name=read["name"], url=read["url"], country=read["country"])
+    return Outlet(
+        id=ident,
+        origin=origin,
+        name=read["name"],
+        url=read["url"],
+        country=read["country"],
+        not_recorded=read["not_recorded"],
+    )
 
 
 def _author(ident: str, origin: Origin, read: dict[str, Any]) -> Author:

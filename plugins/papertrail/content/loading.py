@@ -279,6 +279,7 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
         truncated=read["truncated"],
         draft=read["draft"],
         standfirst=read["standfirst"],
+        not_recorded=read["not_recorded"],
     )
 
 
@@ -315,6 +316,7 @@ def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
         by=read["by"],
         edited_by=read["edited_by"],
         image=read["image"],
+        unmentioned=read["unmentioned"],
     )
 
 

@@ -125,6 +125,7 @@ class Outlet(Located):
     name: str
     url: str | None = None
     country: str | None = None
+    not_recorded: tuple[str, ...] = ()  # facts known to be missing ("country"): no warning
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ class Source(Located):
     truncated: bool = False
     draft: bool = False
     standfirst: str | None = None
+    not_recorded: tuple[str, ...] = ()  # facts never kept ("url", ...): said on pages, no warning
 
     @property
     def text(self) -> str:
@@ -262,6 +264,7 @@ class Story(Located):
     by: tuple[str, ...] = ()  # author ids: who wrote it
     edited_by: tuple[str, ...] = ()  # author ids: who edited it
     image: str | None = None  # a picture id (images.yml): the story's lead picture and card
+    unmentioned: tuple[str, ...] = ()  # listed topics its text does not name, on purpose
 
     def is_embargoed(self, now: dt.datetime) -> bool:
         """Whether the story's publication time is still in the future at ``now``."""

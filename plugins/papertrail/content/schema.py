@@ -84,6 +84,10 @@ class Kind:
         return next(f for f in self.fields if f.name == name)
 
 
+# What a source's or an outlet's not_recorded may name: the facts check asks for.
+SOURCE_FACTS = ("title", "url", "published", "author")
+OUTLET_FACTS = ("country",)
+
 DRAFT = Field(
     "draft", "boolean", "`true` keeps it out of the published site (the preview shows it)", default=False
 )
@@ -146,6 +150,12 @@ STORY = Kind(
             target="image",
         ),
         Field("entities", "ids", "the topics the story is about (entity ids)", target="entity"),
+        Field(
+            "unmentioned",
+            "ids",
+            "topics under `entities` its text does not name, on purpose (`check` asks for no mention)",
+            target="entity",
+        ),
         Field("questions", "ids", "its *Go deeper* questions (question ids)", target="question"),
         Field(
             "papers",
@@ -233,6 +243,12 @@ SOURCE = Kind(
             target="outlet",
         ),
         Field("truncated", "boolean", "`true` when the text we hold is cut off", default=False),
+        Field(
+            "not_recorded",
+            "names",
+            f"what we never had of the article, of {', '.join(f'`{n}`' for n in SOURCE_FACTS)}: "
+            "pages say it is not recorded and `check` does not ask for it",
+        ),
         DRAFT,
     ),
     "the cleaned text of the article",
@@ -244,6 +260,7 @@ OUTLET = Kind(
         Field("name", "line", "the outlet's name", required=True, example="BBC News"),
         Field("url", "url", "its home page"),
         Field("country", "line", "the country it publishes from"),
+        Field("not_recorded", "names", "`country` when it is not known (`check` does not ask for it)"),
     ),
 )
 AUTHOR = Kind(

@@ -80,7 +80,7 @@ def run_check(args: argparse.Namespace) -> int:
     file, a folder of content, or an id (``papertrail check my-story``); a name that
     is none of these is said, with the nearest ids, and the exit status is 2.
     """
-    checked = check_site(Path(args.content))
+    checked = check_site(Path(args.content), docs=Path(args.docs))
     problems = sort_problems([*checked.problems, *docs_problems(Path(args.docs), Path.cwd())])
     wanted, unknown = find_named(args.files, checked.content, problems, Path(args.content))
     for message in unknown:
@@ -333,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--docs",
         default="docs",
-        help="the hand-written pages, checked for links out and pipes (default: docs)",
+        help="the hand-written pages (checked for links out; links in prose may reach them; default: docs)",
     )
     check.add_argument(
         "--format",
