@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, WriteContent, run_cli
+from tests.conftest import ROOT, STORY, WriteContent, run_cli
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
@@ -211,3 +212,53 @@ def test_sharded_publishing_builds_shards_merges_then_deploys() -> None:
     runs = " ".join(s.get("run", "") for s in jobs["merge"]["steps"])
     assert "papertrail merge-shards site" in runs and "papertrail check" in runs
     assert jobs["shard"]["permissions"] == {"contents": "read"}  # only deploy may write to Pages
+
+
+def test_publish_runs_hourly_and_builds_on_a_schedule_only_when_an_embargo_ended() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    (schedule,) = workflow[True]["schedule"]
+    minute, hour, *_ = schedule["cron"].split()
+    assert minute.isdigit() and hour == "*"  # every hour
+    due, build = workflow["jobs"]["due"], workflow["jobs"]["build"]
+    assert due["if"] == "github.event_name == 'schedule'"
+    assert due["permissions"] == {"contents": "read", "deployments": "read"}  # reads, never writes
+    runs = " ".join(str(s.get("run", "")) for s in due["steps"])
+    assert "papertrail due --since" in runs and "environment=github-pages" in runs
+    assert build["needs"] == "due" and "needs.due.outputs.due == 'true'" in build["if"]
+    assert "github.event_name != 'schedule'" in build["if"]  # pushes still always build
+
+
+def _due(tmp_path: Path, since: str, now: str) -> tuple[int, str, str]:
+    output = tmp_path / "github-output"
+    output.write_text("", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "papertrail.tools.cli", "due", "--since", since],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PAPERTRAIL_NOW": now, "GITHUB_OUTPUT": str(output)},
+    )
+    return result.returncode, result.stdout, output.read_text(encoding="utf-8")
+
+
+def test_due_says_a_story_is_due_once_its_embargo_ended_since_the_last_deploy(
+    write_content: WriteContent, tmp_path: Path
+) -> None:
+    write_content()  # the test story: published 2025-09-03T10:00:00+00:00
+    status, printed, output = _due(tmp_path, "2025-09-03T09:00:00Z", "2025-09-03T10:05:00+00:00")
+    assert status == 0 and output == "due=true\n" and "content/stories/test-story.md" in printed
+    # Deployed after the embargo ended (or before it, and it has not ended yet): nothing to do.
+    for since, now in (
+        ("2025-09-03T10:01:00Z", "2025-09-03T11:00:00Z"),
+        ("2025-09-03T09:00:00Z", "2025-09-03T09:59:00Z"),
+    ):
+        assert _due(tmp_path, since, now)[2] == "due=false\n"
+    assert _due(tmp_path, "", "2025-09-03T11:00:00Z")[2] == "due=false\n"  # never deployed: a push publishes
+    assert _due(tmp_path, "yesterday", "2025-09-03T11:00:00Z")[0] == 2
+
+
+def test_a_draft_is_never_due(write_content: WriteContent, tmp_path: Path) -> None:
+    write_content(
+        {"stories/test-story.md": STORY.replace("title: A test story", "title: A test story\ndraft: true")}
+    )
+    assert _due(tmp_path, "2025-09-03T09:00:00Z", "2025-09-03T10:05:00Z")[2] == "due=false\n"

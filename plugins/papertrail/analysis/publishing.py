@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from papertrail.content.model import Content, Located
+from papertrail.content.model import Content, Located, Story
 
 # Builds can be pinned to a moment (reproducible builds, tests): an ISO timestamp.
 NOW_VARIABLE = "PAPERTRAIL_NOW"
@@ -75,6 +75,15 @@ def find_held(content: Content, now: dt.datetime) -> dict[str, Held]:
         if source.draft:
             held[source.path] = Held("source", source, "draft")
     return held
+
+
+def released_between(content: Content, since: dt.datetime, now: dt.datetime) -> list[Story]:
+    """Stories whose embargo ended after ``since`` and by ``now`` (drafts never end
+    theirs): what a site published at ``since`` lacks and one built ``now`` has."""
+    return sorted(
+        (s for s in content.stories.values() if not s.draft and since < s.published <= now),
+        key=lambda s: s.published,
+    )
 
 
 def without_held(content: Content, held: Mapping[str, Held]) -> Content:

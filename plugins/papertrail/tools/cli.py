@@ -32,6 +32,7 @@ from papertrail.tools.scaffolding import (
     story_skeleton,
     write_skeleton,
 )
+from papertrail.tools.schedule import add_due_parser
 
 if TYPE_CHECKING:  # the importer loads lxml and trafilatura, which `check` never needs
     from papertrail.importer.sources import Result
@@ -435,6 +436,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--markdown", action="store_true", help="print the field tables of the editors' guide"
     )
     schema.set_defaults(run=run_schema)
+    add_due_parser(commands)
     return parser
 
 
