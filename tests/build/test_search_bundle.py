@@ -106,3 +106,29 @@ def test_a_preview_reindexes_only_the_shards_whose_pages_changed(site: Path) -> 
         assert search_records(fresh) == search_records(site)
     finally:
         store.close()
+
+
+def test_the_preview_indexer_tries_a_failed_run_once_more(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A run that fails (a page the next rebuild rewrote vanished under it) is tried
+    again when nothing newer is asked for; a second failure is kept to be reported."""
+    import subprocess
+
+    from papertrail.build import search_preview
+
+    outcomes = [1, 0]  # fails, then works
+    runs: list[list[str]] = []
+
+    def run(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        runs.append(command)
+        return subprocess.CompletedProcess(command, outcomes.pop(0) if outcomes else 1, "", "page vanished\n")
+
+    monkeypatch.setattr(search_preview.subprocess, "run", run)
+    indexer = search_preview.BackgroundIndexer()
+    indexer.request(tmp_path)
+    indexer.wait(30)
+    assert len(runs) == 2 and indexer.error is None
+    indexer.request(tmp_path)  # fails, and fails again: said, not tried forever
+    indexer.wait(30)
+    assert len(runs) == 4 and str(indexer.error) == "page vanished"

@@ -111,8 +111,11 @@ class BackgroundIndexer:
     """Index a preview's site after each build, in a low-priority process, so that a reload
     never waits for it.
 
-    Asked again while indexing, it indexes once more when done (the newest build wins);
-    a failure is kept for the caller to report, and the last good bundle stays.
+    Asked again while indexing, it indexes once more when done (the newest build wins).
+    A run that fails is tried once more when nothing newer is asked for (a page the
+    next rebuild was rewriting vanished under it, and search then never showed the
+    edit); a second failure is kept for the caller to report, and the last good
+    bundle stays.
     """
 
     def __init__(self, language: str | None = None, shard_pages: int = SHARD_PAGES) -> None:
@@ -122,6 +125,7 @@ class BackgroundIndexer:
         self.store = ShardStore()
         self._lock = threading.Lock()
         self._wanted: Path | None = None
+        self._last: Path | None = None  # the site the last run indexed
         self._thread: threading.Thread | None = None
 
     def request(self, site_dir: Path) -> None:
@@ -144,9 +148,12 @@ class BackgroundIndexer:
         self.store.close()
 
     def _work(self) -> None:
+        retried: Path | None = None
         while True:
             with self._lock:
                 site_dir, self._wanted = self._wanted, None
+                if site_dir is None and self.error is not None and retried is None:
+                    site_dir = retried = self._last  # once, after a failure, unless newer work came
                 if site_dir is None:
                     self._thread = None
                     return
@@ -154,9 +161,12 @@ class BackgroundIndexer:
                 sys.executable, "-m", __name__,
                 str(site_dir), self.language or "", str(self.shard_pages), str(self.store.folder),
             ]  # fmt: skip
+            self._last = site_dir
             result = subprocess.run(command, capture_output=True, text=True, check=False)
             said = result.stderr.strip().splitlines()
             self.error = SearchBundleError(said[-1] if said else "failed") if result.returncode else None
+            if self.error is None:
+                retried = None
 
 
 def _main(argv: list[str]) -> int:
