@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from lxml import html as lxml_html
@@ -41,7 +41,9 @@ from papertrail.importer.cleaning.metadata import (
     merge_metadata,
     metadata_from_jsonld,
     metadata_from_meta_tags,
+    metadata_from_microdata,
     parse_date,
+    whole_headline,
 )
 from papertrail.importer.cleaning.outlets import known_outlet
 from papertrail.importer.cleaning.text import clean_text_lines, is_kicker
@@ -189,8 +191,14 @@ def _syndicated_by_links(markup: str, own_host: str | None) -> str | None:
 def clean_html(markup: str) -> CleanedArticle:
     """A whole web page (through trafilatura) or an article fragment (directly)."""
     tree = parse_page(markup)
-    layers = [metadata_from_jsonld(tree), metadata_from_meta_tags(tree)] if tree is not None else []
+    layers = (
+        [metadata_from_jsonld(tree), metadata_from_meta_tags(tree), metadata_from_microdata(tree)]
+        if tree is not None
+        else []
+    )
     metadata = merge_metadata(*layers) if layers else Metadata()
+    if layers:
+        metadata = replace(metadata, title=whole_headline(metadata.title, *(m.title for m in layers[1:])))
     if is_fragment(markup):
         blocks = blocks_from_fragment(markup)
     else:

@@ -208,6 +208,40 @@ def metadata_from_meta_tags(tree: lxml_html.HtmlElement) -> Metadata:
     )
 
 
+def metadata_from_microdata(tree: lxml_html.HtmlElement) -> Metadata:
+    """The publication date and headline marked up in the page's own text (schema.org
+    microdata, ``<time itemprop="datePublished" datetime=…>``, ``<time pubdate>``), and
+    the page's first ``<h1>``: what is left when JSON-LD is broken or missing (a page
+    whose JSON-LD did not parse got no date though its dateline said one)."""
+    dates = tree.xpath(
+        '//*[@itemprop="datePublished"]/@datetime | //*[@itemprop="datePublished"]/@content'
+        " | //time[@pubdate]/@datetime"
+    )
+    headlines = tree.xpath('//*[@itemprop="headline"]') or tree.xpath("//h1")
+    return Metadata(
+        title=clean_text_field(headlines[0].text_content()) if headlines else None,
+        published=next((d for value in dates if (d := parse_date(value))), None),
+    )
+
+
+def whole_headline(first: str | None, *others: str | None) -> str | None:
+    """``first`` (the most trusted headline), or another that it is a cut-off start of.
+
+    Some outlets cut JSON-LD's headline at a length ("Plague case confirmed in Inner
+    Mongolia as officials…", or without the "…") while the page's ``<h1>`` and
+    ``og:title`` carry it whole: the whole one is the headline.
+    """
+    if first is None:
+        return next((o for o in others if o), None)
+    stem = re.sub(r"\s*(?:…|\.\.\.)$", "", first).casefold()
+    for other in others:
+        # og:title often ends " | The Daily": that is the site's name, not more headline.
+        whole = re.split(r"\s+[|–—]\s+(?=[^|–—]{1,40}$)", other or "")[0]
+        if len(stem) >= 20 and len(whole) > len(stem) and whole.casefold().startswith(stem):
+            return whole
+    return first
+
+
 def _title_without_site(tree: lxml_html.HtmlElement, site_name: str | None) -> str | None:
     """The ``<title>``, without a " | Site" or " - Site" suffix."""
     title = clean_text_field(tree.findtext(".//title"))
