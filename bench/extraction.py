@@ -138,10 +138,12 @@ def visible_text(html: str) -> str:
 
 
 def ours_html(html: str) -> str:
+    """What the source file holds: the standfirst (if one was found), then the body."""
     try:
-        return blocks_text(clean_html(html).blocks)
+        article = clean_html(html)
     except InputError:
         return ""
+    return "\n".join(filter(None, [article.standfirst, blocks_text(article.blocks)]))
 
 
 def plain_trafilatura(html: str) -> str:
@@ -150,9 +152,10 @@ def plain_trafilatura(html: str) -> str:
 
 def ours_text(text: str) -> str:
     try:
-        return blocks_text(clean_text(text).blocks)
+        article = clean_text(text)
     except InputError:
         return ""
+    return "\n".join(filter(None, [article.standfirst, blocks_text(article.blocks)]))
 
 
 def justext_text(text: str) -> str:

@@ -6,10 +6,11 @@ import datetime as dt
 
 from papertrail.importer.cleaning.article import clean_input
 
-PARAGRAPHS = "".join(
+PARAGRAPH_LIST = [
     f"<p>Paragraph {n} of the report says what the health officials found and what they advised.</p>"
     for n in range(1, 9)
-)
+]
+PARAGRAPHS = "".join(PARAGRAPH_LIST)
 
 
 def _page(head: str, body_top: str = "") -> str:
@@ -44,3 +45,26 @@ def test_a_date_in_the_pages_own_markup_is_found_when_json_ld_is_broken() -> Non
     assert article.published == dt.datetime(2025, 8, 12, 7, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     (article,) = clean_input(_page("", f'<h1>{WHOLE}</h1><time pubdate datetime="2025-08-12">12 Aug</time>'))
     assert article.published == dt.date(2025, 8, 12)
+
+
+def test_captions_credits_and_promotion_lines_stay_out_of_the_body() -> None:
+    body = (
+        f"<h1>{WHOLE}</h1>"
+        "<figure><img alt=''><figcaption>Plague can be easily vaccinated (Photo: Agency)</figcaption></figure>"
+        + "".join(PARAGRAPH_LIST[:4])
+        + "<p>DON'T MISS: Plague warning as cases rise [WARNING] Doctors fear second wave [INSIGHT]</p>"
+        + "<p class='image-credit'>Picture: Getty Images</p>"
+        + "".join(PARAGRAPH_LIST[4:])
+    )
+    (article,) = clean_input(_page("", body))
+    for gone in ("easily vaccinated", "DON'T MISS", "[INSIGHT]", "Getty Images"):
+        assert gone not in article.body, gone
+    assert article.body.count("Paragraph") == 8  # and none of the article
+
+
+def test_a_sentence_long_heading_under_the_headline_is_the_standfirst() -> None:
+    standfirst = "Health officials in the region say the risk to the public remains low this summer"
+    (article,) = clean_input(_page("", f"<h1>{WHOLE}</h1><h2>{standfirst}</h2>"))
+    assert article.standfirst == standfirst and not article.body.startswith("##")
+    (article,) = clean_input(_page("", f"<h1>{WHOLE}</h1><h2>What we know</h2>"))
+    assert article.standfirst is None  # a subheading stays one

@@ -266,6 +266,10 @@ def _finish(
         blocks = blocks[1:]
     head = take_byline_and_dateline(blocks)
     body = clean_blocks(head.blocks, metadata.title)
+    if standfirst is None and _is_standfirst_heading(body.blocks):
+        # A page's standfirst marked up as a subheading under the headline became the
+        # body's first "## …" (seen on an imported page): it is the standfirst.
+        standfirst, body = body.blocks[0].text, replace(body, blocks=body.blocks[1:])
     rights_notes = clean_blocks(footer or [])
     text_words = sum(word_count(b.text) for b in body.blocks)
     if text_words < MIN_BODY_WORDS:
@@ -305,6 +309,20 @@ def _finish(
         raw=raw,
         standfirst=standfirst,
     )
+
+
+def _is_standfirst_heading(blocks: tuple[Block, ...] | list[Block]) -> bool:
+    """Whether the body opens with a sentence-long heading followed by prose."""
+    return (
+        len(blocks) > 1
+        and blocks[0].kind == "h"
+        and word_count(blocks[0].text) >= STANDFIRST_HEADING_WORDS
+        and blocks[1].kind == "p"
+    )
+
+
+# A subheading is a few words ("Russia turns to North Korea"); a standfirst is a sentence.
+STANDFIRST_HEADING_WORDS = 10
 
 
 def _syndicated_by_text(blocks: list[Block] | tuple[Block, ...]) -> str | None:

@@ -56,6 +56,8 @@ def word_count(text: str) -> int:
 
 def is_boilerplate(text: str) -> bool:
     """A short block that is navigation, an ad label, a prompt or widget residue."""
+    if rules.PROMO_LABEL.match(text) or len(rules.PROMO_TAG.findall(text)) >= 2:
+        return True  # a tabloid's promotion line, however long
     return word_count(text) <= rules.MAX_BOILERPLATE_WORDS and bool(rules.BOILERPLATE.match(text))
 
 
@@ -95,6 +97,10 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody
     seen: set[str] = set()
     title_key = line_key(title) if title else None
     for block in blocks:
+        if block.kind == "caption":
+            # A photo's caption and credit are not the article's words (seed 001's "(Reuters:
+            # KCNA/File)" captions; "Plague can be easily vaccinated" under a photo).
+            continue
         text = rules.GLUED_LOADING.sub("", normalise_space(rules.SHORTCODE.sub("", block.text)))
         if not text or not re.search(r"\w", text):
             continue

@@ -44,6 +44,14 @@ _BOILERPLATE = [
 ]
 BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(_BOILERPLATE) + r")\W*$", re.IGNORECASE)
 
+# Promotion lines of any length, written in capitals by tabloids between paragraphs:
+# "DON'T MISS: Plague warning as … [WARNING]", "READ MORE: …", and runs of teaser
+# headlines tagged "[INSIGHT]", "[REVEAL]" (an imported Sun article kept them all).
+PROMO_LABEL = re.compile(
+    r"^\W*(?:DON['’]T MISS|READ MORE|MORE|RELATED|LATEST|WATCH|LISTEN|SEE ALSO)\b\s*[:–—-]"
+)
+PROMO_TAG = re.compile(r"\[[A-Z][A-Z' ]{2,24}\]")
+
 # "© The Conversation", "Copyright 2025 Reuters. All rights reserved.", "(c) 2024 AP":
 # never article text; the holder goes to the source's rights instead (seed 002).
 # A year or range after the holder ("© The Conversation 2025"): never part of a name.
