@@ -3,7 +3,10 @@ preview's port check."""
 
 from __future__ import annotations
 
+import html
 import importlib.util
+import os
+import re
 import socket
 import subprocess
 import sys
@@ -151,3 +154,86 @@ def _free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def test_pr_preview_says_what_changes_for_readers_with_pages_that_open_from_disk(tmp_path: Path) -> None:
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    spare = project / "content" / "questions" / "a-spare-question.md"
+    spare.write_text("---\ntitle: Is this spare?\n---\n\nYes, nothing links to it.\n", encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "config", "user.email", "t@example.org")
+    git(project, "config", "user.name", "t")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "base")
+    git(project, "checkout", "-qb", "pr")
+    stories = sorted((project / "content" / "stories").glob("*.md"))
+    changed, copied = stories[0], stories[1]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("\nsummary: ", "\nsummary: Updated. ", 1))
+    new = project / "content" / "stories" / "a-story-no-test-knows.md"
+    new.write_text(copied.read_text(encoding="utf-8").replace("\nby: [explainers-desk]", "", 1))
+    os.remove(spare)
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "edits")
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "pr_preview.py"),
+            "main",
+            "--run-url",
+            "https://ci.example/run/1",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    said = result.stdout
+    assert "- Changed story: **" in said and f"`stories/{changed.stem}.html`" in said
+    assert "- Added story: **" in said and "`stories/a-story-no-test-knows.html`" in said
+    assert "quotations verified in their sources" in said or "quotation verified" in said
+    assert "warning: line" in said and "no byline" in said  # the new story's own finding
+    assert "- Removed question: **a-spare-question**" in said
+    assert "[this run](https://ci.example/run/1)" in said and "open `index.html`" in said
+    # Every page named is a file of the preview, a site built with --no-directory-urls.
+    site = tmp_path / "preview"
+    build = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--no-directory-urls",
+        "-q",
+        "-d",
+        str(site),
+    ]
+    built = subprocess.run(
+        build,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            "PAPERTRAIL_CACHE": "false",
+        },
+    )
+    assert built.returncode == 0, built.stderr
+    named = re.findall(r"`((?:stories|topics|questions|sources)/[^`]+\.html)`", said)
+    assert len(named) == 2 and all((site / page).is_file() for page in named)
+    # Opened from disk, every link of every page leads to a file (a folder would show
+    # its listing, as the old preview did).
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.name == "404.html" or "admin" in page.relative_to(site).parts:
+            continue  # the 404 page is served from any depth, so it links from the root
+        for href in re.findall(r'(?:href|src)="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if (
+                not re.match(r"[a-z]+:|//", href)
+                and not (page.parent / html.unescape(href)).resolve().is_file()
+            ):
+                broken.append(f"{page.relative_to(site)}: {href}")
+    assert broken == []

@@ -45,7 +45,6 @@ def test_check_workflow_runs_check_build_tests_and_uploads_the_preview() -> None
     assert "properdocs build -f mkdocs.yml --strict" in runs
     assert "mkdocs build -f mkdocs.yml --strict" in runs.replace("properdocs build", "")
     assert "make test" in runs
-    assert any(str(s.get("uses", "")).startswith("actions/upload-artifact") for s in steps)
     # A content-only pull request runs the content tests instead of the whole suite.
     content_only = [s for s in steps if s.get("if") == "steps.scope.outputs.scope == 'content'"]
     assert [s["run"] for s in content_only] == [".venv/bin/python -m pytest -n auto -m real_content"]
@@ -262,3 +261,29 @@ def test_a_draft_is_never_due(write_content: WriteContent, tmp_path: Path) -> No
         {"stories/test-story.md": STORY.replace("title: A test story", "title: A test story\ndraft: true")}
     )
     assert _due(tmp_path, "2025-09-03T09:00:00Z", "2025-09-03T10:05:00Z")[2] == "due=false\n"
+
+
+def test_a_pull_request_gets_a_preview_that_opens_from_disk_and_a_comment() -> None:
+    jobs = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text())["jobs"]
+    preview, comment = jobs["preview"], jobs["comment"]
+    runs = [str(s.get("run", "")) for s in preview["steps"]]
+    said, built = (
+        runs.index(next(r for r in runs if "pr_preview.py" in r)),
+        runs.index(next(r for r in runs if "--no-directory-urls" in r)),
+    )
+    assert said < built  # the comment is written even when the build then fails
+    uploads = {
+        s["with"]["name"]: s["with"]["path"]
+        for s in preview["steps"]
+        if "upload-artifact" in s.get("uses", "")
+    }
+    assert uploads == {"preview-comment": "preview-comment.md", "site-preview": "site-preview/"}
+    assert "site-preview" in runs[built]
+    # The job that may write on the pull request runs none of its code.
+    assert comment["needs"] == "preview" and comment["permissions"] == {
+        "actions": "read",
+        "pull-requests": "write",
+    }
+    assert [s.get("uses") for s in comment["steps"]] == [None]
+    assert "gh pr comment" in comment["steps"][0]["run"] and "make" not in comment["steps"][0]["run"]
+    assert "head.repo.full_name == github.repository" in comment["if"]

@@ -72,15 +72,19 @@ def page_url(path: str, directory_urls: bool = True) -> str:
     """The URL of a page path relative to the site root (``stories/x/``; ``""`` for home).
 
     ``stories/x.md`` is served at ``stories/x/``, or at ``stories/x.html`` without
-    directory URLs; ``index.md`` pages at their folder. Files that are not pages
-    (``feed.xml``) keep their path.
+    directory URLs; ``index.md`` pages at their folder, or at ``index.html`` in it
+    without directory URLs, as MkDocs serves them (a site opened from disk has no
+    server to find a folder's index). Files that are not pages (``feed.xml``) keep
+    their path.
     """
     if not path.endswith(".md"):
         return path
     stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         return stem[: -len("index")]
-    return stem + "/" if directory_urls else stem + ".html"
+    return stem + "/"
 
 
 def checked_url(value: object) -> str | None:
