@@ -394,3 +394,53 @@ def test_a_page_on_another_local_origin_gets_nothing_from_the_editors_backend(
         assert "title:" not in result and api.rsplit("/", 1)[1] not in result
     assert not (project / "content" / "stories" / "planted.md").exists()
     assert {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.browser
+def test_sources_are_findable_and_new_file_names_are_valid_ids(editing: tuple[str, Path]) -> None:
+    """Untitled sources were blank rows and blank options, and "U.S." or "Zürich" in a
+    title made a file name the loader refused."""
+    from playwright.sync_api import sync_playwright
+
+    base, project = editing
+    content = seed_content()
+    untitled = next(s for s in content.sources.values() if not s.title)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
+        page = _open_editor(browser, base)
+        page.goto(base + "admin/#/collections/sources")
+        rows = page.locator("main a[href*='/collections/sources/entries/']")
+        rows.first.wait_for()
+        texts = rows.all_inner_texts()
+        assert len(texts) == len(content.sources)
+        # Every row names the outlet and the id, whether or not a headline was recorded.
+        for source in content.sources.values():
+            row = next(t for t in texts if f"({source.id})" in t)
+            assert row.startswith(f"{source.outlet} · ") and (source.title or "no headline") in row
+        # A picker finds a source by its id and by its outlet, and shows both.
+        page.goto(base + "admin/#/collections/stories/new")
+        page.get_by_role("button", name="Add What the papers say").click()
+        box = page.locator('[id^="source-field"]')
+        for typed in (untitled.id.split("-", 1)[1], untitled.outlet):
+            box.fill(typed)
+            option = page.locator('[id*="-option-"]', has_text=f"({untitled.id})")
+            option.first.wait_for()
+            assert option.first.inner_text().startswith(f"{untitled.outlet} · ")
+        # A topic named with dots and accents gets a file name that is an id.
+        page.close()
+        page = _open_editor(browser, base)  # a tab of its own: the story above is left unsaved
+        page.goto(base + "admin/#/collections/entities/new")
+        page.locator('[id^="name-field"]').fill("U.S. envoy in Zürich")
+        page.locator('[id^="summary-field"]').fill("The United States' envoy to the talks in Zürich.")
+        _pick(page, "kind", "person")
+        _publish(page)
+        browser.close()
+    written = project / "content" / "entities" / "u-s-envoy-in-zurich.yml"
+    assert written.is_file(), sorted(p.name for p in written.parent.iterdir())
+    result = subprocess.run(
+        [sys.executable, "-m", "papertrail.tools.cli", "check", str(written.relative_to(project))],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and ": 0 errors" in result.stdout, result.stdout

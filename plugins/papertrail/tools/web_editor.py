@@ -14,6 +14,7 @@ or author is picked from the ones listed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,18 @@ _TARGET_LABEL: dict[KindName, str] = {
     "question": "title",
     "source": "title",
 }
+
+
+# How an entry reads in a collection's list and in pickers. A source may have no
+# headline (9 of the seed's 15 had none and were blank rows): outlet, date and id always show.
+_SUMMARIES: dict[str, str] = {
+    "source": "{{outlet}} · {{published | default('no date')}} · {{title | default('no headline')}}",
+}
+# The id after it: a file's name in lists ({{slug}} there is made from the title), the
+# entry's slug in pickers.
+_ID_IN_LIST, _ID_IN_PICKER = " ({{filename}})", " ({{slug}})"
+# What typing in a picker searches: a source by its headline or its outlet's id.
+_SEARCHED: dict[str, list[str]] = {"source": ["title", "outlet", "slug"]}
 
 
 # Field names as the pages call them, where the file's name is not what editors say.
@@ -117,6 +130,9 @@ def web_editor_config(content: Content, settings: EditorSettings) -> dict[str, A
     else:
         # Each entry becomes a branch and a pull request: Draft, In review, Ready.
         config["publish_mode"] = "editorial_workflow"
+    # File names are ids: ASCII, accents folded ("Zürich" makes "zurich"), anything
+    # else a hyphen (Decap keeps accents by default, and the loader refuses them).
+    config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     config["media_folder"] = MEDIA_FOLDER
     config["public_folder"] = "/assets/uploads"
     config["collections"] = [_collection(SCHEMA[kind], content) for kind in _COLLECTIONS]
@@ -140,7 +156,9 @@ def _collection(kind: Kind, content: Content) -> dict[str, Any]:
         "create": True,
         "identifier_field": identifier,
         "slug": "{{slug}}",
-        "summary": "{{" + identifier + "}}",
+        "summary": _SUMMARIES[kind.name] + _ID_IN_LIST
+        if kind.name in _SUMMARIES
+        else "{{" + identifier + "}}",
         # The site itself is the preview (`make serve` shows every page it affects).
         "editor": {"preview": False},
         "fields": fields,
@@ -169,7 +187,7 @@ def _widget(spec: Field, content: Content, kind: Kind | None) -> dict[str, Any]:
         "name": spec.name,
         "label": _LABELS.get(spec.name, spec.name.replace("_", " ").capitalize()),
         "required": spec.required,
-        "hint": spec.plain_help,
+        "hint": _hint(spec),
     }
     field.update(_WIDGETS[spec.type](spec, content))
     if spec.name == "draft" and kind is not None and kind.name in {"story", "question"}:
@@ -178,6 +196,17 @@ def _widget(spec: Field, content: Content, kind: Kind | None) -> dict[str, Any]:
     elif spec.default is not None:
         field["default"] = spec.default
     return field
+
+
+def _hint(spec: Field) -> str:
+    """The field's help as the form shows it. Pickers show names and headlines, not ids:
+    "(entity ids)", "(an id in outlets.yml)" are the file's words, not the form's."""
+    if spec.type not in {"id", "ids"}:
+        return spec.plain_help
+    hint = re.sub(r"\s*\([^)]*\bids?\b[^)]*\)", "", spec.plain_help).replace("'s id", "")
+    if spec.target == "source":
+        return hint + " (type its outlet, a word of its headline or its id)"
+    return hint + " (pick by name)"
 
 
 def _listed_name(item: Outlet | Author | Picture) -> str:
@@ -202,8 +231,8 @@ def _ids(spec: Field, content: Content, *, multiple: bool) -> dict[str, Any]:
         "widget": "relation",
         "collection": _COLLECTIONS[spec.target][0],
         "value_field": "{{slug}}",
-        "search_fields": [label],
-        "display_fields": [label],
+        "search_fields": _SEARCHED.get(spec.target, [label]),
+        "display_fields": [_SUMMARIES[spec.target] + _ID_IN_PICKER if spec.target in _SUMMARIES else label],
         "multiple": multiple,
     }
 
