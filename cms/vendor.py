@@ -1,4 +1,4 @@
-"""Vendor Decap CMS's built script for the site's /admin/ page (run by `make cms`).
+"""Vendor Decap CMS's built script (and yaml's) for the site's /admin/ page (run by `make cms`).
 
 Decap CMS is a dev dependency in package.json, pinned to one version, and
 package-lock.json holds its integrity hash. Only its built ``dist/`` scripts are
@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,10 +26,40 @@ VENDOR = HERE / "vendor" / "decap-cms"
 STAMP = VENDOR / ".integrity"
 
 
-def pinned() -> tuple[str, str]:
-    """Decap CMS's version and integrity (``sha512-…``) from package-lock.json."""
+# What is vendored from each package: its files to keep (by their path in the tarball)
+# and the folder under VENDOR they go to. ``yaml`` is already in the lock (Decap depends
+# on it): its browser build edits front matter keeping comments, key order and list
+# style (the web editor's own format, plugins/papertrail/tools/editor_formats.js).
+PACKAGES = {
+    "decap-cms": (
+        lambda name: (
+            name == "LICENSE"
+            or (
+                name.startswith("dist/")
+                and name.endswith("decap-cms.js")
+                and "/" not in name.removeprefix("dist/")
+            )
+        ),
+        "",
+    ),
+    "yaml": (
+        lambda name: (
+            name == "LICENSE"
+            or (
+                name.startswith("browser/dist/")
+                and name.endswith(".js")
+                and "/" not in name.removeprefix("browser/dist/")
+            )
+        ),
+        "yaml",
+    ),
+}
+
+
+def pinned(package: str = "decap-cms") -> tuple[str, str]:
+    """A package's version and integrity (``sha512-…``) from package-lock.json."""
     lock = json.loads((HERE / "package-lock.json").read_text(encoding="utf-8"))
-    entry = lock["packages"]["node_modules/decap-cms"]
+    entry = lock["packages"][f"node_modules/{package}"]
     return entry["version"], entry["integrity"]
 
 
@@ -38,40 +69,49 @@ def integrity_of(data: bytes) -> str:
 
 
 def main() -> int:
-    version, integrity = pinned()
-    if STAMP.is_file() and STAMP.read_text(encoding="utf-8") == integrity:
+    stamp = "\n".join(f"{name} {pinned(name)[1]}" for name in PACKAGES)
+    if STAMP.is_file() and STAMP.read_text(encoding="utf-8") == stamp:
         return 0
+    VENDOR.mkdir(parents=True, exist_ok=True)
+    for old in sorted(VENDOR.rglob("*"), reverse=True):
+        old.rmdir() if old.is_dir() else old.unlink()
+    for package, (keep, folder) in PACKAGES.items():
+        if vendor(package, keep, VENDOR / folder) != 0:
+            return 1
+    STAMP.write_text(stamp, encoding="utf-8")
+    return 0
+
+
+def vendor(package: str, keep: Callable[[str], bool], into: Path) -> int:
+    """Copy the kept files of ``package``'s tarball (checked against the lock) into ``into``."""
+    version, integrity = pinned(package)
     with tempfile.TemporaryDirectory() as scratch:
         packed = subprocess.run(
-            ["npm", "pack", f"decap-cms@{version}", "--pack-destination", scratch, "--json", "--silent"],
+            ["npm", "pack", f"{package}@{version}", "--pack-destination", scratch, "--json", "--silent"],
             capture_output=True,
             text=True,
             check=False,
         )
         if packed.returncode != 0:
-            print(f"cms/vendor.py: npm pack decap-cms@{version} failed:\n{packed.stderr}", file=sys.stderr)
+            print(f"cms/vendor.py: npm pack {package}@{version} failed:\n{packed.stderr}", file=sys.stderr)
             return 1
         tarball = Path(scratch) / json.loads(packed.stdout)[0]["filename"]
         data = tarball.read_bytes()
         if integrity_of(data) != integrity:
-            print(f"cms/vendor.py: decap-cms@{version} differs from the lock's hash", file=sys.stderr)
+            print(f"cms/vendor.py: {package}@{version} differs from the lock's hash", file=sys.stderr)
             return 1
-        VENDOR.mkdir(parents=True, exist_ok=True)
-        for old in VENDOR.iterdir():
-            old.unlink()
+        into.mkdir(parents=True, exist_ok=True)
         with tarfile.open(tarball) as archive:
             for member in archive.getmembers():
+                # The scripts (and a package's lazily loaded chunks) and the licence; no
+                # source maps, no sources.
                 name = member.name.removeprefix("package/")
-                # The scripts (the main one and its lazily loaded chunks) and the licence;
-                # no source maps, no sources.
-                keep = name == "LICENSE" or (name.startswith("dist/") and name.endswith("decap-cms.js"))
-                if not keep or not member.isfile() or "/" in name.removeprefix("dist/"):
+                if not keep(name) or not member.isfile():
                     continue
                 extracted = archive.extractfile(member)
                 if extracted is not None:
-                    (VENDOR / Path(name).name).write_bytes(extracted.read())
-    STAMP.write_text(integrity, encoding="utf-8")
-    print(f"vendored decap-cms {version} into {VENDOR.relative_to(HERE.parent)}")
+                    (into / Path(name).name).write_bytes(extracted.read())
+    print(f"vendored {package} {version} into {into.relative_to(HERE.parent)}")
     return 0
 
 

@@ -8,6 +8,7 @@ would; another drives a page on a second local origin that tries to use that bac
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -124,13 +125,16 @@ def test_every_id_field_names_what_it_points_at() -> None:
 
 def test_the_admin_page_loads_the_vendored_script_or_says_how_to_get_it() -> None:
     content = seed_content()
-    page, config = render_web_editor(content, EditorSettings(), "Papertrail <News>")
+    page, config, formats = render_web_editor(content, EditorSettings(), "Papertrail <News>")
     assert page.path == "admin/index.html" and config.path == "admin/config.yml"
+    # Papertrail's formats, registered before Decap starts (it starts by hand).
+    assert formats.path == "admin/papertrail-formats.js" and "registerCustomFormat" in formats.text
+    assert "CMS_MANUAL_INIT = true" in page.text and 'from "./papertrail-formats.js"' in page.text
     assert '<script src="decap-cms.js"></script>' in page.text
     assert "<title>Web editor · Papertrail &lt;News&gt;</title>" in page.text  # text, not markup
     assert "http" not in page.text  # nothing from anywhere but this site
     assert yaml.safe_load(config.text) == web_editor_config(content, EditorSettings())
-    missing, _ = render_web_editor(content, EditorSettings(installed=False), "Papertrail")
+    missing, _, _ = render_web_editor(content, EditorSettings(installed=False), "Papertrail")
     assert "<script" not in missing.text and "make cms" in missing.text
 
 
@@ -141,8 +145,13 @@ def test_the_built_site_serves_the_editor_from_itself(real_site: Path) -> None:
     assert config["publish_mode"] == "editorial_workflow"  # a build is for GitHub, not the local backend
     assert "local_backend" not in config
     assert '<script src="decap-cms.js"></script>' in page
-    vendored = sorted(p.name for p in VENDORED.glob("*.js"))
-    assert vendored and sorted(p.name for p in (real_site / "admin").glob("*.js")) == vendored
+    vendored = sorted(
+        p.relative_to(VENDORED).as_posix() for p in [*VENDORED.glob("*.js"), *VENDORED.glob("yaml/*.js")]
+    )
+    served = sorted(
+        p.relative_to(real_site / "admin").as_posix() for p in (real_site / "admin").rglob("*.js")
+    )
+    assert vendored and served == sorted([*vendored, "papertrail-formats.js"])
     assert (real_site / "admin" / "decap-cms.js").read_bytes() == (VENDORED / "decap-cms.js").read_bytes()
 
 
@@ -444,3 +453,59 @@ def test_sources_are_findable_and_new_file_names_are_valid_ids(editing: tuple[st
         text=True,
     )
     assert result.returncode == 0 and ": 0 errors" in result.stdout, result.stdout
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    """The lines a save removed or added (what a pull request's diff shows)."""
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+@pytest.mark.browser
+def test_a_one_field_edit_in_the_browser_changes_only_that_fields_lines(editing: tuple[str, Path]) -> None:
+    """Decap wrote files anew: a summary edit was a 95-line diff, the schema comment gone,
+    `[a, b]` lists turned into blocks. Now only the field's own lines change."""
+    from playwright.sync_api import sync_playwright
+
+    base, project = editing
+    content = seed_content()
+    story = next(s for s in content.stories_newest_first if len(s.entities) > 1)
+    story_file = project / "content" / "stories" / f"{story.id}.md"
+    text = story_file.read_text(encoding="utf-8")
+    # As `papertrail new` writes it: the schema comment first, a list written [a, b].
+    listed = "entities: [" + ", ".join(story.entities) + "]\n"
+    block = "entities:\n" + "".join(f"- {e}\n" for e in story.entities)
+    assert block in text
+    text = text.replace("---\n", "---\n# yaml-language-server: $schema=../../schemas/story.schema.json\n", 1)
+    story_file.write_text(text.replace(block, listed), encoding="utf-8")
+    before = story_file.read_text(encoding="utf-8")
+    entity = next(iter(content.entities.values()))
+    entity_file = project / "content" / "entities" / f"{entity.id}.yml"
+    entity_before = entity_file.read_text(encoding="utf-8")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=find_browser(), args=BROWSER_ARGS)
+        page = _open_editor(browser, base)
+        page.goto(base + f"admin/#/collections/stories/entries/{story.id}")
+        summary = page.locator('[id^="summary-field"]')
+        summary.wait_for()
+        summary.fill(summary.input_value() + " Edited in the browser.")
+        _publish(page)
+        page = _open_editor(browser, base)
+        page.goto(base + f"admin/#/collections/entities/entries/{entity.id}")
+        blurb = page.locator('[id^="summary-field"]')
+        blurb.wait_for()
+        blurb.fill("A new blurb.")
+        _publish(page)
+        browser.close()
+    after = story_file.read_text(encoding="utf-8")
+    changed = _changed_lines(before, after)
+    assert changed and all(line[1:].startswith(("summary:", "  ")) for line in changed), changed
+    assert after.startswith("---\n# yaml-language-server:") and listed in after
+    assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1]  # the body, byte for byte
+    assert "Edited in the browser." in after
+    entity_changed = _changed_lines(entity_before, entity_file.read_text(encoding="utf-8"))
+    assert entity_changed and all(line[1:].startswith(("summary:", "  ")) for line in entity_changed)
+    assert "+summary: A new blurb." in entity_changed

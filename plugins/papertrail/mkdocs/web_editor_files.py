@@ -15,7 +15,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from papertrail.content.model import Content
-from papertrail.tools.web_editor import ADMIN_DIR, SCRIPT, EditorSettings, render_web_editor, repo_of
+from papertrail.tools.web_editor import (
+    ADMIN_DIR,
+    SCRIPT,
+    YAML_FOLDER,
+    EditorSettings,
+    render_web_editor,
+    repo_of,
+)
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
@@ -51,5 +58,7 @@ def add_web_editor(
     )
     for asset in render_web_editor(content, settings, config.site_name):
         files.append(File.generated(config, asset.path, content=asset.text))
-    for script in sorted(vendored.glob("*.js")) if installed else []:
-        files.append(File.generated(config, f"{ADMIN_DIR}/{script.name}", abs_src_path=str(script)))
+    scripts = [*vendored.glob("*.js"), *vendored.glob(f"{YAML_FOLDER}/*.js")] if installed else []
+    for script in sorted(scripts):
+        path = script.relative_to(vendored).as_posix()
+        files.append(File.generated(config, f"{ADMIN_DIR}/{path}", abs_src_path=str(script)))

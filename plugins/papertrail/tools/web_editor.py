@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +32,10 @@ from papertrail.render.site import Asset
 
 ADMIN_DIR = "admin"
 SCRIPT = "decap-cms.js"
+# Papertrail's file formats for Decap (a save changes only the changed fields' lines).
+FORMATS_SCRIPT = "papertrail-formats.js"
+# yaml's browser build, vendored beside Decap (cms/vendor.py), which the formats use.
+YAML_FOLDER = "yaml"
 # The media library's folder (images editors upload), relative to the project.
 MEDIA_FOLDER = "docs/assets/uploads"
 # How each kind is shown, and which field names an entry and makes its id.
@@ -152,7 +157,7 @@ def _collection(kind: Kind, content: Content) -> dict[str, Any]:
         "label_singular": kind.name.capitalize() if kind.name != "entity" else "Topic",
         "folder": folder,
         "extension": extension,
-        "format": "yaml-frontmatter" if extension == "md" else "yml",
+        "format": "papertrail-frontmatter" if extension == "md" else "papertrail-yml",
         "create": True,
         "identifier_field": identifier,
         "slug": "{{slug}}",
@@ -280,10 +285,18 @@ _WIDGETS = {
 def render_web_editor(content: Content, settings: EditorSettings, site_name: str) -> list[Asset]:
     """The files of ``/admin/``: the page that loads Decap, and its configuration."""
     page = ENV.get_template("admin.html").render(
-        site_name=site_name, script=SCRIPT if settings.installed else None, local=settings.local
+        site_name=site_name,
+        script=SCRIPT if settings.installed else None,
+        local=settings.local,
+        formats=FORMATS_SCRIPT,
     )
     config = yaml.safe_dump(
         web_editor_config(content, settings), allow_unicode=True, sort_keys=False, width=100
     )
     header = "# Made by papertrail from its content schema at every build; do not edit.\n"
-    return [Asset(f"{ADMIN_DIR}/index.html", page), Asset(f"{ADMIN_DIR}/config.yml", header + config)]
+    formats = resources.files("papertrail.tools").joinpath("editor_formats.js").read_text(encoding="utf-8")
+    return [
+        Asset(f"{ADMIN_DIR}/index.html", page),
+        Asset(f"{ADMIN_DIR}/config.yml", header + config),
+        Asset(f"{ADMIN_DIR}/{FORMATS_SCRIPT}", formats),
+    ]
