@@ -35,7 +35,6 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import justext
 import trafilatura
 from lxml import html as lxml_html
 
@@ -163,6 +162,8 @@ def justext_text(text: str) -> str:
     markup = (
         "<html><body>" + "".join(f"<p>{_escape(line)}</p>" for line in text.splitlines()) + "</body></html>"
     )
+    import justext  # the bench group's (uv sync --group bench): the gate's test imports this module without it
+
     paragraphs = justext.justext(markup.encode("utf-8"), justext.get_stoplist("English"))
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
@@ -236,9 +237,26 @@ def print_table(title: str, rows: list[tuple[str, float, float, float, float]]) 
         print(f"{name:<22}{p:>10.3f}{r:>10.3f}{f1:>10.3f}{ms:>10.1f}")
 
 
+FLOORS = Path(__file__).with_name("extraction_floors.json")
+
+
+def below_floors(measured: dict[str, float], floors: dict[str, float]) -> list[str]:
+    """Each figure under its floor, said as "html_f1 0.951 < 0.963" (empty when none)."""
+    return [
+        f"{name} {measured.get(name, 0.0):.3f} < {floor:.3f}"
+        for name, floor in sorted(floors.items())
+        if measured.get(name, 0.0) < floor
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--limit", type=int, help="only the first N pages (for a quick look)")
+    parser.add_argument(
+        "--gate",
+        action="store_true",
+        help=f"exit 1 when a figure falls below its floor in {FLOORS.name} (raise a floor when it rises)",
+    )
     args = parser.parse_args()
     root = os.environ.get("PAPERTRAIL_AEB_DIR")
     if not root or not (Path(root) / "ground-truth.json").is_file():
@@ -250,23 +268,30 @@ def main() -> int:
     pages = load_pages(Path(root), args.limit)
     html_inputs = [(html, truth) for _, html, truth in pages]
     print(f"{len(pages)} pages from {root}")
-    print_table(
-        "HTML path (whole pages)",
-        [
-            measure("trafilatura (plain)", plain_trafilatura, html_inputs),
-            measure("papertrail", ours_html, html_inputs),
-        ],
-    )
+    html_rows = [
+        measure("trafilatura (plain)", plain_trafilatura, html_inputs),
+        measure("papertrail", ours_html, html_inputs),
+    ]
+    print_table("HTML path (whole pages)", html_rows)
     coverage = metadata_coverage(pages)
     print("papertrail metadata found: " + ", ".join(f"{k} {v:.0%}" for k, v in coverage.items()))
     text_inputs = [(visible_text(html), truth) for html, truth in html_inputs]
-    print_table(
-        "Text path (visible text, one block per line)",
-        [measure("jusText", justext_text, text_inputs), measure("papertrail", ours_text, text_inputs)],
-    )
+    text_rows = [measure("jusText", justext_text, text_inputs), measure("papertrail", ours_text, text_inputs)]
+    print_table("Text path (visible text, one block per line)", text_rows)
     found, agreed = text_headlines(pages)
     print(f"papertrail text path: headline found {found:.0%}, the page's own headline {agreed:.0%}")
-    return 0
+    if not args.gate:
+        return 0
+    measured = {
+        "html_f1": html_rows[1][3],
+        "text_f1": text_rows[1][3],
+        "published": coverage["published"],
+        "title": coverage["title"],
+    }
+    drops = below_floors(measured, json.loads(FLOORS.read_text(encoding="utf-8")))
+    for drop in drops:
+        print(f"below the floor: {drop}", file=sys.stderr)
+    return 1 if drops else 0
 
 
 if __name__ == "__main__":

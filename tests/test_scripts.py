@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import os
 import re
 import socket
@@ -15,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
 
@@ -237,3 +239,21 @@ def test_pr_preview_says_what_changes_for_readers_with_pages_that_open_from_disk
             ):
                 broken.append(f"{page.relative_to(site)}: {href}")
     assert broken == []
+
+
+def test_the_extraction_gate_fails_on_a_figure_below_its_floor() -> None:
+    spec = importlib.util.spec_from_file_location("extraction", ROOT / "bench" / "extraction.py")
+    assert spec is not None and spec.loader is not None
+    extraction = importlib.util.module_from_spec(spec)
+    sys.modules["extraction"] = extraction
+    spec.loader.exec_module(extraction)
+    floors = json.loads((ROOT / "bench" / "extraction_floors.json").read_text(encoding="utf-8"))
+    assert {"html_f1", "text_f1", "published"} <= set(floors)
+    assert extraction.below_floors(dict(floors), floors) == []  # at the floor passes
+    dropped = {**floors, "html_f1": floors["html_f1"] - 0.01}
+    assert extraction.below_floors(dropped, floors) == [
+        f"html_f1 {floors['html_f1'] - 0.01:.3f} < {floors['html_f1']:.3f}"
+    ]
+    workflow = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text())
+    runs = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["extraction"]["steps"])
+    assert "bench/extraction.py --gate" in runs and re.search(r"checkout --quiet [0-9a-f]{40}", runs)
