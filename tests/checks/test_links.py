@@ -45,6 +45,11 @@ def test_the_three_broken_links_of_the_report_are_errors_on_their_lines(write_co
 def test_a_near_miss_is_told_the_page_it_meant(write_content: WriteContent) -> None:
     root = write_content({"stories/test-story.md": _story_with("[Alpha](../../topics/alfa/) did it.")})
     assert _errors(root)[0].endswith("goes to no page of the site: did you mean /topics/alpha/?")
+    # Nothing near among the topics: where to look their ids up (not the topics' index).
+    root = write_content({"stories/test-story.md": _story_with("[Alpha](../../topics/who/) did it.")})
+    assert _errors(root)[0].endswith(
+        "goes to no page of the site: `papertrail ls entities` lists the ids there are"
+    )
 
 
 @pytest.mark.parametrize(

@@ -174,9 +174,32 @@ def judge_link(target: str, address: str, pages: frozenset[str], files: frozense
     paged = _PAGED.fullmatch(as_page)
     if paged and (paged.group(1) or "") in pages:
         return None
-    near = difflib.get_close_matches(as_page, sorted(pages), n=1, cutoff=0.6)
-    hint = f": did you mean /{near[0]}?" if near else ": `papertrail ls` lists the ids there are"
-    return f"goes to no page of the site{hint}"
+    return f"goes to no page of the site: {_nearest(as_page, pages)}"
+
+
+# The folder of a kind of page, and what `papertrail ls` calls that kind.
+_LISTED = {"stories": "stories", "topics": "entities", "questions": "questions", "outlets": "outlets"}
+
+
+def _nearest(address: str, pages: frozenset[str]) -> str:
+    """The page an editor most likely meant: one of the same kind (``topics/who/`` is
+    compared with topics, not with the topics index), or where to look the ids up."""
+    folder, _, rest = address.partition("/")
+    depth = address.count("/")
+    alike = {p.partition("/")[2]: p for p in pages if p.partition("/")[0] == folder and p.count("/") == depth}
+    # Ids are compared with ids ("who/" with "china/", not "topics/who/" with "topics/china/",
+    # which share their folder), as a mistyped id is told the nearest in check.
+    near = difflib.get_close_matches(rest, sorted(alike), n=1, cutoff=0.6) if alike else []
+    if not alike:
+        near = difflib.get_close_matches(address, sorted(pages), n=1, cutoff=0.75)
+    if near:
+        return f"did you mean /{alike.get(near[0], near[0])}?"
+    kind = _LISTED.get(folder)
+    return (
+        f"`papertrail ls {kind}` lists the ids there are"
+        if kind
+        else "`papertrail ls` lists the ids there are"
+    )
 
 
 @rule("prose-links")
