@@ -13,8 +13,8 @@ PARAGRAPH_LIST = [
 PARAGRAPHS = "".join(PARAGRAPH_LIST)
 
 
-def _page(head: str, body_top: str = "") -> str:
-    return f"<!doctype html><html><head>{head}</head><body><article>{body_top}{PARAGRAPHS}</article></body></html>"
+def _page(head: str, body_top: str = "", paragraphs: str = PARAGRAPHS) -> str:
+    return f"<!doctype html><html><head>{head}</head><body><article>{body_top}{paragraphs}</article></body></html>"
 
 
 WHOLE = "Plague case confirmed in Inner Mongolia as officials urge caution"
@@ -56,7 +56,7 @@ def test_captions_credits_and_promotion_lines_stay_out_of_the_body() -> None:
         + "<p class='image-credit'>Picture: Getty Images</p>"
         + "".join(PARAGRAPH_LIST[4:])
     )
-    (article,) = clean_input(_page("", body))
+    (article,) = clean_input(_page("", body, paragraphs=""))
     for gone in ("easily vaccinated", "DON'T MISS", "[INSIGHT]", "Getty Images"):
         assert gone not in article.body, gone
     assert article.body.count("Paragraph") == 8  # and none of the article

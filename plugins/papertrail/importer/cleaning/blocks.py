@@ -80,7 +80,9 @@ def find_licence(text: str) -> str | None:
     return None
 
 
-def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody:
+def clean_blocks(
+    blocks: Iterable[Block], title: str | None = None, repeats_within: int | None = None
+) -> CleanBody:
     """Apply the shared rules to an article's blocks.
 
     Drops boilerplate, a repeat of the title at the top, empty and duplicate blocks;
@@ -90,11 +92,15 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody
     Args:
         blocks: The blocks, in reading order.
         title: The article's title, when known (a first block repeating it is dropped).
+        repeats_within: Drop a block repeating one at most this many blocks above it
+            (None: anywhere above). A page's markup repeats a sticky header at once; a
+            recipe or a meal plan repeats its lines by design, far apart (a benchmark
+            page lost 60% of its text to the rule applied everywhere).
     """
     out: list[Block] = []
     holder: str | None = None
     licence: str | None = None
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # a block's key: where it last was in ``out``
     title_key = line_key(title) if title else None
     for block in blocks:
         if block.kind == "caption":
@@ -117,9 +123,13 @@ def clean_blocks(blocks: Iterable[Block], title: str | None = None) -> CleanBody
         key = line_key(text)
         if not out and title_key and key == title_key:
             continue  # the headline repeated as the first line of the body
-        if key in seen and block.kind != "li":
+        if (
+            key in seen
+            and block.kind != "li"
+            and (repeats_within is None or len(out) - seen[key] <= repeats_within)
+        ):
             continue  # the same paragraph twice (sticky headers, repeated pull quotes)
-        seen.add(key)
+        seen[key] = len(out)
         out.append(replace(block, text=text))
     truncated = False
     while out and out[-1].kind in {"p", "quote"} and rules.TRUNCATION.search(out[-1].text):

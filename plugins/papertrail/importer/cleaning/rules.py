@@ -44,6 +44,19 @@ _BOILERPLATE = [
 ]
 BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(_BOILERPLATE) + r")\W*$", re.IGNORECASE)
 
+# A heading that opens the related-articles list under an article, in the languages
+# of the benchmark's pages and the outlets editors cite ("Você pode gostar...", a
+# Portuguese page's teasers, tripled its text): nothing after it is the article.
+RELATED_HEADING = re.compile(
+    r"^\W*(?:you (?:may|might) (?:also )?(?:like|enjoy)|you may be interested in"
+    r"|related (?:articles|stories|posts|content|news)|more (?:stories|articles|news) (?:from|like this)"
+    r"|recommended(?: for you| stories| articles)?|você (?:pode|também pode) gostar|vous aimerez (?:aussi|également)"
+    r"|(?:también )?te puede interesar|das könnte sie auch interessieren|potrebbe interessarti)\W*$",
+    re.IGNORECASE,
+)
+# Not "Read also" / "Leggi anche" / "Leia também": those sit inside articles, before
+# more of the article (an Italian benchmark page lost its last third to them).
+
 # Promotion lines of any length, written in capitals by tabloids between paragraphs:
 # "DON'T MISS: Plague warning as … [WARNING]", "READ MORE: …", and runs of teaser
 # headlines tagged "[INSIGHT]", "[REVEAL]" (an imported Sun article kept them all).
