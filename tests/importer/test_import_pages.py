@@ -42,3 +42,13 @@ def test_a_line_repeated_far_apart_is_kept_one_repeated_at_once_is_not() -> None
     sticky = [_p(LINES[0]), _p(step), _p(step), *map(_p, LINES[1:])]
     (article,) = clean_input(_page(*sticky))
     assert article.body.count(step) == 1
+
+
+def test_a_press_releases_about_the_issuer_paragraph_is_not_the_news() -> None:
+    about = "Ascom is a global solutions provider focused on healthcare ICT and mobile workflow solutions."
+    (article,) = clean_input(_page(*map(_p, LINES), _p(about)))
+    assert "global solutions provider" not in article.body and article.body.count("Paragraph") == 8
+    # The same words opening the release are its news.
+    opening = "Ascom is a global solutions provider that today announced a new alarm system for hospitals."
+    (article,) = clean_input(_page(_p(opening), *map(_p, LINES)))
+    assert "announced a new alarm system" in article.body

@@ -265,6 +265,8 @@ def _finish(
     while len(blocks) > 1 and is_kicker(blocks[0].text):
         blocks = blocks[1:]
     blocks = _before_related(blocks, 0 if kind == "html" else 2 / 3)
+    while len(blocks) > 2 and rules.ABOUT_THE_ISSUER.match(blocks[-1].text):
+        blocks = blocks[:-1]  # a press release's "about us" paragraph, at its end
     head = take_byline_and_dateline(blocks)
     # Copied text repeats menus and teasers anywhere; a page's markup only its sticky bits.
     body = clean_blocks(

@@ -57,6 +57,14 @@ RELATED_HEADING = re.compile(
 # Not "Read also" / "Leggi anche" / "Leia também": those sit inside articles, before
 # more of the article (an Italian benchmark page lost its last third to them).
 
+# A press release's closing "about the company" paragraph ("Ascom is a global solutions
+# provider focused on healthcare ICT…", two benchmark pages): the issuer's boilerplate,
+# not the news. Only the article's last blocks are judged by it.
+ABOUT_THE_ISSUER = re.compile(
+    r"^(?:About [^\n]{1,60}?[:.]?\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4},?\s+(?:is|are)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:leading|global|world['’]s|international|provider|company|maker|manufacturer|group|firm)\b"
+)
+
 # Promotion lines of any length, written in capitals by tabloids between paragraphs:
 # "DON'T MISS: Plague warning as … [WARNING]", "READ MORE: …", and runs of teaser
 # headlines tagged "[INSIGHT]", "[REVEAL]" (an imported Sun article kept them all).
