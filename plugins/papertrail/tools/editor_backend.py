@@ -42,7 +42,8 @@ API_PREFIX = "/admin/api/"
 # The largest request: an image for the media library, base64 (4/3), with its JSON.
 MAX_REQUEST_BYTES = MAX_DOCS_FILE_BYTES * 4 // 3 + 64 * 1024
 # Images editors may upload: not SVG, which can carry script.
-MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"})
+# The picture formats content/images.yml accepts (content/pictures.py).
+MEDIA_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 
 Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
@@ -65,7 +66,7 @@ class EditorBackend:
     Attributes:
         root: The project folder (paths in requests are relative to it).
         folders: The folders entries may be read and written in (``content/stories`` …).
-        media: The media library's folder (``docs/assets/uploads``).
+        media: The media library's folder (``content/images``).
     """
 
     root: Path

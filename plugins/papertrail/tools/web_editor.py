@@ -36,8 +36,10 @@ SCRIPT = "decap-cms.js"
 FORMATS_SCRIPT = "papertrail-formats.js"
 # yaml's browser build, vendored beside Decap (cms/vendor.py), which the formats use.
 YAML_FOLDER = "yaml"
-# The media library's folder (images editors upload), relative to the project.
-MEDIA_FOLDER = "docs/assets/uploads"
+# The media library's folder (pictures editors upload), relative to the project: where
+# pictures live, so that an upload is listed in content/images.yml and given to a story
+# with image: (pictures inside the text are refused by check: they would not be shown).
+MEDIA_FOLDER = "content/images"
 # How each kind is shown, and which field names an entry and makes its id.
 _COLLECTIONS: dict[KindName, tuple[str, str, str]] = {
     "story": ("stories", "Stories", "title"),
@@ -139,7 +141,7 @@ def web_editor_config(content: Content, settings: EditorSettings) -> dict[str, A
     # else a hyphen (Decap keeps accents by default, and the loader refuses them).
     config["slug"] = {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
     config["media_folder"] = MEDIA_FOLDER
-    config["public_folder"] = "/assets/uploads"
+    config["public_folder"] = "images"  # no field shows a picture by its path: images.yml names them
     config["collections"] = [_collection(SCHEMA[kind], content) for kind in _COLLECTIONS]
     return config
 
