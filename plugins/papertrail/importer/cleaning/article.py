@@ -326,7 +326,7 @@ def _before_related(blocks: list[Block], share: float) -> list[Block]:
     total = sum(word_count(b.text) for b in blocks)
     words = 0
     for index, block in enumerate(blocks):
-        related = word_count(block.text) <= 8 and rules.RELATED_HEADING.match(block.text)
+        related = word_count(block.text) <= 8 and rules.TEASERS_HEADING.match(block.text)
         if related and words >= max(MIN_BODY_WORDS, total * share):
             return blocks[:index]
         words += word_count(block.text)

@@ -47,7 +47,7 @@ BOILERPLATE = re.compile(r"^\W*(?:" + "|".join(_BOILERPLATE) + r")\W*$", re.IGNO
 # A heading that opens the related-articles list under an article, in the languages
 # of the benchmark's pages and the outlets editors cite ("Você pode gostar...", a
 # Portuguese page's teasers, tripled its text): nothing after it is the article.
-RELATED_HEADING = re.compile(
+TEASERS_HEADING = re.compile(
     r"^\W*(?:you (?:may|might) (?:also )?(?:like|enjoy)|you may be interested in"
     r"|related (?:articles|stories|posts|content|news)|more (?:stories|articles|news) (?:from|like this)"
     r"|recommended(?: for you| stories| articles)?|você (?:pode|também pode) gostar|vous aimerez (?:aussi|également)"
