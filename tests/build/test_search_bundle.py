@@ -108,6 +108,34 @@ def test_a_preview_reindexes_only_the_shards_whose_pages_changed(site: Path) -> 
         store.close()
 
 
+def test_a_page_rewritten_while_it_is_indexed_is_indexed_again_next_run(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview's rebuild may rewrite a page while the indexer reads it: that shard must
+    not be kept under the new page's key with the old page's words (search then never
+    showed the edit)."""
+    from papertrail.build.search_preview import ShardStore
+
+    index_all = search_bundle._index_all
+    story = next(site.glob("stories/*/index.html"))
+
+    def rewritten_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        counts = index_all(*args, **kwargs)
+        story.write_text(story.read_text(encoding="utf-8").replace("</h1>", " Quillowbrack</h1>", 1))
+        return counts
+
+    store = ShardStore()
+    try:
+        monkeypatch.setattr(search_bundle, "_index_all", rewritten_meanwhile)
+        build_search_bundle(site, shard_pages=5, store=store)  # read the page before the edit
+        monkeypatch.setattr(search_bundle, "_index_all", index_all)
+        again = build_search_bundle(site, shard_pages=5, store=store)  # the rebuild's run
+        assert again.kept == again.shards - 1
+        assert any("Quillowbrack" in r["content"] for r in search_records(site))
+    finally:
+        store.close()
+
+
 def test_the_preview_indexer_tries_a_failed_run_once_more(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -62,7 +62,7 @@ def fetch(url: str, timeout: float = 30) -> str:
 
 
 @pytest.fixture
-def served(project_copy: Path) -> Iterator[tuple[str, Path]]:
+def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     command = [
@@ -74,11 +74,14 @@ def served(project_copy: Path) -> Iterator[tuple[str, Path]]:
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
+    # The preview's log goes to a file: a pipe nobody reads while the test runs could
+    # fill up (each rebuild and each page a browser loads add lines) and stop the preview.
+    log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
         command,
         cwd=project_copy,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     try:
@@ -89,15 +92,14 @@ def served(project_copy: Path) -> Iterator[tuple[str, Path]]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    err = process.stderr.read().decode() if process.stderr else ""
+                    err = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
                     pytest.fail(f"mkdocs serve did not start: {err}")
                 time.sleep(0.3)
         yield base, project_copy
     finally:
         process.terminate()
         process.wait(timeout=10)
-        if process.stderr:
-            process.stderr.close()
+        log.close()
 
 
 def test_content_edit_rebuilds_and_reloads_the_page(served: tuple[str, Path]) -> None:

@@ -39,6 +39,8 @@ class ShardStore:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or Path(tempfile.mkdtemp(prefix="papertrail-shards-"))
         self._kept: dict[str, int] = {}  # key -> pages in the shard
+        # Each shard's key as its pages were before this run indexed them (see remember).
+        self._before: list[str] = []
         try:
             listed = json.loads((self.folder / KEPT_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -59,8 +61,8 @@ class ShardStore:
         """Copy into ``outputs`` each shard kept from the last run whose pages are unchanged;
         pages by shard number."""
         restored = {}
-        for number, pages in enumerate(shards):
-            key = _key(site_dir, pages, language)
+        self._before = [_key(site_dir, pages, language) for pages in shards]
+        for number, key in enumerate(self._before):
             if number not in skip and key in self._kept and (self.folder / key).is_dir():
                 shutil.copytree(self.folder / key, outputs[number], copy_function=_link_or_copy)
                 restored[number] = self._kept[key]
@@ -74,10 +76,18 @@ class ShardStore:
         outputs: list[Path],
         counts: dict[int, int],
     ) -> None:
-        """Keep this run's shards (and only those) for the next run."""
+        """Keep this run's shards (and only those) for the next run.
+
+        A shard is kept only if its pages are as they were before this run read them: a
+        preview's next rebuild can rewrite a page while this run indexes it, and a shard
+        kept under the new page's key with the old page's words was restored by the next
+        run, so search never showed that edit (seen under load, as a test timing out).
+        """
         kept = {}
         for number, pages in enumerate(shards):
             key = _key(site_dir, pages, language)
+            if number >= len(self._before) or key != self._before[number]:
+                continue  # rewritten while indexed: indexed afresh by the next run
             if not (self.folder / key).is_dir():
                 shutil.copytree(outputs[number], self.folder / key, copy_function=_link_or_copy)
             kept[key] = counts[number]
