@@ -45,11 +45,13 @@ def search(page: Page, query: str, kind: str = "") -> list[str]:
 
 def results_for(page: Page, query: str, kind: str = "") -> list[str]:
     """The paths of the results once the list answers ``query`` (narrowed to ``kind``)."""
+    # A timeout, not a speed: once, under the whole suite on a slow run, loading the
+    # index on a phone's tab took longer than 30 s.
     page.wait_for_function(
         "([query, kind]) => { const list = document.querySelector('.md-search-result__list');"
         " return list.dataset.query === query && list.dataset.kind === kind; }",
         arg=[query.strip(), kind],
-        timeout=30_000,
+        timeout=90_000,
     )
     results = page.locator(".md-search-result__list > .md-search-result__item > a")
     return [urlsplit(a.get_attribute("href") or "").path for a in results.all()]
