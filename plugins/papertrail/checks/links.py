@@ -25,8 +25,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from papertrail.checks import CheckInput, rule
+from papertrail.checks.prose import prose_fields
 from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Author, Content, Entity, FieldPath, Located, Origin, Question, Story
+from papertrail.content.model import Content, FieldPath, Located, Origin
 from papertrail.content.problems import Problem
 from papertrail.content.urls import page_url
 from papertrail.render.paths import (
@@ -100,27 +101,7 @@ def prose_of(content: Content, cache: BuildCache | None) -> Iterator[tuple[Origi
 
 
 def _links_of(item: Located) -> list[Link]:
-    origin = item.origin
-    if isinstance(item, Story):
-        found: list[Link] = []
-        for section in item.sections:
-            found += links_in(section.body, ("body",), section.line or origin.line("body"))
-        for index, paper in enumerate(item.papers):
-            found += links_in(paper.says, ("papers", index, "says"), origin.line("papers", index, "says"))
-        if item.papers_overall:
-            found += links_in(item.papers_overall, ("papers_overall",), origin.line("papers_overall"))
-        for index, correction in enumerate(item.corrections):
-            found += links_in(
-                correction.text, ("corrections", index, "text"), origin.line("corrections", index)
-            )
-        return found
-    if isinstance(item, Question):
-        return links_in(item.body, ("body",), origin.line("body"))
-    if isinstance(item, Entity):
-        return links_in(item.summary, ("summary",), origin.line("summary"))
-    if isinstance(item, Author) and item.bio:
-        return links_in(item.bio, ("bio",), origin.line("bio"))
-    return []
+    return [link for prose in prose_fields(item) for link in links_in(prose.text, prose.field, prose.line)]
 
 
 def site_addresses(content: Content, site_files: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:

@@ -1,13 +1,60 @@
-"""Rules about prose as editors write it."""
+"""Rules about prose as editors write it, and where prose is (:func:`prose_fields`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from papertrail.checks import CheckInput, rule
-from papertrail.content.model import FieldPath, Origin
+from papertrail.content.model import Author, Entity, FieldPath, Located, Origin, Question, Source, Story
 from papertrail.content.problems import Problem, Severity
 from papertrail.content.sections import raw_html_in
+
+
+@dataclass(frozen=True)
+class ProseField:
+    """A field of an item that holds Markdown.
+
+    Attributes:
+        field: Its path, as messages name it.
+        text: The Markdown.
+        line: The file's line where the text starts, if known.
+        where: Words that place it within the field (a story's section), or "".
+    """
+
+    field: FieldPath
+    text: str
+    line: int | None
+    where: str = ""
+
+
+def prose_fields(item: Located) -> list[ProseField]:
+    """Every field of ``item`` that holds prose, in file order: the one list the rules
+    about prose (raw HTML, links) read, so that a new prose field is checked by all."""
+    origin = item.origin
+    if isinstance(item, Story):
+        found = [
+            ProseField(("body",), s.body, s.line or origin.line("body"), f"section '{s.heading}'")
+            for s in item.sections
+        ]
+        found += [
+            ProseField(("papers", n, "says"), p.says, origin.line("papers", n, "says"))
+            for n, p in enumerate(item.papers)
+        ]
+        if item.papers_overall:
+            found.append(ProseField(("papers_overall",), item.papers_overall, origin.line("papers_overall")))
+        found += [
+            ProseField(("corrections", n, "text"), c.text, origin.line("corrections", n))
+            for n, c in enumerate(item.corrections)
+        ]
+        return found
+    if isinstance(item, (Question, Source)):
+        return [ProseField(("body",), item.body, origin.line("body"))]
+    if isinstance(item, Entity):
+        return [ProseField(("summary",), item.summary, origin.line("summary"))]
+    if isinstance(item, Author) and item.bio:
+        return [ProseField(("bio",), item.bio, origin.line("bio"))]
+    return []
 
 
 def _raw_html(origin: Origin, field: FieldPath, markdown: str, where: str = "") -> Iterator[Problem]:
@@ -25,18 +72,10 @@ def _raw_html(origin: Origin, field: FieldPath, markdown: str, where: str = "") 
 def check_no_raw_html(given: CheckInput) -> Iterator[Problem]:
     """Raw HTML in prose is shown to readers as the text it is, so most likely a mistake (warning)."""
     content = given.content
-    for story in content.stories.values():
-        for section in story.sections:
-            yield from _raw_html(story.origin, ("body",), section.body, f" (section '{section.heading}')")
-        for index, item in enumerate(story.papers):
-            yield from _raw_html(story.origin, ("papers", index, "says"), item.says)
-        if story.papers_overall:
-            yield from _raw_html(story.origin, ("papers_overall",), story.papers_overall)
-        for index, correction in enumerate(story.corrections):
-            yield from _raw_html(story.origin, ("corrections", index, "text"), correction.text)
-    for question in content.questions.values():
-        yield from _raw_html(question.origin, ("body",), question.body)
-    for entity in content.entities.values():
-        yield from _raw_html(entity.origin, ("summary",), entity.summary)
-    for source in content.sources.values():
-        yield from _raw_html(source.origin, ("body",), source.body)
+    items: list[Located] = [*content.stories.values(), *content.questions.values()]
+    items += [*content.entities.values(), *content.sources.values()]
+    for item in items:
+        for prose in prose_fields(item):
+            yield from _raw_html(
+                item.origin, prose.field, prose.text, f" ({prose.where})" if prose.where else ""
+            )
