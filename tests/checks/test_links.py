@@ -151,3 +151,18 @@ def test_a_broken_link_fails_the_strict_build(tmp_path: Path) -> None:
         f"content/stories/{story.name}:" in built.stderr
         and "link '/stories/nowhere/' goes to no page" in built.stderr
     )
+
+
+def test_links_to_pages_the_published_site_has_not_are_errors(write_content: WriteContent) -> None:
+    """No index of authors, no page for a source whose text may not be published, and a
+    draft's page only in the preview: each was a 404 on the published site."""
+    for link in ("/authors/", "/sources/paper-one/"):  # paper-one: all rights reserved
+        root = write_content({"stories/test-story.md": _story_with(f"[Alpha Person]({link}) did it.")})
+        assert len(_errors(root)) == 1, link
+    draft = STORY.replace("title: A test story", "title: A draft\ndraft: true")
+    linked = _story_with("[Alpha Person](/stories/a-draft/) did it.")
+    (error,) = _errors(write_content({"stories/test-story.md": linked, "stories/a-draft.md": draft}))
+    assert "goes to story 'a-draft' (draft: not published): it is not on the published site" in error
+    # A draft may link to a draft: neither is published.
+    both = linked.replace("title: A test story", "title: A test story\ndraft: true")
+    assert _errors(write_content({"stories/test-story.md": both, "stories/a-draft.md": draft})) == []

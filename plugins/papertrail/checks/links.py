@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import unquote, urlsplit
@@ -31,8 +31,14 @@ from papertrail.content.model import Content, FieldPath, Located, Origin
 from papertrail.content.problems import Problem
 from papertrail.content.urls import page_url
 from papertrail.render.paths import (
+    HOME_PATH,
+    OUTLETS_INDEX,
+    QUESTIONS_INDEX,
+    STORIES_INDEX,
+    TOPICS_INDEX,
     author_path,
     entity_path,
+    has_page,
     outlet_path,
     question_path,
     source_path,
@@ -44,7 +50,8 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PAGED = re.compile(r"(.*/)?page/\d+/$")
 # The site's own files that are not pages (feeds, the search's folder, the cards).
 _GENERATED_FILES = re.compile(r"(.*/)?feed\.xml|assets/.*|pagefind/.*|sitemap\.xml|trust\.txt|robots\.txt")
-INDEXES = ("", "stories/", "topics/", "questions/", "outlets/", "authors/")
+# The site's lists (there is no index of authors: each author's page is reached from bylines).
+INDEXES = tuple(page_url(p) for p in (HOME_PATH, STORIES_INDEX, TOPICS_INDEX, QUESTIONS_INDEX, OUTLETS_INDEX))
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,8 @@ def site_addresses(content: Content, site_files: Iterable[str]) -> tuple[frozens
     pages.update(page_url(question_path(i)) for i in content.questions)
     pages.update(page_url(outlet_path(i)) for i in content.outlets)
     pages.update(page_url(author_path(i)) for i in content.authors)
-    pages.update(page_url(source_path(i)) for i in content.sources)
+    # A source has a page only when its full text may be published (render/paths.py).
+    pages.update(page_url(source_path(i)) for i, source in content.sources.items() if has_page(source))
     files = set()
     for name in site_files:
         if name.endswith(".md"):
@@ -123,11 +131,19 @@ def site_addresses(content: Content, site_files: Iterable[str]) -> tuple[frozens
     return frozenset(pages), frozenset(files)
 
 
-def judge_link(target: str, address: str, pages: frozenset[str], files: frozenset[str]) -> str | None:
+def judge_link(
+    target: str,
+    address: str,
+    pages: frozenset[str],
+    files: frozenset[str],
+    held: Mapping[str, str] | None = None,
+) -> str | None:
     """What is wrong with a link to ``target`` in prose shown at ``address``, or None.
 
     ``address`` is the page's address ("" when the prose is shown on several pages: a
-    relative link cannot work on all of them).
+    relative link cannot work on all of them). ``held``: the addresses of drafts and
+    embargoed items, each with what it is: a published page's link to one is a 404 on
+    the published site until it is published.
     """
     written = target.strip()
     if not written or written.startswith("#") or _SCHEME.match(written) or written.startswith("//"):
@@ -150,6 +166,8 @@ def judge_link(target: str, address: str, pages: frozenset[str], files: frozense
             "" if known else " (no such page)"
         )
     as_page = resolved.removesuffix("/index.html").removesuffix(".html") + "/"
+    if held and as_page in held:
+        return f"goes to {held[as_page]}: it is not on the published site, so publish it first"
     if as_page in pages or resolved in files or _GENERATED_FILES.fullmatch(resolved):
         return None
     paged = _PAGED.fullmatch(as_page)
@@ -188,7 +206,14 @@ def check_prose_links(given: CheckInput) -> Iterator[Problem]:
     """Every link within the site in prose goes to a page the build makes or a file of
     ``docs/``; a picture in prose is refused (it would not be shown)."""
     pages, files = site_addresses(given.content, given.site_files)
+    paths = {"story": story_path, "question": question_path, "source": source_path}
+    held = {
+        page_url(paths[h.kind](h.item.id)): f"{h.kind} '{h.item.id}' ({h.describe()})"
+        for h in given.held.values()
+    }
     for origin, address, links in prose_of(given.content, given.analysis.cache):
+        # A draft may link to another draft: neither is published.
+        held_from_here = {} if origin.path in given.held else held
         for link in links:
             if link.picture:
                 message = (
@@ -196,7 +221,7 @@ def check_prose_links(given: CheckInput) -> Iterator[Problem]:
                     "picture with image: (listed in content/images.yml), or link to it"
                 )
             else:
-                wrong = judge_link(link.target, address, pages, files)
+                wrong = judge_link(link.target, address, pages, files, held_from_here)
                 if wrong is None:
                     continue
                 message = f"link '{link.target}' {wrong}"
