@@ -5,7 +5,8 @@ removes under ``content/``: its title, the page in the preview (a site built wit
 ``--no-directory-urls``, so that it opens from disk: every link is a file), and what
 the check says of it (errors, warnings, and for stories the quotations verified in
 their sources). The workflow uploads the preview and posts this text on the pull
-request.
+request. Every text from the content is literal Markdown: escaped (:func:`text`) or a
+code span (:func:`code`).
 
 Usage: ``python scripts/pr_preview.py BASE [--run-url URL]`` (BASE a commit or branch,
 e.g. ``origin/main``); prints Markdown.
@@ -14,6 +15,7 @@ e.g. ``origin/main``); prints Markdown.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -81,6 +83,23 @@ def describe(changes: list[Change], root: Path = Path("."), run_url: str | None 
     return "\n".join(lines) + "\n"
 
 
+def text(value: object) -> str:
+    """``value`` as literal Markdown text: the marks that open markup escaped (no link,
+    emphasis, image, table cell or HTML from a headline someone typed), white space one
+    space, and "@" kept from mentioning anyone on GitHub."""
+    plain = " ".join(str(value).split())
+    escaped = re.sub(r"([\\`*_{}\[\]()#+!|<>~:])", r"\\\1", plain)
+    return escaped.replace("@", "@\u2060")
+
+
+def code(value: object) -> str:
+    """``value`` as a Markdown code span: literal, fenced by more backticks than it holds."""
+    plain = " ".join(str(value).split())
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", plain)), default=0) + 1)
+    pad = " " if plain.startswith("`") or plain.endswith("`") else ""
+    return f"{fence}{pad}{plain}{pad}{fence}"
+
+
 def _count(number: int, what: str) -> str:
     return f"{number} {what}{'s' if number != 1 else ''}"
 
@@ -103,22 +122,20 @@ def _line(
         where = ""
         if change.status != "removed":
             page = page_url(f"{PAGES[parts[1]]}/{ident}.md", directory_urls=False)
-            where = f" — `{page}`"
-        text = f"- {change.status.capitalize()} {kind}: **{name}**{where}"
+            where = f" — {code(page)}"
+        said = f"- {change.status.capitalize()} {kind}: **{text(name)}**{where}"
         if kind == "story" and ident in quote_checks:
             verified, _ = quote_checks[ident]
-            text += (
-                f" — {len(verified)} quotation{'s' if len(verified) != 1 else ''} verified in their sources"
-            )
+            said += f" — {_count(len(verified), 'quotation')} verified in their sources"
     else:
-        text = f"- {change.status.capitalize()}: `{change.path}`"
+        said = f"- {change.status.capitalize()}: {code(change.path)}"
     for problem in found[:MAX_PROBLEMS]:
         where = f"line {problem.line}: " if problem.line else ""
         field = f"{problem.field}: " if problem.field else ""
-        text += f"\n  - {problem.severity.value}: {where}{field}{problem.message}"
+        said += f"\n  - {problem.severity.value}: {where}{text(field + problem.message)}"
     if len(found) > MAX_PROBLEMS:
-        text += f"\n  - and {len(found) - MAX_PROBLEMS} more (see the check's annotations)"
-    return text
+        said += f"\n  - and {len(found) - MAX_PROBLEMS} more (see the check's annotations)"
+    return said
 
 
 def main(argv: list[str]) -> int:

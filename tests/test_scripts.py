@@ -257,3 +257,23 @@ def test_the_extraction_gate_fails_on_a_figure_below_its_floor() -> None:
     workflow = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text())
     runs = " ".join(str(s.get("run", "")) for s in workflow["jobs"]["extraction"]["steps"])
     assert "bench/extraction.py --gate" in runs and re.search(r"checkout --quiet [0-9a-f]{40}", runs)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "A [link](https://evil.example) and <img src=x onerror=alert(1)>",
+        "*emphasis*, __strong__, ![pic](x.png), | a | table |, ~~gone~~ @newsroom/editors",
+        "``` fence ``` and `tick`",
+    ],
+)
+def test_the_pr_comment_shows_content_as_text(value: str) -> None:
+    """Headlines and messages in the comment are the text someone wrote, never markup."""
+    from markdown_it import MarkdownIt
+
+    pr_preview = load_script("pr_preview")
+    markdown = MarkdownIt("commonmark")  # raw HTML on, as GitHub's renderer has it
+    as_text = markdown.renderInline(pr_preview.text(value))
+    assert "<" not in as_text and html.unescape(as_text).replace("\u2060", "") == value  # no element
+    as_code = markdown.renderInline(pr_preview.code(value))
+    assert as_code == f"<code>{html.escape(value, quote=False)}</code>"
