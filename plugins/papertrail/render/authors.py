@@ -9,7 +9,7 @@ from papertrail.content.model import Author, Content, Story
 from papertrail.render.cards import author_photo, portrait_path
 from papertrail.render.pages import Heading, RenderedPage, render_page
 from papertrail.render.paging import Pager, list_page_meta, list_pages, make_pager, page_title
-from papertrail.render.parts import LeadPicture, Named, StoryLine, story_lines
+from papertrail.render.parts import LeadPicture, Named, StoryLine, shown_picture, story_lines
 from papertrail.render.paths import Linker, author_path
 from papertrail.render.prose import Prose
 from papertrail.render.structured import SiteInfo
@@ -52,9 +52,7 @@ def render_author(author: Author, content: Content, analysis: Analysis, site: Si
             role=author.role,
             bio=Prose(author.bio, linked=False) if author.bio and is_first else None,
             url=author.url if is_first else None,
-            photo=LeadPicture(at.links.to(portrait_path(author.id)), picture.alt, picture.credit)
-            if picture and is_first
-            else None,
+            photo=shown_picture(picture, at.links.to(portrait_path(author.id))) if is_first else None,
             stories_heading=at.headings.add("Stories") if chunk else None,
             stories=story_lines(chunk, at.links),
             pager=make_pager(first, at.number, at.count, at.links),

@@ -244,14 +244,17 @@ def _story_card(story: Story, style: CardSpec, picture: Picture | None) -> CardS
 
 def author_photo(author: Author, content: Content) -> Picture | None:
     """The author's picture (``photo:``) when its file can be used, else None."""
-    picture = content.images.get(author.photo) if author.photo else None
-    return picture if picture is not None and picture.location else None
+    return _usable(content, author.photo)
 
 
 def lead_picture(story: Story, content: Content) -> Picture | None:
     """The story's picture (``image:``) when its file can be used, else None (its card
     then shows the headline; the problem is said by ``check``)."""
-    picture = content.images.get(story.image) if story.image else None
+    return _usable(content, story.image)
+
+
+def _usable(content: Content, ident: str | None) -> Picture | None:
+    picture = content.images.get(ident) if ident else None
     return picture if picture is not None and picture.location else None
 
 

@@ -19,7 +19,15 @@ from papertrail.render.paging import (
     page_title,
     split_pages,
 )
-from papertrail.render.parts import KIND_PLURALS, LeadPicture, Named, StoryLine, outlet_country, story_lines
+from papertrail.render.parts import (
+    KIND_PLURALS,
+    LeadPicture,
+    Named,
+    StoryLine,
+    outlet_country,
+    shown_picture,
+    story_lines,
+)
 from papertrail.render.paths import (
     HOME_PATH,
     OUTLETS_INDEX,
@@ -151,9 +159,7 @@ def render_home(content: Content, site: SiteInfo, feed: str | None = None) -> Re
     picture = lead_picture(latest[0], content) if latest else None
     page = HomePage(
         latest=story_lines(latest, links),
-        lead_picture=LeadPicture(links.to(card_path(latest[0].id)), picture.alt, picture.credit)
-        if picture
-        else None,
+        lead_picture=shown_picture(picture, links.to(card_path(latest[0].id))) if latest else None,
         all_stories=Named(links.to(STORIES_INDEX), f"All {count:,} stories") if latest else None,
         feed=links.to(feed) if feed and latest else None,
         topics_heading=headings.add("Topics"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 
-from papertrail.content.model import ENTITY_KINDS, Content, Entity, Source, Story
+from papertrail.content.model import ENTITY_KINDS, Content, Entity, Picture, Source, Story
 from papertrail.content.sections import first_paragraph, plain_text
 from papertrail.content.sentences import sentence_ends, sentences
 from papertrail.render.paths import Linker, entity_path, story_path
@@ -52,6 +52,11 @@ class LeadPicture:
     src: str
     alt: str
     credit: str
+
+
+def shown_picture(picture: Picture | None, href: str) -> LeadPicture | None:
+    """A usable picture as a page shows it, from its copy at ``href``; None without one."""
+    return LeadPicture(href, picture.alt, picture.credit) if picture is not None else None
 
 
 @dataclass(frozen=True)
