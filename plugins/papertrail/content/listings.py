@@ -9,9 +9,8 @@ without bylines has no file, and a story without ``by:`` is a warning, see
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from papertrail.content.documents import load_yaml_document
 from papertrail.content.fields import FieldReader, is_valid_id
@@ -31,48 +30,21 @@ def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, O
     if not os.path.lexists(path):
         problems.append(Problem(shown, None, "", "outlets file not found"))
         return {}
-    return _load_listing(path, shown, problems, OUTLET, "expected name, url and country fields", _outlet)
+    return _load_listing(path, shown, problems, OUTLET, "expected name, url and country fields", Outlet)
 
 
 def load_authors(path: Path, shown: str, problems: list[Problem]) -> dict[str, Author]:
     """Load ``authors.yml``: a mapping of author id to name, role, bio and url (optional file)."""
     if not os.path.lexists(path):
         return {}
-    return _load_listing(path, shown, problems, AUTHOR, "expected name, role, bio and url fields", _author)
+    return _load_listing(path, shown, problems, AUTHOR, "expected name, role, bio and url fields", Author)
 
 
 def load_images(path: Path, shown: str, problems: list[Problem]) -> dict[str, Picture]:
     """Load ``images.yml``: a mapping of picture id to its file, alt text and credit (optional file)."""
     if not os.path.lexists(path):
         return {}
-    return _load_listing(path, shown, problems, IMAGE, "expected file, alt and credit fields", _picture)
-
-
-def _picture(ident: str, origin: Origin, read: dict[str, Any]) -> Picture:
-    return Picture(id=ident, origin=origin, file=read["file"], alt=read["alt"], credit=read["credit"])
-
-
-def _outlet(ident: str, origin: Origin, read: dict[str, Any]) -> Outlet:
-    return Outlet(
-        id=ident,
-        origin=origin,
-        name=read["name"],
-        url=read["url"],
-        country=read["country"],
-        not_recorded=read["not_recorded"],
-    )
-
-
-def _author(ident: str, origin: Origin, read: dict[str, Any]) -> Author:
-    return Author(
-        id=ident,
-        origin=origin,
-        name=read["name"],
-        role=read["role"],
-        bio=read["bio"],
-        url=read["url"],
-        photo=read["photo"],
-    )
+    return _load_listing(path, shown, problems, IMAGE, "expected file, alt and credit fields", Picture)
 
 
 def _load_listing(
@@ -81,10 +53,11 @@ def _load_listing(
     problems: list[Problem],
     kind: Kind,
     expected: str,
-    make: Callable[[str, Origin, dict[str, Any]], L],
+    make: type[L],
 ) -> dict[str, L]:
-    """Load a one-file listing (``outlets.yml``, ...): id to the fields of ``kind``; an
-    entry lacking a required field is left out (its problem is said)."""
+    """Load a one-file listing (``outlets.yml``, ...): id to the fields of ``kind``, each
+    entry a ``make`` (whose attributes are the kind's field names); an entry lacking a
+    required field is left out (its problem is said)."""
     reason = file_problem(str(path), path.parent)
     if reason is not None:
         problems.append(Problem(shown, None, "", reason))
@@ -108,5 +81,5 @@ def _load_listing(
         fields = FieldReader(doc, kind.allowed, problems, data=value, prefix=(ident,))
         read = read_fields(fields, kind)
         if all(read[f.name] is not None for f in kind.fields if f.required):
-            listed[ident] = make(ident, origin, read)
+            listed[ident] = make(id=ident, origin=origin, **read)
     return listed
