@@ -156,7 +156,7 @@ def test_a_broken_link_fails_the_strict_build(tmp_path: Path) -> None:
 def test_links_to_pages_the_published_site_has_not_are_errors(write_content: WriteContent) -> None:
     """No index of authors, no page for a source whose text may not be published, and a
     draft's page only in the preview: each was a 404 on the published site."""
-    for link in ("/authors/", "/sources/paper-one/"):  # paper-one: all rights reserved
+    for link in ("/authors/", "/sources/paper-one/", "/assets/missing.pdf"):  # paper-one: all rights reserved
         root = write_content({"stories/test-story.md": _story_with(f"[Alpha Person]({link}) did it.")})
         assert len(_errors(root)) == 1, link
     draft = STORY.replace("title: A test story", "title: A draft\ndraft: true")

@@ -48,8 +48,11 @@ from papertrail.render.paths import (
 _MD = MarkdownIt("commonmark")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _PAGED = re.compile(r"(.*/)?page/\d+/$")
-# The site's own files that are not pages (feeds, the search's folder, the cards).
-_GENERATED_FILES = re.compile(r"(.*/)?feed\.xml|assets/.*|pagefind/.*|sitemap\.xml|trust\.txt|robots\.txt")
+# The site's own files that are not pages (feeds, the cards, the sitemap, trust.txt);
+# anything else under assets/ is a file of docs/, and known as one.
+_GENERATED_FILES = re.compile(
+    r"(.*/)?feed\.xml|assets/cards/(authors/)?[\w-]+\.jpg|sitemap\.xml|(\.well-known/)?trust\.txt"
+)
 # The site's lists (there is no index of authors: each author's page is reached from bylines).
 INDEXES = tuple(page_url(p) for p in (HOME_PATH, STORIES_INDEX, TOPICS_INDEX, QUESTIONS_INDEX, OUTLETS_INDEX))
 
