@@ -180,6 +180,8 @@ EDITS = [
     ("entities/alpha.yml", "aliases: [Alpha, Al]", "aliases: [Al]"),
     ("sources/paper-one.md", "title: It happened", "title: It really happened"),
     ("outlets.yml", "The Daily", "The Morning Daily"),
+    # A byline's name shows in every feed with the story (the topic's feed kept the old one).
+    ("authors.yml", "Rita Reporter", "Rita R. Reporter"),
 ]
 
 
@@ -394,3 +396,38 @@ def test_the_code_a_saved_cache_must_match_covers_every_layer() -> None:
         "theme/assets/papertrail.css",
         "theme/overrides/main.html",
     } <= names
+
+
+def test_told_which_files_changed_a_build_looks_at_those_alone_and_equals_a_fresh_one(
+    write_content: WriteContent, tmp_path: Path
+) -> None:
+    """A preview's watch names the changed files (BuildCache.begin): the others are taken
+    as they were without a stat, and files that came or went list their folder again."""
+    root = write_content()
+    cache = BuildCache()
+    cache.begin(None)
+    first = load_content(root, tmp_path, cache).content
+    story, why = root / "stories/test-story.md", root / "questions/why.md"
+    _touch(why, why.read_text(encoding="utf-8") + "\nMore.\n")
+    cache.begin(set())  # told nothing changed: the file is not looked at
+    assert load_content(root, tmp_path, cache).content.questions["why"] is first.questions["why"]
+    cache.begin({str(why)})
+    second = load_content(root, tmp_path, cache).content
+    assert second.questions["why"].body.endswith("More.")
+    assert second.stories["test-story"] is first.stories["test-story"]
+    # A new file and a removed one, each named: the folder is listed again.
+    copy = root / "stories/copied-story.md"
+    copy.write_text(story.read_text(encoding="utf-8"), encoding="utf-8")
+    cache.begin({str(copy)})
+    assert set(load_content(root, tmp_path, cache).content.stories) == {"test-story", "copied-story"}
+    copy.unlink()
+    cache.begin({str(copy)})
+    assert set(load_content(root, tmp_path, cache).content.stories) == {"test-story"}
+    # Each edit of the rendering test, told by name, renders what a fresh build does.
+    for name, old, new in EDITS:
+        path = root / name
+        _touch(path, path.read_text(encoding="utf-8").replace(old, new))
+        cache.begin({str(path)})
+        built = build_site(root, SITE, base=tmp_path, cache=cache)
+        cached = [(p.path, p.html) for p in built.pages] + [(a.path, a.text) for a in built.feeds]
+        assert cached == _site(root, tmp_path, None), name

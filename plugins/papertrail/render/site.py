@@ -45,7 +45,7 @@ from papertrail.render.paths import (
 from papertrail.render.question import render_question
 from papertrail.render.sources import render_outlet, render_source
 from papertrail.render.story import render_story
-from papertrail.render.structured import SiteInfo, render_atom
+from papertrail.render.structured import SiteInfo, atom_inputs, render_atom
 from papertrail.render.topic import render_entity
 
 DEFAULT_SITE = SiteInfo()
@@ -317,11 +317,7 @@ def render_feeds(content: Content, site: SiteInfo, analysis: Analysis | None = N
             analysis.cache if analysis else None,
             "entity-feed",
             entity,
-            (
-                astuple(site),
-                *stories,
-                *(content.entities.get(e) for story in stories for e in story.entities),
-            ),
+            (astuple(site), *atom_inputs(stories, content)),
             partial(
                 render_atom,
                 f"{site.name}: {entity.name}",
