@@ -57,3 +57,51 @@ def test_a_server_without_the_rebuild_flag_watches_content_itself(tmp_path: Path
     other: Any = Other()
     ContentWatch().start(other, tmp_path)
     assert other.watched == [str(tmp_path)]
+
+
+def _taken_once_written(watch: ContentWatch, server: _Server, expected: set[str]) -> set[str] | None:
+    """What :meth:`ContentWatch.take` gives once the system has told of ``expected``."""
+    assert _asked(server)
+    deadline = time.monotonic() + 10
+    taken: set[str] = set()
+    while time.monotonic() < deadline:
+        now = watch.take()
+        if now is None:
+            return None
+        taken |= now
+        if expected <= taken:
+            break
+        time.sleep(0.05)
+    return taken
+
+
+def test_the_watch_names_the_files_that_changed_once_a_build_has_seen_them_all(tmp_path: Path) -> None:
+    (tmp_path / "stories").mkdir()
+    story = tmp_path / "stories/old.md"
+    story.write_text("---\ntitle: y\n---\n", encoding="utf-8")
+    server = _Server()
+    watch = ContentWatch()
+    assert watch.take() is None  # not started: any file may have changed
+    watch.start(cast(LiveReloadServer, server), tmp_path)
+    try:
+        # The first build after the start looks at every file: changes made before the
+        # watch started were never told.
+        assert watch.take() is None
+        story.write_text("---\ntitle: z\n---\n", encoding="utf-8")
+        # (a write may be told twice, modified then closed: a name can come again later)
+        assert _taken_once_written(watch, server, {str(story)}) == {str(story)}
+        server._want_rebuild = False
+        new = tmp_path / "stories/new.md"
+        new.write_text("x", encoding="utf-8")
+        new.rename(tmp_path / "stories/renamed.md")
+        names = {str(new), str(tmp_path / "stories/renamed.md")}
+        assert names <= (_taken_once_written(watch, server, names) or set())
+        # A folder moved away names none of its files: the next build looks at all.
+        server._want_rebuild = False
+        (tmp_path / "stories").rename(tmp_path / "gone")
+        assert _asked(server)
+        time.sleep(0.2)
+        assert watch.take() is None
+        assert watch.take() is not None
+    finally:
+        watch.stop()

@@ -14,6 +14,7 @@ must still be unique across a kind.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,7 +116,7 @@ def load_content(
         (SOURCES, load_source),
         (STORIES, load_story),
     ]
-    listed = {kind.folder: list_kind(root, kind, base, problems) for kind, _ in kinds}
+    listed = {kind.folder: _listed(root, kind, base, problems, cache) for kind, _ in kinds}
     parsed = parse_ahead(listed, kinds, cache, workers)
     content = Content(
         outlets=outlets,
@@ -127,6 +128,24 @@ def load_content(
         stories=_load_kind(kinds[3], listed, problems, broken, cache, parsed),
     )
     return Loaded(content, problems, broken)
+
+
+def _listed(
+    root: Path, kind: Folder, base: Path | None, problems: list[Problem], cache: BuildCache | None
+) -> list[Listed]:
+    """:func:`list_kind`, or the last build's list when the cache knows no file of the
+    kind came or went (a preview's watch tells it: :meth:`BuildCache.begin`)."""
+    if cache is None:
+        return list_kind(root, kind, base, problems)
+
+    def listing() -> tuple[list[Listed], tuple[Problem, ...]]:
+        found: list[Problem] = []
+        return list_kind(root, kind, base, found), tuple(found)
+
+    folder = os.path.normpath(root / kind.folder)
+    files, found = cache.listing(folder, (str(base),), listing)
+    problems.extend(found)
+    return files
 
 
 def _load_kind(

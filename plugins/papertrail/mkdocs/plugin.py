@@ -193,8 +193,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
         refuse_docs_files(files, config, serve=self.is_serve)
+        # A preview's watch names the content files changed since the last build.
+        changed = self.watch.take()
         if self.build_cache is not None:
-            self.build_cache.begin()
+            self.build_cache.begin(changed)
         self.site = add_standards(files, config, self.config.newsroom, self.site)
         self.site = replace(self.site, logo=publisher_logo(config))
         built = build_site(

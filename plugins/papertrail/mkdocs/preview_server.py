@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,7 @@ def refuse_docs_files(files: Files, config: MkDocsConfig, *, serve: bool) -> Non
 
 # What a file change is: written, made, removed, renamed, its time or mode set.
 CHANGES = frozenset({"modified", "closed", "created", "deleted", "moved", "attrib"})
+FOLDER_CHANGES = frozenset({"created", "deleted", "moved"})
 
 
 class ContentWatch:
@@ -85,6 +88,9 @@ class ContentWatch:
     through watchdog's native observer) instead; where those cannot start (a file
     system without them, a limit reached), MkDocs' own watch is used.
 
+    The files the notifications named are kept for the next build (:meth:`take`), so
+    that it looks only at them (:meth:`papertrail.content.cache.BuildCache.begin`).
+
     Engine internals (labelled): a change asks for a rebuild the way the server's own
     watch does, by setting ``_want_rebuild`` under ``_rebuild_cond``; a server without
     them (another engine's) gets its own watch.
@@ -92,6 +98,12 @@ class ContentWatch:
 
     def __init__(self) -> None:
         self.observer: Any = None
+        self._lock = threading.Lock()
+        self._changed: set[str] = set()
+        # Until a build has looked at every file since the watch started, and after a
+        # change to a folder (moved, removed: its files are not named), any file may
+        # have changed.
+        self._complete = False
 
     def start(self, server: LiveReloadServer, folder: Path) -> None:
         condition = getattr(server, "_rebuild_cond", None)
@@ -102,8 +114,16 @@ class ContentWatch:
         def changed(event: FileSystemEvent) -> None:
             # Reading a file is an event too (opened, closed without writing): the
             # build's own reads must not ask for another build.
-            if event.is_directory or event.event_type not in CHANGES:
+            if event.event_type not in CHANGES:
                 return
+            with self._lock:
+                if event.is_directory:
+                    # A folder written to is its files' events; a folder that came, went or
+                    # moved may not name its files.
+                    if event.event_type in FOLDER_CHANGES:
+                        self._complete = False
+                else:
+                    self._changed.update(_paths(event))
             with condition:
                 server._want_rebuild = True
                 condition.notify_all()
@@ -121,10 +141,26 @@ class ContentWatch:
             return
         self.observer = observer
 
+    def take(self) -> set[str] | None:
+        """The files changed since the last call, or None when any file may have
+        changed (no watch, the first build since it started, a folder changed)."""
+        with self._lock:
+            changed, self._changed = self._changed, set()
+            if self.observer is None or not self._complete:
+                self._complete = self.observer is not None
+                return None
+            return changed
+
     def stop(self) -> None:
         if self.observer is not None:
             self.observer.stop()
             self.observer = None
+
+
+def _paths(event: FileSystemEvent) -> list[str]:
+    """The files an event names (a move names two)."""
+    paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+    return [os.fsdecode(p) for p in paths if p]
 
 
 def freeze_first_build() -> None:
