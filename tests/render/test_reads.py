@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from papertrail.render.reads import MISSING, Reads, follow, same, view
+from papertrail.render.reads import MISSING, ReadIndex, Reads, follow, same, view
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,27 @@ def test_a_followed_call_records_its_result_not_its_reads() -> None:
     assert not reads.still_same({"shelf": Shelf({"a": alpha, "b": Item("Aardvark")})})
     assert calls == ["> "] * 3
     assert follow(first_name, Shelf({"a": alpha}), "") == "Alpha"  # no view: a plain call
+
+
+def test_an_index_of_many_parts_reads_each_once_and_names_the_parts_a_change_touches() -> None:
+    alpha, beta = Item("Alpha"), Item("Beta")
+    shelf = Shelf({"a": alpha, "b": beta}, {"a": 1})
+    index = ReadIndex()
+    for key, wanted in (("reads-a", "a"), ("reads-b", "b"), ("reads-both", "ab")):
+        reads = Reads()
+        seen = view(shelf, "shelf", reads, (Shelf,))
+        for name in wanted:
+            assert seen.items[name].name
+        index.add(key, reads)
+    assert index.changed({"shelf": Shelf({"a": alpha, "b": beta})}) == set()
+    assert index.changed({"shelf": Shelf({"a": Item("Alpha"), "b": beta})}) == {"reads-a", "reads-both"}
+    assert index.changed({"shelf": Shelf({"a": alpha})}) == {"reads-b", "reads-both"}
+    # What a mapping was is now of another shape: every part below it changed.
+    assert index.changed({"shelf": Shelf(None, {})}) == {"reads-a", "reads-b", "reads-both"}  # type: ignore[arg-type]
+    # A part rendered again replaces its reads; a part gone takes them with it.
+    again = Reads()
+    view(shelf, "shelf", again, (Shelf,)).counts.get("a")
+    index.add("reads-a", again)
+    index.remove("reads-both")
+    assert index.changed({"shelf": Shelf({"a": Item("Alpha"), "b": beta}, {"a": 1})}) == set()
+    assert index.changed({"shelf": Shelf({"a": alpha, "b": beta}, {"a": 2})}) == {"reads-a"}

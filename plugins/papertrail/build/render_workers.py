@@ -27,7 +27,7 @@ from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.render.pages import RenderedPage
-from papertrail.render.reads import Reads, Rereads, same, view
+from papertrail.render.reads import ReadIndex, Reads, same, view
 from papertrail.render.site import SitePart
 
 Part = Callable[[], list[RenderedPage]]  # a SitePart of papertrail.render.site, or any
@@ -92,23 +92,33 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
     build when everything it read is the same (see :mod:`papertrail.render.reads`).
 
     Parts other than :class:`~papertrail.render.site.SitePart` are rendered each time.
-    What is kept is the last build's parts, in memory (``cache.parts``).
+    What is kept is the last build's parts, in memory (``cache.parts``), and the index
+    of their reads (``cache.reads``): each read is made again once, whatever number of
+    parts made it.
     """
-    kept = cache.parts
+    kept, index = cache.parts, cache.reads
+    site_parts = [part for part in parts if isinstance(part, SitePart)]
+    # The parts of one build share the content and the analysis they read.
+    shared = {(id(part.content), id(part.analysis)) for part in site_parts}
+    changed: set[str] | None = None
+    if len(shared) == 1 and isinstance(index, ReadIndex):
+        roots = {"content": site_parts[0].content, "analysis": site_parts[0].analysis}
+        changed = index.changed(roots)
+    else:
+        index = cache.reads = ReadIndex()  # every part is rendered: nothing to compare with
     now: dict[str, object] = {}
     pages = []
-    checked: dict[tuple[int, int], Rereads] = {}
     for part in parts:
         if not isinstance(part, SitePart):
             pages.append(part())
             continue
         last = kept.get(part.key)
-        roots = {"content": part.content, "analysis": part.analysis}
-        again = checked.setdefault((id(part.content), id(part.analysis)), Rereads())
         if (
-            isinstance(last, _Rendered)
+            changed is not None
+            and isinstance(last, _Rendered)
+            and part.key not in changed
             and same(last.bound, part.bound)
-            and last.reads.still_same(roots, again)
+            and last.reads.calls_same({"content": part.content, "analysis": part.analysis})
         ):
             cache.adopt_keyed([(table, key, None) for table, key in last.lookups])
             rendered = last
@@ -120,8 +130,12 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
             )
             lookups = tuple((table, key) for table, key, _ in cache.take_keyed())
             cache.stop_keyed()
+            index.add(part.key, reads)
+            reads.seen = {}  # in the index now
             rendered = _Rendered(part.bound, reads, lookups, made)
         now[part.key] = rendered
         pages.append(part.finish(rendered.pages))
+    for key in kept.keys() - now.keys():
+        index.remove(key)
     cache.parts = now
     return pages

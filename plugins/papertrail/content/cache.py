@@ -97,6 +97,7 @@ class BuildCache:
         # The last build's rendered parts of the site, by key, with what each read
         # (papertrail.build.render_workers); in memory only, like the derived results.
         self.parts: dict[str, object] = {}
+        self.reads: object = None  # and the index of their reads (a render.reads.ReadIndex)
         # The content files that may have changed since the last build, when a watch
         # knows (see begin); None: any may have.
         self.changed: frozenset[str] | None = None
@@ -133,9 +134,7 @@ class BuildCache:
             paths: frozenset[str] = entry.subject  # type: ignore[assignment]
             under = folder + os.sep
             if all(p in paths and os.path.isfile(p) for p in self.changed if p.startswith(under)):
-                self.hits += 1
                 return entry.value  # type: ignore[return-value]
-        self.misses += 1
         value = compute()
         slot[folder] = _Entry(frozenset(item[0] for item in value[0]), inputs, value)  # type: ignore[index]
         return value

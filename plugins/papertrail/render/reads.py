@@ -78,23 +78,14 @@ class Reads:
     def record(self, path: ReadPath, value: object) -> None:
         self.seen.setdefault(path, value)
 
-    def still_same(self, roots: Mapping[str, object], checked: Rereads | None = None) -> bool:
-        """Whether every read, made again from ``roots`` (by name), gives the same value.
+    def still_same(self, roots: Mapping[str, object]) -> bool:
+        """Whether every read, made again from ``roots`` (by name), gives the same value."""
+        index = ReadIndex()
+        index.add("", self)
+        return not index.changed(roots) and self.calls_same(roots)
 
-        ``checked`` holds what was found for other parts of the same build with the same
-        roots. Parts read much the same things (the same topics, the same outlets), and
-        a read's verdict is the same for all of them: each part kept has checked its
-        reads in every build since it was rendered, so its values are all the last
-        build's values.
-        """
-        checked = Rereads() if checked is None else checked
-        verdicts, resolved = checked.verdicts, checked.resolved
-        for path, value in self.seen.items():
-            verdict = verdicts.get(path)
-            if verdict is None:
-                verdict = verdicts[path] = same(value, _read_again(path, roots, resolved))
-            if not verdict:
-                return False
+    def calls_same(self, roots: Mapping[str, object]) -> bool:
+        """Whether every call through :func:`follow`, made again from ``roots``, gives the same."""
         for function, args, value in self.calls:
             again = function(*(roots[a.name] if isinstance(a, _Root) else a for a in args))
             if not same(value, again):
@@ -102,33 +93,119 @@ class Reads:
         return True
 
 
-class Rereads:
-    """Reads made again in one build (by path), and whether each gave the same value."""
+class _Node:
+    """One step of the reads from a root: what it gave when last recorded, and the
+    parts that recorded it (none for a step only passed through). The steps from here
+    are kept apart by kind: a mapping's keys (most reads) are looked up without a
+    step's dispatch."""
+
+    __slots__ = ("items", "others", "parts", "value")
 
     def __init__(self) -> None:
-        self.resolved: dict[ReadPath, object] = {}
-        self.verdicts: dict[ReadPath, bool] = {}
+        self.items: dict[Any, _Node] = {}  # ("item", key) steps, by key
+        self.others: dict[Step, _Node] = {}  # the other steps
+        self.parts: set[str] = set()
+        self.value: object = MISSING
+
+    def child(self, step: Step) -> _Node:
+        """The node of ``step`` from here (made when new)."""
+        steps, key = (self.items, step[1]) if step[0] == "item" else (self.others, step)
+        node = steps.get(key)
+        if node is None:
+            node = steps[key] = _Node()
+        return node
 
 
-def _read_again(path: ReadPath, roots: Mapping[str, object], resolved: dict[ReadPath, object]) -> object:
-    if path in resolved:
-        return resolved[path]
-    step = path[-1]
+class ReadIndex:
+    """The reads of many parts, as one tree of steps from the roots, each with the parts
+    that made it: a reload makes each read once and finds the parts it changes.
+
+    Checking part by part, a read shared by thousands of parts (a popular topic, an
+    outlet) was looked up once for each: at 5,000 stories, 1.5 million look-ups of
+    160,000 reads on every reload. Here each read is made once, one step from the
+    last, and what it changed is a set of parts.
+    """
+
+    def __init__(self) -> None:
+        self.roots: dict[str, _Node] = {}
+        self._nodes: dict[str, list[_Node]] = {}  # each part's reads, to take them out
+
+    def add(self, key: str, reads: Reads) -> None:
+        """Index the reads of part ``key`` (in place of any it had)."""
+        self.remove(key)
+        nodes = []
+        for path, value in reads.seen.items():
+            node = self.roots.setdefault(path[0][1], _Node())
+            for step in path[1:]:
+                node = node.child(step)
+            node.value = value
+            node.parts.add(key)
+            nodes.append(node)
+        self._nodes[key] = nodes
+
+    def remove(self, key: str) -> None:
+        """Forget the reads of part ``key``."""
+        for node in self._nodes.pop(key, ()):
+            node.parts.discard(key)
+
+    def changed(self, roots: Mapping[str, object]) -> set[str]:
+        """The parts any of whose reads, made again from ``roots`` (by name), give another value."""
+        found: set[str] = set()
+        for name, node in list(self.roots.items()):
+            _changed(node, roots.get(name, MISSING), found)
+            if not (node.parts or node.items or node.others):
+                del self.roots[name]
+        return found
+
+
+def _changed(node: _Node, value: object, found: set[str]) -> None:
+    """Add to ``found`` the parts whose reads at or below ``node`` changed; ``value`` is
+    what ``node``'s step gives now. Steps nobody reads any more are dropped."""
+    if node.parts and not same(node.value, value):
+        found |= node.parts
+    if node.items:
+        get = getattr(value, "get", None)
+        if get is None:  # what was a mapping is not any more: all below it changed
+            for child in node.items.values():
+                _every_part(child, found)
+        else:
+            _changed_steps(node.items, lambda key: get(key, MISSING), found)
+    if node.others:
+        _changed_steps(node.others, lambda step: _step(value, step), found)
+
+
+def _changed_steps(steps: dict[Any, _Node], again: Callable[[Any], object], found: set[str]) -> None:
+    for key, child in list(steps.items()):
+        try:
+            now = again(key)
+        except Exception:  # what was read is now of another shape: all of it changed
+            _every_part(child, found)
+            continue
+        if child.items or child.others:
+            _changed(child, now, found)
+            if not (child.parts or child.items or child.others):
+                del steps[key]
+        elif not child.parts:
+            del steps[key]
+        elif now is not child.value and not same(child.value, now):
+            found |= child.parts
+
+
+def _step(parent: Any, step: Step) -> object:
     kind = step[0]
-    if kind == "root":
-        value: object = roots[step[1]]
-    else:
-        parent: Any = _read_again(path[:-1], roots, resolved)
-        if kind == "attr":
-            value = getattr(parent, step[1])
-        elif kind == "item":
-            value = parent.get(step[1], MISSING)
-        elif kind == "has":
-            value = step[1] in parent
-        else:  # "all"
-            value = tuple(parent.items())
-    resolved[path] = value
-    return value
+    if kind == "attr":
+        return getattr(parent, step[1])
+    if kind == "item":
+        return parent.get(step[1], MISSING)
+    if kind == "has":
+        return step[1] in parent
+    return tuple(parent.items())  # "all"
+
+
+def _every_part(node: _Node, found: set[str]) -> None:
+    found |= node.parts
+    for child in (*node.items.values(), *node.others.values()):
+        _every_part(child, found)
 
 
 class _Root:
