@@ -1,4 +1,5 @@
-"""Sharing cards among the site's files (adapter side; see render/cards.py and build/cards.py)."""
+"""Sharing cards among the site's files, and the brand colour and cards' font from the options
+(adapter side; see render/cards.py, render/brand.py and build/cards.py)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from papertrail.build.cards import CardStore, make_cards
 from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content
-from papertrail.render.card_text import CardFont
+from papertrail.render.brand import BRAND_STYLESHEET, BrandError, brand_stylesheet, check_brand_colour
+from papertrail.render.card_text import CardFont, CardFontError, check_card_font
 from papertrail.render.cards import (
     DEFAULT_COLOUR,
     SITE_CARD,
@@ -22,6 +25,7 @@ from papertrail.render.cards import (
     portrait_path,
 )
 from papertrail.render.paths import HOME_PATH, author_path, story_path
+from papertrail.render.site import Asset
 
 
 def add_cards(
@@ -77,3 +81,28 @@ def add_cards(
 def publisher_logo(config: MkDocsConfig) -> str | None:
     """The absolute address of the publisher's logo (see :func:`papertrail.render.cards.logo_address`)."""
     return logo_address(config.site_url, config.theme.get("logo"))
+
+
+def configure_brand(
+    config: MkDocsConfig, colour: str, font: str, project: Path
+) -> tuple[Asset | None, CardFont | None]:
+    """The brand colour's stylesheet (made Material's custom primary colour in every
+    palette) and the cards' font, from the plugin's ``brand_colour`` and ``card_font``.
+
+    Raises:
+        PluginError: Either is not usable; the message says why.
+    """
+    try:
+        card_font = check_card_font(font, project) if font else None
+        if not colour:
+            return None, card_font
+        brand = brand_stylesheet(check_brand_colour(colour))
+    except (BrandError, CardFontError) as error:
+        raise PluginError(f"papertrail: {error}") from None
+    palettes = config.theme.get("palette") or {}
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        if isinstance(palette, dict):
+            palette["primary"] = "custom"
+    if BRAND_STYLESHEET not in config.extra_css:
+        config.extra_css.append(BRAND_STYLESHEET)
+    return brand, card_font

@@ -44,9 +44,10 @@ from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
-from papertrail.mkdocs.card_files import add_cards, publisher_logo
+from papertrail.mkdocs.card_files import add_cards, configure_brand, publisher_logo
 from papertrail.mkdocs.engine_support import CompiledTemplates
 from papertrail.mkdocs.page_outputs import Output, PageOutputs, site_digest
+from papertrail.mkdocs.preview_files import KeptFiles
 from papertrail.mkdocs.preview_server import (
     ContentWatch,
     editor_api_url,
@@ -58,7 +59,6 @@ from papertrail.mkdocs.settings import PapertrailConfig
 from papertrail.mkdocs.site_search import SiteSearch
 from papertrail.mkdocs.standards_files import add_standards
 from papertrail.mkdocs.theme_pages import (
-    GeneratedFile,
     OutputKeys,
     PageJob,
     Sitemap,
@@ -68,8 +68,8 @@ from papertrail.mkdocs.theme_pages import (
 )
 from papertrail.mkdocs.web_editor_files import add_web_editor
 from papertrail.render import SITE_FEED, RenderedPage
-from papertrail.render.brand import BRAND_STYLESHEET, BrandError, brand_stylesheet, check_brand_colour
-from papertrail.render.card_text import CardFont, CardFontError, check_card_font
+from papertrail.render.brand import check_brand_colour
+from papertrail.render.card_text import CardFont
 from papertrail.render.indexes import latest_stories
 from papertrail.render.pages import SAVED_TABLES, theme_meta
 from papertrail.render.site import (
@@ -104,9 +104,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.is_dirty = False
         self.compiled_templates = CompiledTemplates()
         self.generated: dict[str, RenderedPage] = {}
-        # A preview's files of generated pages, kept for its next build (_generated_file).
-        self.generated_files: dict[tuple[str, str | None, str, bool], GeneratedFile] = {}
-        self.files_now: dict[tuple[str, str | None, str, bool], GeneratedFile] = {}
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
         self.files: Files | None = None
@@ -119,7 +116,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.watch = ContentWatch()
         self.cards = CardStore()  # sharing card files, kept between builds (build/cards.py)
         self.placed_cards: dict[str, Path] = {}  # what the last build put in the site
-        self.placed_feeds: dict[str, str] = {}  # and the feeds it wrote, by path
+        self.kept = KeptFiles()  # a preview's page files and feeds, for its next build
         self.keys = OutputKeys()
         self.frozen = False  # the preview's first build is set aside from the collector
         self.shard: Shard | None = None
@@ -133,6 +130,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.is_serve = command == "serve"
         self.is_dirty = dirty
+        if (self.kept.preview, self.kept.dirty) != (self.is_serve, dirty):
+            self.kept = KeptFiles(self.is_serve, dirty)
         # The web editor's API path under this preview: only its own pages learn it.
         self.editor_secret = secrets.token_urlsafe(32)
 
@@ -147,7 +146,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         if STORY_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(STORY_SCRIPT)
         self.search.configure(config, self.config.search, self.config.search_shard_pages)
-        self._configure_brand(config, project)
+        self.brand, self.card_font = configure_brand(
+            config, self.config.brand_colour, self.config.card_font, project
+        )
         # Our template override sits just above the theme, below a project's custom_dir.
         templates = str(resources.files("papertrail").joinpath("theme/overrides"))
         if templates not in config.theme.dirs:
@@ -251,20 +252,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             self.build_cache.sweep()
             self._save(self.build_cache)
             self.build_cache = None
-        placed_feeds, self.placed_feeds = self.placed_feeds, {}
-        for asset in built.feeds:
-            self.placed_feeds[asset.path] = asset.text
-            if (
-                self.is_dirty
-                and self.is_serve
-                and placed_feeds.get(asset.path) == asset.text
-                and os.path.isfile(os.path.join(config.site_dir, asset.path))
-            ):
-                # A --dirty preview keeps the site folder, and the feed there is this one:
-                # MkDocs writes a file made from text on every build (a feed per topic,
-                # 1,667 files at 5,000 stories, on every reload).
-                continue
-            files.append(File.generated(config, asset.path, content=asset.text))
+        self.kept.add_feeds(files, config, built.feeds)
         if self.config.web_editor:
             local_url = editor_api_url(config, self.editor_secret) if self.is_serve else None
             add_web_editor(files, config, built.checked.content, self.config, local_url=local_url)
@@ -291,14 +279,16 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # "Edit this page" opens the content file (edit_uri is relative to docs/).
         to_project = posixpath.relpath(project.as_posix(), Path(config.docs_dir).as_posix())
         self.generated = {page.path: page for page in pages}
-        self.files_now = {}
-        for page in pages:
-            edit = (
-                None if page.origin is None else posixpath.normpath(posixpath.join(to_project, page.origin))
+        edits = [
+            (
+                page.path,
+                None if page.origin is None else posixpath.normpath(posixpath.join(to_project, page.origin)),
             )
-            # Written by the plugin itself once MkDocs has read docs/ (see on_env).
-            files.append(self._generated_file(config, page.path, edit))
-        self.generated_files, self.files_now = self.files_now, {}  # a preview's, for the next build
+            for page in pages
+        ]
+        # Written by the plugin itself once MkDocs has read docs/ (see on_env).
+        for file in self.kept.page_files(config, edits):
+            files.append(file)
         if self.config.search and not self.is_serve and self.shard is None:
             self.search.index_ahead(self.generated, files, config)
         assets = [stylesheet(), story_script(), *([search_script()] if self.config.search else [])]
@@ -306,18 +296,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             if files.get_file_from_path(asset.path) is None:
                 files.append(File.generated(config, asset.path, content=asset.text))
         log.debug("generated %d pages from %d stories", len(pages), len(content.stories))
-
-    def _generated_file(self, config: MkDocsConfig, path: str, edit: str | None) -> GeneratedFile:
-        """The file of a generated page: in a preview, the one of the last build while its
-        place is the same (making 13,000 of them was a tenth of a reload at 5,000 stories)."""
-        if not self.is_serve:
-            return GeneratedFile(config, path, edit)
-        key = (path, edit, config.site_dir, config.use_directory_urls)
-        file = self.generated_files.get(key)
-        if file is None:
-            file = self.generated_files[key] = GeneratedFile(config, path, edit)
-        self.files_now[key] = file
-        return file
 
     @event_priority(-100)  # after every other plugin changed the navigation
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -405,25 +383,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.env, self.files = None, None
         self.search.close_ahead()
-
-    def _configure_brand(self, config: MkDocsConfig, project: Path) -> None:
-        """The cards' font, and the brand colour as Material's custom primary colour, in every palette."""
-        self.brand = None
-        try:
-            self.card_font = (
-                check_card_font(self.config.card_font, project) if self.config.card_font else None
-            )
-            if not self.config.brand_colour:
-                return
-            self.brand = brand_stylesheet(check_brand_colour(self.config.brand_colour))
-        except (BrandError, CardFontError) as error:
-            raise PluginError(f"papertrail: {error}") from None
-        palettes = config.theme.get("palette") or {}
-        for palette in palettes if isinstance(palettes, list) else [palettes]:
-            if isinstance(palette, dict):
-                palette["primary"] = "custom"
-        if BRAND_STYLESHEET not in config.extra_css:
-            config.extra_css.append(BRAND_STYLESHEET)
 
     def on_shutdown(self) -> None:
         self.cards.close()

@@ -1,0 +1,57 @@
+"""What a preview keeps of its last build's files, so that a reload makes only what changed.
+
+``mkdocs serve --dirty`` (as ``make serve`` runs it) keeps the site folder between
+reloads. MkDocs still writes every file made from text on every build, and the plugin
+made a ``File`` for every generated page: at 5,000 stories 1,667 topic feeds written
+and 13,000 files made on each reload, for an edit that changed a handful of pages.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from papertrail.mkdocs.theme_pages import GeneratedFile
+from papertrail.render.site import Asset
+
+_FileKey = tuple[str, str | None, str, bool]
+
+
+class KeptFiles:
+    """The last build's generated page files and feeds, for a preview's next build."""
+
+    def __init__(self, preview: bool = False, dirty: bool = False) -> None:
+        self.preview, self.dirty = preview, dirty
+        self._pages: dict[_FileKey, GeneratedFile] = {}
+        self._feeds: dict[str, str] = {}
+
+    def page_files(self, config: MkDocsConfig, pages: list[tuple[str, str | None]]) -> list[GeneratedFile]:
+        """The file of each generated page (its path and edit link): in a preview, the
+        last build's while its path, edit link and site folder are the same."""
+        if not self.preview:
+            return [GeneratedFile(config, path, edit) for path, edit in pages]
+        kept, self._pages = self._pages, {}
+        made = []
+        for path, edit in pages:
+            key = (path, edit, config.site_dir, config.use_directory_urls)
+            file = kept.get(key) or GeneratedFile(config, path, edit)
+            self._pages[key] = file
+            made.append(file)
+        return made
+
+    def add_feeds(self, files: Files, config: MkDocsConfig, feeds: list[Asset]) -> None:
+        """Add ``feeds`` to ``files``, but in a --dirty preview those it wrote last time as
+        they are now and that are still in the site folder."""
+        kept, self._feeds = self._feeds, {}
+        for feed in feeds:
+            self._feeds[feed.path] = feed.text
+            if (
+                self.preview
+                and self.dirty
+                and kept.get(feed.path) == feed.text
+                and os.path.isfile(os.path.join(config.site_dir, feed.path))
+            ):
+                continue
+            files.append(File.generated(config, feed.path, content=feed.text))
