@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from papertrail.content.cache_files import CacheFileError, expect, read_cache_file, write_cache_file
+from papertrail.content.cache_files import CacheFileError, expect, read_cache_file, write_cache_tables
 from papertrail.content.documents import MAX_FILE_BYTES
 
 T = TypeVar("T")
@@ -101,6 +101,10 @@ class BuildCache:
         # The content files that may have changed since the last build, when a watch
         # knows (see begin); None: any may have.
         self.changed: frozenset[str] | None = None
+        # Whether the tables saved by value differ from the file they were read from
+        # (a warm build that rendered nothing new need not write 130 MB again).
+        self.unsaved = True
+        self._on_disk: FileStamp | None = None  # the stamp of the file they were read from or written to
 
     def begin(self, changed: Iterable[str] | None = None) -> None:
         """Start a build: from now on, entries count as used when looked up.
@@ -143,6 +147,7 @@ class BuildCache:
         """Forget the entries the build since :meth:`begin` did not use."""
         for name, table in self._tables.items():
             for key in [k for k in table if (name, k) not in self._used]:
+                self.unsaved = self.unsaved or table[key].subject is None  # a table saved by value
                 del table[key]
 
     def file(
@@ -254,6 +259,7 @@ class BuildCache:
         self.misses += 1
         value = compute()
         slot[key] = _Entry(None, (), value)
+        self.unsaved = True
         if self._keyed_log is not None:
             self._keyed_log.append((table, key, value))
         return value
@@ -282,6 +288,7 @@ class BuildCache:
             if value is not None:
                 self._tables.setdefault(table, {})[key] = _Entry(None, (), value)
                 self.misses += 1
+                self.unsaved = True
             else:
                 self.hits += 1
 
@@ -312,11 +319,14 @@ class BuildCache:
             folder: The cache folder.
             codecs: For each table to save, how its values become plain data and back.
         """
+        if not self.unsaved and self._on_disk is not None and _stamp(folder / CACHE_FILE) == self._on_disk:
+            return  # read from there (or written) and unchanged since, there and here
         tables = {
-            name: {str(key): codec.encode(entry.value) for key, entry in self._tables.get(name, {}).items()}
+            name: ((str(key), codec.encode(entry.value)) for key, entry in self._tables.get(name, {}).items())
             for name, codec in codecs.items()
         }
-        write_cache_file(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT, [_signature(), tables])
+        write_cache_tables(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT, _signature(), tables)
+        self.unsaved, self._on_disk = False, _stamp(folder / CACHE_FILE)
 
     @classmethod
     def load(cls, folder: Path, codecs: Mapping[str, Codec]) -> BuildCache:
@@ -326,6 +336,7 @@ class BuildCache:
             CacheFileError: A file is there but not to be used (the caller says so and goes on).
         """
         cache = cls()
+        stamp = _stamp(folder / CACHE_FILE)
         data = read_cache_file(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT)
         if data is None:
             return cache
@@ -338,6 +349,7 @@ class BuildCache:
         for name, codec in codecs.items():
             items = expect(expect(tables, dict, "tables").get(name, {}), dict, name)
             cache._tables[name] = {key: _Entry(None, (), codec.decode(value)) for key, value in items.items()}
+        cache.unsaved, cache._on_disk = False, stamp
         return cache
 
     def __len__(self) -> int:
@@ -365,6 +377,14 @@ def derived(
 ) -> T:
     """:meth:`BuildCache.derived` when there is a cache, else just ``compute()``."""
     return compute() if cache is None else cache.derived(table, subject, inputs, compute)
+
+
+def _stamp(path: Path) -> FileStamp | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return FileStamp(info.st_mtime_ns, info.st_size)
 
 
 def _same_input(old: object, new: object) -> bool:

@@ -15,6 +15,7 @@ import base64
 import json
 import os
 import stat
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,47 @@ def write_cache_file(path: Path, kind: str, version: int, data: Any) -> None:
     encoder = json.JSONEncoder(separators=(",", ":"))
     with atomic_output(path) as out:
         for piece in encoder.iterencode({"kind": kind, "version": version, "data": data}):
+            out.write(piece.encode())
+
+
+def write_cache_tables(
+    path: Path, kind: str, version: int, head: Any, tables: Mapping[str, Iterable[tuple[str, Any]]]
+) -> None:
+    """:func:`write_cache_file` of ``[head, {table: {key: value, …}, …}]``, each value
+    encoded as it is written: a table is never whole in memory in its encoded form (the
+    pages of 5,000 stories were 130 MB of it, at the moment the build held the most).
+
+    Args:
+        path: The file (written whole or not at all).
+        kind: What the file holds.
+        version: The shape of the data.
+        head: JSON values written first (a signature).
+        tables: For each table, its entries as (key, JSON values), made when written.
+    """
+    encoder = json.JSONEncoder(separators=(",", ":"))
+
+    def pieces() -> Iterator[str]:
+        yield '{"kind":'
+        yield from encoder.iterencode(kind)
+        yield ',"version":'
+        yield from encoder.iterencode(version)
+        yield ',"data":['
+        yield from encoder.iterencode(head)
+        yield ",{"
+        for number, (name, entries) in enumerate(tables.items()):
+            yield "," if number else ""
+            yield from encoder.iterencode(name)
+            yield ":{"
+            for count, (key, value) in enumerate(entries):
+                yield "," if count else ""
+                yield from encoder.iterencode(key)
+                yield ":"
+                yield from encoder.iterencode(value)
+            yield "}"
+        yield "}]}"
+
+    with atomic_output(path) as out:
+        for piece in pieces():
             out.write(piece.encode())
 
 
