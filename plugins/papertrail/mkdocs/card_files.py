@@ -70,7 +70,7 @@ def add_cards(
             # A --dirty preview keeps the site folder: a card it wrote is there as it was
             # (MkDocs would compare the two files' times on every reload).
             continue
-        if files.get_file_from_path(path) is None:
+        if path not in files.src_uris:
             # Copied from where the card is kept: thousands of cards are never in memory.
             files.append(File.generated(config, path, abs_src_path=str(source)))
     placed.clear()

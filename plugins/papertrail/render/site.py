@@ -311,13 +311,14 @@ def render_feeds(content: Content, site: SiteInfo, analysis: Analysis | None = N
     if main is None:
         return []
     assets = [Asset(SITE_FEED, main)]
+    settings = astuple(site)
     for entity in content.entities.values():
         stories = content.stories_by_entity.get(entity.id, ())
         feed = derived(
             analysis.cache if analysis else None,
             "entity-feed",
             entity,
-            (astuple(site), *atom_inputs(stories, content)),
+            (settings, *atom_inputs(stories, content)),
             partial(
                 render_atom,
                 f"{site.name}: {entity.name}",
