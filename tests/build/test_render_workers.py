@@ -56,8 +56,17 @@ def test_what_workers_render_comes_back_to_the_build_cache(tmp_path: Path) -> No
     # A build on two workers that reuses them all keeps them all (they count as used).
     forked.begin()
     analysis = analyse(content, forked)
-    assert render_parts(site_parts(content, SITE, analysis=analysis), forked, workers=2) == pages
+    again = render_parts(site_parts(content, SITE, analysis=analysis), forked, workers=2)
+    assert again == pages
     assert forked.misses == 0
+    # ...and hands back the build's own pages of items (nearly every page), not copies
+    # made by the workers: a warm build held every page twice.
+    pairs = [
+        (a, b) for part, before in zip(again, pages, strict=True) for a, b in zip(part, before, strict=True)
+    ]
+    items = [(a, b) for a, b in pairs if a.origin is not None]
+    assert len(items) > len(pairs) / 2
+    assert all(a is b for a, b in items)
     assert _saved_pages(forked, tmp_path / "again") == kept
 
 

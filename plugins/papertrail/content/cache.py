@@ -264,6 +264,10 @@ class BuildCache:
             self._keyed_log.append((table, key, value))
         return value
 
+    def peek(self, table: str, key: str) -> object:
+        """The value kept under ``key`` in a keyed table (it must be there), not marked used."""
+        return self._tables[table][key].value
+
     def record_keyed(self) -> None:
         """Start noting every :meth:`keyed` lookup, for :meth:`take_keyed`.
 
