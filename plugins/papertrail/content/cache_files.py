@@ -95,7 +95,7 @@ def write_cache_tables(
                 yield "," if count else ""
                 yield from encoder.iterencode(key)
                 yield ":"
-                yield from encoder.iterencode(value)
+                yield encoder.encode(value)  # one entry at a time, by the C encoder
             yield "}"
         yield "}]}"
 
