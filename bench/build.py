@@ -436,7 +436,7 @@ def main() -> int:
             shown = " ".join(("mkdocs serve", *extra))
             print(
                 f"edit-to-reload under {shown}, {args.serve_size} stories, {len(times)} edits: "
-                f"min {times[0]:.1f} s, median {times[len(times) // 2]:.1f} s, max {times[-1]:.1f} s"
+                f"min {times[0]:.2f} s, median {times[len(times) // 2]:.2f} s, max {times[-1]:.2f} s"
             )
     if args.shard_size:
         sharded(args.work, args.shard_size, args.shards)
