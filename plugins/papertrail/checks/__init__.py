@@ -11,12 +11,14 @@ A new rule is a function in one of the modules below with ``@rule("name")``;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis
-from papertrail.content.model import Content
+from papertrail.content.cache import derived
+from papertrail.content.model import Content, Located
 from papertrail.content.problems import Problem
 
 
@@ -58,6 +60,20 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
+def each_item(
+    given: CheckInput, table: str, check: Callable[[Located], tuple[Problem, ...]]
+) -> Iterator[Problem]:
+    """``check`` of every story, question, entity and source, for a rule whose problems
+    with an item depend on that item alone: kept by the build cache (as ``table``)
+    while the item is the same object, so a preview's reload checks the edited file,
+    not the archive."""
+    content, cache = given.content, given.analysis.cache
+    items: list[Located] = [*content.stories.values(), *content.questions.values()]
+    items += [*content.entities.values(), *content.sources.values()]
+    for item in items:
+        yield from derived(cache, table, item, (), partial(check, item))
+
+
 def run_checks(given: CheckInput) -> list[Problem]:
     """Every problem every rule finds, in no particular order."""
     return [problem for check in RULES.values() for problem in check(given)]
@@ -70,6 +86,7 @@ __all__ = [
     "RULES",
     "CheckInput",
     "Rule",
+    "each_item",
     "links",
     "names",
     "placeholders",

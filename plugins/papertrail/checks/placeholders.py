@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 
-from papertrail.checks import CheckInput, rule
-from papertrail.content.cache import derived
+from papertrail.checks import CheckInput, each_item, rule
 from papertrail.content.model import Entity, Located, Question, Source, Story
 from papertrail.content.problems import Problem
 from papertrail.content.schema import is_placeholder
@@ -21,12 +19,7 @@ def check_no_placeholders(given: CheckInput) -> Iterator[Problem]:
     Each item's problems depend on the item alone: kept by the build cache while it is
     the same object (a preview's reload checks the edited file, not the archive).
     """
-    content = given.content
-    cache = given.analysis.cache
-    items: list[Located] = [*content.stories.values(), *content.questions.values()]
-    items += [*content.entities.values(), *content.sources.values()]
-    for item in items:
-        yield from derived(cache, "placeholders", item, (), partial(_placeholders, item))
+    return each_item(given, "placeholders", _placeholders)
 
 
 def _placeholders(item: Located) -> tuple[Problem, ...]:
