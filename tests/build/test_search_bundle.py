@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,3 +163,13 @@ def test_the_preview_indexer_tries_a_failed_run_once_more(
     indexer.request(tmp_path)  # fails, and fails again: said, not tried forever
     indexer.wait(30)
     assert len(runs) == 4 and str(indexer.error) == "page vanished"
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux's idle scheduling class")
+def test_the_preview_indexes_only_on_cores_the_preview_leaves_idle() -> None:
+    code = (
+        "import os; from papertrail.build.search_preview import _below_the_preview; "
+        "_below_the_preview(); print(os.sched_getscheduler(0) == os.SCHED_IDLE)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "True"
