@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from papertrail.content.cache import BuildCache
+from papertrail.content.collector import making_long_lived
 from papertrail.content.documents import Document, load_markdown_document, load_yaml_document
 from papertrail.content.fields import FieldReader, is_valid_id
 from papertrail.content.files import (
@@ -99,6 +100,12 @@ def load_content(
         ids of files that could not be loaded. References between files are checked
         separately by the rules in :mod:`papertrail.checks`.
     """
+    # The content lives as long as the build: see papertrail.content.collector.
+    with making_long_lived():
+        return _load_content(root, base, cache, workers)
+
+
+def _load_content(root: Path, base: Path | None, cache: BuildCache | None, workers: int) -> Loaded:
     problems: list[Problem] = []
     broken: dict[str, set[str]] = {}
     if not root.is_dir():

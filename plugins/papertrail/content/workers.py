@@ -15,6 +15,7 @@ process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -71,8 +72,11 @@ def fork_chunks(function: Callable[[T], R], chunks: Sequence[T], workers: int) -
         return [function(chunk) for chunk in chunks]
     _RUNNING = (function, chunks)
     try:
+        # A worker sets aside what it inherits from the cycle collector as it starts
+        # (see papertrail.content.collector): its collections then walk only what it
+        # makes, not the build's objects, whose memory it would copy by touching it.
         with ProcessPoolExecutor(
-            min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork")
+            min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
         ) as pool:
             return list(pool.map(_run, range(len(chunks))))
     finally:

@@ -1,0 +1,75 @@
+"""The cycle collector kept off the content (content/collector.py, content/workers.py)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from papertrail.content.collector import making_long_lived
+from papertrail.content.loading import load_content
+from papertrail.content.workers import chunked, fork_chunks
+from tests.conftest import SEED_CONTENT
+
+
+@pytest.fixture(autouse=True)
+def _collector_as_it_was() -> Iterator[None]:
+    was = gc.isenabled()
+    yield
+    gc.unfreeze()
+    if was:
+        gc.enable()
+
+
+def _walked(thing: object) -> bool:
+    """Whether the collector's next full collection would walk ``thing``."""
+    return any(o is thing for o in gc.get_objects())
+
+
+class Made:
+    """A tracked object (instances with a __dict__ are tracked)."""
+
+
+def test_the_collector_is_paused_in_the_block_and_what_it_made_is_set_aside_after() -> None:
+    gc.enable()
+    with making_long_lived():
+        assert not gc.isenabled()
+        made = Made()
+    assert gc.isenabled()
+    assert not _walked(made)
+    after = Made()
+    assert _walked(after)  # what comes later is collected as usual
+
+
+def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
+    gc.disable()
+    with making_long_lived():
+        pass
+    assert not gc.isenabled()
+
+
+def test_loaded_content_is_not_walked_by_later_collections() -> None:
+    gc.enable()
+    loaded = load_content(SEED_CONTENT)
+    story = next(iter(loaded.content.stories.values()))
+    assert not _walked(story)
+    assert not _walked(loaded.content.stories)
+    assert gc.isenabled()
+
+
+MADE_BEFORE_THE_FORK: list[Made] = []
+
+
+def _walked_in_worker(chunk: list[int]) -> list[bool]:
+    mine = Made()
+    return [_walked(MADE_BEFORE_THE_FORK[0]), _walked(mine)]
+
+
+def test_a_forked_worker_does_not_walk_what_it_inherited() -> None:
+    gc.enable()
+    MADE_BEFORE_THE_FORK[:] = [Made()]
+    assert _walked(MADE_BEFORE_THE_FORK[0])  # here, it is walked as usual
+    results = fork_chunks(_walked_in_worker, chunked([1, 2], 1, workers=2), 2)
+    assert results == [[False, True], [False, True]]
+    assert _walked(MADE_BEFORE_THE_FORK[0])  # and still here after the workers
