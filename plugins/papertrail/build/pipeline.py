@@ -25,7 +25,7 @@ from papertrail.build.render_workers import render_parts
 from papertrail.checks import CheckInput, run_checks
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.files import folder_files
-from papertrail.content.loading import load_content
+from papertrail.content.loading import Loaded, load_content
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError, Problem, sort_problems
 from papertrail.render import Asset, RenderedPage, problems_notice, render_feeds
@@ -101,12 +101,28 @@ def check_site(
         docs: The site's hand-written pages and files, which links in prose may reach
             (``docs/`` beside the content folder if None).
     """
-    now = now or build_time()
     loaded = load_content(root, base, cache, workers)
+    return check_loaded(loaded, docs if docs is not None else root.parent / "docs", now, cache, workers)
+
+
+def check_loaded(
+    loaded: Loaded,
+    docs: Path,
+    now: dt.datetime | None = None,
+    cache: BuildCache | None = None,
+    workers: int = 1,
+) -> Checked:
+    """The second half of :func:`check_site`: analyse and check what was loaded.
+
+    Args:
+        loaded: What :func:`~papertrail.content.loading.load_content` found.
+        docs: The site's hand-written pages and files (see :func:`check_site`).
+        now, cache, workers: As for :func:`check_site`.
+    """
+    now = now or build_time()
     analysis = analyse(loaded.content, cache, workers)
     held = find_held(loaded.content, now)
-    site_files = folder_files(docs if docs is not None else root.parent / "docs")
-    given = CheckInput(loaded.content, analysis, held, loaded.broken, site_files)
+    given = CheckInput(loaded.content, analysis, held, loaded.broken, folder_files(docs), workers)
     problems = loaded.problems + run_checks(given)
     return Checked(loaded.content, analysis, sort_problems(problems), held, now, loaded.broken)
 

@@ -20,6 +20,7 @@ from papertrail.analysis.results import Analysis
 from papertrail.content.cache import derived
 from papertrail.content.model import Content, Located
 from papertrail.content.problems import Problem
+from papertrail.content.workers import map_ahead
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class CheckInput:
             what to fix).
         site_files: The files of ``docs/`` (paths from that folder, ``about.md``):
             pages and files that links in prose may reach besides the generated ones.
+        workers: Processes for the rules that check item by item (see
+            :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
     """
 
     content: Content
@@ -42,6 +45,7 @@ class CheckInput:
     held: Mapping[str, Held] = field(default_factory=dict)
     broken: Mapping[str, set[str]] = field(default_factory=dict)
     site_files: frozenset[str] = frozenset()
+    workers: int = 1
 
 
 Rule = Callable[[CheckInput], Iterable[Problem]]
@@ -66,12 +70,29 @@ def each_item(
     """``check`` of every story, question, entity and source, for a rule whose problems
     with an item depend on that item alone: kept by the build cache (as ``table``)
     while the item is the same object, so a preview's reload checks the edited file,
-    not the archive."""
+    not the archive. The items the cache does not hold are checked on every core first
+    (a cold build at 5,000 stories has 36,000 items to check, a second a rule)."""
     content, cache = given.content, given.analysis.cache
     items: list[Located] = [*content.stories.values(), *content.questions.values()]
     items += [*content.entities.values(), *content.sources.values()]
-    for item in items:
-        yield from derived(cache, table, item, (), partial(check, item))
+    new = [i for i, item in enumerate(items) if cache is None or not cache.has_derived(table, item, ())]
+    ahead = map_ahead(partial(_check_of, check, items), new, given.workers, FEW_ITEMS, ITEMS_A_TASK)
+    checked = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
+    for i, item in enumerate(items):
+        yield from derived(
+            cache, table, item, (), partial(checked.pop, i) if i in checked else partial(check, item)
+        )
+
+
+# Below this many items to check, checking on several cores costs more than it saves;
+# a worker takes this many at a time.
+FEW_ITEMS, ITEMS_A_TASK = 2000, 1000
+
+
+def _check_of(
+    check: Callable[[Located], tuple[Problem, ...]], items: list[Located], index: int
+) -> tuple[Problem, ...]:
+    return check(items[index])
 
 
 def run_checks(given: CheckInput) -> list[Problem]:
