@@ -16,8 +16,10 @@ from tests.conftest import SEED_CONTENT
 @pytest.fixture(autouse=True)
 def _collector_as_it_was() -> Iterator[None]:
     was = gc.isenabled()
+    gc.unfreeze()
     yield
     gc.unfreeze()
+    gc.collect()
     if was:
         gc.enable()
 
@@ -40,6 +42,17 @@ def test_the_collector_is_paused_in_the_block_and_what_it_made_is_set_aside_afte
     assert not _walked(made)
     after = Made()
     assert _walked(after)  # what comes later is collected as usual
+
+
+def test_only_the_first_use_sets_aside_so_a_reload_never_freezes_the_last_builds_garbage() -> None:
+    gc.enable()
+    with making_long_lived():
+        first = Made()
+    with making_long_lived():
+        again = Made()
+    assert not _walked(first)
+    assert _walked(again)
+    assert gc.isenabled()
 
 
 def test_a_collector_turned_off_by_the_caller_stays_off() -> None:

@@ -7,12 +7,17 @@ load of 5,000 stories ran twelve, three seconds of the load and check (measured 
 ``gc.callbacks``), and each worker process forked from the build walked the build's
 objects again in its own collections, copying the memory it touched.
 
-So the collector is paused while content is loaded, and what was loaded is then set
-aside from it (``gc.freeze``): later collections walk only what is made after. Objects
-set aside are still freed when nothing refers to them, as nearly all are; only garbage
-in a cycle made while loading would stay until the process ends (none was found when
-loading 5,000 stories: ``gc.collect()`` after the load freed nothing). Forked workers
-set aside everything they inherit as they start (see :mod:`papertrail.content.workers`).
+So the collector is paused while content is loaded, and the first load of a process
+sets what is alive then aside from it (``gc.freeze``): later collections walk only
+what is made after. Objects set aside are still freed when nothing refers to them, as
+nearly all are; garbage in a cycle that is alive then would stay until the process
+ends, so only the first load does it: before it there is only the engine's start-up
+(``gc.collect()`` after a load of 5,000 stories freed nothing). A preview's reloads
+pause the collector and set nothing aside: what a reload replaces, the last build's
+pages among them, is garbage in cycles (the preview sets its first build aside itself,
+after a collection: :func:`papertrail.mkdocs.preview_server.freeze_first_build`).
+Forked workers set aside everything they inherit as they start (see
+:mod:`papertrail.content.workers`): they end with their task.
 """
 
 from __future__ import annotations
@@ -25,10 +30,11 @@ from contextlib import contextmanager
 @contextmanager
 def making_long_lived() -> Iterator[None]:
     """Pause the cycle collector while the block makes objects that live as long as the
-    build, then set everything alive aside from later collections (``gc.freeze``).
+    build; after the first such block of a process (nothing set aside yet), set
+    everything alive aside from later collections (``gc.freeze``).
 
-    Nested or concurrent uses are harmless: the collector is turned back on only by the
-    use that turned it off.
+    Nested uses are harmless: the collector is turned back on only by the use that
+    turned it off.
     """
     pausing = gc.isenabled()
     if pausing:
@@ -37,5 +43,6 @@ def making_long_lived() -> Iterator[None]:
         yield
     finally:
         if pausing:
-            gc.freeze()
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
             gc.enable()
