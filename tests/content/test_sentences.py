@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from papertrail.content.sentences import sentence_at, sentence_ends, sentences
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papertrail.content.sentences import SENTENCE_BREAK, sentence_at, sentence_ends, sentences
 from papertrail.render.parts import excerpt
 
 TEXT = "Leaders met on Sept. 3, 2025, in Beijing. Dr. Go said so. The U.S. Army came. George W. Bush did not."
@@ -35,3 +38,44 @@ def test_sentence_ends_and_excerpts_do_not_stop_at_a_title() -> None:
     long = "Officials met in Seoul on Monday. Dr. Kim said talks would resume soon."
     assert excerpt(long, 9) == "Officials met in Seoul on Monday."
     assert not excerpt(long, 12).endswith("Dr.")
+
+
+# The rule as one regular expression, as it was written first: the reference the faster
+# search must agree with everywhere.
+def _reference_sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_BREAK.split(text) if s.strip()]
+
+
+def _reference_sentence_at(text: str, position: int, reach: int = 600) -> str:
+    start = max(0, position - reach)
+    breaks = SENTENCE_BREAK.finditer(text, start, min(len(text), position + 2))
+    before = max((m.end() for m in breaks if m.end() <= position), default=start)
+    after = SENTENCE_BREAK.search(text, position)
+    return text[before : after.start() if after else len(text)].strip()
+
+
+# Text made of what decides a break: the punctuation, closing and opening quotes,
+# spaces of several kinds, capitals, digits, abbreviations and initials.
+_PIECES = st.sampled_from(
+    [".", "!", "?", "…", '"', "'", "”", "’", ")", "(", "“", "‘", " ", "  ", "\n", "\u00a0",
+     "A", "Z", "7", "a", "z", "Dr", "Sept", "No", "U", "vs", "word", ",", "-"]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_sentences_agree_with_the_rule_as_one_expression(text: str) -> None:
+    assert sentences(text) == _reference_sentences(text)
+    assert sentence_ends(text)[: len(SENTENCE_BREAK.findall(text))] == [
+        m.start() for m in SENTENCE_BREAK.finditer(text)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=12))
+def test_the_sentence_at_a_position_agrees_with_the_rule_as_one_expression(
+    text: str, position: int, reach: int
+) -> None:
+    position = min(position, len(text))
+    assert sentence_at(text, position, reach) == _reference_sentence_at(text, position, reach)
