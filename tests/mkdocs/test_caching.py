@@ -52,8 +52,10 @@ def test_file_is_parsed_again_only_when_its_stamp_changes(tmp_path: Path) -> Non
     cache = BuildCache()
     calls: list[str] = []
 
-    def parse() -> list[str]:
-        calls.append(path.read_text(encoding="utf-8"))
+    def parse(raw: bytes | None) -> list[str]:
+        # The bytes the cache read to fingerprint the file: it is read once.
+        assert raw is not None
+        calls.append(raw.decode("utf-8"))
         return [calls[-1]]
 
     first = cache.file(path, "a.txt", parse)
@@ -63,17 +65,31 @@ def test_file_is_parsed_again_only_when_its_stamp_changes(tmp_path: Path) -> Non
     assert calls == ["one", "two!"]
 
 
+def test_a_file_that_is_no_ordinary_file_is_handed_to_its_loader_unread(tmp_path: Path) -> None:
+    """A pipe or a link is not opened by the cache (a FIFO hung a build): its loader says why."""
+    (tmp_path / "real.txt").write_text("text", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "real.txt")
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    cache = BuildCache()
+    given: list[bytes | None] = []
+    for path in (link, pipe):
+        cache.file(path, path.name, lambda raw: given.append(raw) or [])
+    assert given == [None, None]
+
+
 def test_file_with_a_new_stamp_but_the_same_bytes_is_not_parsed_again(tmp_path: Path) -> None:
     """A fresh checkout (CI) gives every file a new time; unchanged bytes still count as unchanged."""
     path = tmp_path / "a.txt"
     path.write_text("same", encoding="utf-8")
     cache = BuildCache()
-    first = cache.file(path, "a.txt", lambda: ["parsed"])
+    first = cache.file(path, "a.txt", lambda _: ["parsed"])
     stamp = path.stat().st_mtime_ns
     os.utime(path, ns=(stamp + 5_000_000_000, stamp + 5_000_000_000))
-    assert cache.file(path, "a.txt", lambda: ["again"]) is first
+    assert cache.file(path, "a.txt", lambda _: ["again"]) is first
     _touch(path, "diff")
-    assert cache.file(path, "a.txt", lambda: ["again"]) == ["again"]
+    assert cache.file(path, "a.txt", lambda _: ["again"]) == ["again"]
 
 
 def test_derived_results_need_the_identical_inputs() -> None:

@@ -56,20 +56,48 @@ class Fingerprint:
 def file_fingerprint(path: str | Path, read: bool = True) -> Fingerprint | None:
     """``path``'s stamp (and, with ``read``, its digest), or None when it is not an
     ordinary file (a link, a pipe, a device) within the content size limit, or is gone."""
+    if read:
+        found = read_file(path)
+        return None if found is None else found[0]
     try:
         info = os.lstat(path)
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         return None
-    stamp = FileStamp(info.st_mtime_ns, info.st_size)
-    if not read:
-        return Fingerprint(stamp)
+    return Fingerprint(FileStamp(info.st_mtime_ns, info.st_size))
+
+
+def read_file(path: str | Path) -> tuple[Fingerprint, bytes] | None:
+    """``path``'s fingerprint with its digest, and the bytes it is the digest of (None
+    as for :func:`file_fingerprint`). The stamp is taken before the read: a file that
+    changes meanwhile has another stamp next time, and is read again then."""
     try:
-        with open(path, "rb") as stream:
-            return Fingerprint(stamp, hashlib.blake2b(stream.read(), digest_size=20).digest())
+        # The file opened is the one looked at: no link followed, no wait on a pipe.
+        descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NO_WAIT)
     except OSError:
         return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        # Read to its end, whatever its size was (a file may grow meanwhile: past the
+        # limit its loader refuses it), in reads of the size the stamp gave.
+        raw = b""
+        while len(raw) <= MAX_FILE_BYTES and (
+            chunk := os.read(descriptor, max(info.st_size + 1 - len(raw), 1 << 16))
+        ):
+            raw += chunk
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    stamp = FileStamp(info.st_mtime_ns, info.st_size)
+    return Fingerprint(stamp, hashlib.blake2b(raw, digest_size=20).digest()), raw
+
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass
@@ -151,15 +179,21 @@ class BuildCache:
                 del table[key]
 
     def file(
-        self, path: str | Path, shown: str, parse: Callable[[], T], known: Fingerprint | None = None
+        self,
+        path: str | Path,
+        shown: str,
+        parse: Callable[[bytes | None], T],
+        known: Fingerprint | None = None,
     ) -> T:
-        """``parse()`` the file at ``path``, or the object parsed last time if it did not change.
+        """``parse(raw)`` the file at ``path``, or the object parsed last time if it did not change.
 
         Unchanged means the same stamp (no read at all) or, when the stamp moved (a
         fresh checkout in CI sets every file's time), the same bytes. ``parse`` must
-        depend on nothing but the file's bytes and ``shown`` (the path its messages name).
-        ``known`` is the file's :func:`fingerprint` when it was just taken (by the worker
-        that parsed the file ahead), so the file is not read again here.
+        depend on nothing but the file's bytes and ``shown`` (the path its messages name);
+        it is given the bytes when they were read here (to fingerprint them), else None
+        (it reads the file itself). ``known`` is the file's :func:`fingerprint` when it
+        was just taken (by the worker that parsed the file ahead), so the file is not
+        read again here.
         """
         key = str(path)
         slot = self._tables.setdefault("files", {})
@@ -179,24 +213,24 @@ class BuildCache:
             # Not an ordinary file within the content size limit: it goes straight to
             # the loader, which refuses it in one line without opening it (a FIFO hung
             # the build, /dev/zero filled memory).
-            return parse()
+            return parse(None)
         stamp = fingerprint.stamp
         self._used.add(("files", key))
         if entry is not None and entry.inputs == (stamp, shown):
             self.hits += 1
             return entry.value  # type: ignore[return-value]
-        digest = fingerprint.digest
+        digest, raw = fingerprint.digest, None
         if digest is None:
-            read = file_fingerprint(path)
+            read = read_file(path)
             if read is None:
-                return parse()
-            digest = read.digest
+                return parse(None)
+            digest, raw = read[0].digest, read[1]
         if entry is not None and entry.inputs[1] == shown and entry.digest == digest:
             entry.inputs = (stamp, shown)
             self.hits += 1
             return entry.value  # type: ignore[return-value]
         self.misses += 1
-        value = parse()
+        value = parse(raw)
         slot[key] = _Entry(None, (stamp, shown), value, digest)
         return value
 

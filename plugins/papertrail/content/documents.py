@@ -67,35 +67,31 @@ def control_problem(text: str) -> tuple[int, str] | None:
     )
 
 
-def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
+def read_text(file: Path, shown: str, raw: bytes | None = None) -> tuple[str | None, list[Problem]]:
     """Read ``file`` as UTF-8, reporting unreadable, large, empty or undecodable files.
 
     Args:
         file: The file to read (a regular file: the loader never hands over a pipe).
         shown: Its path as messages should show it.
+        raw: The file's bytes when they were just read (by the build cache, which
+            fingerprints them): the file is not read again.
 
     Returns:
         The text (without a byte-order mark), or None with the problem.
     """
-    try:
-        info = os.stat(file)
-        if not stat.S_ISREG(info.st_mode):
-            # A pipe would block the read forever, a device never end it.
-            return None, [Problem(shown, None, "", "not an ordinary file (a pipe or device): never read")]
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    shown,
-                    None,
-                    "",
-                    f"file is {size / 1024 / 1024:.1f} MB; content files may be at most "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB: remove what is not the text",
-                )
-            ]
-        raw = file.read_bytes()
-    except OSError as exc:
-        return None, [Problem(shown, None, "", f"cannot read the file: {exc.strerror or exc}")]
+    if raw is None:
+        try:
+            info = os.stat(file)
+            if not stat.S_ISREG(info.st_mode):
+                # A pipe would block the read forever, a device never end it.
+                return None, [Problem(shown, None, "", "not an ordinary file (a pipe or device): never read")]
+            if info.st_size > MAX_FILE_BYTES:
+                return None, [_too_large(shown, info.st_size)]
+            raw = file.read_bytes()
+        except OSError as exc:
+            return None, [Problem(shown, None, "", f"cannot read the file: {exc.strerror or exc}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large(shown, len(raw))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -110,6 +106,16 @@ def read_text(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         position, message = control
         return None, [Problem(shown, text.count("\n", 0, position) + 1, "", message)]
     return text, []
+
+
+def _too_large(shown: str, size: int) -> Problem:
+    return Problem(
+        shown,
+        None,
+        "",
+        f"file is {size / 1024 / 1024:.1f} MB; content files may be at most "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB: remove what is not the text",
+    )
 
 
 def _lenient_dates(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
@@ -325,9 +331,11 @@ def _index_node(
     return loader.construct_object(node, deep=True)
 
 
-def load_yaml_document(file: Path, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Load a ``.yml`` file whose top level must be a mapping."""
-    text, problems = read_text(file, shown)
+def load_yaml_document(
+    file: Path, shown: str, raw: bytes | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Load a ``.yml`` file whose top level must be a mapping (``raw``: see :func:`read_text`)."""
+    text, problems = read_text(file, shown, raw)
     if text is None:
         return None, problems
     value, lines, problems = load_yaml_text(text, shown)
@@ -340,9 +348,11 @@ def load_yaml_document(file: Path, shown: str) -> tuple[Document | None, list[Pr
     return Document(shown, value, "", lines), problems
 
 
-def load_markdown_document(file: Path, shown: str) -> tuple[Document | None, list[Problem]]:
-    """Load a Markdown file with YAML front matter between ``---`` lines."""
-    text, problems = read_text(file, shown)
+def load_markdown_document(
+    file: Path, shown: str, raw: bytes | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Load a Markdown file with YAML front matter between ``---`` lines (``raw``: see :func:`read_text`)."""
+    text, problems = read_text(file, shown, raw)
     if text is None:
         return None, problems
     handler = YAMLHandler()

@@ -25,26 +25,34 @@ AUTHORS_FILE = "authors.yml"
 IMAGES_FILE = "images.yml"
 
 
-def load_outlets(path: Path, shown: str, problems: list[Problem]) -> dict[str, Outlet]:
+def load_outlets(
+    path: Path, shown: str, problems: list[Problem], raw: bytes | None = None
+) -> dict[str, Outlet]:
     """Load ``outlets.yml``: a mapping of outlet id to its details."""
     if not os.path.lexists(path):
         problems.append(Problem(shown, None, "", "outlets file not found"))
         return {}
-    return _load_listing(path, shown, problems, OUTLET, "expected name, url and country fields", Outlet)
+    return _load_listing(path, shown, problems, OUTLET, "expected name, url and country fields", Outlet, raw)
 
 
-def load_authors(path: Path, shown: str, problems: list[Problem]) -> dict[str, Author]:
+def load_authors(
+    path: Path, shown: str, problems: list[Problem], raw: bytes | None = None
+) -> dict[str, Author]:
     """Load ``authors.yml``: a mapping of author id to name, role, bio and url (optional file)."""
     if not os.path.lexists(path):
         return {}
-    return _load_listing(path, shown, problems, AUTHOR, "expected name, role, bio and url fields", Author)
+    return _load_listing(
+        path, shown, problems, AUTHOR, "expected name, role, bio and url fields", Author, raw
+    )
 
 
-def load_images(path: Path, shown: str, problems: list[Problem]) -> dict[str, Picture]:
+def load_images(
+    path: Path, shown: str, problems: list[Problem], raw: bytes | None = None
+) -> dict[str, Picture]:
     """Load ``images.yml``: a mapping of picture id to its file, alt text and credit (optional file)."""
     if not os.path.lexists(path):
         return {}
-    return _load_listing(path, shown, problems, IMAGE, "expected file, alt and credit fields", Picture)
+    return _load_listing(path, shown, problems, IMAGE, "expected file, alt and credit fields", Picture, raw)
 
 
 def _load_listing(
@@ -54,6 +62,7 @@ def _load_listing(
     kind: Kind,
     expected: str,
     make: type[L],
+    raw: bytes | None = None,
 ) -> dict[str, L]:
     """Load a one-file listing (``outlets.yml``, ...): id to the fields of ``kind``, each
     entry a ``make`` (whose attributes are the kind's field names); an entry lacking a
@@ -62,7 +71,7 @@ def _load_listing(
     if reason is not None:
         problems.append(Problem(shown, None, "", reason))
         return {}
-    doc, found = load_yaml_document(path, shown)
+    doc, found = load_yaml_document(path, shown, raw)
     problems.extend(found)
     if doc is None:
         return {}

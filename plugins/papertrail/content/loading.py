@@ -117,7 +117,7 @@ def _load_content(root: Path, base: Path | None, cache: BuildCache | None, worke
     authors = _cached(cache, authors_path, display_path(authors_path, base), problems, load_authors)
     images_path = root / IMAGES_FILE
     listed_images = _cached(cache, images_path, display_path(images_path, base), problems, load_images)
-    kinds: list[tuple[Folder, Callable[[Path, str, list[Problem]], Any]]] = [
+    kinds: list[tuple[Folder, Callable[[Path, str, list[Problem], bytes | None], Any]]] = [
         (ENTITIES, load_entity),
         (QUESTIONS, load_question),
         (SOURCES, load_source),
@@ -156,7 +156,7 @@ def _listed(
 
 
 def _load_kind(
-    kind_and_loader: tuple[Folder, Callable[[Path, str, list[Problem]], L | None]],
+    kind_and_loader: tuple[Folder, Callable[[Path, str, list[Problem], bytes | None], L | None]],
     listed: dict[str, list[Listed]],
     problems: list[Problem],
     broken: dict[str, set[str]],
@@ -195,7 +195,7 @@ def _cached(
     path: str | Path,
     shown: str,
     problems: list[Problem],
-    load_one: Callable[[Path, str, list[Problem]], R],
+    load_one: Callable[[Path, str, list[Problem], bytes | None], R],
     ready: Parsed | None = None,
 ) -> R:
     """``load_one`` the file (unless it was parsed ahead: ``ready``), or take it from
@@ -205,13 +205,13 @@ def _cached(
             problems.extend(ready[1])
             item: R = ready[0]
             return item
-        return load_one(Path(path), shown, problems)
+        return load_one(Path(path), shown, problems, None)
 
-    def parse() -> tuple[R, tuple[Problem, ...]]:
+    def parse(raw: bytes | None) -> tuple[R, tuple[Problem, ...]]:
         if ready is not None:
             return ready[0], ready[1]
         found: list[Problem] = []
-        return load_one(Path(path), shown, found), tuple(found)
+        return load_one(Path(path), shown, found, raw), tuple(found)
 
     item, found = cache.file(path, shown, parse, ready[2] if ready is not None else None)
     problems.extend(found)
@@ -219,21 +219,22 @@ def _cached(
 
 
 def _read_fields(
-    load: Callable[[Path, str], tuple[Document | None, list[Problem]]],
+    load: Callable[[Path, str, bytes | None], tuple[Document | None, list[Problem]]],
     path: Path,
     shown: str,
     problems: list[Problem],
     kind: Kind,
+    raw: bytes | None,
 ) -> FieldReader | None:
     """Parse a file with ``load`` and open a reader on its fields (None if unreadable)."""
-    doc, found = load(path, shown)
+    doc, found = load(path, shown, raw)
     problems.extend(found)
     return None if doc is None else FieldReader(doc, kind.allowed, problems)
 
 
-def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | None:
-    """Load one ``entities/<id>.yml`` file."""
-    fields = _read_fields(load_yaml_document, path, shown, problems, ENTITY)
+def load_entity(path: Path, shown: str, problems: list[Problem], raw: bytes | None = None) -> Entity | None:
+    """Load one ``entities/<id>.yml`` file (``raw``: its bytes, if they were just read)."""
+    fields = _read_fields(load_yaml_document, path, shown, problems, ENTITY, raw)
     if fields is None:
         return None
     read = read_fields(fields, ENTITY)
@@ -253,9 +254,11 @@ def load_entity(path: Path, shown: str, problems: list[Problem]) -> Entity | Non
     )
 
 
-def load_question(path: Path, shown: str, problems: list[Problem]) -> Question | None:
+def load_question(
+    path: Path, shown: str, problems: list[Problem], raw: bytes | None = None
+) -> Question | None:
     """Load one ``questions/<id>.md`` file: a title, entities and the answer as body."""
-    fields = _read_fields(load_markdown_document, path, shown, problems, QUESTION)
+    fields = _read_fields(load_markdown_document, path, shown, problems, QUESTION, raw)
     if fields is None:
         return None
     doc = fields.doc
@@ -280,9 +283,9 @@ def load_question(path: Path, shown: str, problems: list[Problem]) -> Question |
     )
 
 
-def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | None:
+def load_source(path: Path, shown: str, problems: list[Problem], raw: bytes | None = None) -> Source | None:
     """Load one ``sources/<id>.md`` file: metadata in front matter, cleaned text as body."""
-    fields = _read_fields(load_markdown_document, path, shown, problems, SOURCE)
+    fields = _read_fields(load_markdown_document, path, shown, problems, SOURCE, raw)
     if fields is None:
         return None
     read = read_fields(fields, SOURCE)
@@ -309,9 +312,9 @@ def load_source(path: Path, shown: str, problems: list[Problem]) -> Source | Non
     )
 
 
-def load_story(path: Path, shown: str, problems: list[Problem]) -> Story | None:
+def load_story(path: Path, shown: str, problems: list[Problem], raw: bytes | None = None) -> Story | None:
     """Load one ``stories/<id>.md`` file: structured parts in front matter, prose sections in the body."""
-    fields = _read_fields(load_markdown_document, path, shown, problems, STORY)
+    fields = _read_fields(load_markdown_document, path, shown, problems, STORY, raw)
     if fields is None:
         return None
     doc = fields.doc

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from papertrail.content.cache import BuildCache, Fingerprint, file_fingerprint
+from papertrail.content.cache import BuildCache, Fingerprint, read_file
 from papertrail.content.files import Folder, content_files
 from papertrail.content.problems import Problem, display_path
 from papertrail.content.workers import chunked, fork_chunks, worker_count
@@ -42,7 +42,7 @@ def list_kind(root: Path, kind: Folder, base: Path | None, problems: list[Proble
 
 def parse_ahead(
     listed: dict[str, list[Listed]],
-    kinds: list[tuple[Folder, Callable[[Path, str, list[Problem]], Any]]],
+    kinds: list[tuple[Folder, Callable[[Path, str, list[Problem], bytes | None], Any]]],
     cache: BuildCache | None,
     workers: int,
 ) -> dict[str, Parsed]:
@@ -70,12 +70,13 @@ def parse_ahead(
 
 
 def _parse(
-    jobs: Sequence[tuple[str, str, Callable[[Path, str, list[Problem]], Any]]],
+    jobs: Sequence[tuple[str, str, Callable[[Path, str, list[Problem], bytes | None], Any]]],
 ) -> list[tuple[str, Parsed]]:
     parsed = []
     for path, shown, load_one in jobs:
         found: list[Problem] = []
-        # Taken before the parse: a file changed meanwhile is parsed again next build.
-        fingerprint = file_fingerprint(path)
-        parsed.append((path, (load_one(Path(path), shown, found), tuple(found), fingerprint)))
+        # Taken of the bytes parsed: a file changed meanwhile is parsed again next build.
+        read = read_file(path)
+        fingerprint, raw = read if read is not None else (None, None)
+        parsed.append((path, (load_one(Path(path), shown, found, raw), tuple(found), fingerprint)))
     return parsed
