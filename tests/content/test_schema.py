@@ -18,7 +18,7 @@ import yaml
 
 from papertrail.build.pipeline import check_content
 from papertrail.content.documents import load_markdown_document, load_yaml_document
-from papertrail.content.schema import SCHEMA
+from papertrail.content.schema import _PLACEHOLDERS, ENTITY_SUMMARY_PLACEHOLDER, SCHEMA, is_placeholder
 from papertrail.content.schema_views import json_schema, markdown_table
 from tests.conftest import CONTENT, ROOT, SEED_CONTENT, STORY, WriteContent
 
@@ -156,3 +156,15 @@ def test_skeletons_hold_every_required_field_and_list_of_the_schema(tmp_path: Pa
         assert set(data) <= spec.allowed, kind
         assert {f.name for f in spec.fields if f.required} <= set(data), kind
         assert {f.name for f in spec.fields if f.type in {"ids", "names", "items"}} <= set(data), kind
+
+
+def test_every_placeholder_is_known_however_its_lines_were_wrapped() -> None:
+    for placeholder in _PLACEHOLDERS:
+        assert is_placeholder(placeholder)
+        assert is_placeholder("\n  " + placeholder.replace(" ", "\n   ", 2) + "  \n")
+        assert not is_placeholder(placeholder + " And then the editor wrote more.")
+        assert not is_placeholder("Indeed, " + placeholder)
+    assert is_placeholder(ENTITY_SUMMARY_PLACEHOLDER.format(name="Kim Jong Un"))
+    assert is_placeholder(ENTITY_SUMMARY_PLACEHOLDER.format(name="the  Beijing\nsummit"))
+    assert not is_placeholder("")
+    assert not is_placeholder("Kim Jong Un leads North Korea.")

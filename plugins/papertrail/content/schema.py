@@ -376,6 +376,12 @@ def placeholder_for(spec: Field) -> str:
 
 def is_placeholder(text: str) -> bool:
     """Whether ``text`` is still what a skeleton wrote there."""
+    # Nearly all text is no placeholder, and its first word says so before the whole
+    # text is normalised (this runs on every story section, a fifth of checking
+    # items at 5,000 stories).
+    first = text.split(None, 1)[:1]
+    if not first or first[0] not in _FIRST_WORDS:
+        return False
     text = " ".join(text.split())
     return text in _PLACEHOLDERS or bool(_ENTITY_SUMMARY.match(text))
 
@@ -384,3 +390,5 @@ _PLACEHOLDERS = frozenset(
     {SECTION_PLACEHOLDER, ANSWER_PLACEHOLDER}
     | {placeholder_for(f) for kind in SCHEMA.values() for f in kind.fields if f.required}
 )
+# The first word of every placeholder (none starts with the name it is filled with).
+_FIRST_WORDS = frozenset(p.split()[0] for p in (*_PLACEHOLDERS, ENTITY_SUMMARY_PLACEHOLDER))
