@@ -333,24 +333,29 @@ def read_field(fields: FieldReader, spec: Field) -> Any:
         # problems are listed now too; the error keeps it from being published.
         fields.report((name,), f"choose what it is: write one of {', '.join(spec.choices)}")
         return spec.choices[-1]
-    readers: dict[FieldType, Callable[[], Any]] = {
-        "line": lambda: fields.text(name, required=required, one_line=True),
-        "text": lambda: fields.text(name, required=required),
-        "id": lambda: fields.ident(name, required=required),
-        "ids": lambda: fields.ids(name, required=required),
-        "names": lambda: tuple(fields.texts(name, required=required)),
-        "url": lambda: fields.url(name, required=required),
-        "date": lambda: fields.date(name, required=required),
-        "timestamp": lambda: fields.timestamp(name, required=required),
-        "boolean": lambda: fields.boolean(name, default=bool(spec.default)),
-        "choice": lambda: fields.choice(
-            name, spec.choices, default=spec.default if isinstance(spec.default, str) else None
-        ),
-        "wikidata": lambda: fields.wikidata(name),
-    }
-    if spec.type in readers:
-        return readers[spec.type]()
+    reader = _READERS.get(spec.type)
+    if reader is not None:
+        return reader(fields, spec)
     raise ValueError(f"{name}: {spec.type} fields are read item by item")  # pragma: no cover
+
+
+# How each type of field is read (made once: a table of closures made per field read
+# was a tenth of reading 36,000 files' fields).
+_READERS: dict[FieldType, Callable[[FieldReader, Field], Any]] = {
+    "line": lambda fields, spec: fields.text(spec.name, required=spec.required, one_line=True),
+    "text": lambda fields, spec: fields.text(spec.name, required=spec.required),
+    "id": lambda fields, spec: fields.ident(spec.name, required=spec.required),
+    "ids": lambda fields, spec: fields.ids(spec.name, required=spec.required),
+    "names": lambda fields, spec: tuple(fields.texts(spec.name, required=spec.required)),
+    "url": lambda fields, spec: fields.url(spec.name, required=spec.required),
+    "date": lambda fields, spec: fields.date(spec.name, required=spec.required),
+    "timestamp": lambda fields, spec: fields.timestamp(spec.name, required=spec.required),
+    "boolean": lambda fields, spec: fields.boolean(spec.name, default=bool(spec.default)),
+    "choice": lambda fields, spec: fields.choice(
+        spec.name, spec.choices, default=spec.default if isinstance(spec.default, str) else None
+    ),
+    "wikidata": lambda fields, spec: fields.wikidata(spec.name),
+}
 
 
 # Placeholders: the text `papertrail new` puts where an editor must write. Declared
