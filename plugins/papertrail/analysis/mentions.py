@@ -61,7 +61,7 @@ class EntityMatcher:
                 self.by_first_word.setdefault(first.group(0), []).append(name)
         # A whole word (no word character on either side, as `\w+` cuts them) that
         # starts some name.
-        self.first_words = re.compile(_whole_words_pattern(self.by_first_word))
+        self.first_words = re.compile(whole_words_pattern(self.by_first_word))
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in ``text``, left to right, never overlapping."""
@@ -90,7 +90,7 @@ class EntityMatcher:
 _WORD = re.compile(r"\w+")
 
 
-def _whole_words_pattern(words: Iterable[str]) -> str:
+def whole_words_pattern(words: Iterable[str]) -> str:
     """A regular expression matching exactly ``words`` as whole words, shaped as a trie.
 
     Python's engine tries the branches of an alternation one by one; as a trie, a

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
+from papertrail.analysis.mentions import whole_words_pattern
 from papertrail.checks import CheckInput, rule
 from papertrail.content.cache import derived
 from papertrail.content.model import Origin, Outlet, Source, Story
@@ -170,6 +171,5 @@ def _outlet_matcher(outlets: tuple[tuple[str, str], ...]) -> Callable[[str], set
     owner = {without_article(name): ident for ident, name in outlets}
     if not owner:
         return lambda text: set()
-    alternatives = "|".join(map(re.escape, sorted(owner, key=len, reverse=True)))
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    pattern = re.compile(whole_words_pattern(owner))
     return lambda text: {owner[m.group(0)] for m in pattern.finditer(text)}
