@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from papertrail.content import collector
 from papertrail.content.collector import making_long_lived
 from papertrail.content.loading import load_content
 from papertrail.content.workers import chunked, fork_chunks
@@ -14,9 +15,10 @@ from tests.conftest import SEED_CONTENT
 
 
 @pytest.fixture(autouse=True)
-def _collector_as_it_was() -> Iterator[None]:
+def _collector_as_it_was(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     was = gc.isenabled()
     gc.unfreeze()
+    monkeypatch.setattr(collector, "_SET_ASIDE", False)
     yield
     gc.unfreeze()
     gc.collect()

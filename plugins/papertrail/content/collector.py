@@ -30,12 +30,13 @@ from contextlib import contextmanager
 @contextmanager
 def making_long_lived() -> Iterator[None]:
     """Pause the cycle collector while the block makes objects that live as long as the
-    build; after the first such block of a process (nothing set aside yet), set
-    everything alive aside from later collections (``gc.freeze``).
+    build; after the first such block of a process, set everything alive aside from
+    later collections (``gc.freeze``).
 
     Nested uses are harmless: the collector is turned back on only by the use that
     turned it off.
     """
+    global _SET_ASIDE
     pausing = gc.isenabled()
     if pausing:
         gc.disable()
@@ -43,6 +44,12 @@ def making_long_lived() -> Iterator[None]:
         yield
     finally:
         if pausing:
-            if gc.get_freeze_count() == 0:
+            if not _SET_ASIDE:
                 gc.freeze()
+                _SET_ASIDE = True
             gc.enable()
+
+
+# Whether this process set its content aside. (Not asked of gc.get_freeze_count(),
+# which counts the objects set aside one by one: 0.15 s a reload at 5,000 stories.)
+_SET_ASIDE = False
