@@ -106,6 +106,26 @@ def test_derived_results_need_the_identical_inputs() -> None:
     assert cache.derived("t", object(), (other, "text"), lambda: next(count)) == 3
 
 
+def test_derived_each_computes_only_the_subjects_it_does_not_hold_and_shares_derived_entries() -> None:
+    cache = BuildCache()
+    first, second, third = object(), object(), object()
+    asked: list[list[int]] = []
+
+    def compute(positions: list[int]) -> list[str]:
+        asked.append(positions)
+        return [f"made {n}" for n in range(len(asked) * 10, len(asked) * 10 + len(positions))]
+
+    assert cache.derived_each("t", [first, second], compute) == ["made 10", "made 11"]
+    assert cache.derived_each("t", [first, third, second], compute) == ["made 10", "made 20", "made 11"]
+    assert asked == [[0, 1], [1]]
+    # The same entries as derived() with no inputs: either finds what the other made.
+    assert cache.derived("t", third, (), lambda: "again") == "made 20"
+    cache.begin()
+    cache.derived_each("t", [second], compute)
+    cache.sweep()  # what it used is kept, the rest forgotten
+    assert cache.derived_each("t", [second, first], compute) == ["made 11", "made 30"]
+
+
 def test_sweep_forgets_what_the_last_build_did_not_use() -> None:
     cache = BuildCache()
     kept, dropped = object(), object()

@@ -17,7 +17,6 @@ from functools import partial
 
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis
-from papertrail.content.cache import derived
 from papertrail.content.model import Content, Located
 from papertrail.content.problems import Problem
 from papertrail.content.workers import map_ahead
@@ -75,13 +74,14 @@ def each_item(
     content, cache = given.content, given.analysis.cache
     items: list[Located] = [*content.stories.values(), *content.questions.values()]
     items += [*content.entities.values(), *content.sources.values()]
-    new = [i for i, item in enumerate(items) if cache is None or not cache.has_derived(table, item, ())]
-    ahead = map_ahead(partial(_check_of, check, items), new, given.workers, FEW_ITEMS, ITEMS_A_TASK)
-    checked = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
-    for i, item in enumerate(items):
-        yield from derived(
-            cache, table, item, (), partial(checked.pop, i) if i in checked else partial(check, item)
-        )
+
+    def compute(positions: list[int]) -> list[tuple[Problem, ...]]:
+        ahead = map_ahead(partial(_check_of, check, items), positions, given.workers, FEW_ITEMS, ITEMS_A_TASK)
+        return ahead if ahead is not None else [check(items[i]) for i in positions]
+
+    found = compute(list(range(len(items)))) if cache is None else cache.derived_each(table, items, compute)
+    for problems in found:
+        yield from problems
 
 
 # Below this many items to check, checking on several cores costs more than it saves;

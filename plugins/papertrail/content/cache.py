@@ -21,7 +21,7 @@ import hashlib
 import os
 import stat
 import sys
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -275,6 +275,37 @@ class BuildCache:
         value = compute()
         slot[key] = _Entry(subject, new, value)
         return value
+
+    def derived_each(
+        self, table: str, subjects: Sequence[object], compute: Callable[[list[int]], Sequence[T]]
+    ) -> list[T]:
+        """:meth:`derived` of each of ``subjects`` with no other inputs, in one pass.
+
+        Args:
+            table: What is computed.
+            subjects: The objects the results are about (every item of the content).
+            compute: Given the positions of the subjects whose results are not kept,
+                their results, in that order (all at once: it may use every core); not
+                called when every result is kept.
+        """
+        slot = self._tables.setdefault(table, {})
+        values: list[Any] = []
+        missing: list[int] = []
+        for position, subject in enumerate(subjects):
+            entry = slot.get(id(subject))
+            if entry is not None and len(entry.inputs) == 1 and entry.inputs[0] is subject:
+                values.append(entry.value)
+            else:
+                missing.append(position)
+                values.append(None)
+        for position, value in zip(missing, compute(missing) if missing else (), strict=True):
+            subject = subjects[position]
+            slot[id(subject)] = _Entry(subject, (subject,), value)
+            values[position] = value
+        self._used.update((table, id(subject)) for subject in subjects)
+        self.hits += len(subjects) - len(missing)
+        self.misses += len(missing)
+        return values
 
     def keyed(self, table: str, key: str, compute: Callable[[], T]) -> T:
         """``compute()``, or its value from an earlier build with the same ``key``.
