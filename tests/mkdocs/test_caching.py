@@ -17,8 +17,9 @@ import pytest
 import papertrail
 from papertrail.analysis.results import analyse
 from papertrail.build.pipeline import build_site
-from papertrail.content.cache import BuildCache, code_files
+from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError
+from papertrail.content.code_signature import code_files
 from papertrail.content.loading import load_content
 from papertrail.render import render_site
 from papertrail.render.pages import SAVED_TABLES, Heading, RenderedPage, pack_html

@@ -17,9 +17,7 @@ cache: deleting it changes no output, only the time a build takes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import stat
 import sys
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +25,8 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from papertrail.content.cache_files import CacheFileError, expect, read_cache_file, write_cache_tables
-from papertrail.content.documents import MAX_FILE_BYTES
+from papertrail.content.code_signature import code_digest, package_version
+from papertrail.content.fingerprints import FileStamp, Fingerprint, file_fingerprint, file_stamp, read_file
 
 T = TypeVar("T")
 
@@ -35,69 +34,6 @@ T = TypeVar("T")
 # version of the package or of Python is ignored rather than trusted.
 CACHE_FORMAT = 4
 CACHE_FILE = "build-cache.json"
-
-
-@dataclass(frozen=True)
-class FileStamp:
-    """What tells that a file changed without reading it."""
-
-    mtime_ns: int
-    size: int
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """A file's stamp, and the digest of its bytes when they were read."""
-
-    stamp: FileStamp
-    digest: bytes | None = None
-
-
-def file_fingerprint(path: str | Path, read: bool = True) -> Fingerprint | None:
-    """``path``'s stamp (and, with ``read``, its digest), or None when it is not an
-    ordinary file (a link, a pipe, a device) within the content size limit, or is gone."""
-    if read:
-        found = read_file(path)
-        return None if found is None else found[0]
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-        return None
-    return Fingerprint(FileStamp(info.st_mtime_ns, info.st_size))
-
-
-def read_file(path: str | Path) -> tuple[Fingerprint, bytes] | None:
-    """``path``'s fingerprint with its digest, and the bytes it is the digest of (None
-    as for :func:`file_fingerprint`). The stamp is taken before the read: a file that
-    changes meanwhile has another stamp next time, and is read again then."""
-    try:
-        # The file opened is the one looked at: no link followed, no wait on a pipe.
-        descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NO_WAIT)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None
-        # Read to its end, whatever its size was (a file may grow meanwhile: past the
-        # limit its loader refuses it), in reads of the size the stamp gave.
-        raw = b""
-        while len(raw) <= MAX_FILE_BYTES and (
-            chunk := os.read(descriptor, max(info.st_size + 1 - len(raw), 1 << 16))
-        ):
-            raw += chunk
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-    stamp = FileStamp(info.st_mtime_ns, info.st_size)
-    return Fingerprint(stamp, hashlib.blake2b(raw, digest_size=20).digest()), raw
-
-
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass
@@ -388,14 +324,18 @@ class BuildCache:
             folder: The cache folder.
             codecs: For each table to save, how its values become plain data and back.
         """
-        if not self.unsaved and self._on_disk is not None and _stamp(folder / CACHE_FILE) == self._on_disk:
+        if (
+            not self.unsaved
+            and self._on_disk is not None
+            and file_stamp(folder / CACHE_FILE) == self._on_disk
+        ):
             return  # read from there (or written) and unchanged since, there and here
         tables = {
             name: ((str(key), codec.encode(entry.value)) for key, entry in self._tables.get(name, {}).items())
             for name, codec in codecs.items()
         }
         write_cache_tables(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT, _signature(), tables)
-        self.unsaved, self._on_disk = False, _stamp(folder / CACHE_FILE)
+        self.unsaved, self._on_disk = False, file_stamp(folder / CACHE_FILE)
 
     @classmethod
     def load(cls, folder: Path, codecs: Mapping[str, Codec]) -> BuildCache:
@@ -405,7 +345,7 @@ class BuildCache:
             CacheFileError: A file is there but not to be used (the caller says so and goes on).
         """
         cache = cls()
-        stamp = _stamp(folder / CACHE_FILE)
+        stamp = file_stamp(folder / CACHE_FILE)
         data = read_cache_file(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT)
         if data is None:
             return cache
@@ -448,14 +388,6 @@ def derived(
     return compute() if cache is None else cache.derived(table, subject, inputs, compute)
 
 
-def _stamp(path: Path) -> FileStamp | None:
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    return FileStamp(info.st_mtime_ns, info.st_size)
-
-
 def _same_input(old: object, new: object) -> bool:
     return old is new or (type(old) is type(new) and type(old) in _VALUES and old == new)
 
@@ -471,39 +403,4 @@ def _signature() -> tuple[Any, ...]:
     The package's code is part of it: results are only as good as the code that
     computed them, and a development checkout changes that code in place.
     """
-    return (CACHE_FORMAT, _version(), list(sys.version_info[:3]), code_digest())
-
-
-def code_digest() -> str:
-    """A digest of the package's own code (its bytes: a checkout's file times say nothing)."""
-    digest = hashlib.blake2b(digest_size=20)
-    package = Path(__file__).resolve().parents[1]
-    for path in code_files():
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def code_files() -> list[Path]:
-    """Every file of the package that decides what a build makes: its modules, templates,
-    stylesheets and scripts. (The digest once covered this module's own folder only, so
-    a changed page template was served from a saved cache.)"""
-    package = Path(__file__).resolve().parents[1]
-    return [
-        path
-        for path in sorted(package.rglob("*"))
-        if path.suffix in CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file()
-    ]
-
-
-CODE_SUFFIXES = frozenset({".py", ".html", ".css", ".js", ".json", ".yml"})
-
-
-def _version() -> str:
-    """Papertrail's installed version (the package's root is the public API, above every layer)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("papertrail")
-    except PackageNotFoundError:  # pragma: no cover - run from a source tree without installing
-        return "unknown"
+    return (CACHE_FORMAT, package_version(), list(sys.version_info[:3]), code_digest())

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from papertrail.content.cache import BuildCache, Fingerprint, read_file
+from papertrail.content.cache import BuildCache
 from papertrail.content.files import Folder, content_files
+from papertrail.content.fingerprints import Fingerprint, read_file
 from papertrail.content.problems import Problem, display_path
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 

@@ -30,7 +30,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation, Section
 
-from papertrail.content.cache import code_digest
 from papertrail.content.cache_files import (
     MAX_CACHE_BYTES,
     CacheFileError,
@@ -38,6 +37,7 @@ from papertrail.content.cache_files import (
     read_cache_file,
     write_cache_file,
 )
+from papertrail.content.code_signature import code_digest
 from papertrail.content.writing import atomic_output
 
 PAGE_CACHE_FILE = "pages.json"
