@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from papertrail.analysis.mentions import EntityMatcher
 from papertrail.analysis.quotes import normalise_for_quotes
 from papertrail.build.pipeline import check_content
+from papertrail.checks.provenance import _outlet_matcher
 from papertrail.content.model import Entity, Origin
 from papertrail.content.problems import Problem
 from papertrail.content.sections import plain_text
@@ -468,3 +469,17 @@ def test_a_citation_says_when_author_or_date_is_not_recorded(write_content: Writ
     page = pages["stories/test-story.md"]
     assert "author not recorded" in page and "date not recorded" in page
     assert any("no url and no published and no author" in p.message for p in problems)
+
+
+def test_names_that_would_nest_a_trie_too_deep_are_still_found() -> None:
+    """A 1,000-character name, and names each the beginning of the next, crashed the
+    check (each character a nested level of the pattern); they are matched flat."""
+    long_name = "A" + "b" * 999
+    prefixes = ["K" + "a" * n for n in range(300)]
+    names = [long_name, *prefixes, "Kim Jong-un"]
+    matcher = EntityMatcher([entity(f"e{i}", name) for i, name in enumerate(names)])
+    text = f"{long_name} met Kaaa and Kaa, not Kaaab; Kim Jong-un came. {long_name}x is not it."
+    assert [(m.entity, m.start, m.text) for m in matcher.find(text)] == reference_find(matcher, text)
+    assert [m.text for m in matcher.find(text)] == [long_name, "Kaaa", "Kaa", "Kim Jong-un"]
+    outlets = tuple((f"o{i}", name) for i, name in enumerate([long_name, *prefixes[:80]]))
+    assert _outlet_matcher(outlets)(f"as {long_name} and Kaa said") == {"o0", "o3"}

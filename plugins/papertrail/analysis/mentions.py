@@ -99,26 +99,61 @@ def whole_words_pattern(words: Iterable[str]) -> str:
     right after it, as ``(?<!\\w.)``): the engine then skips ahead to the characters
     that start a word, where a pattern opening with a lookbehind is tried at every
     character (finding every name was twice as slow).
+
+    Words that make the trie branch more than :data:`MOST_BRANCHINGS` times along one
+    word (names that are each other's beginnings, ``a``, ``aa``, ``aaa``…) are matched by
+    one flat alternation instead, longest first: the same matches, tried one by one.
     """
+    words = set(words)
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    branches = [
-        re.escape(char) + r"(?<!\w.)" + _trie_branch(child) for char, child in sorted(trie.items()) if char
-    ]
-    return "(?:" + "|".join(branches) + r")(?!\w)" if branches else "(?!)"
+    if not any(trie):
+        return "(?!)"
+    try:
+        branches = [
+            re.escape(char) + r"(?<!\w.)" + _trie_branch(child, 1)
+            for char, child in sorted(trie.items())
+            if char
+        ]
+    except _TooDeep:
+        longest_first = sorted((w for w in words if w), key=lambda w: (-len(w), w))
+        branches = [re.escape(w[0]) + r"(?<!\w.)" + re.escape(w[1:]) for w in longest_first]
+    return "(?:" + "|".join(branches) + r")(?!\w)"
 
 
-def _trie_branch(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+# Each branching of a trie is a group nested in the last: Python's parser of regular
+# expressions recurses into each (a hostile outlet name 1,000 characters long crashed
+# the check when each character was a level), and a few hundred levels exhaust it.
+MOST_BRANCHINGS = 50
+
+
+class _TooDeep(Exception):
+    """A trie that branches more than MOST_BRANCHINGS times along one word."""
+
+
+def _trie_branch(node: dict[str, dict], depth: int) -> str:  # type: ignore[type-arg]
     ends = "" in node
-    branches = [re.escape(char) + _trie_branch(child) for char, child in sorted(node.items()) if char]
+    branches = []
+    for char, child in sorted(node.items()):
+        if not char:
+            continue
+        # Characters with one way on and no word ending there are plain text: no group,
+        # and no call for each of them.
+        chars = [char]
+        while len(child) == 1 and "" not in child:
+            ((char, child),) = child.items()
+            chars.append(char)
+        branches.append(re.escape("".join(chars)) + _trie_branch(child, depth + 1))
     if not branches:
         return ""
     if len(branches) == 1 and not ends:
         return branches[0]
+    if depth > MOST_BRANCHINGS:
+        raise _TooDeep
     return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
 
 
