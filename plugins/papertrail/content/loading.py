@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from papertrail.content.cache import BuildCache
 from papertrail.content.collector import making_long_lived
@@ -52,7 +52,7 @@ from papertrail.content.model import (
     Source,
     Story,
 )
-from papertrail.content.parse_ahead import Listed, Parsed, list_kind, parse_ahead
+from papertrail.content.parse_ahead import FileLoader, Listed, Parsed, list_kind, parse_ahead
 from papertrail.content.pictures import check_pictures
 from papertrail.content.problems import Problem, display_path
 from papertrail.content.schema import ENTITY, QUESTION, SOURCE, STORY, Kind, read_field, read_fields
@@ -117,7 +117,7 @@ def _load_content(root: Path, base: Path | None, cache: BuildCache | None, worke
     authors = _cached(cache, authors_path, display_path(authors_path, base), problems, load_authors)
     images_path = root / IMAGES_FILE
     listed_images = _cached(cache, images_path, display_path(images_path, base), problems, load_images)
-    kinds: list[tuple[Folder, Callable[[Path, str, list[Problem], bytes | None], Any]]] = [
+    kinds: list[tuple[Folder, FileLoader]] = [
         (ENTITIES, load_entity),
         (QUESTIONS, load_question),
         (SOURCES, load_source),

@@ -27,6 +27,9 @@ Listed = tuple[str, str, str]
 FEW_FILES, FILES_A_TASK = 400, 250
 # A file parsed ahead: what its loader returned, the problems it found, its fingerprint.
 Parsed = tuple[Any, tuple[Problem, ...], Fingerprint | None]
+# A kind's loader: the file, the path messages name, where problems go, and the
+# file's bytes when they were just read (None: it reads the file itself).
+FileLoader = Callable[[Path, str, list[Problem], bytes | None], Any]
 
 
 def list_kind(root: Path, kind: Folder, base: Path | None, problems: list[Problem]) -> list[Listed]:
@@ -43,7 +46,7 @@ def list_kind(root: Path, kind: Folder, base: Path | None, problems: list[Proble
 
 def parse_ahead(
     listed: dict[str, list[Listed]],
-    kinds: list[tuple[Folder, Callable[[Path, str, list[Problem], bytes | None], Any]]],
+    kinds: list[tuple[Folder, FileLoader]],
     cache: BuildCache | None,
     workers: int,
 ) -> dict[str, Parsed]:
@@ -71,7 +74,7 @@ def parse_ahead(
 
 
 def _parse(
-    jobs: Sequence[tuple[str, str, Callable[[Path, str, list[Problem], bytes | None], Any]]],
+    jobs: Sequence[tuple[str, str, FileLoader]],
 ) -> list[tuple[str, Parsed]]:
     parsed = []
     for path, shown, load_one in jobs:
