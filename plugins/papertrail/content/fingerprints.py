@@ -54,7 +54,7 @@ def read_file(path: str | Path) -> tuple[Fingerprint, bytes] | None:
     changes meanwhile has another stamp next time, and is read again then."""
     try:
         # The file opened is the one looked at: no link followed, no wait on a pipe.
-        descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NO_WAIT)
+        descriptor = os.open(path, os.O_RDONLY | _BYTES | _NO_FOLLOW | _NO_WAIT)
     except OSError:
         return None
     try:
@@ -76,6 +76,8 @@ def read_file(path: str | Path) -> tuple[Fingerprint, bytes] | None:
     return Fingerprint(stamp, hashlib.blake2b(raw, digest_size=20).digest()), raw
 
 
+# Bytes as they are on disk (Windows would otherwise turn CRLF into LF as it reads).
+_BYTES = getattr(os, "O_BINARY", 0)
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 
