@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from papertrail import checks
 from papertrail.analysis.publishing import find_held
 from papertrail.analysis.results import analyse
 from papertrail.checks import RULES, CheckInput
+from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
 from tests.conftest import STORY, WriteContent
 
@@ -159,3 +161,46 @@ def test_a_published_story_without_a_byline_is_a_warning_a_draft_is_not(write_co
         "edited_by[0]: error: unknown author 'nobody'" in m
         for m in run_rule("story-authors", write_content({"stories/test-story.md": edited}))
     )
+
+
+def test_per_item_rules_find_the_same_on_several_cores_with_and_without_a_cache(
+    write_content: WriteContent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules that read one item check the items a cache lacks in worker processes;
+    what they find is what one process finds, in the same order, and a second run with
+    the cache takes every item's problems from it."""
+    skeleton = STORY.replace("Reasons.", "Write this section.").replace(
+        "Alpha Person did it.", "<b>Alpha</b>"
+    )
+    answer = "---\ntitle: Why?\nentities: [alpha]\n---\n\nAnswer the question in a paragraph.\n"
+    source = (
+        "---\ntitle: It happened\noutlet: daily\nurl: https://daily.example/one\npublished: 2025-09-02\n"
+        "author: Dana Writer\n---\n\nThe first <i>paragraph</i> of the article.\n"
+    )
+    blurb = "name: Alpha Person\nkind: person\nsummary: Who or what Alpha Person is, in a sentence or two.\n"
+    root = write_content(
+        {
+            "stories/test-story.md": skeleton,
+            "questions/why.md": answer,
+            "entities/alpha.yml": blurb,
+            "sources/paper-one.md": source,
+        }
+    )
+    loaded = load_content(root, root.parent)
+    per_item = ["no-placeholders", "no-raw-html"]
+
+    def found(workers: int, cache: BuildCache | None) -> list[str]:
+        analysis = analyse(loaded.content, cache)
+        given = CheckInput(loaded.content, analysis, {}, loaded.broken, workers=workers)
+        return [str(p) for name in per_item for p in RULES[name](given)]
+
+    alone = found(1, None)
+    assert sum("still" in p for p in alone) == 3 and sum("raw HTML" in p for p in alone) == 2
+    monkeypatch.setattr(checks, "FEW_ITEMS", 1)
+    monkeypatch.setattr(checks, "ITEMS_A_TASK", 1)
+    cache = BuildCache()
+    assert found(2, None) == alone
+    assert found(2, cache) == alone
+    misses = cache.misses
+    assert found(2, cache) == alone
+    assert cache.misses == misses  # nothing checked again
