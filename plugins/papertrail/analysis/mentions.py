@@ -235,7 +235,9 @@ def index_links(content: Content, cache: BuildCache | None = None, workers: int 
         for i, (item, _) in enumerate(items)
         if cache is None or not cache.has_derived("mentions", item, (key,))
     ]
-    ahead = map_ahead(partial(_mentions_of, texts, matcher), new, workers, FEW_ITEMS, ITEMS_A_TASK)
+    ahead = map_ahead(
+        partial(_mentions, matcher=matcher), [texts[i] for i in new], workers, FEW_ITEMS, ITEMS_A_TASK
+    )
     searched = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
     for i, (item, is_story) in enumerate(items):
         compute = partial(searched.pop, i) if i in searched else partial(_mentions, texts[i], matcher)
@@ -254,12 +256,6 @@ def index_links(content: Content, cache: BuildCache | None = None, workers: int 
 # Below this many items to search, searching on several cores costs more than it
 # saves; a worker takes this many at a time.
 FEW_ITEMS, ITEMS_A_TASK = 200, 100
-
-
-def _mentions_of(
-    texts: list[list[str]], matcher: EntityMatcher, index: int
-) -> tuple[tuple[str, str, str, int], ...]:
-    return _mentions(texts[index], matcher)
 
 
 def _mentions(texts: Iterable[str], matcher: EntityMatcher) -> tuple[tuple[str, str, str, int], ...]:

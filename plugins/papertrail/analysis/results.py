@@ -16,7 +16,7 @@ from functools import partial
 from papertrail.analysis.mentions import LinkIndex, index_links
 from papertrail.analysis.quotes import Quote, check_story_quotes
 from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Content, Story
+from papertrail.content.model import Content
 from papertrail.content.problems import Problem
 from papertrail.content.workers import map_ahead
 
@@ -55,7 +55,13 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
         for i, story in enumerate(stories)
         if cache is None or not cache.has_derived("quotes", story, sources[i])
     ]
-    ahead = map_ahead(partial(_check_quotes, stories, content), new, workers, FEW_STORIES, STORIES_A_TASK)
+    ahead = map_ahead(
+        partial(check_story_quotes, content=content),
+        [stories[i] for i in new],
+        workers,
+        FEW_STORIES,
+        STORIES_A_TASK,
+    )
     checked = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
     quote_checks = {
         story.id: derived(
@@ -73,7 +79,3 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
 # Below this many stories to analyse, analysing on several cores costs more than it
 # saves; a worker takes this many at a time.
 FEW_STORIES, STORIES_A_TASK = 200, 100
-
-
-def _check_quotes(stories: list[Story], content: Content, index: int) -> QuoteCheck:
-    return check_story_quotes(stories[index], content)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis
@@ -76,7 +75,7 @@ def each_item(
     items += [*content.entities.values(), *content.sources.values()]
 
     def compute(positions: list[int]) -> list[tuple[Problem, ...]]:
-        ahead = map_ahead(partial(_check_of, check, items), positions, given.workers, FEW_ITEMS, ITEMS_A_TASK)
+        ahead = map_ahead(check, [items[i] for i in positions], given.workers, FEW_ITEMS, ITEMS_A_TASK)
         return ahead if ahead is not None else [check(items[i]) for i in positions]
 
     found = compute(list(range(len(items)))) if cache is None else cache.derived_each(table, items, compute)
@@ -87,12 +86,6 @@ def each_item(
 # Below this many items to check, checking on several cores costs more than it saves;
 # a worker takes this many at a time.
 FEW_ITEMS, ITEMS_A_TASK = 2000, 1000
-
-
-def _check_of(
-    check: Callable[[Located], tuple[Problem, ...]], items: list[Located], index: int
-) -> tuple[Problem, ...]:
-    return check(items[index])
 
 
 def run_checks(given: CheckInput) -> list[Problem]:
