@@ -144,7 +144,7 @@ class BuildCache:
             self._used.add(("files", key))
             self.hits += 1
             return entry.value  # type: ignore[return-value]
-        fingerprint = known or file_fingerprint(path, read=False)
+        fingerprint = known or file_fingerprint(path)
         if fingerprint is None:
             # Not an ordinary file within the content size limit: it goes straight to
             # the loader, which refuses it in one line without opening it (a FIFO hung
@@ -175,11 +175,8 @@ class BuildCache:
         entry = self._tables.get("files", {}).get(str(path))
         if entry is None:
             return False
-        try:
-            info = os.lstat(path)
-        except OSError:
-            return False
-        return entry.inputs == (FileStamp(info.st_mtime_ns, info.st_size), shown)
+        stamp = file_stamp(path)
+        return stamp is not None and entry.inputs == (stamp, shown)
 
     def has_derived(self, table: str, subject: object, inputs: tuple[object, ...]) -> bool:
         """Whether :meth:`derived` would reuse its last value (nothing is marked used)."""

@@ -33,19 +33,15 @@ class Fingerprint:
     digest: bytes | None = None
 
 
-def file_fingerprint(path: str | Path, read: bool = True) -> Fingerprint | None:
-    """``path``'s stamp (and, with ``read``, its digest), or None when it is not an
-    ordinary file (a link, a pipe, a device) within the content size limit, or is gone."""
-    if read:
-        found = read_file(path)
-        return None if found is None else found[0]
+def file_fingerprint(path: str | Path) -> Fingerprint | None:
+    """``path``'s stamp, without reading it (:func:`read_file` reads it and adds the
+    digest), or None when it is not an ordinary file (a link, a pipe, a device) within
+    the content size limit, or is gone."""
     try:
         info = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-        return None
-    return Fingerprint(FileStamp(info.st_mtime_ns, info.st_size))
+    return Fingerprint(_stamp(info)) if _is_content_file(info) else None
 
 
 def read_file(path: str | Path) -> tuple[Fingerprint, bytes] | None:
@@ -59,7 +55,7 @@ def read_file(path: str | Path) -> tuple[Fingerprint, bytes] | None:
         return None
     try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        if not _is_content_file(info):
             return None
         # Read to its end, whatever its size was (a file may grow meanwhile: past the
         # limit its loader refuses it), in reads of the size the stamp gave.
@@ -72,8 +68,7 @@ def read_file(path: str | Path) -> tuple[Fingerprint, bytes] | None:
         return None
     finally:
         os.close(descriptor)
-    stamp = FileStamp(info.st_mtime_ns, info.st_size)
-    return Fingerprint(stamp, hashlib.blake2b(raw, digest_size=20).digest()), raw
+    return Fingerprint(_stamp(info), hashlib.blake2b(raw, digest_size=20).digest()), raw
 
 
 # Bytes as they are on disk (Windows would otherwise turn CRLF into LF as it reads).
@@ -82,10 +77,17 @@ _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 
 
-def file_stamp(path: Path) -> FileStamp | None:
+def file_stamp(path: str | Path) -> FileStamp | None:
     """``path``'s stamp (None when it is gone), without looking at what it is."""
     try:
-        info = os.lstat(path)
+        return _stamp(os.lstat(path))
     except OSError:
         return None
+
+
+def _stamp(info: os.stat_result) -> FileStamp:
     return FileStamp(info.st_mtime_ns, info.st_size)
+
+
+def _is_content_file(info: os.stat_result) -> bool:
+    return stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES
