@@ -78,12 +78,6 @@ class Reads:
     def record(self, path: ReadPath, value: object) -> None:
         self.seen.setdefault(path, value)
 
-    def still_same(self, roots: Mapping[str, object]) -> bool:
-        """Whether every read, made again from ``roots`` (by name), gives the same value."""
-        index = ReadIndex()
-        index.add("", self)
-        return not index.changed(roots) and self.calls_same(roots)
-
     def calls_same(self, roots: Mapping[str, object]) -> bool:
         """Whether every call through :func:`follow`, made again from ``roots``, gives the same."""
         for function, args, value in self.calls:
