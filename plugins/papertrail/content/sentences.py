@@ -76,6 +76,8 @@ def sentence_at(text: str, position: int, reach: int = 600) -> str:
 def sentence_ends(text: str) -> list[int]:
     """Where each sentence of ``text`` ends (after its punctuation), in order."""
     ends = [m.start() for m in _breaks(text)]
-    if _ENDS_TEXT.search(text):
+    # Looked for where the trailing white space starts, not tried at every character
+    # (its lookbehinds see the punctuation before that position).
+    if _ENDS_TEXT.search(text, len(text.rstrip())):
         ends.append(len(text.rstrip()))
     return ends
