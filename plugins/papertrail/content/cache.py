@@ -62,6 +62,7 @@ class BuildCache:
         # (papertrail.build.render_workers); in memory only, like the derived results.
         self.parts: dict[str, object] = {}
         self.reads: object = None  # and the index of their reads (a render.reads.ReadIndex)
+        self.content: object = None  # the last load's content, its indexes to carry (carried_indexes.py)
         # The content files that may have changed since the last build, when a watch
         # knows (see begin); None: any may have.
         self.changed: frozenset[str] | None = None

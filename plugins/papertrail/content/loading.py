@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from papertrail.content.cache import BuildCache
+from papertrail.content.carried_indexes import carry_indexes
 from papertrail.content.collector import making_long_lived
 from papertrail.content.documents import Document, load_markdown_document, load_yaml_document
 from papertrail.content.fields import FieldReader, is_valid_id
@@ -134,6 +135,10 @@ def _load_content(root: Path, base: Path | None, cache: BuildCache | None, worke
         sources=_load_kind(kinds[2], listed, problems, broken, cache, parsed),
         stories=_load_kind(kinds[3], listed, problems, broken, cache, parsed),
     )
+    if cache is not None:
+        # A preview's next load takes the indexes that still hold (carried_indexes.py).
+        carry_indexes(content, cache.content if isinstance(cache.content, Content) else None)
+        cache.content = content
     return Loaded(content, problems, broken)
 
 

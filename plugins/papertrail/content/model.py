@@ -318,7 +318,7 @@ class Content:
     @cached_property
     def stories_newest_first(self) -> tuple[Story, ...]:
         """All stories, newest first (ties by title, so the order is stable)."""
-        return tuple(sorted(self.stories.values(), key=lambda s: (-s.published.timestamp(), s.title)))
+        return tuple(sorted(self.stories.values(), key=story_order))
 
     @cached_property
     def story_positions(self) -> Mapping[str, int]:
@@ -369,7 +369,7 @@ class Content:
     def sources_by_outlet(self) -> Mapping[str, tuple[Source, ...]]:
         """Outlet id to its sources, newest first (undated last, then by title): a
         syndicated copy counts for both outlets."""
-        ordered = sorted(self.sources.values(), key=_source_order)
+        ordered = sorted(self.sources.values(), key=source_order)
         return _group(ordered, lambda s: (s.outlet, s.syndicated_from) if s.syndicated_from else (s.outlet,))
 
     @cached_property
@@ -400,7 +400,13 @@ class Content:
         return self.stories_by_outlet.get(outlet_id, ())
 
 
-def _source_order(source: Source) -> tuple[bool, float, str, str]:
+def story_order(story: Story) -> tuple[float, str]:
+    """A story's place among all stories: newest first, ties by title."""
+    return (-story.published.timestamp(), story.title)
+
+
+def source_order(source: Source) -> tuple[bool, float, str, str]:
+    """A source's place among its outlet's: newest first, undated last, then by title."""
     published = source.published
     if published is None:
         return (True, 0.0, source.title or "", source.id)
