@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from papertrail.render.reads import MISSING, ReadIndex, Reads, follow, same, view
 
 
@@ -114,3 +117,80 @@ def test_an_index_of_many_parts_reads_each_once_and_names_the_parts_a_change_tou
     index.remove("reads-both")
     assert index.changed({"shelf": Shelf({"a": Item("Alpha"), "b": beta}, {"a": 1})}) == set()
     assert index.changed({"shelf": Shelf({"a": alpha, "b": beta}, {"a": 2})}) == {"reads-a"}
+
+
+def _render(shelf: Shelf, keys: str, present: str = "") -> Reads:
+    """What a part that shows ``keys`` of the shelf, and says whether each of ``present``
+    is there, reads."""
+    reads = Reads()
+    seen = view(shelf, "shelf", reads, (Shelf,))
+    for key in keys:
+        seen.items.get(key)
+    for key in present:
+        _ = key in seen.items
+    return reads
+
+
+def test_a_walk_after_a_build_that_did_not_finish_looks_at_everything_again() -> None:
+    alpha = Item("Alpha")
+    index = ReadIndex()
+    index.add("part", _render(Shelf({"a": alpha}), "a"))
+    index.settled = True  # the build finished
+    edited = Shelf({"a": Item("Alpha 2")})
+    assert index.changed({"shelf": edited}) == {"part"}
+    # The build that found it stopped before rendering the part again: the same
+    # content still differs from what the part read.
+    assert index.changed({"shelf": edited}) == {"part"}
+
+
+# Each part: the keys it shows, and the keys whose presence alone it shows.
+PARTS = {
+    "p-a": ("a", ""),
+    "p-b": ("b", "b"),
+    "p-ab": ("ab", ""),
+    "p-cd": ("cd", ""),
+    "p-d?": ("", "de"),
+    "p-none": ("", ""),
+}
+
+
+def _what_it_read(items: dict[str, Item], part: str) -> dict[str, object]:
+    shown, present = PARTS[part]
+    return {**{k: items.get(k, MISSING) for k in shown}, **{f"{k}?": k in items for k in present}}
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.sampled_from("abcde"), st.sampled_from(["new", "gone"])), max_size=3),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_reloads_that_look_only_at_what_differs_find_what_reading_everything_finds(
+    edits: list[list[tuple[str, str]]],
+) -> None:
+    # Each reload: a dict made again with some keys given new objects or taken out,
+    # or (no edits) the identical dict; the parts found changed are rendered again.
+    items = {key: Item(key) for key in "abc"}
+    index = ReadIndex()
+    read: dict[str, dict[str, object]] = {}
+    for part, (shown, present) in PARTS.items():
+        index.add(part, _render(Shelf(items), shown, present))
+        read[part] = _what_it_read(items, part)
+    index.settled = True
+    for reload in edits:
+        if reload:
+            items = dict(items)
+            for key, change in reload:
+                if change == "new":
+                    items[key] = Item(key)
+                else:
+                    items.pop(key, None)
+        shelf = Shelf(items)
+        expected = {p for p, was in read.items() if not same(was, _what_it_read(items, p))}
+        assert index.changed({"shelf": shelf}) == expected
+        for part in expected:
+            index.add(part, _render(shelf, *PARTS[part]))
+            read[part] = _what_it_read(items, part)
+        index.settled = True

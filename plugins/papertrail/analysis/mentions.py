@@ -175,14 +175,16 @@ class LinkIndex:
         matcher: The compiled matcher over every entity name and alias.
         matcher_key: A digest of the names it matches (pages linked by it depend on them).
         story_mentions: Story id to the entities its prose mentions.
-        context: (story or question id, entity id) to (sentence, mention text, its start).
+        context: (story or question id, entity id) to its first mention: (entity id,
+            sentence, mention text, its start), as the search found it (a reload's
+            pages compare the identical rows, kept in the cache, at no cost).
         related: Entity id to co-cited entities with how many stories cite both.
     """
 
     matcher: EntityMatcher
     matcher_key: str = ""
     story_mentions: dict[str, set[str]] = field(default_factory=dict)
-    context: dict[tuple[str, str], tuple[str, str, int]] = field(default_factory=dict)
+    context: dict[tuple[str, str], tuple[str, str, str, int]] = field(default_factory=dict)
     related: dict[str, Counter[str]] = field(default_factory=dict)
 
     def backlinks(self, entity_id: str, content: Content) -> list[Backlink]:
@@ -194,7 +196,7 @@ class LinkIndex:
         ]
         for item in citing:
             found = self.context.get((item.id, entity_id))
-            out.append(Backlink(item, *found) if found else Backlink(item, None, None))
+            out.append(Backlink(item, *found[1:]) if found else Backlink(item, None, None))
         return out
 
 
@@ -242,10 +244,10 @@ def index_links(content: Content, cache: BuildCache | None = None, workers: int 
     for i, (item, is_story) in enumerate(items):
         compute = partial(searched.pop, i) if i in searched else partial(_mentions, texts[i], matcher)
         found = derived(cache, "mentions", item, (key,), compute)
-        for entity, sentence, text, start in found:
-            index.context.setdefault((item.id, entity), (sentence, text, start))
+        for row in found:
+            index.context.setdefault((item.id, row[0]), row)
         if is_story:
-            index.story_mentions[item.id] = {entity for entity, *_ in found}
+            index.story_mentions[item.id] = {row[0] for row in found}
     for story in content.stories.values():
         for entity in story.entities:
             counter = index.related.setdefault(entity, Counter())

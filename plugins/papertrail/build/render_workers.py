@@ -157,5 +157,6 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
         pages.append(part.finish(rendered.pages))
     for key in kept.keys() - now.keys():
         index.remove(key)
+    index.settled = True  # every part the walk found changed is rendered again
     cache.parts = now
     return pages

@@ -40,7 +40,7 @@ def check_listed_entities_mentioned(given: CheckInput) -> Iterator[Problem]:
                     Severity.WARNING,
                 )
         for entity_id in sorted(mentioned - set(story.entities)):
-            name = links.context[(story.id, entity_id)][1]
+            name = links.context[(story.id, entity_id)][2]
             yield story.origin.problem(
                 ("entities",),
                 f"the story mentions '{name}' but does not list entity '{entity_id}'",
