@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from papertrail.analysis.results import analyse
 from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
@@ -26,3 +28,17 @@ def test_what_workers_found_is_kept_by_the_cache() -> None:
     assert cache.misses == 0  # every result is reused
     assert again.quote_checks == first.quote_checks
     assert all(again.quote_checks[k] is first.quote_checks[k] for k in first.quote_checks)
+
+
+def test_topics_listed_together_are_kept_while_the_lists_are_and_counted_again_when_not() -> None:
+    cache = BuildCache()
+    content = load_content(SEED_CONTENT, cache=cache).content
+    first = analyse(content, cache)
+    assert first.links.related  # the seeds list topics together
+    cache.begin()
+    assert analyse(dataclasses.replace(content), cache).links.related is first.links.related
+    story = next(s for s in content.stories.values() if len(s.entities) > 1)
+    listed = dataclasses.replace(story, entities=story.entities[:1])
+    edited = dataclasses.replace(content, stories={**content.stories, story.id: listed})
+    cache.begin()
+    assert analyse(edited, cache).links.related == analyse(edited).links.related != first.links.related

@@ -230,7 +230,6 @@ def index_links(content: Content, cache: BuildCache | None = None, workers: int 
     # and questions both record the sentence of each mention (for backlinks).
     items: list[tuple[Story | Question, bool]] = [(s, True) for s in content.stories_newest_first]
     items += [(q, False) for q in content.questions.values()]
-    texts = [story_prose(item) if isinstance(item, Story) else [item.body] for item, _ in items]
     # Items the cache does not hold are searched on every core first.
     new = [
         i
@@ -238,21 +237,43 @@ def index_links(content: Content, cache: BuildCache | None = None, workers: int 
         if cache is None or not cache.has_derived("mentions", item, (key,))
     ]
     ahead = map_ahead(
-        partial(_mentions, matcher=matcher), [texts[i] for i in new], workers, FEW_ITEMS, ITEMS_A_TASK
+        partial(_mentions, matcher=matcher),
+        [_prose(items[i][0]) for i in new],
+        workers,
+        FEW_ITEMS,
+        ITEMS_A_TASK,
     )
     searched = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
     for i, (item, is_story) in enumerate(items):
-        compute = partial(searched.pop, i) if i in searched else partial(_mentions, texts[i], matcher)
+        compute = partial(searched.pop, i) if i in searched else partial(_item_mentions, item, matcher)
         found = derived(cache, "mentions", item, (key,), compute)
         for row in found:
             index.context.setdefault((item.id, row[0]), row)
         if is_story:
             index.story_mentions[item.id] = {row[0] for row in found}
-    for story in content.stories.values():
-        for entity in story.entities:
-            counter = index.related.setdefault(entity, Counter())
-            counter.update(e for e in story.entities if e != entity)
+    # Which topics are listed together follows from the stories' lists alone: kept
+    # while they are the same (a reload counted 37,000 pairs again at 5,000 stories).
+    lists = tuple(story.entities for story in content.stories.values())
+    listed = lists if cache is None else cache.stable("listed-entities", lists)
+    index.related = derived(cache, "related", listed, (), partial(_related, lists))
     return index
+
+
+def _prose(item: Story | Question) -> list[str]:
+    return story_prose(item) if isinstance(item, Story) else [item.body]
+
+
+def _item_mentions(item: Story | Question, matcher: EntityMatcher) -> tuple[tuple[str, str, str, int], ...]:
+    return _mentions(_prose(item), matcher)
+
+
+def _related(lists: Iterable[tuple[str, ...]]) -> dict[str, Counter[str]]:
+    """Entity id to the entities listed with it and in how many stories."""
+    related: dict[str, Counter[str]] = {}
+    for entities in lists:
+        for entity in entities:
+            related.setdefault(entity, Counter()).update(e for e in entities if e != entity)
+    return related
 
 
 # Below this many items to search, searching on several cores costs more than it
