@@ -130,6 +130,7 @@ def test_an_edit_that_moves_nothing_keeps_every_index_and_what_it_does_not_touch
     assert stories["s0"] in new.stories_newest_first and story not in new.stories_newest_first
     # What holds no edited story is the identical object: a reload compares it at no cost.
     assert new.sources_by_outlet is old.sources_by_outlet
+    assert new.story_positions is old.story_positions  # ids to places: nothing to swap
     untouched = [e for e, group in old.stories_by_entity.items() if story not in group]
     assert untouched and all(new.stories_by_entity[e] is old.stories_by_entity[e] for e in untouched)
 

@@ -103,8 +103,9 @@ def _swapped(value: Any, swaps: Mapping[int, Item]) -> Any:
             return value
         return tuple(swaps.get(id(member), member) for member in value)
     if isinstance(value, Mapping):
-        return {
-            key: _swapped(member, swaps) if isinstance(member, tuple) else member
-            for key, member in value.items()
-        }
+        # Only the groups holding a replaced item are new; a mapping to plain values
+        # (places, timestamps) holds none and stays the identical object.
+        groups = {key: member for key, member in value.items() if isinstance(member, tuple)}
+        moved = {key: new for key, member in groups.items() if (new := _swapped(member, swaps)) is not member}
+        return {**value, **moved} if moved else value
     return value

@@ -165,6 +165,10 @@ class ReadIndex:
         return found
 
 
+# Comparing a dict with the last one costs about a thirtieth of making a read again.
+_PROBE_OR_COMPARE = 30
+
+
 def _changed(node: _Node, value: object, found: set[str], trusted: bool) -> None:
     """Add to ``found`` the parts whose reads at or below ``node`` changed; ``value`` is
     what ``node``'s step gives now; ``trusted``: whether the dicts the last walk saw
@@ -207,10 +211,6 @@ def _changed(node: _Node, value: object, found: set[str], trusted: bool) -> None
                 _every_part(child, found)
                 continue
             _changed_step(node.others, step, child, now, found, trusted)
-
-
-# Comparing a dict with the last one costs about a thirtieth of making a read again.
-_PROBE_OR_COMPARE = 30
 
 
 def _changed_step(
