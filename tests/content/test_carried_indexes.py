@@ -61,13 +61,16 @@ def _content() -> Content:
 
 
 # An edit of one collection: an item takes another's value of one field (any field: a
-# new field is edited without a change here), comes as an equal copy, goes or comes.
+# new field is edited without a change here), another's title with a letter more, or
+# its date moved a little (it may sort where it was, or tie, or move), comes as an
+# equal copy, goes or comes.
 EDITS = st.tuples(
     st.integers(0, 5),
     st.integers(0, 5),
-    st.sampled_from(["field", "field", "field", "copy", "gone", "new"]),
+    st.sampled_from(["field", "field", "field", "retitle", "retitle", "redate", "copy", "gone", "new"]),
     st.integers(0, 30),
 )
+SUFFIXES = ["", "a", " b", "~", "!"]
 
 
 def _edited(content: Content, collection: str, edits: list[tuple[int, int, str, int]]) -> Content:
@@ -81,6 +84,17 @@ def _edited(content: Content, collection: str, edits: list[tuple[int, int, str, 
             names = [f.name for f in dataclasses.fields(item) if f.name not in ("id", "origin")]
             name = names[which % len(names)]
             items[item.id] = dataclasses.replace(item, **{name: getattr(donor, name)})
+        elif how == "retitle":
+            items[item.id] = dataclasses.replace(
+                item, title=f"{donor.title}{SUFFIXES[which % len(SUFFIXES)]}"
+            )
+        elif how == "redate" and getattr(item, "published", None) is not None:
+            step = (
+                dt.timedelta(minutes=which - 15)
+                if isinstance(item.published, dt.datetime)
+                else dt.timedelta(days=which % 3 - 1)
+            )
+            items[item.id] = dataclasses.replace(item, published=item.published + step)
         elif how == "copy":
             items[item.id] = dataclasses.replace(item)
         elif how == "gone":
@@ -142,3 +156,56 @@ def test_an_index_never_computed_is_not_carried() -> None:
     )
     carry_indexes(new, old)
     assert not any(name in vars(new) for name in INDEXES)
+
+
+def _retitled(content: Content, titles: dict[str, str]) -> Content:
+    sources = {
+        key: dataclasses.replace(s, title=titles[key]) if key in titles else s
+        for key, s in content.sources.items()
+    }
+    return dataclasses.replace(content, sources=sources)
+
+
+def test_a_source_retitled_in_its_place_is_carried_and_one_that_moves_is_not() -> None:
+    old = _content()
+    for name in INDEXES:
+        getattr(old, name)
+    # p3 and p1 are o1's sources (p3 newest), with o2's as its syndicated copies;
+    # "Headline 1a" still sorts where "Headline 1" sat: p3 heads both groups.
+    kept = _retitled(old, {"p3": "Headline 1a"})
+    carry_indexes(kept, old)
+    assert "sources_by_outlet" in vars(kept)  # carried, not computed again
+    assert kept.sources["p3"] in kept.sources_by_outlet["o1"]
+    assert kept.sources_by_outlet["o0"] is old.sources_by_outlet["o0"]
+    fresh = dataclasses.replace(kept)
+    assert _shape(kept.sources_by_outlet) == _shape(fresh.sources_by_outlet)
+    # p1 heads o1 and o2: still first there, and o1 and o2 still come before o0.
+    heading = _retitled(old, {"p1": "Headline 0z"})
+    carry_indexes(heading, old)
+    assert "sources_by_outlet" in vars(heading)
+    assert _shape(heading.sources_by_outlet) == _shape(dataclasses.replace(heading).sources_by_outlet)
+    # Two sources of one day that trade places: each alone would sit between its
+    # neighbours' old titles, but not between their new ones.
+    before = _retitled(old, {"p0": "Headline 0a", "p2": "Headline 0c"})
+    assert [s.id for s in before.sources_by_outlet["o0"]] == ["p0", "p2"]
+    swapped = _retitled(before, {"p0": "Headline 0b5", "p2": "Headline 0b2"})
+    carry_indexes(swapped, before)
+    assert [s.id for s in swapped.sources_by_outlet["o0"]] == ["p2", "p0"]
+
+
+def test_a_story_that_tied_with_another_is_placed_afresh() -> None:
+    base = _content()
+    # s3 takes s0's day and title: the two tie, and s0, listed first, comes first.
+    old = dataclasses.replace(
+        base, stories={**base.stories, "s3": dataclasses.replace(base.stories["s3"], title="Title 0")}
+    )
+    for name in INDEXES:
+        getattr(old, name)
+    order = [s.id for s in old.stories_newest_first]
+    assert order.index("s0") + 1 == order.index("s3")
+    # s3's new title sorts before s0's, and still after the stories of later days.
+    stories = {**old.stories, "s3": dataclasses.replace(old.stories["s3"], title="Title")}
+    new = dataclasses.replace(old, stories=stories)
+    carry_indexes(new, old)
+    order = [s.id for s in new.stories_newest_first]
+    assert order.index("s3") + 1 == order.index("s0")
