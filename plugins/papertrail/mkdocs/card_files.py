@@ -66,7 +66,7 @@ def add_cards(
         specs = {path: spec for path, spec in specs.items() if path in wanted}
     cards = make_cards(specs, store, workers)
     for path, source in cards.items():
-        if dirty and placed.get(path) == source and os.path.isfile(Path(config.site_dir) / path):
+        if dirty and placed.get(path) is source and os.path.isfile(os.path.join(config.site_dir, path)):
             # A --dirty preview keeps the site folder: a card it wrote is there as it was
             # (MkDocs would compare the two files' times on every reload).
             continue

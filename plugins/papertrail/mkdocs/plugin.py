@@ -116,6 +116,8 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.watch = ContentWatch()
         self.cards = CardStore()  # sharing card files, kept between builds (build/cards.py)
         self.placed_cards: dict[str, Path] = {}  # what the last build put in the site
+        # Each content file's edit link, as seen from the docs folder they were made for.
+        self._edit_links: tuple[str, dict[str, str]] = ("", {})
         self.kept = KeptFiles()  # a preview's page files and feeds, for its next build
         self.keys = OutputKeys()
         self.frozen = False  # the preview's first build is set aside from the collector
@@ -282,10 +284,16 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # "Edit this page" opens the content file (edit_uri is relative to docs/).
         to_project = posixpath.relpath(project.as_posix(), Path(config.docs_dir).as_posix())
         self.generated = {page.path: page for page in pages}
+        if self._edit_links[0] != to_project:
+            self._edit_links = (to_project, {})
+        links = self._edit_links[1]  # by content file: 13,000 paths made on each reload otherwise
         edits = [
             (
                 page.path,
-                None if page.origin is None else posixpath.normpath(posixpath.join(to_project, page.origin)),
+                None
+                if page.origin is None
+                else links.get(page.origin)
+                or links.setdefault(page.origin, posixpath.normpath(posixpath.join(to_project, page.origin))),
             )
             for page in pages
         ]
