@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from papertrail.analysis.quotes import Quote
 from papertrail.analysis.results import Analysis
@@ -208,14 +208,28 @@ def related_stories(
 
 
 def _rank_related(story: Story, content: Content, limit: int) -> tuple[str, ...]:
+    """The ids of the ``limit`` stories sharing most counted entities with ``story``,
+    newer first among equals, then by id.
+
+    Counted and sorted without a Python call per candidate (a story has hundreds, and
+    ranking them one key at a time was a tenth of rendering the stories' pages): the
+    counting is ``Counter``'s and the ordering three stable sorts by C-level keys.
+    """
     shared: Counter[str] = Counter()
     for entity_id in story.entities:
-        postings = content.stories_by_entity.get(entity_id, ())
+        postings = content.entity_postings.get(entity_id, ())
         if len(postings) > RELATED_MAX_POSTINGS:
             continue
-        shared.update(s.id for s in postings if s.id != story.id)
-    published = content.published_timestamps
-    return tuple(heapq.nsmallest(limit, shared, key=lambda i: (-shared[i], -published[i], i)))
+        shared.update(map(itemgetter(0), postings))
+    shared.pop(story.id, None)
+    if not shared or limit <= 0:
+        return ()
+    # Only the candidates sharing at least as many as the limit-th most can be chosen.
+    floor = sorted(shared.values(), reverse=True)[min(limit, len(shared)) - 1]
+    chosen = sorted(i for i, count in shared.items() if count >= floor)  # by id ...
+    chosen.sort(key=content.published_timestamps.__getitem__, reverse=True)  # ... newest first ...
+    chosen.sort(key=shared.__getitem__, reverse=True)  # ... most shared first (each sort is stable)
+    return tuple(chosen[:limit])
 
 
 def citation(source: Source, content: Content, links: Linker) -> Citation:
