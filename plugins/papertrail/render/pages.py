@@ -27,7 +27,7 @@ from papertrail.analysis.mentions import EntityMatcher
 from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import decode_bytes, encode_bytes, expect
 from papertrail.render.paths import Linker
-from papertrail.render.prose import MentionLinks, Prose, render_prose, typographic
+from papertrail.render.prose import MentionLinks, Prose, render_card_prose, render_prose, typographic
 
 # Date words are English whatever the machine's locale.
 _MONTHS = [
@@ -79,6 +79,8 @@ ENV.filters["isodate"] = lambda value: value.isoformat()
 def _prose(context: jinja2.runtime.Context, prose: Prose) -> Markup:
     """The ``prose`` filter: Markdown to HTML where the template shows it, so first
     mentions are linked in page order by the page's one linker."""
+    if not prose.linked and not prose.quotes:
+        return render_card_prose(prose.markdown, inline=prose.inline, here=context.get("here"))
     links = context.get("mentions") if prose.linked else None
     return render_prose(
         prose.markdown,

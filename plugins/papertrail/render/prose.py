@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -289,3 +290,28 @@ def render_prose(
     _mark_quotes(tokens, quotes, source_url)
     _curl_quotes(tokens)
     return Markup(MD.renderer.render(tokens, MD.options, {}))
+
+
+def render_card_prose(markdown: str, *, inline: bool = False, here: Linker | None = None) -> Markup:
+    """:func:`render_prose` of prose no page links mentions in and no quotation is marked
+    in (a topic's blurb on every story page that lists it).
+
+    Prose without a link is the same HTML on every page (``here`` only rewrites links),
+    so it is rendered once and kept: a topic's blurb was rendered again on each of the
+    hundreds of story pages that show it (a fifth of the prose a build renders). A link
+    needs ``](`` (inline) or ``]:`` (a reference's definition); prose with either is
+    rendered for its page, and so is long prose (a source's text, shown once). The last
+    few thousand are kept: memory does not grow with the archive.
+    """
+    if "](" in markdown or "]:" in markdown or len(markdown) > _CARD_PROSE_CHARS:
+        return render_prose(markdown, inline=inline, here=here)
+    return _render_linkless(markdown, inline)
+
+
+# A topic's blurb is a paragraph or two; longer prose is not repeated from page to page.
+_CARD_PROSE_CHARS = 2_000
+
+
+@lru_cache(maxsize=4096)
+def _render_linkless(markdown: str, inline: bool) -> Markup:
+    return render_prose(markdown, inline=inline)
