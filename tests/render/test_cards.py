@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from papertrail.render.cards import (
     SITE_CARD,
     SITE_LOGO,
     CardSpec,
+    _card_top,
     card_path,
     card_specs,
     logo_address,
@@ -71,3 +73,21 @@ def test_the_site_logo_is_a_square_of_its_initials_unless_the_theme_names_one() 
     assert logo_address("https://news.example/", "assets/logo.png") == "https://news.example/assets/logo.png"
     assert logo_address("https://news.example/", "https://cdn.example/l.png") == "https://cdn.example/l.png"
     assert logo_address(None, None) is None
+
+
+def test_the_top_each_card_shares_is_drawn_for_its_own_site_label_colour_and_font() -> None:
+    # Each spec differs from the first in one thing the shared top shows; drawn one after
+    # another, each card is the one drawn with nothing kept.
+    first = CardSpec("A headline", "Explainer", "The Daily Example", "#4051b5")
+    specs = [
+        first,
+        replace(first, label="News"),
+        replace(first, site="Quotidien Élysée"),
+        replace(first, colour="#ffcc00"),
+        replace(first, font_stamp="another version of the font"),
+    ]
+    kept = [render_card(spec) for spec in specs]
+    for spec, card in zip(specs, kept, strict=True):
+        _card_top.cache_clear()
+        assert render_card(spec) == card
+    assert len(set(kept[:4])) == 4
