@@ -9,6 +9,7 @@ import pytest
 from papertrail.build.pipeline import check_content
 from papertrail.build.pipeline import load_valid_content as load
 from papertrail.checks.links import judge_link, site_addresses
+from papertrail.content.cache import BuildCache
 from papertrail.render import render_site
 from papertrail.render.paths import author_path, entity_path, question_path, story_path
 from papertrail.render.structured import SiteInfo
@@ -166,3 +167,21 @@ def test_links_to_pages_the_published_site_has_not_are_errors(write_content: Wri
     # A draft may link to a draft: neither is published.
     both = linked.replace("title: A test story", "title: A test story\ndraft: true")
     assert _errors(write_content({"stories/test-story.md": both, "stories/a-draft.md": draft})) == []
+
+
+def test_a_page_that_comes_or_goes_between_builds_is_known_to_the_next(write_content: WriteContent) -> None:
+    # The site's addresses are kept by the build cache while the ids are the same.
+    root = write_content({"stories/test-story.md": _story_with("[Gamma](/topics/gamma/) did it.")})
+    cache = BuildCache()
+    alpha = (root / "entities/alpha.yml").read_text()
+
+    def errors() -> list[str]:
+        cache.begin()
+        _, problems = check_content(root, root.parent, cache=cache)
+        return [str(p) for p in problems if p.is_error and "/topics/gamma/" in str(p)]
+
+    assert errors()
+    (root / "entities/gamma.yml").write_text(alpha.replace("Alpha", "Gamma"))
+    assert not errors()
+    (root / "entities/gamma.yml").unlink()
+    assert errors()

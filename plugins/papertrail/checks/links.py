@@ -208,7 +208,21 @@ def _nearest(address: str, pages: frozenset[str]) -> str:
 def check_prose_links(given: CheckInput) -> Iterator[Problem]:
     """Every link within the site in prose goes to a page the build makes or a file of
     ``docs/``; a picture in prose is refused (it would not be shown)."""
-    pages, files = site_addresses(given.content, given.site_files)
+    content, cache = given.content, given.analysis.cache
+    # What pages there are follows from the ids alone: kept while they are the same (a
+    # reload at 5,000 stories made 13,000 addresses again for a changed sentence).
+    ids = (
+        tuple(content.stories),
+        tuple(content.entities),
+        tuple(content.questions),
+        tuple(content.outlets),
+        tuple(content.authors),
+        tuple(i for i, source in content.sources.items() if has_page(source)),
+        tuple(sorted(given.site_files)),
+    )
+    key = ids if cache is None else cache.stable("site-ids", ids)
+    compute = partial(site_addresses, content, given.site_files)
+    pages, files = derived(cache, "site-addresses", key, (), compute)
     paths = {"story": story_path, "question": question_path, "source": source_path}
     held = {
         page_url(paths[h.kind](h.item.id)): f"{h.kind} '{h.item.id}' ({h.describe()})"
