@@ -127,6 +127,25 @@ def test_derived_each_computes_only_the_subjects_it_does_not_hold_and_shares_der
     assert cache.derived_each("t", [second, first], compute) == ["made 11", "made 30"]
 
 
+def test_derived_each_on_a_reload_computes_the_replaced_subject_and_finds_moved_ones() -> None:
+    cache = BuildCache()
+    subjects = [object() for _ in range(5)]
+    asked: list[list[int]] = []
+
+    def compute(positions: list[int]) -> list[tuple[int, int]]:
+        asked.append(positions)
+        return [(len(asked), position) for position in positions]
+
+    first = cache.derived_each("t", subjects, compute)
+    # One replaced, two trading places, in a list as long as the last one.
+    again = [subjects[0], object(), subjects[3], subjects[2], subjects[4]]
+    second = cache.derived_each("t", again, compute)
+    assert asked[1:] == [[1]]
+    assert second == [first[0], (2, 1), first[3], first[2], first[4]]
+    # And once more, unchanged: nothing to compute, the same results.
+    assert cache.derived_each("t", list(again), compute) == second and len(asked) == 2
+
+
 def test_sweep_forgets_what_the_last_build_did_not_use() -> None:
     cache = BuildCache()
     kept, dropped = object(), object()

@@ -21,6 +21,8 @@ import os
 import sys
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import is_not
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -63,6 +65,8 @@ class BuildCache:
         self.parts: dict[str, object] = {}
         self.reads: object = None  # and the index of their reads (a render.reads.ReadIndex)
         self.content: object = None  # the last load's content, its indexes to carry (carried_indexes.py)
+        # Each derived_each table's last subjects and results, to look at only what differs.
+        self._each_last: dict[str, tuple[Sequence[object], list[Any]]] = {}
         # The content files that may have changed since the last build, when a watch
         # knows (see begin); None: any may have.
         self.changed: frozenset[str] | None = None
@@ -223,20 +227,30 @@ class BuildCache:
                 called when every result is kept.
         """
         slot = self._tables.setdefault(table, {})
-        values: list[Any] = []
+        last_subjects, last_values = self._each_last.get(table, ((), []))
+        if len(last_subjects) == len(subjects):
+            # A reload: most subjects are the identical objects in the same places, and
+            # their results are the last call's; only the others are looked up (found
+            # in C, not one subject at a time: 36,000 look-ups a rule at 5,000 stories).
+            values = list(last_values)
+            looked = list(compress(range(len(subjects)), map(is_not, last_subjects, subjects)))
+        else:
+            values = [None] * len(subjects)
+            looked = list(range(len(subjects)))
         missing: list[int] = []
-        for position, subject in enumerate(subjects):
+        for position in looked:
+            subject = subjects[position]
             entry = slot.get(id(subject))
             if entry is not None and len(entry.inputs) == 1 and entry.inputs[0] is subject:
-                values.append(entry.value)
+                values[position] = entry.value
             else:
                 missing.append(position)
-                values.append(None)
         for position, value in zip(missing, compute(missing) if missing else (), strict=True):
             subject = subjects[position]
             slot[id(subject)] = _Entry(subject, (subject,), value)
             values[position] = value
         self._used.update((table, id(subject)) for subject in subjects)
+        self._each_last[table] = (tuple(subjects), values)
         self.hits += len(subjects) - len(missing)
         self.misses += len(missing)
         return values
