@@ -8,7 +8,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from papertrail.mkdocs.preview_files import KeptFiles
+from papertrail.mkdocs.preview_files import KeptFiles, PresentFiles
 from papertrail.render.site import Asset
 
 
@@ -49,16 +49,33 @@ def test_a_dirty_preview_adds_only_the_feeds_that_changed_or_are_gone(tmp_path: 
     assert sorted(first.src_uris) == ["feed.xml", "topics/a/feed.xml"]
     for file in first:  # as MkDocs writes them
         file.copy_file()
+    (tmp_path / "site/topics/a/feed.xml").unlink()
     second = Files([])
     kept.add_feeds(second, config, [Asset("feed.xml", "<feed>2</feed>"), feeds[1]])
-    assert sorted(second.src_uris) == ["feed.xml"]  # the topic's is in the site folder as it is
-    (tmp_path / "site/topics/a/feed.xml").unlink()
+    assert sorted(second.src_uris) == ["feed.xml", "topics/a/feed.xml"]  # changed; gone
+    for file in second:
+        file.copy_file()
     third = Files([])
     kept.add_feeds(third, config, [Asset("feed.xml", "<feed>2</feed>"), feeds[1]])
-    assert sorted(third.src_uris) == ["topics/a/feed.xml"]
+    assert sorted(third.src_uris) == []  # both in the site folder as they are
     # Without --dirty MkDocs empties the site folder: every feed is written.
     clean = KeptFiles(preview=True, dirty=False)
     for _ in range(2):
         files = Files([])
         clean.add_feeds(files, config, feeds)
         assert len(files) == 2
+
+
+def test_a_file_found_in_the_preview_site_is_looked_at_once_and_a_missing_one_each_time(
+    tmp_path: Path,
+) -> None:
+    present = PresentFiles()
+    there, later = tmp_path / "there.html", tmp_path / "later.html"
+    there.write_text("page", encoding="utf-8")
+    assert present(str(there)) and not present(str(later))
+    later.write_text("page", encoding="utf-8")
+    assert present(str(later))  # not found before: looked at again
+    # Found once, it is not looked at again (the folder is the preview's own: nothing
+    # else removes it, and looking at thousands of files was a fifth of a reload).
+    there.unlink()
+    assert present(str(there))

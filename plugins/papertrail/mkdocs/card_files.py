@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,6 +42,7 @@ def add_cards(
     dirty: bool = False,
     placed: dict[str, Path] | None = None,
     cache: BuildCache | None = None,
+    present: Callable[[str], bool] = os.path.isfile,
 ) -> int:
     """Add each story's card and the site's to ``files``; return how many were drawn.
 
@@ -48,7 +50,8 @@ def add_cards(
     writes: it adds their stories' cards and authors' photos (and the site's with the
     home page).
     ``dirty`` and ``placed``: in a --dirty preview, the cards the last build put in
-    the site (updated here): those still there and the same are not added again.
+    the site (updated here): those still there (``present``) and the same are not
+    added again.
     """
     placed = {} if placed is None else placed
     specs = card_specs(
@@ -66,7 +69,7 @@ def add_cards(
         specs = {path: spec for path, spec in specs.items() if path in wanted}
     cards = make_cards(specs, store, workers)
     for path, source in cards.items():
-        if dirty and placed.get(path) is source and os.path.isfile(os.path.join(config.site_dir, path)):
+        if dirty and placed.get(path) is source and present(os.path.join(config.site_dir, path)):
             # A --dirty preview keeps the site folder: a card it wrote is there as it was
             # (MkDocs would compare the two files' times on every reload).
             continue

@@ -237,6 +237,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             own=self.own,
             dirty=self.is_dirty and self.is_serve,
             placed=self.placed_cards,
+            present=self.kept.present,
             cache=self.build_cache,
         )
         log.debug("sharing cards drawn: %d", drawn)
@@ -349,7 +350,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             assert file is not None
             key = self.keys.key(site, file, page)
             stored = outputs.output(page.path, key) if outputs is not None else None
-            if stored is not None and self.is_dirty and os.path.isfile(file.abs_dest_path):
+            if stored is not None and self.is_dirty and self.kept.present(file.abs_dest_path):
                 assert outputs is not None
                 outputs.keep(page.path, key, stored)
                 skipped += 1

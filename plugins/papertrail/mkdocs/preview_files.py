@@ -19,6 +19,27 @@ from papertrail.render.site import Asset
 _FileKey = tuple[str, str | None, str, bool]
 
 
+class PresentFiles:
+    """Whether a file is in a --dirty preview's site folder: looked at once, trusted after.
+
+    The folder is the preview's own (``mkdocs serve`` builds into a temporary folder of
+    its own, and only this process writes there), so a file found there stays there; a
+    reload at 5,000 stories looked at 13,000 pages, 5,000 cards and 1,700 feeds again
+    (a fifth of a second).
+    """
+
+    def __init__(self) -> None:
+        self._found: set[str] = set()
+
+    def __call__(self, path: str) -> bool:
+        if path in self._found:
+            return True
+        if os.path.isfile(path):
+            self._found.add(path)
+            return True
+        return False
+
+
 class KeptFiles:
     """The last build's generated page files and feeds, for a preview's next build."""
 
@@ -26,6 +47,7 @@ class KeptFiles:
         self.preview, self.dirty = preview, dirty
         self._pages: dict[_FileKey, GeneratedFile] = {}
         self._feeds: dict[str, str] = {}
+        self.present = PresentFiles()  # what a --dirty preview's site folder holds
 
     def page_files(self, config: MkDocsConfig, pages: list[tuple[str, str | None]]) -> list[GeneratedFile]:
         """The file of each generated page (its path and edit link): in a preview, the
@@ -51,7 +73,7 @@ class KeptFiles:
                 self.preview
                 and self.dirty
                 and kept.get(feed.path) == feed.text
-                and os.path.isfile(os.path.join(config.site_dir, feed.path))
+                and self.present(os.path.join(config.site_dir, feed.path))
             ):
                 continue
             files.append(File.generated(config, feed.path, content=feed.text))
