@@ -260,6 +260,8 @@ EDITS = [
     ("outlets.yml", "The Daily", "The Morning Daily"),
     # A byline's name shows in every feed with the story (the topic's feed kept the old one).
     ("authors.yml", "Rita Reporter", "Rita R. Reporter"),
+    # A topic's name shows in the feeds of its stories (as a category) and its own.
+    ("entities/alpha.yml", "name: Alpha Person", "name: Alpha Person Jr"),
 ]
 
 
