@@ -55,7 +55,9 @@ class BuildCache:
 
     def __init__(self) -> None:
         self._tables: dict[str, dict[Hashable, _Entry]] = {}
-        self._used: set[tuple[str, Hashable]] = set()
+        # The keys of each table a build used since begin() (kept by table: sweeping is
+        # then a set difference, not a look-up per entry of every table).
+        self._used: dict[str, set[Hashable]] = {}
         self.hits = 0
         self.misses = 0
         # Lookups of keyed tables since :meth:`record_keyed`, while recording (see there).
@@ -86,9 +88,12 @@ class BuildCache:
                 reload); a file not known before, or gone, lists its folder again.
                 None (the default): any file may have changed, each is looked at.
         """
-        self._used = set()
+        self._used = {}
         self.hits = self.misses = 0
         self.changed = None if changed is None else frozenset(os.path.normpath(p) for p in changed)
+
+    def _use(self, table: str, key: Hashable) -> None:
+        self._used.setdefault(table, set()).add(key)
 
     def listing(self, folder: str, inputs: tuple[object, ...], compute: Callable[[], T]) -> T:
         """``compute()``, the list of ``folder``'s files, or the last build's when no
@@ -101,7 +106,7 @@ class BuildCache:
             compute: Lists the folder: a list of tuples whose first member is a file's path.
         """
         slot = self._tables.setdefault("listings", {})
-        self._used.add(("listings", folder))
+        self._use("listings", folder)
         entry = slot.get(folder)
         if entry is not None and entry.inputs == inputs and self.changed is not None:
             paths: frozenset[str] = entry.subject  # type: ignore[assignment]
@@ -115,7 +120,7 @@ class BuildCache:
     def sweep(self) -> None:
         """Forget the entries the build since :meth:`begin` did not use."""
         for name, table in self._tables.items():
-            for key in [k for k in table if (name, k) not in self._used]:
+            for key in table.keys() - self._used.get(name, set()):
                 self.unsaved = self.unsaved or table[key].subject is None  # a table saved by value
                 del table[key]
 
@@ -146,7 +151,7 @@ class BuildCache:
             and entry.inputs[1] == shown
             and key not in self.changed
         ):
-            self._used.add(("files", key))
+            self._use("files", key)
             self.hits += 1
             return entry.value  # type: ignore[return-value]
         fingerprint = known or file_fingerprint(path)
@@ -156,7 +161,7 @@ class BuildCache:
             # the build, /dev/zero filled memory).
             return parse(None)
         stamp = fingerprint.stamp
-        self._used.add(("files", key))
+        self._use("files", key)
         if entry is not None and entry.inputs == (stamp, shown):
             self.hits += 1
             return entry.value  # type: ignore[return-value]
@@ -203,7 +208,7 @@ class BuildCache:
         """
         slot = self._tables.setdefault(table, {})
         key = id(subject)
-        self._used.add((table, key))
+        self._use(table, key)
         entry = slot.get(key)
         new = (subject, *inputs)
         if entry is not None and len(entry.inputs) == len(new) and all(map(_same_input, entry.inputs, new)):
@@ -249,7 +254,7 @@ class BuildCache:
             subject = subjects[position]
             slot[id(subject)] = _Entry(subject, (subject,), value)
             values[position] = value
-        self._used.update((table, id(subject)) for subject in subjects)
+        self._used.setdefault(table, set()).update(map(id, subjects))
         self._each_last[table] = (tuple(subjects), values)
         self.hits += len(subjects) - len(missing)
         self.misses += len(missing)
@@ -262,7 +267,7 @@ class BuildCache:
         on its spec is the same page while the digest is.
         """
         slot = self._tables.setdefault(table, {})
-        self._used.add((table, key))
+        self._use(table, key)
         entry = slot.get(key)
         if entry is not None:
             self.hits += 1
@@ -301,7 +306,7 @@ class BuildCache:
     def adopt_keyed(self, lookups: list[tuple[str, str, object | None]]) -> None:
         """Take in another process's :meth:`take_keyed`: its new values, and what it used."""
         for table, key, value in lookups:
-            self._used.add((table, key))
+            self._use(table, key)
             if value is not None:
                 self._tables.setdefault(table, {})[key] = _Entry(None, (), value)
                 self.misses += 1
@@ -316,7 +321,7 @@ class BuildCache:
         then find it identical, and compare in no time.
         """
         slot = self._tables.setdefault("stable", {})
-        self._used.add(("stable", name))
+        self._use("stable", name)
         entry = slot.get(name)
         if entry is not None and entry.value == value:
             return entry.value
