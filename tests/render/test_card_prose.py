@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
+from papertrail.render import prose as prose_module
 from papertrail.render.paths import Linker
 from papertrail.render.prose import render_card_prose, render_prose
 
@@ -50,3 +53,19 @@ def test_prose_rendered_once_is_what_its_page_would_render(
     assert render_card_prose(markdown, inline=inline, here=here) == render_prose(
         markdown, inline=inline, here=here
     )
+
+
+def test_prose_without_a_link_is_rendered_once_for_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def counted(markdown: str, *args: object, **kwargs: object) -> Markup:
+        calls.append(markdown)
+        return render_prose(markdown, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(prose_module, "render_prose", counted)
+    blurb = "A blurb shown on the pages of every story that lists this topic, test 7f3a."
+    linked = "A [blurb](/topics/t/) with a link, test 7f3a."
+    for page in ("stories/a.md", "stories/b.md", "topics/t.md"):
+        render_card_prose(blurb, here=Linker(page))
+        render_card_prose(linked, here=Linker(page))
+    assert calls.count(blurb) == 1 and calls.count(linked) == 3

@@ -68,7 +68,7 @@ class BuildCache:
         self.reads: object = None  # and the index of their reads (a render.reads.ReadIndex)
         self.content: object = None  # the last load's content, its indexes to carry (carried_indexes.py)
         # Each derived_each table's last subjects and results, to look at only what differs.
-        self._each_last: dict[str, tuple[Sequence[object], list[Any]]] = {}
+        self._each_last: dict[str, tuple[Sequence[object], Sequence[Any]]] = {}
         # The content files that may have changed since the last build, when a watch
         # knows (see begin); None: any may have.
         self.changed: frozenset[str] | None = None
@@ -232,7 +232,7 @@ class BuildCache:
                 called when every result is kept.
         """
         slot = self._tables.setdefault(table, {})
-        last_subjects, last_values = self._each_last.get(table, ((), []))
+        last_subjects, last_values = self._each_last.get(table, ((), ()))
         if len(last_subjects) == len(subjects):
             # A reload: most subjects are the identical objects in the same places, and
             # their results are the last call's; only the others are looked up (found
@@ -255,7 +255,7 @@ class BuildCache:
             slot[id(subject)] = _Entry(subject, (subject,), value)
             values[position] = value
         self._used.setdefault(table, set()).update(map(id, subjects))
-        self._each_last[table] = (tuple(subjects), values)
+        self._each_last[table] = (tuple(subjects), tuple(values))  # the caller may change its list
         self.hits += len(subjects) - len(missing)
         self.misses += len(missing)
         return values
