@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from papertrail.content.sections import first_paragraph, heading_key, plain_text, split_sections
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from papertrail.content.sections import (
+    _headings_by_lines,
+    _headings_by_parser,
+    first_paragraph,
+    heading_key,
+    plain_text,
+    split_sections,
+)
 
 
 def test_sections_are_cut_at_level_two_headings_only_outside_code() -> None:
@@ -27,3 +37,42 @@ def test_plain_text_keeps_words_and_link_texts_only() -> None:
 
 def test_first_paragraph_is_the_first_block_of_prose() -> None:
     assert first_paragraph("First one\ncontinues.\n\nSecond.").split() == ["First", "one", "continues."]
+
+
+# Lines that decide where headings are: headings of every level and shape, text, list
+# items, quotes, fences, HTML, setext underlines, link definitions, indented and tabbed
+# lines, and line breaks that are not '\n'.
+_LINES = [
+    "## What's happened", "# Title", "#", "##", "## closed ##", "## a #", "##\ttab", "## #x", "##x",
+    "### three", "###### six", "####### seven", "  ## indented", "   # three spaces", "    ## code",
+    "\t## tabbed", "Plain text.", "", " ", "- item", "  - nested", "1. item", "   more", "> quote",
+    "> ## quoted", ">", "```", "~~~", "  ```", "`code` start", "<div>", "</div>", "<!--", "-->",
+    "===", "---", "  ---", "- - -", "-", "***", "[ref]: /url", "[ref]:", "[link](x) text",
+    "text \\", "para\r", "a\u2028b", "x\x0bz", "\x00", "**bold**", "## Go deeper\r", "#\x0b",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_LINES) | st.text(alphabet=" #-`~<=>\t\r\x0b\u2028ab\n", max_size=8), max_size=14
+    )
+)
+def test_headings_found_by_lines_are_those_the_parser_finds(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    fast = _headings_by_lines(body, body.splitlines())
+    if fast is not None:
+        assert fast == _headings_by_parser(body)
+
+
+def test_ordinary_story_bodies_are_split_without_the_parser() -> None:
+    body = (
+        "## What's happened\n\nLeaders met.\n\n- one\n- two\n\n> A quote.\n\n"
+        "[Reuters](https://example.org) said so.\n\n## How we got here ##\n\nSlowly, #1 cause.\n"
+    )
+    found = _headings_by_lines(body, body.splitlines())
+    assert found == _headings_by_parser(body)
+    assert found is not None and [text for _, _, text in found[0]] == ["What's happened", "How we got here"]
+    # Only a line that may open a fence, HTML or a setext heading leaves it to the parser.
+    for opener in ("```", "<div>", "---", "  ## x"):
+        assert _headings_by_lines(body + opener, (body + opener).splitlines()) is None

@@ -49,17 +49,8 @@ def split_sections(body: str) -> SplitBody:
         lines of any level-1 headings (which a story body must not have).
     """
     lines = body.splitlines()
-    tokens = _MD.parse(body)
-    starts: list[tuple[int, int, str]] = []  # (first line, line after heading, text)
-    titles: list[int] = []
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open" or token.level != 0 or token.map is None:
-            continue
-        if token.tag == "h1":
-            titles.append(token.map[0])
-        elif token.tag == "h2":
-            inline = tokens[index + 1]
-            starts.append((token.map[0], token.map[1], inline.content.strip()))
+    found = _headings_by_lines(body, lines)
+    starts, titles = found if found is not None else _headings_by_parser(body)
     preamble_end = starts[0][0] if starts else len(lines)
     sections = []
     for position, (first, after, heading) in enumerate(starts):
@@ -69,6 +60,102 @@ def split_sections(body: str) -> SplitBody:
         sections.append(RawSection(heading, text, first, after + skipped))
     preamble = "\n".join(lines[:preamble_end]).strip()
     return SplitBody(preamble, tuple(sections), tuple(titles))
+
+
+# A heading found: its first line, the line after it, its text.
+_Start = tuple[int, int, str]
+
+
+def _headings_by_parser(body: str) -> tuple[list[_Start], list[int]]:
+    """The top-level ``##`` headings and the lines of ``#`` ones, as markdown-it finds them."""
+    tokens = _MD.parse(body)
+    starts: list[_Start] = []
+    titles: list[int] = []
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.level != 0 or token.map is None:
+            continue
+        if token.tag == "h1":
+            titles.append(token.map[0])
+        elif token.tag == "h2":
+            inline = tokens[index + 1]
+            starts.append((token.map[0], token.map[1], inline.content.strip()))
+    return starts, titles
+
+
+# The first characters of lines that may open a block a heading line can be inside of,
+# or turn the paragraph above into a heading (see _opens_block).
+_BLOCK_OPENERS = frozenset("`~<=-")
+_OTHER_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _opens_block(text: str) -> bool:
+    """Whether a line (after up to three spaces) may open a code fence (```, ~~~), an
+    HTML block (<), or be a setext underline (=== or ---, which makes the paragraph
+    above it a heading)."""
+    first = text[:1]
+    if first == "<":
+        return True
+    if first in ("`", "~"):
+        return text.startswith(first * 3)
+    if first in ("=", "-"):
+        underline = text.rstrip(" \t")
+        return underline == first * len(underline)
+    return False
+
+
+def _headings_by_lines(body: str, lines: list[str]) -> tuple[list[_Start], list[int]] | None:
+    """The headings of a body in which only lines starting with '#' can be headings.
+
+    Parsing a whole story for its half-dozen headings was a third of loading it (5,000
+    stories: 1.5 s of a core). In most bodies (paragraphs, lists, quotes, links) a
+    top-level ATX heading is exactly a line starting with one to six '#' and then a
+    space, a tab or nothing: such a heading ends a paragraph, so no list item, quote
+    or link definition runs on over it, and an indented one is code or inside a list
+    item. A body with a line that could make it otherwise (a fence, an HTML block or a
+    setext underline, see :func:`_opens_block`, or a '#' after one to three spaces), a
+    NUL or line breaks that markdown-it and ``splitlines`` count apart returns None:
+    the parser decides. tests/content/test_sections.py compares the two on random
+    bodies made of such lines.
+    """
+    # splitlines also breaks at \r, \v, \f, \x1c-\x1e, \x85, \u2028 and \u2029; markdown-it
+    # only at \n (and \r\n, \r): with any of them but in \r\n, one more line is counted
+    # than there are \n, or the body ends with one.
+    if (
+        "\x00" in body
+        or len(lines) != body.count("\n") + (not body.endswith("\n")) - (not body)
+        or body[-1:] in _OTHER_BREAKS
+    ):
+        return None
+    starts: list[_Start] = []
+    titles: list[int] = []
+    for number, line in enumerate(lines):
+        first = line[:1]
+        if first == "#":
+            level = len(line) - len(line.lstrip("#"))
+            rest = line[level:]
+            if level > 6 or rest[:1] not in ("", " ", "\t"):
+                continue  # '#######' or '#hashtag': a paragraph's text
+            if level == 1:
+                titles.append(number)
+            elif level == 2:
+                starts.append((number, number + 1, _heading_text(rest)))
+        elif first == " ":
+            text = line.lstrip(" ")
+            if len(line) - len(text) <= 3 and (text[:1] == "#" or _opens_block(text)):
+                return None
+        elif first in _BLOCK_OPENERS and _opens_block(line):
+            return None
+    return starts, titles
+
+
+def _heading_text(rest: str) -> str:
+    """An ATX heading's text from what follows its opening '#'s: a closing run of '#'
+    that follows a space or tab is not part of it (markdown-it's ``heading`` rule)."""
+    text = rest.rstrip(" \t")
+    closing = text.rstrip("#")
+    if len(closing) < len(text) and closing[-1:] in (" ", "\t"):
+        text = closing
+    return text.strip()
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
