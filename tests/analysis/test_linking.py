@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papertrail.analysis.mentions import EntityMatcher
+from papertrail.analysis.mentions import MANY_NAMES, EntityMatcher
 from papertrail.analysis.quotes import normalise_for_quotes
 from papertrail.build.pipeline import check_content
 from papertrail.checks.provenance import _outlet_matcher
@@ -483,3 +483,21 @@ def test_names_that_would_nest_a_trie_too_deep_are_still_found() -> None:
     assert [m.text for m in matcher.find(text)] == [long_name, "Kaaa", "Kaa", "Kim Jong-un"]
     outlets = tuple((f"o{i}", name) for i, name in enumerate([long_name, *prefixes[:80]]))
     assert _outlet_matcher(outlets)(f"as {long_name} and Kaa said") == {"o0", "o3"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    names=st.lists(
+        st.lists(_WORDS, max_size=2).map(lambda words: " ".join(["Kim", *words])),
+        min_size=MANY_NAMES + 1,
+        max_size=12,
+        unique=True,
+    ),
+    data=st.data(),
+)
+def test_names_sharing_a_first_word_are_found_as_one_by_one(names: list[str], data: st.DataObject) -> None:
+    # More names than MANY_NAMES start with "Kim": they are matched by one expression.
+    matcher = EntityMatcher([entity(f"e{i}", name) for i, name in enumerate(names[1:])], names[:1])
+    assert "Kim" in matcher.names_at
+    text = "".join(data.draw(st.lists(st.one_of(st.sampled_from(names), _WORDS, _GLUE), max_size=30)))
+    assert [(m.entity, m.start, m.text) for m in matcher.find(text)] == reference_find(matcher, text)

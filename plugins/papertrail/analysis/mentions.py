@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -30,6 +30,12 @@ class Mention:
     start: int
     end: int
     text: str
+
+
+# A first word that starts more names than this has them matched by one expression:
+# 60 outlet names starting "The" were tried one by one at every "The" of the text, a
+# third of finding the mentions of 5,000 stories.
+MANY_NAMES = 4
 
 
 class EntityMatcher:
@@ -62,16 +68,33 @@ class EntityMatcher:
         # A whole word (no word character on either side, as `\w+` cuts them) that
         # starts some name.
         self.first_words = re.compile(whole_words_pattern(self.by_first_word))
+        # The names after a first word that starts many, as one expression (a trie, so
+        # the longest whole name wins, as trying them longest first does).
+        self.names_at: dict[str, Callable[[str, int], re.Match[str] | None]] = {
+            word: re.compile(whole_words_pattern(names)).match
+            for word, names in self.by_first_word.items()
+            if len(names) > MANY_NAMES
+        }
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every mention in ``text``, left to right, never overlapping."""
         position = 0
         search = self.first_words.search
+        names_at = self.names_at
         while (word := search(text, position)) is not None:
             start = word.start()
             position = word.end()
-            candidates = self.by_first_word[word.group(0)]
-            for name in candidates:
+            first = word.group(0)
+            match_name = names_at.get(first)
+            if match_name is not None:
+                found = match_name(text, start)
+                if found is not None:
+                    position = found.end()
+                    entity = self.owner[found.group(0)]
+                    if entity is not None:
+                        yield Mention(entity, start, position, found.group(0))
+                continue
+            for name in self.by_first_word[first]:
                 end = start + len(name)
                 if text.startswith(name, start) and not (
                     end < len(text) and (text[end].isalnum() or text[end] == "_")
