@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis
@@ -44,6 +46,8 @@ class CheckInput:
     broken: Mapping[str, set[str]] = field(default_factory=dict)
     site_files: frozenset[str] = frozenset()
     workers: int = 1
+    # What several rules share, worked out by the first that needs it (one check's).
+    ahead: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 Rule = Callable[[CheckInput], Iterable[Problem]]
@@ -62,25 +66,62 @@ def rule(name: str) -> Callable[[Rule], Rule]:
     return register
 
 
-def each_item(
-    given: CheckInput, table: str, check: Callable[[Located], tuple[Problem, ...]]
-) -> Iterator[Problem]:
-    """``check`` of every story, question, entity and source, for a rule whose problems
-    with an item depend on that item alone: kept by the build cache (as ``table``)
-    while the item is the same object, so a preview's reload checks the edited file,
-    not the archive. The items the cache does not hold are checked on every core first
-    (a cold build at 5,000 stories has 36,000 items to check, a second a rule)."""
+ItemCheck = Callable[[Located], tuple[Problem, ...]]
+# The rules whose problems with an item depend on that item alone, by name: their checks
+# run together, item by item (see item_rule).
+ITEM_CHECKS: dict[str, ItemCheck] = {}
+
+
+def item_rule(name: str) -> Callable[[ItemCheck], ItemCheck]:
+    """Register the decorated check of one item as the rule ``name``, run on every
+    story, question, entity and source.
+
+    The checks of all such rules run together in one pass over the items, kept by the
+    build cache while an item is the same object (a preview's reload checks the edited
+    file, not the archive); the items the cache does not hold are checked on every
+    core first. (Each rule on its own started its own worker processes: at 5,000
+    stories two rules took 0.77 s for what one process does in 0.42 s.)
+    """
+
+    def register(check: ItemCheck) -> ItemCheck:
+        if name in ITEM_CHECKS:
+            raise ValueError(f"two rules named {name!r}")
+        ITEM_CHECKS[name] = check
+        rule(name)(partial(_item_problems, name=name))
+        return check
+
+    return register
+
+
+def _item_problems(given: CheckInput, name: str) -> Iterator[Problem]:
+    position = list(ITEM_CHECKS).index(name)
+    for problems in _checked_items(given):
+        yield from problems[position]
+
+
+def _check_item(item: Located) -> tuple[tuple[Problem, ...], ...]:
+    return tuple(check(item) for check in ITEM_CHECKS.values())
+
+
+def _checked_items(given: CheckInput) -> list[tuple[tuple[Problem, ...], ...]]:
+    """Every item rule's problems with each item, once for all the rules of a check."""
+    if "items" in given.ahead:
+        return given.ahead["items"]
     content, cache = given.content, given.analysis.cache
     items: list[Located] = [*content.stories.values(), *content.questions.values()]
     items += [*content.entities.values(), *content.sources.values()]
 
-    def compute(positions: list[int]) -> list[tuple[Problem, ...]]:
-        ahead = map_ahead(check, [items[i] for i in positions], given.workers, FEW_ITEMS, ITEMS_A_TASK)
-        return ahead if ahead is not None else [check(items[i]) for i in positions]
+    def compute(positions: list[int]) -> list[tuple[tuple[Problem, ...], ...]]:
+        chosen = [items[i] for i in positions]
+        ahead = map_ahead(_check_item, chosen, given.workers, FEW_ITEMS, ITEMS_A_TASK)
+        return ahead if ahead is not None else [_check_item(item) for item in chosen]
 
+    # The table's name says which rules its results are of, so a cache saved with other
+    # rules is never read as these.
+    table = "item-checks:" + ",".join(ITEM_CHECKS)
     found = compute(list(range(len(items)))) if cache is None else cache.derived_each(table, items, compute)
-    for problems in found:
-        yield from problems
+    given.ahead["items"] = found
+    return found
 
 
 # Below this many items to check, checking on several cores costs more than it saves;
@@ -100,7 +141,7 @@ __all__ = [
     "RULES",
     "CheckInput",
     "Rule",
-    "each_item",
+    "item_rule",
     "links",
     "names",
     "placeholders",

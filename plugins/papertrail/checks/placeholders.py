@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from papertrail.checks import CheckInput, each_item, rule
+from papertrail.checks import item_rule
 from papertrail.content.model import Entity, Located, Question, Source, Story
 from papertrail.content.problems import Problem
 from papertrail.content.schema import is_placeholder
 
 
-@rule("no-placeholders")
-def check_no_placeholders(given: CheckInput) -> Iterator[Problem]:
+@item_rule("no-placeholders")
+def _placeholders(item: Located) -> tuple[Problem, ...]:
     """A published story, question, entity or source holds no skeleton text, and a
     published story has something in *What the papers say*.
 
     Drafts may (that is what a skeleton is for); held items are checked once published.
-    Each item's problems depend on the item alone: kept by the build cache while it is
-    the same object (a preview's reload checks the edited file, not the archive).
     """
-    return each_item(given, "placeholders", _placeholders)
-
-
-def _placeholders(item: Located) -> tuple[Problem, ...]:
     if isinstance(item, Story):
         if item.draft:
             return ()
