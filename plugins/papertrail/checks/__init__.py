@@ -106,7 +106,8 @@ def _check_item(item: Located) -> tuple[tuple[Problem, ...], ...]:
 def _checked_items(given: CheckInput) -> list[tuple[tuple[Problem, ...], ...]]:
     """Every item rule's problems with each item, once for all the rules of a check."""
     if "items" in given.ahead:
-        return given.ahead["items"]
+        kept: list[tuple[tuple[Problem, ...], ...]] = given.ahead["items"]
+        return kept
     content, cache = given.content, given.analysis.cache
     items: list[Located] = [*content.stories.values(), *content.questions.values()]
     items += [*content.entities.values(), *content.sources.values()]
