@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from papertrail.content.workers import chunked, cores, fork_chunks, map_ahead, worker_count
+from papertrail.content.workers import chunked, cores, fork_chunks, map_ahead, maps_ahead, worker_count
 
 STATE = {"made before the fork": "inherited"}
 
@@ -36,3 +36,22 @@ def test_a_few_items_stay_in_this_process_unless_workers_are_asked_for() -> None
     assert worker_count(3, 1, few=50) == 3
     assert map_ahead(str, [1, 2, 3], workers=0, few=50, per_task=10) is None  # the caller computes
     assert map_ahead(str, [1, 2, 3], workers=2, few=50, per_task=10) == ["1", "2", "3"]
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def test_several_maps_run_in_one_set_of_workers_and_come_back_by_job_in_order() -> None:
+    jobs = [(_pid_and_state_of, [1, 2, 3, 4, 5]), (_pid_and_square, list(range(7)))]
+    results = maps_ahead(jobs, workers=2, few=1, per_task=2)
+    assert results is not None
+    assert [value for _, value in results[0]] == ["inherited"] * 5
+    assert [value for _, value in results[1]] == [n * n for n in range(7)]
+    pids = {pid for job in results for pid, _ in job}
+    assert os.getpid() not in pids and len(pids) <= 2  # one pool of two for both jobs
+    assert maps_ahead(jobs, workers=0, few=50, per_task=2) is None  # few: the caller computes
+
+
+def _pid_and_state_of(_: int) -> tuple[int, str]:
+    return os.getpid(), STATE["made before the fork"]

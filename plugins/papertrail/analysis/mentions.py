@@ -2,7 +2,7 @@
 
 One regular expression is compiled over every entity name and alias (longest first,
 so "Kim Jong-un" wins over "Kim"), and each text is scanned once: the work grows
-with the amount of text, not with text times entities. :func:`index_links` builds
+with the amount of text, not with text times entities. :class:`MentionSearch` builds
 everything the pages need in one pass over the content.
 """
 
@@ -19,7 +19,6 @@ from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Entity, Question, Story
 from papertrail.content.sections import plain_text
 from papertrail.content.sentences import sentences
-from papertrail.content.workers import map_ahead
 
 
 @dataclass(frozen=True)
@@ -232,54 +231,58 @@ def story_prose(story: Story) -> list[str]:
     return texts
 
 
-def index_links(content: Content, cache: BuildCache | None = None, workers: int = 1) -> LinkIndex:
-    """Find every mention in every story and question once (see :mod:`papertrail.analysis.results`).
+class MentionSearch:
+    """Every mention in every story and question, found once (see
+    :mod:`papertrail.analysis.results`), in two steps: what is to be searched
+    (:meth:`job`, which the analysis runs on every core along with its other work),
+    then the index from what was found (:meth:`finish`).
 
     With a build cache, a story or question whose text and the entity names are
     unchanged since the last build keeps the mentions found then.
-
-    Args:
-        content: Loaded content.
-        cache: Work from an earlier build to reuse.
-        workers: Processes for the items the cache does not hold (see
-            :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
     """
-    names = tuple((e.id, *e.names) for e in content.entities.values())
-    shadows = tuple(o.name for o in content.outlets.values())
-    key = (names, shadows) if cache is None else cache.stable("matcher", (names, shadows))
-    matcher = derived(cache, "matcher", key, (), lambda: EntityMatcher(content.entities.values(), shadows))
-    index = LinkIndex(matcher, hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest())
-    # Stories record which entities their prose mentions (for check warnings); stories
-    # and questions both record the sentence of each mention (for backlinks).
-    items: list[tuple[Story | Question, bool]] = [(s, True) for s in content.stories_newest_first]
-    items += [(q, False) for q in content.questions.values()]
-    # Items the cache does not hold are searched on every core first.
-    new = [
-        i
-        for i, (item, _) in enumerate(items)
-        if cache is None or not cache.has_derived("mentions", item, (key,))
-    ]
-    ahead = map_ahead(
-        partial(_mentions, matcher=matcher),
-        [_prose(items[i][0]) for i in new],
-        workers,
-        FEW_ITEMS,
-        ITEMS_A_TASK,
-    )
-    searched = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
-    for i, (item, is_story) in enumerate(items):
-        compute = partial(searched.pop, i) if i in searched else partial(_item_mentions, item, matcher)
-        found = derived(cache, "mentions", item, (key,), compute)
-        for row in found:
-            index.context.setdefault((item.id, row[0]), row)
-        if is_story:
-            index.story_mentions[item.id] = {row[0] for row in found}
-    # Which topics are listed together follows from the stories' lists alone: kept
-    # while they are the same (a reload counted 37,000 pairs again at 5,000 stories).
-    lists = tuple(story.entities for story in content.stories.values())
-    listed = lists if cache is None else cache.stable("listed-entities", lists)
-    index.related = derived(cache, "related", listed, (), partial(_related, lists))
-    return index
+
+    def __init__(self, content: Content, cache: BuildCache | None) -> None:
+        self.content, self.cache = content, cache
+        names = tuple((e.id, *e.names) for e in content.entities.values())
+        shadows = tuple(o.name for o in content.outlets.values())
+        key = (names, shadows) if cache is None else cache.stable("matcher", (names, shadows))
+        self.key = key
+        self.matcher = derived(
+            cache, "matcher", key, (), lambda: EntityMatcher(content.entities.values(), shadows)
+        )
+        # Stories record which entities their prose mentions (for check warnings); stories
+        # and questions both record the sentence of each mention (for backlinks).
+        self.items: list[tuple[Story | Question, bool]] = [(s, True) for s in content.stories_newest_first]
+        self.items += [(q, False) for q in content.questions.values()]
+        # Items the cache does not hold are searched on every core first.
+        self.new = [
+            i
+            for i, (item, _) in enumerate(self.items)
+            if cache is None or not cache.has_derived("mentions", item, (key,))
+        ]
+
+    def job(self) -> tuple[Callable[[list[str]], tuple[tuple[str, str, str, int], ...]], list[list[str]]]:
+        """The search of one item's prose, and the prose of each item to search."""
+        return partial(_mentions, matcher=self.matcher), [_prose(self.items[i][0]) for i in self.new]
+
+    def finish(self, ahead: list[tuple[tuple[str, str, str, int], ...]] | None) -> LinkIndex:
+        """The index, given what :meth:`job` found (None: each item is searched now)."""
+        cache, key, matcher = self.cache, self.key, self.matcher
+        index = LinkIndex(matcher, hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest())
+        searched = dict(zip(self.new, ahead, strict=True)) if ahead is not None else {}
+        for i, (item, is_story) in enumerate(self.items):
+            compute = partial(searched.pop, i) if i in searched else partial(_item_mentions, item, matcher)
+            found = derived(cache, "mentions", item, (key,), compute)
+            for row in found:
+                index.context.setdefault((item.id, row[0]), row)
+            if is_story:
+                index.story_mentions[item.id] = {row[0] for row in found}
+        # Which topics are listed together follows from the stories' lists alone: kept
+        # while they are the same (a reload counted 37,000 pairs again at 5,000 stories).
+        lists = tuple(story.entities for story in self.content.stories.values())
+        listed = lists if cache is None else cache.stable("listed-entities", lists)
+        index.related = derived(cache, "related", listed, (), partial(_related, lists))
+        return index
 
 
 def _prose(item: Story | Question) -> list[str]:
@@ -297,11 +300,6 @@ def _related(lists: Iterable[tuple[str, ...]]) -> dict[str, Counter[str]]:
         for entity in entities:
             related.setdefault(entity, Counter()).update(e for e in entities if e != entity)
     return related
-
-
-# Below this many items to search, searching on several cores costs more than it
-# saves; a worker takes this many at a time.
-FEW_ITEMS, ITEMS_A_TASK = 200, 100
 
 
 def _mentions(texts: Iterable[str], matcher: EntityMatcher) -> tuple[tuple[str, str, str, int], ...]:

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 
-from papertrail.analysis.mentions import LinkIndex, index_links
+from papertrail.analysis.mentions import LinkIndex, MentionSearch
 from papertrail.analysis.quotes import Quote, check_story_quotes
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content
 from papertrail.content.problems import Problem
-from papertrail.content.workers import map_ahead
+from papertrail.content.workers import maps_ahead
 
 QuoteCheck = tuple[list[Quote], list[Problem]]
 
@@ -55,14 +55,20 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
         for i, story in enumerate(stories)
         if cache is None or not cache.has_derived("quotes", story, sources[i])
     ]
-    ahead = map_ahead(
-        partial(check_story_quotes, content=content),
-        [stories[i] for i in new],
+    # The quotations and the mentions the cache does not hold are worked out on every
+    # core first, in one set of worker processes.
+    search = MentionSearch(content, cache)
+    mention_function, texts = search.job()
+    ahead = maps_ahead(
+        [
+            (partial(check_story_quotes, content=content), [stories[i] for i in new]),
+            (mention_function, texts),
+        ],
         workers,
         FEW_STORIES,
         STORIES_A_TASK,
     )
-    checked = dict(zip(new, ahead, strict=True)) if ahead is not None else {}
+    checked = dict(zip(new, ahead[0], strict=True)) if ahead is not None else {}
     quote_checks = {
         story.id: derived(
             cache,
@@ -73,7 +79,7 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
         )
         for i, story in enumerate(stories)
     }
-    return Analysis(index_links(content, cache, workers), quote_checks, cache)
+    return Analysis(search.finish(ahead[1] if ahead is not None else None), quote_checks, cache)
 
 
 # Below this many stories to analyse, analysing on several cores costs more than it

@@ -108,3 +108,36 @@ def map_ahead(
 
 def _map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [function(item) for item in items]
+
+
+def maps_ahead(
+    jobs: Sequence[tuple[Callable[[Any], Any], Sequence[Any]]], workers: int, few: int, per_task: int
+) -> list[list[Any]] | None:
+    """Several :func:`map_ahead` in one set of worker processes: ``[[function(item) for
+    item in items] for function, items in jobs]``.
+
+    Each set of workers costs the forks and the memory they copy as they touch the
+    build's objects; the analysis's two maps (quotations, mentions) each paid it.
+
+    Returns:
+        Each job's results in the order of its items; None when one process is to do
+        the work (see :func:`map_ahead`).
+    """
+    count = worker_count(workers, sum(len(items) for _, items in jobs), few)
+    if count <= 1:
+        return None
+    tasks = [
+        (number, chunk) for number, (_, items) in enumerate(jobs) for chunk in chunked(items, per_task, count)
+    ]
+    functions = [function for function, _ in jobs]
+    results: list[list[Any]] = [[] for _ in jobs]
+    for (number, _), chunk_results in zip(
+        tasks, fork_chunks(partial(_map_job, functions), tasks, count), strict=True
+    ):
+        results[number].extend(chunk_results)
+    return results
+
+
+def _map_job(functions: Sequence[Callable[[Any], Any]], task: tuple[int, Sequence[Any]]) -> list[Any]:
+    number, items = task
+    return [functions[number](item) for item in items]
