@@ -115,7 +115,7 @@ class FieldReader:
             self.report((name,), f"expected text, got {_kind(value)}")
             return None
         # Checked before stripping: strip() removes \v and \f, which an editor meant to type.
-        problem = text_problem(value, one_line)
+        problem = text_problem(value, one_line, self.doc.plain)
         value = value.strip()
         if not value:
             if required:
@@ -124,7 +124,7 @@ class FieldReader:
         if problem is not None:
             self.report((name,), problem)
             return None
-        if not one_line:
+        if not one_line and not self.doc.plain:
             bidi, severity = bidi_problem(value, prose=True)
             if bidi is not None:
                 self.report((name,), bidi, severity)
@@ -179,7 +179,7 @@ class FieldReader:
             if not isinstance(item, str) or not item.strip():
                 self.report((name, index), f"expected text, got {_kind(item)}")
                 continue
-            problem = text_problem(item, one_line=True)
+            problem = text_problem(item, one_line=True, plain=self.doc.plain)
             item = item.strip()
             if problem is not None:
                 self.report((name, index), problem)

@@ -25,13 +25,19 @@ MAX_SECTION_CHARS = 20_000
 MAX_SOURCE_TEXT_CHARS = 200_000
 
 
-def text_problem(value: str, one_line: bool) -> str | None:
-    """What is wrong with a text value's characters or length, if anything."""
+def text_problem(value: str, one_line: bool, plain: bool = False) -> str | None:
+    """What is wrong with a text value's characters or length, if anything.
+
+    ``plain``: the value is from a :attr:`~papertrail.content.documents.Document.plain`
+    file, which holds no control or direction character.
+    """
     limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
     if len(value) > limit:
         return f"is {len(value):,} characters long; at most {limit:,} are allowed"
     if one_line and "\n" in value.strip():
         return "must be a single line"
+    if plain:
+        return None
     control = control_problem(value)
     if control is not None:
         return control[1]
@@ -96,6 +102,8 @@ def check_body(
         )
         problems.append(Problem(doc.path, first_line, "body", message))
         return False
+    if doc.plain:
+        return True
     bidi, severity = bidi_problem(text, prose=True)
     if bidi is None:
         return True
