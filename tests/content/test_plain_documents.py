@@ -17,7 +17,7 @@ from papertrail.content.documents import (
     Document,
     load_markdown_document,
 )
-from papertrail.content.loading import load_entity, load_source
+from papertrail.content.file_loaders import load_entity, load_source
 from papertrail.content.problems import Problem
 from papertrail.content.urls import BIDI_CONTROLS
 

@@ -37,3 +37,25 @@ def test_a_kind_no_file_of_which_changed_is_the_identical_dict(tmp_path: Path) -
     third = load_content(root, tmp_path, cache).content
     assert third.sources is not second.sources and third.stories is second.stories
     assert third == load_content(root, tmp_path).content  # what a load without the cache gives
+
+
+def test_a_kept_kind_keeps_its_problems_and_its_files_stay_in_the_cache(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(SEED_CONTENT, root)
+    (root / "sources" / "bad-source.md").write_text("---\ntitle: No outlet\n---\n\nText.\n", encoding="utf-8")
+    cache = BuildCache()
+    first = load_content(root, tmp_path, cache)
+    assert any("bad-source" in p.path for p in first.problems) and "bad-source" in first.broken["sources"]
+    story = next(root.glob("stories/*.md"))
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("title:", "title: Edited", 1), encoding="utf-8"
+    )
+    cache.begin([str(story)])
+    second = load_content(root, tmp_path, cache)
+    assert second.content.sources is first.content.sources  # the kind was kept whole
+    assert second.problems == load_content(root, tmp_path).problems  # its problems with it
+    assert second.broken == first.broken
+    cache.sweep()  # the kept kind's files count as used: none is forgotten
+    cache.begin()
+    load_content(root, tmp_path, cache)
+    assert cache.misses == 0
