@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress
+from operator import is_not
 
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Entity, Question, Story
@@ -254,11 +256,26 @@ class MentionSearch:
         # and questions both record the sentence of each mention (for backlinks).
         self.items: list[tuple[Story | Question, bool]] = [(s, True) for s in content.stories_newest_first]
         self.items += [(q, False) for q in content.questions.values()]
+        self.subjects = tuple(item for item, _ in self.items)
+        self.last: _LastSearch | None = None
+        self.changed: Sequence[int] = range(len(self.items))
+        last = cache.last.get("mentions") if cache is not None else None
+        if (
+            isinstance(last, _LastSearch)
+            and last.key is key
+            and len(last.subjects) == len(self.subjects)
+            and content.stories.keys().isdisjoint(content.questions)
+        ):
+            # A reload: only the items that are not the identical objects of the last
+            # build are looked at (found in C), when each is in the place of its old self.
+            changed = list(compress(range(len(self.subjects)), map(is_not, last.subjects, self.subjects)))
+            if all(last.subjects[i].id == self.subjects[i].id for i in changed):
+                self.last, self.changed = last, changed
         # Items the cache does not hold are searched on every core first.
         self.new = [
             i
-            for i, (item, _) in enumerate(self.items)
-            if cache is None or not cache.has_derived("mentions", item, (key,))
+            for i in self.changed
+            if cache is None or not cache.has_derived("mentions", self.subjects[i], (key,))
         ]
 
     def job(self) -> tuple[Callable[[list[str]], tuple[tuple[str, str, str, int], ...]], list[list[str]]]:
@@ -267,22 +284,52 @@ class MentionSearch:
 
     def finish(self, ahead: list[tuple[tuple[str, str, str, int], ...]] | None) -> LinkIndex:
         """The index, given what :meth:`job` found (None: each item is searched now)."""
-        cache, key, matcher = self.cache, self.key, self.matcher
+        cache, key, matcher, last = self.cache, self.key, self.matcher, self.last
         index = LinkIndex(matcher, hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest())
         searched = dict(zip(self.new, ahead, strict=True)) if ahead is not None else {}
-        for i, (item, is_story) in enumerate(self.items):
+        rows: list[tuple[tuple[str, str, str, int], ...]]
+        if last is not None:
+            # The last index with the changed items' rows taken out and theirs put in
+            # (ids are unique across stories and questions here: each row is one item's).
+            index.context, index.story_mentions = dict(last.context), dict(last.story_mentions)
+            rows = list(last.rows)
+            for i in self.changed:
+                old = last.subjects[i]
+                for row in rows[i]:
+                    index.context.pop((old.id, row[0]), None)
+            assert cache is not None
+            cache.keep_derived("mentions", self.subjects)
+        else:
+            rows = [()] * len(self.items)
+        for i in self.changed:
+            item, is_story = self.items[i]
             compute = partial(searched.pop, i) if i in searched else partial(_item_mentions, item, matcher)
-            found = derived(cache, "mentions", item, (key,), compute)
+            found = rows[i] = derived(cache, "mentions", item, (key,), compute)
             for row in found:
                 index.context.setdefault((item.id, row[0]), row)
             if is_story:
                 index.story_mentions[item.id] = {row[0] for row in found}
+        if cache is not None:
+            cache.last["mentions"] = _LastSearch(
+                key, self.subjects, tuple(rows), index.context, index.story_mentions
+            )
         # Which topics are listed together follows from the stories' lists alone: kept
         # while they are the same (a reload counted 37,000 pairs again at 5,000 stories).
         lists = tuple(story.entities for story in self.content.stories.values())
         listed = lists if cache is None else cache.stable("listed-entities", lists)
         index.related = derived(cache, "related", listed, (), partial(_related, lists))
         return index
+
+
+@dataclass(frozen=True)
+class _LastSearch:
+    """What :class:`MentionSearch` found in the last build, for a reload's."""
+
+    key: object
+    subjects: tuple[Story | Question, ...]
+    rows: tuple[tuple[tuple[str, str, str, int], ...], ...]
+    context: dict[tuple[str, str], tuple[str, str, str, int]]
+    story_mentions: dict[str, set[str]]
 
 
 def _prose(item: Story | Question) -> list[str]:

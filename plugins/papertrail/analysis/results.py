@@ -9,14 +9,16 @@ build are reused (see :mod:`papertrail.content.cache`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress
+from operator import is_not
 
 from papertrail.analysis.mentions import LinkIndex, MentionSearch
 from papertrail.analysis.quotes import Quote, check_story_quotes
 from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Content
+from papertrail.content.model import Content, Source, Story
 from papertrail.content.problems import Problem
 from papertrail.content.workers import maps_ahead
 
@@ -47,14 +49,27 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
         workers: Processes for the stories the cache does not hold (see
             :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
     """
-    stories = list(content.stories.values())
-    sources = [tuple(content.sources.get(item.source) for item in story.papers) for story in stories]
+    stories = tuple(content.stories.values())
+    changed: Sequence[int] = range(len(stories))
+    last = cache.last.get("quotes") if cache is not None else None
+    if (
+        isinstance(last, _LastQuotes)
+        and last.sources is content.sources
+        and len(last.stories) == len(stories)
+    ):
+        # A reload that left every source as it was: a story's quotations are the last
+        # build's while it is the identical object (found in C), when each changed story
+        # is in the place of its old self.
+        moved = list(compress(range(len(stories)), map(is_not, last.stories, stories)))
+        if all(last.stories[i].id == stories[i].id for i in moved):
+            changed = moved
+        else:
+            last = None
+    else:
+        last = None
+    sources = {i: tuple(content.sources.get(item.source) for item in stories[i].papers) for i in changed}
     # Stories whose quotations are not in the cache are checked on every core first.
-    new = [
-        i
-        for i, story in enumerate(stories)
-        if cache is None or not cache.has_derived("quotes", story, sources[i])
-    ]
+    new = [i for i in changed if cache is None or not cache.has_derived("quotes", stories[i], sources[i])]
     # The quotations and the mentions the cache does not hold are worked out on every
     # core first, in one set of worker processes.
     search = MentionSearch(content, cache)
@@ -69,17 +84,25 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
         STORIES_A_TASK,
     )
     checked = dict(zip(new, ahead[0], strict=True)) if ahead is not None else {}
-    quote_checks = {
-        story.id: derived(
-            cache,
-            "quotes",
-            story,
-            sources[i],
-            partial(checked.pop, i) if i in checked else partial(check_story_quotes, story, content),
-        )
-        for i, story in enumerate(stories)
-    }
+    quote_checks: dict[str, QuoteCheck] = {} if last is None else dict(last.quote_checks)
+    for i in changed:
+        story = stories[i]
+        compute = partial(checked.pop, i) if i in checked else partial(check_story_quotes, story, content)
+        quote_checks[story.id] = derived(cache, "quotes", story, sources[i], compute)
+    if cache is not None:
+        if last is not None:
+            cache.keep_derived("quotes", stories)
+        cache.last["quotes"] = _LastQuotes(content.sources, stories, quote_checks)
     return Analysis(search.finish(ahead[1] if ahead is not None else None), quote_checks, cache)
+
+
+@dataclass(frozen=True)
+class _LastQuotes:
+    """The quotations :func:`analyse` checked in the last build, for a reload's."""
+
+    sources: Mapping[str, Source]
+    stories: tuple[Story, ...]
+    quote_checks: dict[str, QuoteCheck]
 
 
 # Below this many stories to analyse, analysing on several cores costs more than it

@@ -67,8 +67,9 @@ class BuildCache:
         self.parts: dict[str, object] = {}
         self.reads: object = None  # and the index of their reads (a render.reads.ReadIndex)
         self.content: object = None  # the last load's content, its indexes to carry (carried_indexes.py)
-        # Each content kind's last load, with the listing it was of (content/loading.py).
-        self.kinds: dict[str, tuple[object, object]] = {}
+        # What a phase keeps of the last build for the next, in memory (a preview's): each
+        # content kind's load (content/loading.py), the analysis (analysis/).
+        self.last: dict[str, Any] = {}
         # Each derived_each table's last subjects and results, to look at only what differs.
         self._each_last: dict[str, tuple[Sequence[object], Sequence[Any]]] = {}
         # The content files that may have changed since the last build, when a watch
@@ -185,6 +186,10 @@ class BuildCache:
     def keep_files(self, paths: Iterable[str]) -> None:
         """Count the files at ``paths`` as used by this build, as :meth:`file` would."""
         self._used.setdefault("files", set()).update(paths)
+
+    def keep_derived(self, table: str, subjects: Iterable[object]) -> None:
+        """Count the :meth:`derived` results of ``subjects`` in ``table`` as used by this build."""
+        self._used.setdefault(table, set()).update(map(id, subjects))
 
     def file_is_current(self, path: str | Path, shown: str) -> bool:
         """Whether :meth:`file` would hand back the object parsed last time without reading ``path``."""

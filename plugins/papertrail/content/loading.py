@@ -203,18 +203,18 @@ def _load_kind(
         loaded, found, bad = load()
     else:
         under = os.path.normpath(root / kind.folder) + os.sep
-        last = cache.kinds.get(kind.folder)
+        last = cache.last.get("kinds:" + kind.folder)
         if (
             last is not None
             and last[0] is files  # the listing is kept while no file came or went
             and cache.changed is not None
             and not any(path.startswith(under) for path in cache.changed)
         ):
-            loaded, found, bad = last[1]  # type: ignore[misc]
+            loaded, found, bad = last[1]
             cache.keep_files(path for path, _, _ in files)
         else:
             loaded, found, bad = load()
-            cache.kinds[kind.folder] = (files, (loaded, found, bad))
+            cache.last["kinds:" + kind.folder] = (files, (loaded, found, bad))
     problems.extend(found)
     if bad:
         broken.setdefault(kind.folder, set()).update(bad)
