@@ -204,3 +204,60 @@ def test_per_item_rules_find_the_same_on_several_cores_with_and_without_a_cache(
     misses = cache.misses
     assert found(2, cache) == alone
     assert cache.misses == misses  # nothing checked again
+
+
+def _reload_rule(name: str, root: Path, cache: BuildCache, changed: list[Path]) -> list[str]:
+    """``name``'s problems in a preview's reload: the content loaded and analysed with
+    the cache of the last build, told which files changed."""
+    cache.begin([str(path) for path in changed])
+    loaded = load_content(root, root.parent, cache)
+    analysis = analyse(loaded.content, cache)
+    given = CheckInput(loaded.content, analysis, find_held(loaded.content, NOW), loaded.broken)
+    return sorted(str(problem) for problem in RULES[name](given))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_rule_in_a_reload_finds_what_it_finds_in_a_fresh_check(
+    write_content: WriteContent, name: str
+) -> None:
+    """A reload keeps an item's problems from the last build only while nothing they
+    follow from changed: the case's problem appears when its files are written, and goes
+    when they are written back."""
+    root = write_content()
+    cache = BuildCache()
+    overrides, expected = CASES[name]
+    assert _reload_rule(name, root, cache, []) == []
+    written = [root / path for path in overrides]
+    before = {path: path.read_bytes() if path.exists() else None for path in written}
+    write_content(overrides)
+    for path, text in overrides.items():
+        if text is None:
+            (root / path).unlink(missing_ok=True)
+    found = _reload_rule(name, root, cache, written)
+    assert expected in found and found == run_rule(name, root)
+    for path, data in before.items():
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(data)
+    assert _reload_rule(name, root, cache, written) == []
+    assert _reload_rule(name, root, cache, []) == []  # and with nothing changed
+
+
+def test_a_reload_that_changes_what_a_story_mentions_but_not_the_story_checks_it_again(
+    write_content: WriteContent,
+) -> None:
+    # An outlet named after the entity shadows its mentions: the story, untouched, no
+    # longer mentions the entity it lists.
+    root = write_content()
+    cache = BuildCache()
+    assert _reload_rule("listed-entities-mentioned", root, cache, []) == []
+    outlets = root / "outlets.yml"
+    outlets.write_text(
+        outlets.read_text(encoding="utf-8")
+        + "alpha-times:\n  name: Alpha Person did it\n  url: https://alpha.example/\n  country: Nowhere\n",
+        encoding="utf-8",
+    )
+    found = _reload_rule("listed-entities-mentioned", root, cache, [outlets])
+    assert found == run_rule("listed-entities-mentioned", root)
+    assert any("listed but the story never mentions it" in problem for problem in found), found

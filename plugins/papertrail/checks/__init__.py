@@ -11,10 +11,12 @@ A new rule is a function in one of the modules below with ``@rule("name")``;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from itertools import compress
+from operator import is_, is_not
+from typing import Any, TypeVar
 
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis
@@ -51,6 +53,8 @@ class CheckInput:
 
 
 Rule = Callable[[CheckInput], Iterable[Problem]]
+T = TypeVar("T")
+L = TypeVar("L", bound=Located)
 RULES: dict[str, Rule] = {}
 
 
@@ -125,6 +129,63 @@ def _checked_items(given: CheckInput) -> list[tuple[tuple[Problem, ...], ...]]:
     return found
 
 
+def kept_each(
+    given: CheckInput,
+    name: str,
+    items: Sequence[L],
+    check: Callable[[L], Iterable[Problem]],
+    context: tuple[object, ...] = (),
+    inputs: Sequence[object] = (),
+) -> Iterator[Problem]:
+    """The problems ``check`` finds with each of ``items``, in order, for the rule ``name``.
+
+    In a preview's reload an item's problems are the last build's while the item is the
+    identical object, and so is each object of ``context`` (what else the problems
+    follow from: the content's dict of a kind none of whose files changed is the
+    identical object, see :mod:`papertrail.content.loading`) and, when given, the item's
+    own object of ``inputs`` (one per item). Each rule looking at every story again was a
+    third of a second of each reload at 5,000 stories.
+    """
+    cache = given.analysis.cache
+    last = cache.last.get("rule:" + name) if cache is not None else None
+    items, inputs = tuple(items), tuple(inputs)
+    if (
+        isinstance(last, _Kept)
+        and len(last.items) == len(items)
+        and len(last.inputs) == len(inputs)
+        and len(last.context) == len(context)
+        and all(map(is_, last.context, context))
+    ):
+        results = list(last.results)
+        changed = set(compress(range(len(items)), map(is_not, last.items, items)))
+        changed.update(compress(range(len(inputs)), map(is_not, last.inputs, inputs)))
+        for position in sorted(changed):
+            results[position] = tuple(check(items[position]))
+    else:
+        results = [tuple(check(item)) for item in items]
+    if cache is not None:
+        cache.last["rule:" + name] = _Kept(items, context, inputs, tuple(results))
+    for problems in results:
+        yield from problems
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A rule's problems with each item in the last build (see :func:`kept_each`)."""
+
+    items: tuple[object, ...]
+    context: tuple[object, ...]
+    inputs: tuple[object, ...]
+    results: tuple[tuple[Problem, ...], ...]
+
+
+def stable(given: CheckInput, name: str, value: T) -> T:
+    """``value``, or the equal one of the last build (see :meth:`BuildCache.stable`): a
+    :func:`kept_each` context made afresh each build, kept identical while it is equal."""
+    cache = given.analysis.cache
+    return value if cache is None else cache.stable(name, value)
+
+
 # Below this many items to check, checking on several cores costs more than it saves;
 # a worker takes this many at a time.
 FEW_ITEMS, ITEMS_A_TASK = 2000, 1000
@@ -143,6 +204,7 @@ __all__ = [
     "CheckInput",
     "Rule",
     "item_rule",
+    "kept_each",
     "links",
     "names",
     "placeholders",
@@ -151,4 +213,5 @@ __all__ = [
     "references",
     "rule",
     "run_checks",
+    "stable",
 ]

@@ -24,10 +24,10 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from papertrail.checks import CheckInput, rule
+from papertrail.checks import CheckInput, kept_each, rule, stable
 from papertrail.checks.prose import prose_fields
-from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Content, FieldPath, Located, Origin
+from papertrail.content.cache import derived
+from papertrail.content.model import Author, Content, FieldPath, Located, Question, Story
 from papertrail.content.problems import Problem
 from papertrail.content.urls import page_url
 from papertrail.render.paths import (
@@ -96,18 +96,6 @@ def _walk(tokens: Iterable[Token]) -> Iterator[Token]:
         yield token
         if token.children:
             yield from _walk(token.children)
-
-
-def prose_of(content: Content, cache: BuildCache | None) -> Iterator[tuple[Origin, str, list[Link]]]:
-    """Every item with prose: where it is written, the address of the page it is on
-    ("" for a topic's blurb, shown on other pages too), and its links (worked out once
-    per item while it is the same object)."""
-    items: list[tuple[Located, str]] = [(s, page_url(story_path(s.id))) for s in content.stories.values()]
-    items += [(q, page_url(question_path(q.id))) for q in content.questions.values()]
-    items += [(e, "") for e in content.entities.values()]
-    items += [(a, page_url(author_path(a.id))) for a in content.authors.values() if a.bio]
-    for item, address in items:
-        yield item.origin, address, derived(cache, "prose-links", item, (), partial(_links_of, item))
 
 
 def _links_of(item: Located) -> list[Link]:
@@ -222,16 +210,19 @@ def check_prose_links(given: CheckInput) -> Iterator[Problem]:
     )
     key = ids if cache is None else cache.stable("site-ids", ids)
     compute = partial(site_addresses, content, given.site_files)
-    pages, files = derived(cache, "site-addresses", key, (), compute)
+    addresses = derived(cache, "site-addresses", key, (), compute)
+    pages, files = addresses
     paths = {"story": story_path, "question": question_path, "source": source_path}
     held = {
         page_url(paths[h.kind](h.item.id)): f"{h.kind} '{h.item.id}' ({h.describe()})"
         for h in given.held.values()
     }
-    for origin, address, links in prose_of(given.content, given.analysis.cache):
+
+    def check(item: Located) -> Iterator[Problem]:
+        origin, address = item.origin, _address(item)
         # A draft may link to another draft: neither is published.
         held_from_here = {} if origin.path in given.held else held
-        for link in links:
+        for link in derived(cache, "prose-links", item, (), partial(_links_of, item)):
             if link.picture:
                 message = (
                     f"picture '{link.target}' in the text is not shown to readers: give the story its "
@@ -244,3 +235,27 @@ def check_prose_links(given: CheckInput) -> Iterator[Problem]:
                 message = f"link '{link.target}' {wrong}"
             problem = origin.problem(link.field, message)
             yield Problem(problem.path, link.line or problem.line, problem.field, problem.message)
+
+    # Every item with prose, in the order of the pages it is on.
+    items: list[Located] = [
+        *content.stories.values(),
+        *content.questions.values(),
+        *content.entities.values(),
+    ]
+    items += [author for author in content.authors.values() if author.bio]
+    # What is held and where, as values: kept identical while the same (a build's Held
+    # objects are made afresh).
+    held_pages = stable(given, "held-pages", (tuple(sorted(given.held)), held))
+    return kept_each(given, "prose-links", items, check, (addresses, held_pages))
+
+
+def _address(item: Located) -> str:
+    """The address of the page ``item``'s prose is on ("" for a topic's blurb, shown on
+    other pages too)."""
+    if isinstance(item, Story):
+        return page_url(story_path(item.id))
+    if isinstance(item, Question):
+        return page_url(question_path(item.id))
+    if isinstance(item, Author):
+        return page_url(author_path(item.id))
+    return ""

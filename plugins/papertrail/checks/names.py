@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from papertrail.checks import CheckInput, rule
-from papertrail.content.model import FieldPath
+from papertrail.checks import CheckInput, kept_each, rule
+from papertrail.content.model import FieldPath, Story
 from papertrail.content.problems import Problem, Severity
 
 
@@ -26,7 +26,8 @@ def check_unique_entity_names(given: CheckInput) -> Iterator[Problem]:
 def check_listed_entities_mentioned(given: CheckInput) -> Iterator[Problem]:
     """A story lists the entities its prose mentions, and mentions those it lists (warnings)."""
     links = given.analysis.links
-    for story in given.content.stories.values():
+
+    def check(story: Story) -> Iterator[Problem]:
         mentioned = links.story_mentions.get(story.id, set())
         for index, entity_id in enumerate(story.entities):
             if (
@@ -46,3 +47,8 @@ def check_listed_entities_mentioned(given: CheckInput) -> Iterator[Problem]:
                 f"the story mentions '{name}' but does not list entity '{entity_id}'",
                 Severity.WARNING,
             )
+
+    stories = tuple(given.content.stories.values())
+    # A story's mentions are the last build's very set while it was not searched again.
+    mentions = [links.story_mentions.get(story.id) for story in stories]
+    return kept_each(given, "listed-entities-mentioned", stories, check, (given.content.entities,), mentions)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
-from functools import partial
 
 from papertrail.analysis.mentions import whole_words_pattern
-from papertrail.checks import CheckInput, rule
-from papertrail.content.cache import derived
+from papertrail.checks import CheckInput, kept_each, rule
 from papertrail.content.model import Origin, Outlet, Source, Story
 from papertrail.content.problems import Problem, Severity
 from papertrail.content.schema import OUTLET_FACTS, SOURCE_FACTS
@@ -32,17 +30,20 @@ def check_papers_name_their_outlet(given: CheckInput) -> Iterator[Problem]:
     """A papers item that names another outlet than its source's is a warning.
 
     A story's findings depend on the story, its sources, their outlets and the outlets'
-    names: kept by the build cache while those are the same objects.
+    names: kept in a preview while those are the same objects.
     """
     content = given.content
-    named_in = _outlet_matcher(tuple((o.id, o.name) for o in content.outlets.values()))
-    for story in content.stories.values():
+
+    @functools.cache
+    def named_in() -> Callable[[str], set[str]]:
+        return _outlet_matcher(tuple((o.id, o.name) for o in content.outlets.values()))
+
+    def check(story: Story) -> tuple[Problem, ...]:
         sources = tuple(content.sources.get(item.source) for item in story.papers)
-        outlets = tuple(content.outlets.get(s.outlet) for s in sources if s is not None)
-        compute = partial(_papers_naming_others, story, sources, content.outlets, named_in)
-        yield from derived(
-            given.analysis.cache, "papers-outlets", story, (named_in, *sources, *outlets), compute
-        )
+        return _papers_naming_others(story, sources, content.outlets, named_in())
+
+    stories = tuple(content.stories.values())
+    return kept_each(given, "papers-name-their-outlet", stories, check, (content.sources, content.outlets))
 
 
 def _papers_naming_others(
@@ -91,7 +92,8 @@ def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
     follow the citation up: the editor should add what is missing to the source.
     """
     content = given.content
-    for story in content.stories.values():
+
+    def check(story: Story) -> Iterator[Problem]:
         for index, item in enumerate(story.papers):
             source = content.sources.get(item.source)
             if source is None or (source.title and source.url and source.published and source.author):
@@ -111,6 +113,8 @@ def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
                     f"{' and '.join(f'{m}:' for m in missing)} to {source.path}",
                     Severity.WARNING,
                 )
+
+    return kept_each(given, "citations-complete", tuple(content.stories.values()), check, (content.sources,))
 
 
 @rule("outlets-have-countries")

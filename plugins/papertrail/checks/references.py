@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Iterator
 
-from papertrail.checks import CheckInput, rule
-from papertrail.content.model import FieldPath, Origin
+from papertrail.checks import CheckInput, kept_each, rule, stable
+from papertrail.content.model import FieldPath, Origin, Story
 from papertrail.content.problems import Problem, Severity
 
 # The folder `papertrail ls` lists for each kind of id.
@@ -56,10 +57,18 @@ def _known(given: CheckInput, kind: str, loaded: Iterable[str]) -> set[str]:
 def check_story_references(given: CheckInput) -> Iterator[Problem]:
     """A story's entities, questions and sources exist."""
     content = given.content
-    entities = _known(given, "entities", content.entities)
-    questions = _known(given, "questions", content.questions)
-    sources = _known(given, "sources", content.sources)
-    for story in content.stories.values():
+    broken = stable(given, "broken-ids", {kind: frozenset(ids) for kind, ids in given.broken.items()})
+
+    @functools.cache
+    def known() -> tuple[set[str], set[str], set[str]]:
+        return (
+            _known(given, "entities", content.entities),
+            _known(given, "questions", content.questions),
+            _known(given, "sources", content.sources),
+        )
+
+    def check(story: Story) -> Iterator[Problem]:
+        entities, questions, sources = known()
         yield from _unknown(story.origin, "entities", story.entities, entities, "entity")
         yield from _unknown(story.origin, "questions", story.questions, questions, "question")
         yield from _unknown(story.origin, "sources", story.sources, sources, "source")
@@ -68,6 +77,9 @@ def check_story_references(given: CheckInput) -> Iterator[Problem]:
                 yield story.origin.problem(
                     ("papers", index, "source"), unknown_id(item.source, sources, "source")
                 )
+
+    context = (content.entities, content.questions, content.sources, broken)
+    return kept_each(given, "story-references", tuple(content.stories.values()), check, context)
 
 
 @rule("pictures-listed")
@@ -89,24 +101,27 @@ def check_pictures_listed(given: CheckInput) -> Iterator[Problem]:
 def check_sources_cited_once(given: CheckInput) -> Iterator[Problem]:
     """A story cites each source once: twice under papers is an error (readers would see
     one article as two papers' views), again under sources a warning."""
-    for story in given.content.stories.values():
-        cited: dict[str, int] = {}
-        for index, item in enumerate(story.papers):
-            path: FieldPath = ("papers", index, "source")
-            if item.source in cited:
-                yield story.origin.problem(
-                    path,
-                    f"source '{item.source}' is already cited in papers[{cited[item.source]}]: "
-                    "say everything it says in that one item",
-                )
-            cited.setdefault(item.source, index)
-        for index, ident in enumerate(story.sources):
-            if ident in cited:
-                yield story.origin.problem(
-                    ("sources", index),
-                    f"'{ident}' is already cited under papers; list it once",
-                    Severity.WARNING,
-                )
+    return kept_each(given, "sources-cited-once", tuple(given.content.stories.values()), _cited_twice)
+
+
+def _cited_twice(story: Story) -> Iterator[Problem]:
+    cited: dict[str, int] = {}
+    for index, item in enumerate(story.papers):
+        path: FieldPath = ("papers", index, "source")
+        if item.source in cited:
+            yield story.origin.problem(
+                path,
+                f"source '{item.source}' is already cited in papers[{cited[item.source]}]: "
+                "say everything it says in that one item",
+            )
+        cited.setdefault(item.source, index)
+    for index, ident in enumerate(story.sources):
+        if ident in cited:
+            yield story.origin.problem(
+                ("sources", index),
+                f"'{ident}' is already cited under papers; list it once",
+                Severity.WARNING,
+            )
 
 
 @rule("question-references")
@@ -133,9 +148,10 @@ def check_source_outlets(given: CheckInput) -> Iterator[Problem]:
 def check_published_links_to_held(given: CheckInput) -> Iterator[Problem]:
     """A published story never links to a draft or embargoed question or source."""
     held = {(h.kind, h.item.id): h for h in given.held.values()}
-    for story in given.content.stories.values():
+
+    def check(story: Story) -> Iterator[Problem]:
         if story.path in given.held:
-            continue
+            return
         references = [("questions", "question", i, q) for i, q in enumerate(story.questions)]
         references += [("sources", "source", i, s) for i, s in enumerate(story.sources)]
         for field, kind, index, ident in references:
@@ -150,6 +166,17 @@ def check_published_links_to_held(given: CheckInput) -> Iterator[Problem]:
                 yield story.origin.problem(
                     ("papers", index, "source"), f"links to source '{item.source}' ({why}); publish it first"
                 )
+
+    # What is held and why, as values: kept identical while the same (Held objects are
+    # made afresh each build).
+    held_key = stable(
+        given,
+        "held",
+        tuple(sorted((path, h.kind, h.item.id, h.describe()) for path, h in given.held.items())),
+    )
+    return kept_each(
+        given, "published-links-to-held", tuple(given.content.stories.values()), check, (held_key,)
+    )
 
 
 @rule("story-authors")
