@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis
-from papertrail.content.model import Content, Located
+from papertrail.content.model import Content, Located, Source, Story
 from papertrail.content.problems import Problem
 from papertrail.content.workers import map_ahead
 
@@ -179,6 +179,40 @@ class _Kept:
     results: tuple[tuple[Problem, ...], ...]
 
 
+def cited_sources(given: CheckInput) -> tuple[tuple[Source | None, ...], ...]:
+    """For each story (in the content's order), the sources its papers cite: in a reload,
+    the last build's identical tuple for a story that is the identical object and cites
+    no source that changed (a :func:`kept_each` input of the rules that read them)."""
+    content, cache = given.content, given.analysis.cache
+    stories = tuple(content.stories.values())
+
+    def cited(story: Story) -> tuple[Source | None, ...]:
+        return tuple(content.sources.get(item.source) for item in story.papers)
+
+    last = cache.last.get("cited-sources") if cache is not None else None
+    if isinstance(last, tuple) and len(last[0]) == len(stories):
+        last_stories, last_sources, last_cited = last
+        redo = set(compress(range(len(stories)), map(is_not, last_stories, stories)))
+        if last_sources is not content.sources:
+            if list(last_sources) != list(content.sources):
+                redo = set(range(len(stories)))  # sources came or went
+            else:
+                moved = compress(
+                    content.sources, map(is_not, last_sources.values(), content.sources.values())
+                )
+                citing = {s.id for ident in moved for s in content.stories_by_source.get(ident, ())}
+                redo.update(i for i, story in enumerate(stories) if story.id in citing)
+        result = list(last_cited)
+        for position in redo:
+            result[position] = cited(stories[position])
+        found = tuple(result)
+    else:
+        found = tuple(map(cited, stories))
+    if cache is not None:
+        cache.last["cited-sources"] = (stories, content.sources, found)
+    return found
+
+
 def stable(given: CheckInput, name: str, value: T) -> T:
     """``value``, or the equal one of the last build (see :meth:`BuildCache.stable`): a
     :func:`kept_each` context made afresh each build, kept identical while it is equal."""
@@ -203,6 +237,7 @@ __all__ = [
     "RULES",
     "CheckInput",
     "Rule",
+    "cited_sources",
     "item_rule",
     "kept_each",
     "links",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from papertrail.checks import CheckInput, kept_each, rule
+from papertrail.checks import CheckInput, kept_each, rule, stable
 from papertrail.content.model import FieldPath, Story
 from papertrail.content.problems import Problem, Severity
 
@@ -51,4 +51,5 @@ def check_listed_entities_mentioned(given: CheckInput) -> Iterator[Problem]:
     stories = tuple(given.content.stories.values())
     # A story's mentions are the last build's very set while it was not searched again.
     mentions = [links.story_mentions.get(story.id) for story in stories]
-    return kept_each(given, "listed-entities-mentioned", stories, check, (given.content.entities,), mentions)
+    entity_ids = stable(given, "entity-ids", tuple(given.content.entities))
+    return kept_each(given, "listed-entities-mentioned", stories, check, (entity_ids,), mentions)

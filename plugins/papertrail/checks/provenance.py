@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 
 from papertrail.analysis.mentions import whole_words_pattern
-from papertrail.checks import CheckInput, kept_each, rule
+from papertrail.checks import CheckInput, cited_sources, kept_each, rule
 from papertrail.content.model import Origin, Outlet, Source, Story
 from papertrail.content.problems import Problem, Severity
 from papertrail.content.schema import OUTLET_FACTS, SOURCE_FACTS
@@ -43,7 +43,9 @@ def check_papers_name_their_outlet(given: CheckInput) -> Iterator[Problem]:
         return _papers_naming_others(story, sources, content.outlets, named_in())
 
     stories = tuple(content.stories.values())
-    return kept_each(given, "papers-name-their-outlet", stories, check, (content.sources, content.outlets))
+    return kept_each(
+        given, "papers-name-their-outlet", stories, check, (content.outlets,), cited_sources(given)
+    )
 
 
 def _papers_naming_others(
@@ -114,7 +116,8 @@ def check_citations_complete(given: CheckInput) -> Iterator[Problem]:
                     Severity.WARNING,
                 )
 
-    return kept_each(given, "citations-complete", tuple(content.stories.values()), check, (content.sources,))
+    stories = tuple(content.stories.values())
+    return kept_each(given, "citations-complete", stories, check, inputs=cited_sources(given))
 
 
 @rule("outlets-have-countries")

@@ -78,7 +78,12 @@ def check_story_references(given: CheckInput) -> Iterator[Problem]:
                     ("papers", index, "source"), unknown_id(item.source, sources, "source")
                 )
 
-    context = (content.entities, content.questions, content.sources, broken)
+    # Which ids there are, as values: kept identical while the same (an edited source's
+    # text changes no reference).
+    ids = stable(
+        given, "reference-ids", (tuple(content.entities), tuple(content.questions), tuple(content.sources))
+    )
+    context = (ids, broken)
     return kept_each(given, "story-references", tuple(content.stories.values()), check, context)
 
 
