@@ -59,3 +59,34 @@ def test_a_kept_kind_keeps_its_problems_and_its_files_stay_in_the_cache(tmp_path
     cache.begin()
     load_content(root, tmp_path, cache)
     assert cache.misses == 0
+
+
+def test_an_edited_file_is_loaded_again_alone_and_a_new_problem_in_it_is_found(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(SEED_CONTENT, root)
+    cache = BuildCache()
+    first = load_content(root, tmp_path, cache)
+    source = next(
+        path for path in root.glob("sources/*.md") if "\ntitle:" in path.read_text(encoding="utf-8")
+    )
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("\ntitle:", "\ntitle: Edited", 1), encoding="utf-8")
+    cache.begin([str(source)])
+    second = load_content(root, tmp_path, cache)
+    assert second.content.sources[source.stem].title.startswith("Edited")  # type: ignore[union-attr]
+    # Only the edited file was looked up (and the three listing files, which are read whole).
+    assert cache.misses == 1 and cache.hits <= 3
+    others = [k for k in first.content.sources if k != source.stem]
+    assert all(second.content.sources[k] is first.content.sources[k] for k in others)
+    assert list(second.content.sources) == list(first.content.sources)  # in the order of the files
+    assert second.problems == load_content(root, tmp_path).problems
+    # A field the file may not have, then none: its problem is found, then gone.
+    source.write_text(text.replace("\ntitle:", "\ncolour: red\ntitle:", 1), encoding="utf-8")
+    cache.begin([str(source)])
+    third = load_content(root, tmp_path, cache)
+    fresh = load_content(root, tmp_path)
+    assert third.problems == fresh.problems and any(source.stem in p.path for p in third.problems)
+    assert third.broken == fresh.broken and third.content == fresh.content
+    source.write_text(text, encoding="utf-8")
+    cache.begin([str(source)])
+    assert load_content(root, tmp_path, cache).problems == first.problems
