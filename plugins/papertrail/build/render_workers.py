@@ -31,7 +31,9 @@ from papertrail.render.pages import RenderedPage
 from papertrail.render.reads import ReadIndex, Reads, same, view
 from papertrail.render.site import SitePart
 
-Part = Callable[[], list[RenderedPage]]  # a SitePart of papertrail.render.site, or any
+# A SitePart of papertrail.render.site (a named tuple, which mypy does not take for
+# a callable), or any callable that renders pages.
+Part = SitePart | Callable[[], list[RenderedPage]]
 
 # Below this many parts, forking costs more than it saves.
 FEW_PARTS = 64
