@@ -5,8 +5,12 @@ field is read; what needs the whole content is here. A rule takes the content, i
 analysis and what is held back, and returns the problems it finds, each naming the
 file, line and field, with a fix in plain words. :func:`run_checks` runs them all.
 
-A new rule is a function in one of the modules below with ``@rule("name")``;
-``tests/checks/test_checks.py`` has one case per rule and fails when a rule has none.
+A new rule is a function in one of the modules below with ``@rule("name")``, or, when
+its problems with an item depend on that item alone, a check of one item with
+``@item_rule("name")`` (run on every core, kept while the item is the same); a rule that
+goes item by item over the whole content keeps each item's problems across a preview's
+reloads with :func:`kept_each`. ``tests/checks/test_checks.py`` has one case per rule,
+fails when a rule has none, and runs each case as a preview's reload too.
 """
 
 from __future__ import annotations
