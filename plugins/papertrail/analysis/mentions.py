@@ -14,11 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
-from operator import is_not
 
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Entity, Question, Story
+from papertrail.content.replaced import replaced
 from papertrail.content.sections import plain_text
 from papertrail.content.sentences import sentences
 
@@ -268,7 +267,7 @@ class MentionSearch:
         ):
             # A reload: only the items that are not the identical objects of the last
             # build are looked at (found in C), when each is in the place of its old self.
-            changed = list(compress(range(len(self.subjects)), map(is_not, last.subjects, self.subjects)))
+            changed = replaced(last.subjects, self.subjects)
             if all(last.subjects[i].id == self.subjects[i].id for i in changed):
                 self.last, self.changed = last, changed
         # Items the cache does not hold are searched on every core first.

@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
-from operator import is_not
 
 from papertrail.analysis.mentions import LinkIndex, MentionSearch
 from papertrail.analysis.quotes import Quote, check_story_quotes
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Source, Story
 from papertrail.content.problems import Problem
+from papertrail.content.replaced import replaced
 from papertrail.content.workers import maps_ahead
 
 QuoteCheck = tuple[list[Quote], list[Problem]]
@@ -60,7 +59,7 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
         # A reload that left every source as it was: a story's quotations are the last
         # build's while it is the identical object (found in C), when each changed story
         # is in the place of its old self.
-        moved = list(compress(range(len(stories)), map(is_not, last.stories, stories)))
+        moved = replaced(last.stories, stories)
         if all(last.stories[i].id == stories[i].id for i in moved):
             changed = moved
         else:

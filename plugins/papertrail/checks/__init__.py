@@ -26,6 +26,7 @@ from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis
 from papertrail.content.model import Content, Located, Source, Story
 from papertrail.content.problems import Problem
+from papertrail.content.replaced import replaced
 from papertrail.content.workers import map_ahead
 
 
@@ -161,8 +162,7 @@ def kept_each(
         and all(map(is_, last.context, context))
     ):
         results = list(last.results)
-        changed = set(compress(range(len(items)), map(is_not, last.items, items)))
-        changed.update(compress(range(len(inputs)), map(is_not, last.inputs, inputs)))
+        changed = {*replaced(last.items, items), *replaced(last.inputs, inputs)}
         for position in sorted(changed):
             results[position] = tuple(check(items[position]))
     else:
@@ -196,7 +196,7 @@ def cited_sources(given: CheckInput) -> tuple[tuple[Source | None, ...], ...]:
     last = cache.last.get("cited-sources") if cache is not None else None
     if isinstance(last, tuple) and len(last[0]) == len(stories):
         last_stories, last_sources, last_cited = last
-        redo = set(compress(range(len(stories)), map(is_not, last_stories, stories)))
+        redo = set(replaced(last_stories, stories))
         if last_sources is not content.sources:
             if list(last_sources) != list(content.sources):
                 redo = set(range(len(stories)))  # sources came or went

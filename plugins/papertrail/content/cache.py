@@ -21,14 +21,13 @@ import os
 import sys
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import is_not
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from papertrail.content.cache_files import CacheFileError, expect, read_cache_file, write_cache_tables
 from papertrail.content.code_signature import code_digest, package_version
 from papertrail.content.fingerprints import FileStamp, Fingerprint, file_fingerprint, file_stamp, read_file
+from papertrail.content.replaced import replaced
 
 T = TypeVar("T")
 
@@ -249,7 +248,7 @@ class BuildCache:
             # their results are the last call's; only the others are looked up (found
             # in C, not one subject at a time: 36,000 look-ups a rule at 5,000 stories).
             values = list(last_values)
-            looked = list(compress(range(len(subjects)), map(is_not, last_subjects, subjects)))
+            looked = replaced(last_subjects, subjects)
         else:
             values = [None] * len(subjects)
             looked = list(range(len(subjects)))
