@@ -187,6 +187,9 @@ def cited_sources(given: CheckInput) -> tuple[tuple[Source | None, ...], ...]:
     """For each story (in the content's order), the sources its papers cite: in a reload,
     the last build's identical tuple for a story that is the identical object and cites
     no source that changed (a :func:`kept_each` input of the rules that read them)."""
+    if "cited-sources" in given.ahead:  # worked out once for the rules of a check
+        found_before: tuple[tuple[Source | None, ...], ...] = given.ahead["cited-sources"]
+        return found_before
     content, cache = given.content, given.analysis.cache
     stories = tuple(content.stories.values())
 
@@ -214,6 +217,7 @@ def cited_sources(given: CheckInput) -> tuple[tuple[Source | None, ...], ...]:
         found = tuple(map(cited, stories))
     if cache is not None:
         cache.last["cited-sources"] = (stories, content.sources, found)
+    given.ahead["cited-sources"] = found
     return found
 
 

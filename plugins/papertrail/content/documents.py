@@ -79,7 +79,7 @@ def control_problem(text: str) -> tuple[int, str] | None:
     )
 
 
-def read_text(file: Path, shown: str, raw: bytes | None = None) -> tuple[str | None, list[Problem]]:
+def read_text(file: Path, shown: str, raw: bytes | None = None) -> tuple[str | None, list[Problem], bool]:
     """Read ``file`` as UTF-8, reporting unreadable, large, empty or undecodable files.
 
     Args:
@@ -89,14 +89,9 @@ def read_text(file: Path, shown: str, raw: bytes | None = None) -> tuple[str | N
             fingerprints them): the file is not read again.
 
     Returns:
-        The text (without a byte-order mark), or None with the problem.
+        The text (without a byte-order mark), or None with the problem; and whether the
+        text holds a control or direction character (see :attr:`Document.plain`).
     """
-    text, problems, _ = _read_text(file, shown, raw)
-    return text, problems
-
-
-def _read_text(file: Path, shown: str, raw: bytes | None) -> tuple[str | None, list[Problem], bool]:
-    """:func:`read_text`, and whether the text holds a control or direction character."""
     if raw is None:
         try:
             info = os.stat(file)
@@ -360,7 +355,7 @@ def load_yaml_document(
     file: Path, shown: str, raw: bytes | None = None
 ) -> tuple[Document | None, list[Problem]]:
     """Load a ``.yml`` file whose top level must be a mapping (``raw``: see :func:`read_text`)."""
-    text, problems, hidden = _read_text(file, shown, raw)
+    text, problems, hidden = read_text(file, shown, raw)
     if text is None:
         return None, problems
     value, lines, problems = load_yaml_text(text, shown)
@@ -377,7 +372,7 @@ def load_markdown_document(
     file: Path, shown: str, raw: bytes | None = None
 ) -> tuple[Document | None, list[Problem]]:
     """Load a Markdown file with YAML front matter between ``---`` lines (``raw``: see :func:`read_text`)."""
-    text, problems, hidden = _read_text(file, shown, raw)
+    text, problems, hidden = read_text(file, shown, raw)
     if text is None:
         return None, problems
     handler = YAMLHandler()
