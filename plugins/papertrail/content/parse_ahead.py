@@ -68,7 +68,7 @@ def parse_ahead(
         return {}
     return {
         path: result
-        for chunk in fork_chunks(_parse, chunked(jobs, FILES_A_TASK, count), count)
+        for chunk in fork_chunks(_parse, chunked(jobs, FILES_A_TASK, count), count, here_too=True)
         for path, result in chunk
     }
 

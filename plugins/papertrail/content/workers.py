@@ -58,12 +58,23 @@ def chunked(items: Sequence[T], size: int, workers: int = 1) -> list[Sequence[T]
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def fork_chunks(function: Callable[[T], R], chunks: Sequence[T], workers: int) -> list[R]:
+def fork_chunks(
+    function: Callable[[T], R], chunks: Sequence[T], workers: int, *, here_too: bool = False
+) -> list[R]:
     """``[function(chunk) for chunk in chunks]``, on ``workers`` forked processes.
 
     ``function`` runs in a worker with the state this process had when the workers
     were forked (``function`` and ``chunks`` included: they need not pickle); its
     results come back pickled, in the order of ``chunks``.
+
+    Args:
+        function: What to do with each chunk.
+        chunks: The chunks.
+        workers: Processes to work on them.
+        here_too: This process is one of the ``workers``: it forks one fewer and works
+            through the chunks from the last while the workers take them from the
+            first. For work whose results this process keeps (parsed files), that
+            saves pickling the share it does and the core it would spend waiting.
     """
     global _RUNNING
     if workers <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
@@ -76,11 +87,33 @@ def fork_chunks(function: Callable[[T], R], chunks: Sequence[T], workers: int) -
         # (see papertrail.content.collector): its collections then walk only what it
         # makes, not the build's objects, whose memory it would copy by touching it.
         with ProcessPoolExecutor(
-            min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"), initializer=gc.freeze
+            min(workers - here_too, len(chunks)),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=gc.freeze,
         ) as pool:
-            return list(pool.map(_run, range(len(chunks))))
+            if not here_too:
+                return list(pool.map(_run, range(len(chunks))))
+            return _share(pool, function, chunks)
     finally:
         _RUNNING = None
+
+
+def _share(pool: ProcessPoolExecutor, function: Callable[[T], R], chunks: Sequence[T]) -> list[R]:
+    """Each chunk's result, the workers taking chunks from the first and this process
+    from the last, until they meet."""
+    futures = [pool.submit(_run, number) for number in range(len(chunks))]
+    done: dict[int, R] = {}
+    try:
+        for number in reversed(range(len(chunks))):
+            # A chunk not yet handed to a worker can be taken back; the pool hands them
+            # out in order, so once one cannot, every earlier one is a worker's.
+            if not futures[number].cancel():
+                break
+            done[number] = function(chunks[number])
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    return [done[number] if number in done else futures[number].result() for number in range(len(chunks))]
 
 
 def _run(number: int) -> Any:
@@ -102,7 +135,7 @@ def map_ahead(
     count = worker_count(workers, len(items), few)
     if count <= 1:
         return None
-    chunks = fork_chunks(partial(_map, function), chunked(items, per_task, count), count)
+    chunks = fork_chunks(partial(_map, function), chunked(items, per_task, count), count, here_too=True)
     return [result for chunk in chunks for result in chunk]
 
 
@@ -132,7 +165,7 @@ def maps_ahead(
     functions = [function for function, _ in jobs]
     results: list[list[Any]] = [[] for _ in jobs]
     for (number, _), chunk_results in zip(
-        tasks, fork_chunks(partial(_map_job, functions), tasks, count), strict=True
+        tasks, fork_chunks(partial(_map_job, functions), tasks, count, here_too=True), strict=True
     ):
         results[number].extend(chunk_results)
     return results
