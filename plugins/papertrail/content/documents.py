@@ -24,6 +24,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from papertrail.content.model import FieldPath, format_field
+from papertrail.content.plain_yaml import read_plain_yaml, use_loader
 from papertrail.content.problems import Problem
 from papertrail.content.urls import DIRECTION_CONTROLS
 from papertrail.content.yaml_advice import error_mark, yaml_advice
@@ -164,6 +165,8 @@ PYTHON_LOADER = _lenient_dates(yaml.SafeLoader)
 LIBYAML_LOADER = _lenient_dates(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 # The loader in use (tests set it to PYTHON_LOADER to run their cases on both).
 LOADER = LIBYAML_LOADER
+# The fast path for plain content YAML builds its scalars as the full reader does.
+use_loader(PYTHON_LOADER)
 
 
 # Content needs three levels (``papers[1].source``); anything much deeper is not
@@ -244,6 +247,9 @@ def load_yaml_text(
     Returns:
         The value, the line index, and any problems (malformed YAML, duplicate keys).
     """
+    plain = read_plain_yaml(text, first_line)
+    if plain is not None:  # the common shape, read as libyaml would (see plain_yaml)
+        return plain[0], plain[1], []
     loader = LOADER(text)
     try:
         if _nesting_bound(text) > _SAFE_TO_COMPOSE:
