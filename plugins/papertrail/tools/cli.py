@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from papertrail.analysis.publishing import BuildTimeError, build_time
 from papertrail.build.pipeline import check_site
@@ -25,6 +24,7 @@ from papertrail.content.model import ENTITY_KINDS, Content
 from papertrail.content.problems import Problem, display_path, sort_problems
 from papertrail.content.schema import SCHEMA
 from papertrail.content.schema_views import json_schema, markdown_table
+from papertrail.tools.import_command import run_import
 from papertrail.tools.scaffolding import (
     ScaffoldError,
     entity_skeleton,
@@ -33,9 +33,6 @@ from papertrail.tools.scaffolding import (
     write_skeleton,
 )
 from papertrail.tools.schedule import add_due_parser
-
-if TYPE_CHECKING:  # the importer loads lxml and trafilatura, which `check` never needs
-    from papertrail.importer.sources import Result
 
 
 def summarize(content: Content, problems: Sequence[Problem]) -> str:
@@ -163,66 +160,6 @@ def run_ls(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace) -> int:
-    """Import raw articles as cleaned sources; exit status 1 if any input failed."""
-    # Imported here: the cleaner loads trafilatura and lxml, which `check` never needs.
-    from papertrail.importer.cleaning.decoding import InputError
-    from papertrail.importer.sources import Result, import_one, load_library
-
-    if args.id is not None and len(args.paths) > 1:
-        print("papertrail import: --id names one source: give one input with it", file=sys.stderr)
-        return 1
-    dest = Path(args.dest)
-    try:
-        library = load_library(dest, dest.parent / OUTLETS_FILE)
-    except InputError as exc:
-        print(f"papertrail import: {exc}", file=sys.stderr)
-        return 1
-    failed = False
-    for name in args.paths:
-        raw, error = _read_input(name)
-        results = (
-            [Result(name, "error", error=error)]
-            if raw is None
-            else import_one(
-                name,
-                raw,
-                library,
-                outlet=args.outlet,
-                url=args.url,
-                force=args.force,
-                dry_run=args.dry_run,
-                outlet_name=args.outlet_name,
-                ident=args.id,
-                short_id=args.short_id,
-            )
-        )
-        for result in results:
-            failed = failed or result.status == "error"
-            if args.json:
-                print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
-            elif result.status == "error":
-                print(f"{name}: {result.error}", file=sys.stderr)
-            elif result.status in {"written", "would-write"}:
-                print(result.path if result.status == "written" else f"would write {result.path}")
-                # What the editor pastes into a story, and a shorter id to choose instead.
-                print(f"  cite it as:  source: {result.id}")
-                if result.short_id:
-                    print(f"  shorter id:  {result.short_id}  ({_short_id_advice(result)})")
-            for warning in result.warnings:
-                where = result.path if result.status != "duplicate" else name
-                print(f"{where}: warning: {warning}", file=sys.stderr)
-    return 1 if failed else 0
-
-
-def _short_id_advice(result: Result) -> str:
-    """How to use the shorter id: before writing, an option; after, a rename (nothing cites it yet)."""
-    if result.status == "would-write":
-        return "import with --short-id to use it"
-    raw = Path(result.path or "").parent / "raw" / f"{result.id}.*"
-    return f"to use it, rename {result.path} and {raw} before a story cites it; --short-id next time"
-
-
 def run_export(args: argparse.Namespace) -> int:
     """Write the generated site as an ordinary docs folder; exit status 1 if it cannot."""
     from papertrail.content.problems import ContentError
@@ -303,24 +240,6 @@ def run_merge_shards(args: argparse.Namespace) -> int:
     shards, pages = len(args.shards), merged.search.pages
     print(f"{merged.files} files from {shards} shards, {pages} pages searchable: {merged.folder}")
     return 0
-
-
-def _read_input(name: str) -> tuple[bytes | None, str | None]:
-    """The bytes of a path (``-`` is standard input), or why it cannot be read."""
-    from papertrail.importer.cleaning.decoding import MAX_INPUT_BYTES
-
-    if name == "-":
-        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), None
-    path = Path(name)
-    if not path.is_file():
-        return None, "no such file" if not path.exists() else "not a file"
-    if path.stat().st_size > MAX_INPUT_BYTES:
-        size = path.stat().st_size / 1024 / 1024
-        return None, f"file is {size:.1f} MB; the limit is {MAX_INPUT_BYTES // 1024 // 1024} MB"
-    try:
-        return path.read_bytes(), None
-    except OSError as exc:
-        return None, f"cannot read: {exc.strerror}"
 
 
 def build_parser() -> argparse.ArgumentParser:
