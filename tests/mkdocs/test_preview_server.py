@@ -34,7 +34,7 @@ def test_a_change_under_content_asks_the_preview_to_rebuild(tmp_path: Path) -> N
     (tmp_path / "stories/old.md").write_text("---\ntitle: y\n---\n", encoding="utf-8")
     server = _Server()
     watch = ContentWatch()
-    watch.start(cast(LiveReloadServer, server), tmp_path)
+    watch.attach(cast(LiveReloadServer, server), tmp_path)
     try:
         assert server.watched == []  # not handed to MkDocs' polling
         (tmp_path / "stories/old.md").read_text(encoding="utf-8")  # a build reads files: no rebuild
@@ -55,7 +55,7 @@ def test_a_server_without_the_rebuild_flag_watches_content_itself(tmp_path: Path
             self.watched.append(path)
 
     other: Any = Other()
-    ContentWatch().start(other, tmp_path)
+    ContentWatch().attach(other, tmp_path)
     assert other.watched == [str(tmp_path)]
 
 
@@ -82,7 +82,7 @@ def test_the_watch_names_the_files_that_changed_once_a_build_has_seen_them_all(t
     server = _Server()
     watch = ContentWatch()
     assert watch.take() is None  # not started: any file may have changed
-    watch.start(cast(LiveReloadServer, server), tmp_path)
+    watch.attach(cast(LiveReloadServer, server), tmp_path)
     try:
         # The first build after the start looks at every file: changes made before the
         # watch started were never told.
@@ -103,5 +103,29 @@ def test_the_watch_names_the_files_that_changed_once_a_build_has_seen_them_all(t
         time.sleep(0.2)
         assert watch.take() is None
         assert watch.take() is not None
+    finally:
+        watch.stop()
+
+
+def test_a_watch_started_as_the_first_build_begins_names_what_changed_to_the_first_reload(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "stories").mkdir()
+    story = tmp_path / "stories/old.md"
+    story.write_text("---\ntitle: y\n---\n", encoding="utf-8")
+    watch = ContentWatch()
+    watch.start(tmp_path)  # the preview's first build begins (on_config)
+    try:
+        assert watch.take() is None  # the first build looks at every file
+        # An edit while the first build runs, before the server serves: the first
+        # reload is told which file changed, and asked for at once.
+        story.write_text("---\ntitle: z\n---\n", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while not watch._changed and time.monotonic() < deadline:
+            time.sleep(0.02)
+        server = _Server()
+        watch.attach(cast(LiveReloadServer, server), tmp_path)
+        assert server.watched == []
+        assert _taken_once_written(watch, server, {str(story)}) == {str(story)}
     finally:
         watch.stop()

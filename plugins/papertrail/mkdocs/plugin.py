@@ -169,6 +169,10 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 f"papertrail: {SHARD_VARIABLE} builds one shard of the pages, which MkDocs' --dirty mode "
                 "makes it skip the others: run `properdocs build --dirty` (see the README, *Performance*)"
             )
+        if self.is_serve:
+            # Watched from the first build on: that build looks at every file, the
+            # next is told which changed (mkdocs/preview_server.py).
+            self.watch.start(self.content_root)
         self.site = SiteInfo(config.site_name, config.site_url or None, config.use_directory_urls)
         if self.site.url:
             config.extra["papertrail_feed"] = SITE_FEED
@@ -420,6 +424,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
     ) -> LiveReloadServer:
         # Editors edit content/, not docs/: every change there rebuilds and reloads.
-        self.watch.start(server, self.content_root)
+        self.watch.attach(server, self.content_root)
         guard_preview(server, config, self.editor_secret, bool(self.config.web_editor))
         return server
