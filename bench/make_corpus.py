@@ -22,6 +22,13 @@ from pathlib import Path
 
 import yaml
 
+
+def _yaml(data: object, width: int = 100) -> str:
+    """YAML as papertrail's own tools write it (the importer, ``papertrail new``): fields
+    in order, characters as themselves (“quotes”, not ``\\u201C`` escapes)."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=width)
+
+
 SYLLABLES = [
     "ka",
     "lo",
@@ -221,14 +228,14 @@ class Corpus:
                 "url": f"https://{city.lower()}{paper.lower()}.example/",
                 "country": rng.choice(COUNTRIES),
             }
-        (content / "outlets.yml").write_text(yaml.safe_dump(outlets, sort_keys=False), encoding="utf-8")
+        (content / "outlets.yml").write_text(_yaml(outlets), encoding="utf-8")
         # A newsroom of a dozen writers, each story bylined to one (no draw from rng:
         # the rest of the corpus is as it was before bylines).
         authors = {
             f"author-{index:02d}": {"name": f"Writer {index:02d}", "role": "Reporter"}
             for index in range(AUTHORS)
         }
-        (content / "authors.yml").write_text(yaml.safe_dump(authors, sort_keys=False), encoding="utf-8")
+        (content / "authors.yml").write_text(_yaml(authors), encoding="utf-8")
 
         entities = []
         for index in range(max(20, self.n // 3)):
@@ -243,9 +250,7 @@ class Corpus:
             if kind == "person":
                 data["aliases"] = [name.split()[-1]]
             entities.append((ident, name))
-            (content / "entities" / f"{ident}.yml").write_text(
-                yaml.safe_dump(data, sort_keys=False), encoding="utf-8"
-            )
+            (content / "entities" / f"{ident}.yml").write_text(_yaml(data), encoding="utf-8")
         entity_weights = [1 / (rank + 1) ** 1.1 for rank in range(len(entities))]
 
         questions = []
@@ -254,7 +259,7 @@ class Corpus:
             mentioned = [entities[i] for i in self.pick(entity_weights, rng.randint(1, 2))]
             title = f"What does {mentioned[0][1]} mean for the region?"
             body = self.paragraph(90, [name for _, name in mentioned])
-            front = yaml.safe_dump({"title": title, "entities": [i for i, _ in mentioned]}, sort_keys=False)
+            front = _yaml({"title": title, "entities": [i for i, _ in mentioned]})
             (content / "questions" / f"{ident}.md").write_text(
                 f"---\n{front}---\n\n{body}\n", encoding="utf-8"
             )
@@ -274,7 +279,7 @@ class Corpus:
                 paragraphs = [self.paragraph(70, []) for _ in range(rng.randint(3, 5))]
                 paragraphs.insert(1, f"Officials said “{quote}” on the day.")
                 rights = "CC-BY-4.0" if rng.random() < 0.1 else "all-rights-reserved"
-                front = yaml.safe_dump(
+                front = _yaml(
                     {
                         "title": self.sentence(8).rstrip("."),
                         "outlet": outlet,
@@ -283,7 +288,6 @@ class Corpus:
                         "author": self.author(),
                         "rights": rights,
                     },
-                    sort_keys=False,
                 )
                 (content / "sources" / f"{source_id}.md").write_text(
                     f"---\n{front}---\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
@@ -295,7 +299,7 @@ class Corpus:
             behind = [self.paragraph(100, names[3:6]) for _ in range(3)]
             background = [self.paragraph(100, names[6:]) for _ in range(3)]
             summary = happened[0].split(". ")[0].rstrip(".") + "."
-            front = yaml.safe_dump(
+            front = _yaml(
                 {
                     "title": f"{names[0]} and {names[1]}: " + self.sentence(6).rstrip("."),
                     "published": published,
@@ -305,7 +309,6 @@ class Corpus:
                     "questions": [questions[i] for i in self.pick(question_weights, rng.randint(3, 8))],
                     "papers": papers,
                 },
-                sort_keys=False,
                 width=10_000,
             )
             body = (
