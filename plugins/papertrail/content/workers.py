@@ -151,6 +151,8 @@ def maps_ahead(
 
     Each set of workers costs the forks and the memory they copy as they touch the
     build's objects; the analysis's two maps (quotations, mentions) each paid it.
+    This process waits rather than taking a share (``here_too``): with it, the
+    analysis of 5,000 stories took 2.37-2.66 s against 2.17-2.33 s, run alternately.
 
     Returns:
         Each job's results in the order of its items; None when one process is to do
@@ -165,7 +167,7 @@ def maps_ahead(
     functions = [function for function, _ in jobs]
     results: list[list[Any]] = [[] for _ in jobs]
     for (number, _), chunk_results in zip(
-        tasks, fork_chunks(partial(_map_job, functions), tasks, count, here_too=True), strict=True
+        tasks, fork_chunks(partial(_map_job, functions), tasks, count), strict=True
     ):
         results[number].extend(chunk_results)
     return results
