@@ -98,7 +98,7 @@ class ContentWatch:
 
     def __init__(self) -> None:
         self.observer: Any = None
-        self.folder: Path | None = None
+        self._started = False  # once: a watch that could not start is not tried again
         self._lock = threading.Lock()
         self._changed: set[str] = set()
         # Until a build has looked at every file since the watch started, and after a
@@ -117,9 +117,9 @@ class ContentWatch:
         36,000 files at 5,000 stories, and rebuild what they feed: a second more.)
         Nothing asks for a rebuild until :meth:`attach`.
         """
-        if self.observer is not None or self.folder is not None:
+        if self._started:
             return
-        self.folder = folder
+        self._started = True
 
         def changed(event: FileSystemEvent) -> None:
             # Reading a file is an event too (opened, closed without writing): the
@@ -134,7 +134,9 @@ class ContentWatch:
                         self._complete = False
                 else:
                     self._changed.update(_paths(event))
-                server, self._asked = self._server, self._server is None
+                server = self._server
+                if server is None:
+                    self._asked = True  # asked for as the server is attached
             if server is not None:
                 _ask_rebuild(server)
 
@@ -151,13 +153,10 @@ class ContentWatch:
         self.observer = observer
 
     def attach(self, server: LiveReloadServer, folder: Path) -> None:
-        """Ask ``server`` to rebuild on every change (at once if one came before it served).
-
-        Engine internals (labelled): a change asks for a rebuild the way the server's own
-        watch does, by setting ``_want_rebuild`` under ``_rebuild_cond``; a server
-        without them (another engine's), or a watch that could not start, leaves
-        ``folder`` to the server's own watch.
-        """
+        """Ask ``server`` to rebuild on every change (at once if one came before it
+        served), through its rebuild flag (engine internals: see the class); a server
+        without one, or a watch that could not start, leaves ``folder`` to the server's
+        own watch."""
         self.start(folder)  # a server that serves without a build first
         if (
             self.observer is None
