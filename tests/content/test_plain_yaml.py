@@ -105,11 +105,9 @@ def test_content_as_editors_write_it_is_read_by_the_fast_path_as_pyyaml_reads_it
     ],
 )
 def test_anything_outside_the_plain_shape_is_left_to_the_full_reader(text: str) -> None:
-    fast = read_plain_yaml(text)
-    if fast is not None:  # taken only where PyYAML reads the same
-        _assert_as_full_reader(text)
-    elif text:
-        assert text.startswith(("a:", "title:", "list:", "yes:", "---")), text
+    # Each is an error, a problem to report or a rule of YAML's the fast path does not
+    # follow: the full reader reads it, and says what is wrong in its own words.
+    assert read_plain_yaml(text) is None
 
 
 _KEYS = st.sampled_from(["title", "says", "source", "on", "null", "a_b", "k-1", "x", "ids", "title"])
