@@ -1,6 +1,7 @@
 """Build benchmarks on the synthetic corpus; prints a table, asserts nothing.
 
     .venv/bin/python bench/build.py [--sizes 200 1000 5000] [--work /tmp/papertrail-bench] [--serve-size 1000]
+        [--dirty-sizes 5000]
     .venv/bin/python bench/build.py --reader-only [--sizes 200 1000 5000]
     .venv/bin/python bench/build.py --shards-only [--shard-size 20000] [--shards 4]
 
@@ -16,8 +17,9 @@ For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and me
   as an ordinary docs folder with the same mkdocs.yml minus the plugin;
 - the plugin/plain ratio, and the growth ratio between the two largest sizes;
 - edit-to-reload under ``mkdocs serve`` and ``mkdocs serve --dirty`` (as ``make serve`` runs it) at
-  ``--serve-size``: five edits in turn of a story's summary, a topic's blurb and a source's
-  title, each from the save until every page that shows it (story, topic and home pages)
+  ``--serve-size``, and under ``--dirty`` alone at each of ``--dirty-sizes`` (where a build
+  without it takes a minute an edit): five edits in turn of a story's summary, a topic's
+  blurb and a source's title, each from the save until every page that shows it (story, topic and home pages)
   does (search follows in its own process after the reload); min, median, max;
 - one cold build of ``--shard-size`` stories (20,000) against ``--shards`` shard builds
   (``PAPERTRAIL_SHARD=K/N mkdocs build --dirty``, one process after another, each cold) and
@@ -376,6 +378,13 @@ def main() -> int:
         "--serve-size", type=int, default=1000, help="0 to skip the edit-to-reload measurement"
     )
     parser.add_argument(
+        "--dirty-sizes",
+        type=int,
+        nargs="*",
+        default=[],
+        help="more sizes at which edit-to-reload is measured under mkdocs serve --dirty alone",
+    )
+    parser.add_argument(
         "--shard-size", type=int, default=20000, help="stories of the one-build vs shards run (0 to skip)"
     )
     parser.add_argument("--shards", type=int, default=4)
@@ -429,15 +438,15 @@ def main() -> int:
         small, s_time = rows[-2][0], rows[-2][2]
         large, l_time = rows[-1][0], rows[-1][2]
         print(f"growth {large}/{small} stories: build time x{l_time / s_time:.2f}")
-    if args.serve_size:
-        folder = corpus(args.work, args.serve_size)
-        for extra in ((), ("--dirty",)):
-            times = sorted(edit_to_reload(folder, *extra))
-            shown = " ".join(("mkdocs serve", *extra))
-            print(
-                f"edit-to-reload under {shown}, {args.serve_size} stories, {len(times)} edits: "
-                f"min {times[0]:.2f} s, median {times[len(times) // 2]:.2f} s, max {times[-1]:.2f} s"
-            )
+    reloads = [(args.serve_size, extra) for extra in ((), ("--dirty",))] if args.serve_size else []
+    reloads += [(size, ("--dirty",)) for size in args.dirty_sizes]
+    for size, extra in reloads:
+        times = sorted(edit_to_reload(corpus(args.work, size), *extra))
+        shown = " ".join(("mkdocs serve", *extra))
+        print(
+            f"edit-to-reload under {shown}, {size} stories, {len(times)} edits: "
+            f"min {times[0]:.2f} s, median {times[len(times) // 2]:.2f} s, max {times[-1]:.2f} s"
+        )
     if args.shard_size:
         sharded(args.work, args.shard_size, args.shards)
     median = import_median()
