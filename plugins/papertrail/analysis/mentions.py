@@ -17,7 +17,7 @@ from functools import partial
 
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Entity, Question, Story
-from papertrail.content.replaced import replaced
+from papertrail.content.replaced import replaced_in_place
 from papertrail.content.sections import plain_text
 from papertrail.content.sentences import sentences
 
@@ -262,13 +262,12 @@ class MentionSearch:
         if (
             isinstance(last, _LastSearch)
             and last.key is key
-            and len(last.subjects) == len(self.subjects)
             and content.stories.keys().isdisjoint(content.questions)
         ):
             # A reload: only the items that are not the identical objects of the last
             # build are looked at (found in C), when each is in the place of its old self.
-            changed = replaced(last.subjects, self.subjects)
-            if all(last.subjects[i].id == self.subjects[i].id for i in changed):
+            changed = replaced_in_place(last.subjects, self.subjects)
+            if changed is not None:
                 self.last, self.changed = last, changed
         # Items the cache does not hold are searched on every core first.
         self.new = [

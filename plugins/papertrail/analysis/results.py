@@ -18,7 +18,7 @@ from papertrail.analysis.quotes import Quote, check_story_quotes
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Source, Story
 from papertrail.content.problems import Problem
-from papertrail.content.replaced import replaced
+from papertrail.content.replaced import replaced_in_place
 from papertrail.content.workers import maps_ahead
 
 QuoteCheck = tuple[list[Quote], list[Problem]]
@@ -51,21 +51,18 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
     stories = tuple(content.stories.values())
     changed: Sequence[int] = range(len(stories))
     last = cache.last.get("quotes") if cache is not None else None
-    if (
-        isinstance(last, _LastQuotes)
-        and last.sources is content.sources
-        and len(last.stories) == len(stories)
-    ):
-        # A reload that left every source as it was: a story's quotations are the last
-        # build's while it is the identical object (found in C), when each changed story
-        # is in the place of its old self.
-        moved = replaced(last.stories, stories)
-        if all(last.stories[i].id == stories[i].id for i in moved):
-            changed = moved
-        else:
-            last = None
-    else:
+    # A reload that left every source as it was: a story's quotations are the last
+    # build's while it is the identical object (found in C), when each changed story is
+    # in the place of its old self.
+    moved = (
+        replaced_in_place(last.stories, stories)
+        if isinstance(last, _LastQuotes) and last.sources is content.sources
+        else None
+    )
+    if moved is None:
         last = None
+    else:
+        changed = moved
     sources = {i: tuple(content.sources.get(item.source) for item in stories[i].papers) for i in changed}
     # Stories whose quotations are not in the cache are checked on every core first.
     new = [i for i in changed if cache is None or not cache.has_derived("quotes", stories[i], sources[i])]

@@ -208,7 +208,7 @@ def check_prose_links(given: CheckInput) -> Iterator[Problem]:
         tuple(i for i, source in content.sources.items() if has_page(source)),
         tuple(sorted(given.site_files)),
     )
-    key = ids if cache is None else cache.stable("site-ids", ids)
+    key = stable(given, "site-ids", ids)
     compute = partial(site_addresses, content, given.site_files)
     addresses = derived(cache, "site-addresses", key, (), compute)
     pages, files = addresses

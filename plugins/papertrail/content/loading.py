@@ -115,10 +115,7 @@ def _load_content(root: Path, base: Path | None, cache: BuildCache | None, worke
     parsed = parse_ahead(listed, kinds, cache, workers)
     last = cache.content if cache is not None and isinstance(cache.content, Content) else None
     entities, questions, sources, stories = (
-        _kept(
-            _load_kind(kind, root, listed, problems, broken, cache, parsed),
-            getattr(last, kind[0].folder, None),
-        )
+        _load_kind(kind, root, listed, problems, broken, cache, parsed, getattr(last, kind[0].folder, None))
         for kind in kinds
     )
     content = Content(
@@ -183,8 +180,10 @@ def _load_kind(
     broken: dict[str, set[str]],
     cache: BuildCache | None,
     parsed: dict[str, Parsed],
+    last_loaded: Mapping[str, L] | None = None,
 ) -> Mapping[str, L]:
-    """Load all files of one kind, keyed by id, reporting bad and duplicate ids.
+    """Load all files of one kind, keyed by id, reporting bad and duplicate ids
+    (``last_loaded``: the last build's content of the kind, see :func:`_kept`).
 
     In a preview whose watch names the files that changed, and the same files are
     listed, the last load of the kind stands, its problems with it, when none of them
@@ -221,7 +220,9 @@ def _load_kind(
         else:
             by_path = last[2]  # type: ignore[index]
         loaded, found, bad = kept
-        cache.last["kinds:" + kind.folder] = (files, kept, by_path)
+        # The kept dict is what the next reload of an unchanged kind hands back.
+        loaded = _kept(loaded, last_loaded)
+        cache.last["kinds:" + kind.folder] = (files, (loaded, found, bad), by_path)
         cache.keep_files(path for path, _, _ in files)
     problems.extend(found)
     if bad:
