@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import time
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
 from papertrail.content import collector
-from papertrail.content.collector import making_long_lived
+from papertrail.content.collector import MOST_OVERTAKEN, PreviewCollector, making_long_lived
 from papertrail.content.loading import load_content
 from papertrail.content.workers import chunked, fork_chunks
 from tests.conftest import SEED_CONTENT
@@ -88,3 +90,75 @@ def test_a_forked_worker_does_not_walk_what_it_inherited() -> None:
     results = fork_chunks(_walked_in_worker, chunked([1, 2], 1, workers=2), 2)
     assert results == [[False, True], [False, True]]
     assert _walked(MADE_BEFORE_THE_FORK[0])  # and still here after the workers
+
+
+def _garbage_in_a_cycle() -> weakref.ref[Made]:
+    """A cycle nothing refers to, which only the cycle collector frees; a weak reference to it."""
+    made = Made()
+    made.me = made  # type: ignore[attr-defined]
+    return weakref.ref(made)
+
+
+def _wait_for(condition: object, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _after_first_build(collector: PreviewCollector) -> object:
+    gc.enable()
+    collector.build_starts()
+    assert gc.isenabled()  # the first build's loads pause the collector themselves
+    first = Made()
+    collector.build_ended()
+    assert not _walked(first)  # set aside once collected
+    return first
+
+
+def test_a_preview_reload_runs_without_the_collector_and_its_garbage_is_collected_after() -> None:
+    collector = PreviewCollector(collect_after=0.05)
+    try:
+        _after_first_build(collector)
+        collector.build_starts()
+        assert not gc.isenabled()
+        cycle = _garbage_in_a_cycle()
+        collector.build_ended()
+        assert cycle() is not None  # not while the browser reloads
+        assert _wait_for(lambda: cycle() is None and gc.isenabled())
+    finally:
+        collector.close()
+    assert gc.isenabled()
+
+
+def test_saves_faster_than_the_collection_still_collect_every_few_builds() -> None:
+    collector = PreviewCollector(collect_after=60)  # never comes by itself in this test
+    try:
+        _after_first_build(collector)
+        cycles = []
+        for _ in range(MOST_OVERTAKEN):
+            collector.build_starts()
+            cycles.append(_garbage_in_a_cycle())
+            collector.build_ended()
+            assert not gc.isenabled()
+        collector.build_starts()  # overtakes the last one's collection too
+        collector.build_ended()
+        assert gc.isenabled()
+        assert all(cycle() is None for cycle in cycles)
+    finally:
+        collector.close()
+
+
+def test_a_failed_reload_collects_at_once() -> None:
+    collector = PreviewCollector(collect_after=60)
+    try:
+        _after_first_build(collector)
+        collector.build_starts()
+        cycle = _garbage_in_a_cycle()
+        collector.build_failed()
+        assert gc.isenabled()
+        assert cycle() is None
+    finally:
+        collector.close()

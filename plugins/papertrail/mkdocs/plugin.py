@@ -42,6 +42,7 @@ from papertrail.build.search_preview import BackgroundIndexer
 from papertrail.build.shards import SHARD_VARIABLE, Shard, ShardError, read_shard
 from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import CacheFileError, cache_folder_problem
+from papertrail.content.collector import PreviewCollector
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
 from papertrail.mkdocs.card_files import add_cards, configure_brand, publisher_logo
@@ -51,7 +52,6 @@ from papertrail.mkdocs.preview_files import KeptFiles
 from papertrail.mkdocs.preview_server import (
     ContentWatch,
     editor_api_url,
-    freeze_first_build,
     guard_preview,
     refuse_docs_files,
 )
@@ -120,7 +120,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self._edit_links: tuple[str, dict[str, str]] = ("", {})
         self.kept = KeptFiles()  # a preview's page files and feeds, for its next build
         self.keys = OutputKeys()
-        self.frozen = False  # the preview's first build is set aside from the collector
+        self.collector = PreviewCollector()  # kept off the time a reload waits (content/collector.py)
         self.shard: Shard | None = None
 
     @property
@@ -170,6 +170,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 "makes it skip the others: run `properdocs build --dirty` (see the README, *Performance*)"
             )
         if self.is_serve:
+            self.collector.build_starts()
             # Watched from the first build on: that build looks at every file, the
             # next is told which changed (mkdocs/preview_server.py).
             self.watch.start(self.content_root)
@@ -386,25 +387,26 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.env, self.files = None, None
         if self.config.search and self.shard is None:  # a shard's search is made when merging
             self.search.index(config, self.is_serve)
-        if self.outputs is None:
-            return
-        self.outputs.commit()
-        if self.build_cache is not None:
-            self.build_cache.sweep()
-        if not self.is_serve:
-            self._save(self.outputs)
-        elif not self.frozen:
-            freeze_first_build()
-            self.frozen = True
+        if self.outputs is not None:
+            self.outputs.commit()
+            if self.build_cache is not None:
+                self.build_cache.sweep()
+            if not self.is_serve:
+                self._save(self.outputs)
+        if self.is_serve:
+            self.collector.build_ended()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.env, self.files = None, None
         self.search.close_ahead()
+        if self.is_serve:
+            self.collector.build_failed()
 
     def on_shutdown(self) -> None:
         self.cards.close()
         self.search.close()
         self.watch.stop()
+        self.collector.close()
         if self.is_serve:
             self._save(self.build_cache)
             self._save(self.outputs)

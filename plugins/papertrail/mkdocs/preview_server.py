@@ -9,7 +9,6 @@ content changed.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import threading
@@ -198,17 +197,3 @@ def _paths(event: FileSystemEvent) -> list[str]:
     """The files an event names (a move names two)."""
     paths = [event.src_path, getattr(event, "dest_path", "") or ""]
     return [os.fsdecode(p) for p in paths if p]
-
-
-def freeze_first_build() -> None:
-    """After a preview's first build: set what it made aside from the garbage collector.
-
-    The content, the analysis and the caches live as long as the preview, and a full
-    collection walked all of them on every reload (a quarter of a second at 1,000
-    stories, a fifth of the reload). Collected once and frozen (``gc.freeze``), they
-    are not walked again. The cost: what of them later becomes garbage in a cycle is
-    not freed, at most this one build's worth (objects freed by their count, as nearly
-    all are, still are).
-    """
-    gc.collect()
-    gc.freeze()
