@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from papertrail.content.cache import BuildCache
 from papertrail.content.model import ENTITY_KINDS, Content, Entity, Outlet, Story
 from papertrail.content.urls import page_url
 from papertrail.render.cards import card_path, lead_picture
@@ -203,8 +204,15 @@ class IndexPage:
     pager: Pager | None = None
 
 
-def render_stories_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
-    """Every story, newest first, grouped by month, :data:`PAGE_SIZE` a page."""
+def render_stories_index(
+    content: Content, site: SiteInfo, cache: BuildCache | None = None
+) -> list[RenderedPage]:
+    """Every story, newest first, grouped by month, :data:`PAGE_SIZE` a page.
+
+    With a build cache, each page is kept while its spec is the same (see
+    :func:`~papertrail.render.pages.render_page`): an edit of one story changes one page
+    of the index, and at 5,000 stories a reload rendered all hundred again.
+    """
     chunks = split_pages(content.stories_newest_first, PAGE_SIZE)
     pages = []
     for number, chunk in enumerate(chunks, start=1):
@@ -226,11 +234,13 @@ def render_stories_index(content: Content, site: SiteInfo) -> list[RenderedPage]
             empty="No stories yet.",
             pager=make_pager(STORIES_INDEX, number, len(chunks), links),
         )
-        pages.append(_render_index(page, here, "Every explainer, newest first.", headings))
+        pages.append(_render_index(page, here, "Every explainer, newest first.", headings, cache))
     return pages
 
 
-def render_topics_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
+def render_topics_index(
+    content: Content, site: SiteInfo, cache: BuildCache | None = None
+) -> list[RenderedPage]:
     """Every topic, grouped by kind, with how many stories cite it."""
     return _link_pages(
         TOPICS_INDEX,
@@ -241,10 +251,13 @@ def render_topics_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
         lambda chunk, links: IndexPage(
             "", topics=_topic_groups(content, links, True, chunk), empty="No topics yet."
         ),
+        cache,
     )
 
 
-def render_questions_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
+def render_questions_index(
+    content: Content, site: SiteInfo, cache: BuildCache | None = None
+) -> list[RenderedPage]:
     """Every *Go deeper* question, alphabetically."""
     return _link_pages(
         QUESTIONS_INDEX,
@@ -257,10 +270,13 @@ def render_questions_index(content: Content, site: SiteInfo) -> list[RenderedPag
             links=tuple(Named(links.to(question_path(q.id)), q.title) for q in chunk),
             empty="No questions yet.",
         ),
+        cache,
     )
 
 
-def render_outlets_index(content: Content, site: SiteInfo) -> list[RenderedPage]:
+def render_outlets_index(
+    content: Content, site: SiteInfo, cache: BuildCache | None = None
+) -> list[RenderedPage]:
     """Every outlet we cite, with its country and how many of its articles we hold."""
     return _link_pages(
         OUTLETS_INDEX,
@@ -271,6 +287,7 @@ def render_outlets_index(content: Content, site: SiteInfo) -> list[RenderedPage]
         lambda chunk, links: IndexPage(
             "", links=_outlets(content, chunk, links, details=True), empty="No outlets yet."
         ),
+        cache,
     )
 
 
@@ -281,6 +298,7 @@ def _link_pages(
     items: Sequence[T],
     site: SiteInfo,
     make: Callable[[Sequence[T], Linker], IndexPage],
+    cache: BuildCache | None = None,
 ) -> list[RenderedPage]:
     """An index of links, :data:`LINKS_PAGE_SIZE` a page: ``make`` fills each page's list."""
     chunks = split_pages(items, LINKS_PAGE_SIZE)
@@ -293,12 +311,16 @@ def _link_pages(
             title=page_title(title, number),
             pager=make_pager(first, number, len(chunks), links),
         )
-        pages.append(_render_index(page, here, description))
+        pages.append(_render_index(page, here, description, cache=cache))
     return pages
 
 
 def _render_index(
-    page: IndexPage, path: str, description: str, headings: Headings | None = None
+    page: IndexPage,
+    path: str,
+    description: str,
+    headings: Headings | None = None,
+    cache: BuildCache | None = None,
 ) -> RenderedPage:
     return render_page(
         "index.html",
@@ -308,6 +330,7 @@ def _render_index(
         headings=headings or Headings(),
         description=description,
         meta={"hide": ["navigation"], "pt_search": False},
+        cache=cache,
     )
 
 

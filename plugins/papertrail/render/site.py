@@ -234,9 +234,12 @@ def _home(site: SiteInfo, feed: str | None, content: Content, analysis: Analysis
 
 
 def _index(
-    render: Callable[[Content, SiteInfo], list[RenderedPage]], site: SiteInfo, content: Content, _: Analysis
+    render: Callable[[Content, SiteInfo, BuildCache | None], list[RenderedPage]],
+    site: SiteInfo,
+    content: Content,
+    analysis: Analysis,
 ) -> list[RenderedPage]:
-    return render(content, site)
+    return render(content, site, analysis.cache)
 
 
 def _item(
