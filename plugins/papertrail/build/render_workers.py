@@ -153,7 +153,7 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
             lookups = tuple((table, key) for table, key, _ in cache.take_keyed())
             cache.stop_keyed()
             index.add(part.key, reads)
-            reads.seen = {}  # in the index now
+            reads.seen, reads.dicts = {}, {}  # in the index now
             rendered = _Rendered(part.bound, reads, lookups, made)
         now[part.key] = rendered
         pages.append(part.finish(rendered.pages))
