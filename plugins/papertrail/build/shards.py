@@ -125,7 +125,7 @@ def merge_sitemaps(sitemaps: Sequence[bytes]) -> bytes:
     """One sitemap listing every page of ``sitemaps`` once, ordered by address.
 
     Each shard's sitemap (the theme's template, entries ordered by address; see
-    :func:`papertrail.mkdocs.theme_pages.write_sitemap`) lists the pages it has; the
+    :func:`papertrail.mkdocs.sitemap_file.write_sitemap`) lists the pages it has; the
     whole build's lists them all, in the same order, with the same text around them.
     """
     entries: dict[bytes, bytes] = {}

@@ -20,27 +20,26 @@ from typing import Any
 
 import yaml
 
-from papertrail.checks.references import did_you_mean
 from papertrail.content.documents import MAX_FILE_BYTES, load_markdown_document
-from papertrail.content.fields import is_valid_id, slugify
+from papertrail.content.fields import is_valid_id
 from papertrail.content.files import RAW_SOURCES_DIR, file_problem, first_link
-from papertrail.content.listings import OUTLETS_FILE, load_outlets
-from papertrail.content.model import Origin, Outlet
-from papertrail.content.problems import Problem
-from papertrail.content.urls import host_of, name_key, url_problem, without_article
-from papertrail.content.writing import write_all_or_none, write_atomic
+from papertrail.content.model import Outlet
+from papertrail.content.urls import url_problem
+from papertrail.content.writing import write_all_or_none
 from papertrail.importer.cleaning.article import CleanedArticle, clean_input
 from papertrail.importer.cleaning.decoding import InputError, decode_input
-from papertrail.importer.cleaning.outlets import known_outlet, known_outlet_by_name
 from papertrail.importer.ids import short_source_id, source_id
+from papertrail.importer.outlet_entries import (
+    append_outlet,
+    find_outlet,
+    new_outlet,
+    read_outlets_file,
+    resolve_outlet,
+)
 
 log = logging.getLogger("mkdocs.plugins.papertrail")
 
 RAW_SUFFIXES = {"wordpress": "json", "html": "html", "text": "txt"}
-
-
-# Where an outlet the import adds will be written (its origin until the file is read again).
-NEW_OUTLET_ORIGIN = Origin(OUTLETS_FILE)
 
 
 @dataclass
@@ -105,7 +104,7 @@ def text_fingerprint(text: str) -> str:
 
 def load_library(dest: Path, outlets_file: Path) -> Library:
     """Index the sources in ``dest`` by URL and text, and read the outlets."""
-    outlets = _read_outlets(outlets_file) if os.path.lexists(outlets_file) else {}
+    outlets = read_outlets_file(outlets_file) if os.path.lexists(outlets_file) else {}
     by_url: dict[str, str] = {}
     by_text: dict[str, str] = {}
     if dest.is_dir():
@@ -120,104 +119,6 @@ def load_library(dest: Path, outlets_file: Path) -> Library:
             if doc.body.strip():
                 by_text[text_fingerprint(doc.body)] = str(path)
     return Library(dest, outlets_file, outlets, by_url, by_text)
-
-
-def _read_outlets(outlets_file: Path) -> dict[str, Outlet]:
-    """The outlets in ``outlets.yml``, read as ``papertrail check`` reads them (the one
-    reader: limits, never a pipe or a link out, every field by the schema).
-
-    An empty file is a newsroom with no outlets yet: the import adds the first. A file
-    that cannot be read stops the import (nothing is written) and says to run check.
-    """
-    if outlets_file.is_file() and not outlets_file.is_symlink() and not outlets_file.stat().st_size:
-        return {}
-    problems: list[Problem] = []
-    outlets = load_outlets(outlets_file, str(outlets_file), problems)
-    if any(p.is_error and p.field == "" for p in problems):
-        raise InputError(f"{outlets_file}: cannot read outlets; run papertrail check")
-    return outlets
-
-
-def resolve_outlet(
-    article: CleanedArticle, library: Library, given: str | None, given_name: str | None = None
-) -> Outlet:
-    """The outlet of an article: ``--outlet`` (and ``--outlet-name``), else one in
-    ``outlets.yml``, else a new one.
-
-    ``--outlet ID --outlet-name NAME`` adds an outlet not yet listed, as detection
-    does; ``--outlet-name`` alone finds the outlet by name or adds it.
-
-    Raises:
-        InputError: ``--outlet`` names no known outlet and no name is given for a new
-            one, or nothing names the outlet.
-    """
-    known = {**library.outlets, **library.new_outlets}
-    if given is not None:
-        if given in known:
-            return known[given]
-        if not is_valid_id(given):
-            raise InputError(f"--outlet '{given}' is not an id: use lowercase letters, digits and hyphens")
-        if given_name is None:
-            # The ids `papertrail check` would suggest, and how to add the outlet instead.
-            hint = did_you_mean(given, known)
-            raise InputError(
-                f"unknown outlet '{given}': {f'{hint} To' if hint else 'to'} add it, pass its name too: "
-                f'--outlet {given} --outlet-name "Its Name" (`papertrail ls outlets` lists the ids there are)'
-            )
-        listed = known_outlet_by_name(given_name)
-        return Outlet(
-            id=given,
-            origin=NEW_OUTLET_ORIGIN,
-            name=given_name,
-            url=listed[1].url if listed else None,
-            country=listed[1].country if listed else None,
-        )
-    if given_name is not None:
-        return find_outlet(given_name, None, known) or new_outlet(given_name, None, known)
-    found = find_outlet(article.outlet_name, article.host, known)
-    if found is not None:
-        return found
-    if article.outlet_name is None and article.host is None:
-        raise InputError(
-            "no outlet found in the input (no site name, copyright line or URL); pass --outlet ID"
-        )
-    return new_outlet(article.outlet_name, article.host, known)
-
-
-def find_outlet(name: str | None, host: str | None, known: dict[str, Outlet]) -> Outlet | None:
-    """An outlet in ``known`` with this name (with or without "The") or this web host."""
-
-    for entry in known.values():
-        if name and name_key(entry.name) == name_key(name):
-            return entry
-    if host:
-        for entry in known.values():
-            entry_host = host_of(entry.url)
-            if entry_host and (host == entry_host or host.endswith("." + entry_host)):
-                return entry
-    if name is None and host is not None and (listed := known_outlet(host)) is not None:
-        return find_outlet(listed.name, None, known)
-    return None
-
-
-def new_outlet(name: str | None, host: str | None, known: dict[str, Outlet]) -> Outlet:
-    """A new outlet entry from a name or a host, named by the known-outlets table where it can be."""
-    listed: Outlet | None = known_outlet(host)
-    if name is not None and listed is None and (by_name := known_outlet_by_name(name)) is not None:
-        listed = by_name[1]
-    display = listed.name if listed and (name is None or name == listed.name) else (name or host or "")
-    base = slugify(without_article(display)) or slugify(host or "outlet")
-    if host and display == host:
-        base = slugify(host.split(".")[0])
-    ident = base
-    counter = 2
-    while ident in known:
-        ident = f"{base}-{counter}"
-        counter += 1
-    url = listed.url if listed else (f"https://{host}/" if host else None)
-    return Outlet(
-        id=ident, origin=NEW_OUTLET_ORIGIN, name=display, url=url, country=listed.country if listed else None
-    )
 
 
 def source_file_text(article: CleanedArticle, outlet: Outlet, syndicated_from: str | None) -> str:
@@ -327,8 +228,8 @@ class _Options:
 
 def _import_article(name: str, article: CleanedArticle, library: Library, options: _Options) -> Result:
     force, dry_run = options.force, options.dry_run
-    outlet = resolve_outlet(article, library, options.outlet, options.outlet_name)
     known = {**library.outlets, **library.new_outlets}
+    outlet = resolve_outlet(article, known, options.outlet, options.outlet_name)
     syndicated = None
     if article.syndicated_from:
         original = find_outlet(article.syndicated_from, None, known) or new_outlet(
@@ -405,17 +306,3 @@ def check_target(target: Path, dest: Path) -> None:
         raise InputError(f"{target} is a link; the importer never writes through links: remove it first")
     if link is not None:
         raise InputError(f"{link} is a link; the importer writes only into real folders: make it a folder")
-
-
-def append_outlet(outlets_file: Path, entry: Outlet) -> None:
-    """Add an outlet at the end of ``outlets.yml``, leaving the editor's text as it is."""
-    data: dict[str, Any] = {"name": entry.name}
-    if entry.url:
-        data["url"] = entry.url
-    if entry.country:
-        data["country"] = entry.country
-    block = yaml.safe_dump({entry.id: data}, allow_unicode=True, sort_keys=False)
-    existing = outlets_file.read_text(encoding="utf-8") if outlets_file.exists() else ""
-    if existing and not existing.endswith("\n"):
-        existing += "\n"
-    write_atomic(outlets_file, existing + block)

@@ -47,7 +47,7 @@ from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
 from papertrail.mkdocs.card_files import add_cards, configure_brand, publisher_logo
 from papertrail.mkdocs.engine_support import CompiledTemplates
-from papertrail.mkdocs.page_outputs import Output, PageOutputs, site_digest
+from papertrail.mkdocs.page_outputs import PageOutputs, site_digest
 from papertrail.mkdocs.preview_files import KeptFiles
 from papertrail.mkdocs.preview_server import (
     ContentWatch,
@@ -57,15 +57,9 @@ from papertrail.mkdocs.preview_server import (
 )
 from papertrail.mkdocs.settings import PapertrailConfig
 from papertrail.mkdocs.site_search import SiteSearch
+from papertrail.mkdocs.sitemap_file import Sitemap, write_sitemap
 from papertrail.mkdocs.standards_files import add_standards
-from papertrail.mkdocs.theme_pages import (
-    OutputKeys,
-    PageJob,
-    Sitemap,
-    WriteCounts,
-    write_pages,
-    write_sitemap,
-)
+from papertrail.mkdocs.theme_pages import OutputKeys, PageJob, WriteCounts, write_generated
 from papertrail.mkdocs.web_editor_files import add_web_editor
 from papertrail.render import SITE_FEED, RenderedPage
 from papertrail.render.brand import check_brand_colour
@@ -341,42 +335,18 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     def _write_generated(
         self, env: jinja2.Environment, config: MkDocsConfig, files: Files, nav: Navigation
     ) -> None:
-        """Write the generated pages through the theme (theme_pages.py): each page's stored
-        output while its key holds, else rendered, on every core; in a --dirty build a
-        page whose key holds and whose file is there is not written at all."""
-        outputs, site = self.outputs, self.outputs.site if self.outputs is not None else ""
-        jobs: list[tuple[RenderedPage, str, Output | None]] = []
-        skipped = 0
-        known = files.src_uris
-        for page in self.generated.values():
-            if self.own is not None and page.path not in self.own:
-                continue  # another shard's (home and the indexes are rendered by every shard)
-            file = known.get(page.path)
-            assert file is not None
-            key = self.keys.key(site, file, page)
-            stored = outputs.output(page.path, key) if outputs is not None else None
-            if stored is not None and self.is_dirty and self.kept.present(file.abs_dest_path):
-                assert outputs is not None
-                outputs.keep(page.path, key, stored)
-                skipped += 1
-                continue
-            jobs.append((page, key, stored))
-        self.keys.end_build()
-        job = PageJob(config, env, nav, files, jobs, outputs, files.documentation_pages())
-        reused = 0
-        for written in write_pages(job, self.config.workers):
-            for name, level, message in written.messages:
-                logging.getLogger(name).log(level, message)
-            if outputs is None:
-                continue
-            if written.reused:
-                reused += 1
-                stored = outputs.output(written.path, written.key)
-                assert stored is not None
-                outputs.keep(written.path, written.key, stored)
-            elif written.output is not None:
-                outputs.keep(written.path, written.key, written.output)
-        self.counts = WriteCounts(len(jobs) - reused, reused, skipped)
+        """Write the generated pages through the theme (theme_pages.py)."""
+        job = PageJob(config, env, nav, files, (), self.outputs, files.documentation_pages())
+        self.counts = write_generated(
+            self.generated.values(),
+            job,
+            self.keys,
+            site=self.outputs.site if self.outputs is not None else "",
+            own=self.own,
+            dirty=self.is_dirty,
+            present=self.kept.present,
+            workers=self.config.workers,
+        )
         log.debug("generated pages: %s", self.counts)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -14,8 +14,8 @@ pages do not go through it at all:
   process per core (forked, so each starts with the build's pages, templates and
   navigation without copying them), or in this process for a few pages.
 - Only ``docs/`` pages, a handful, are MkDocs' own, so the sitemap MkDocs writes lacks
-  the generated pages: :func:`write_sitemap` writes it again from the theme's
-  ``sitemap.xml`` template with every page.
+  the generated pages: :func:`papertrail.mkdocs.sitemap_file.write_sitemap` writes it
+  again from the theme's ``sitemap.xml`` template with every page.
 
 Other plugins' page events (``on_page_markdown`` … ``on_post_page``) do not run for
 generated pages; ``on_files``, ``on_nav``, ``on_env`` and ``on_post_build`` see them
@@ -24,18 +24,16 @@ as files.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import importlib
 import json
 import logging
 import os
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -47,7 +45,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.toc import get_toc
 
 from papertrail.content.workers import chunked, fork_chunks, worker_count
-from papertrail.content.writing import atomic_output
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
 from papertrail.mkdocs.page_outputs import Output, PageOutputs
 from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
@@ -320,76 +317,60 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
     return top
 
 
-def _address(file: File) -> str:
-    page: Any = file.page
-    return str(page.canonical_url or page.abs_url or file.url)
+def write_generated(
+    pages: Iterable[RenderedPage],
+    job: PageJob,
+    keys: OutputKeys,
+    *,
+    site: str,
+    own: frozenset[str] | None,
+    dirty: bool,
+    present: Callable[[str], bool],
+    workers: int,
+) -> WriteCounts:
+    """Write ``pages`` through the theme: each page's stored output while its key holds,
+    else rendered, on every core; in a ``--dirty`` build a page whose key holds and
+    whose file is there is not written at all.
 
-
-@dataclass(frozen=True)
-class Sitemap:
-    """A sitemap as written, and what it was written from (so a reload that changes
-    no address writes it without rendering it again)."""
-
-    key: tuple[object, ...]
-    output: str
-    timestamp: int
-
-
-def write_sitemap(
-    config: MkDocsConfig, env: jinja2.Environment, nav: Navigation, files: Files, last: Sitemap | None = None
-) -> Sitemap | None:
-    """Write ``sitemap.xml`` (and ``.gz``) again from the theme's template, generated pages included.
-
-    Workaround of MkDocs internals: MkDocs writes the sitemap from its documentation
-    pages, which generated pages are not (see :class:`GeneratedFile`); this is its
-    ``_build_theme_template`` for the one template, with every page. ``last`` is the
-    sitemap this returned in the last build of a preview: when the site's address, its
-    pages' addresses and the build's date are the same, its output is written again.
+    Args:
+        pages: The generated pages.
+        job: What renders them (its ``pages`` are filled in here).
+        keys: The output keys of the last build, kept for the next.
+        site: The site's digest (part of every key).
+        own: The pages a shard build writes (None: all).
+        dirty: A ``--dirty`` build.
+        present: Whether a file is in the site folder already.
+        workers: Processes, as :func:`write_pages` takes them.
     """
-    try:
-        template = env.get_template("sitemap.xml")
-    except jinja2.TemplateNotFound:
-        return None  # a theme without a sitemap
-    engine = engine_of(config)
-    listed = [f for f in files if isinstance(f, GeneratedFile) or f.is_documentation_page()]
-    key = (config.site_url, engine.utils.get_build_date(), tuple(sorted(f.url for f in listed)))
-    if last is not None and last.key == key:
-        sitemap = last
-    else:
-        output, timestamp = _render_sitemap(config, template, nav, listed)
-        sitemap = Sitemap(key, output, timestamp)
-    if not sitemap.output.strip():
-        return sitemap
-    path = Path(config.site_dir) / "sitemap.xml"
-    with atomic_output(path) as out:
-        out.write(sitemap.output.encode("utf-8"))
-    gz_path = path.with_name("sitemap.xml.gz")
-    with (
-        atomic_output(gz_path) as out,
-        gzip.GzipFile(fileobj=out, filename=str(gz_path), mode="wb", mtime=sitemap.timestamp) as gz,
-    ):
-        gz.write(sitemap.output.encode("utf-8"))
-    return sitemap
-
-
-def _render_sitemap(
-    config: MkDocsConfig, template: jinja2.Template, nav: Navigation, pages: list[File]
-) -> tuple[str, int]:
-    engine = engine_of(config)
-    page_class = engine.structure.pages.Page
-    made = []
-    for file in pages:
-        if file.page is None:
-            page_class(None, file, config)
-            made.append(file)
-    # Ordered by address, so that the sitemaps of a build's shards merge into the whole
-    # build's (papertrail.build.shards.merge_sitemaps).
-    pages.sort(key=_address)
-    try:
-        output = str(template.render(engine.commands.build.get_context(nav, pages, config, base_url=".")))
-        # Dated as MkDocs dates it: its pages' latest update (the build's day).
-        timestamp = engine.utils.get_build_timestamp(pages=[f.page for f in pages if f.page is not None])
-    finally:
-        for file in made:
-            file.page = None
-    return output, timestamp
+    outputs = job.outputs
+    jobs: list[tuple[RenderedPage, str, Output | None]] = []
+    skipped = 0
+    known = job.files.src_uris
+    for page in pages:
+        if own is not None and page.path not in own:
+            continue  # another shard's (home and the indexes are rendered by every shard)
+        file = known.get(page.path)
+        assert file is not None
+        key = keys.key(site, file, page)
+        stored = outputs.output(page.path, key) if outputs is not None else None
+        if stored is not None and dirty and present(file.abs_dest_path):
+            assert outputs is not None
+            outputs.keep(page.path, key, stored)
+            skipped += 1
+            continue
+        jobs.append((page, key, stored))
+    keys.end_build()
+    reused = 0
+    for written in write_pages(replace(job, pages=jobs), workers):
+        for name, level, message in written.messages:
+            logging.getLogger(name).log(level, message)
+        if outputs is None:
+            continue
+        if written.reused:
+            reused += 1
+            stored = outputs.output(written.path, written.key)
+            assert stored is not None
+            outputs.keep(written.path, written.key, stored)
+        elif written.output is not None:
+            outputs.keep(written.path, written.key, written.output)
+    return WriteCounts(len(jobs) - reused, reused, skipped)
