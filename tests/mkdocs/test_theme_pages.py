@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -56,6 +57,11 @@ def test_every_page_is_in_the_sitemap_once(seed_site: Path) -> None:
     assert paths == pages
     assert any(p.startswith("stories/") and p != "stories/index.html" for p in paths)
     assert "about/index.html" in paths
+    # Its .gz (compressed once, kept for a preview's reloads) holds the same sitemap.
+    assert (
+        gzip.decompress((built_site / "sitemap.xml.gz").read_bytes())
+        == (built_site / "sitemap.xml").read_bytes()
+    )
 
 
 @pytest.mark.slow
