@@ -261,3 +261,28 @@ def test_a_reload_that_changes_what_a_story_mentions_but_not_the_story_checks_it
     found = _reload_rule("listed-entities-mentioned", root, cache, [outlets])
     assert found == run_rule("listed-entities-mentioned", root)
     assert any("listed but the story never mentions it" in problem for problem in found), found
+
+
+@pytest.mark.parametrize(
+    ("name", "listing", "renamed", "unknown"),
+    [
+        ("source-outlets", "outlets.yml", ("daily:", "weekly:"), "unknown outlet 'daily'"),
+        ("story-authors", "authors.yml", ("reporter:", "writer:"), "unknown author 'reporter'"),
+    ],
+)
+def test_a_reload_that_changes_only_a_listing_checks_every_item_that_names_it_again(
+    write_content: WriteContent, name: str, listing: str, renamed: tuple[str, str], unknown: str
+) -> None:
+    # The items are the identical objects of the last build; what they name is not
+    # listed any more.
+    root = write_content()
+    cache = BuildCache()
+    assert _reload_rule(name, root, cache, []) == []
+    path = root / listing
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(*renamed), encoding="utf-8")
+    found = _reload_rule(name, root, cache, [path])
+    assert any(unknown in problem for problem in found)
+    assert found == run_rule(name, root)
+    path.write_text(original, encoding="utf-8")
+    assert _reload_rule(name, root, cache, [path]) == []

@@ -76,14 +76,17 @@ def _papers_naming_others(
 @rule("sources-have-headlines")
 def check_sources_have_headlines(given: CheckInput) -> Iterator[Problem]:
     """A source without a headline is a warning: pages can only call it "Article in X"."""
-    for source in given.content.sources.values():
-        if not source.title and "title" not in source.not_recorded:
-            yield source.origin.problem(
-                ("title",),
-                "no headline recorded: add title: with the article's headline "
-                "(pages show 'Article in …' until then)",
-                Severity.WARNING,
-            )
+    return kept_each(given, "sources-have-headlines", tuple(given.content.sources.values()), _no_headline)
+
+
+def _no_headline(source: Source) -> Iterator[Problem]:
+    if not source.title and "title" not in source.not_recorded:
+        yield source.origin.problem(
+            ("title",),
+            "no headline recorded: add title: with the article's headline "
+            "(pages show 'Article in …' until then)",
+            Severity.WARNING,
+        )
 
 
 @rule("citations-complete")

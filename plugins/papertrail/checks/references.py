@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 
 from papertrail.checks import CheckInput, kept_each, rule, stable
-from papertrail.content.model import FieldPath, Origin, Story
+from papertrail.content.model import Author, FieldPath, Origin, Source, Story
 from papertrail.content.problems import Problem, Severity
 
 # The folder `papertrail ls` lists for each kind of id.
@@ -93,13 +94,21 @@ def check_pictures_listed(given: CheckInput) -> Iterator[Problem]:
     problems are said there)."""
     images = given.content.images
     advice = "add it to content/images.yml (file, alt, credit) with its file in content/images/"
-    named: list[tuple[Origin, str | None, str]] = [
-        (s.origin, s.image, "image") for s in given.content.stories.values()
-    ]
-    named += [(a.origin, a.photo, "photo") for a in given.content.authors.values()]
-    for origin, ident, field in named:
+
+    def check(origin: Origin, ident: str | None, field: str) -> Iterator[Problem]:
         if ident is not None and ident not in images:
             yield origin.problem((field,), unknown_id(ident, images, "image", advice))
+
+    # images.yml's pictures are a dict made again at each load (their files looked at):
+    # the equal one of the last build stands for it while it is equal.
+    images = stable(given, "images-listed", images)
+    stories, authors = tuple(given.content.stories.values()), tuple(given.content.authors.values())
+    yield from kept_each(
+        given, "pictures-listed:stories", stories, lambda s: check(s.origin, s.image, "image"), (images,)
+    )
+    yield from kept_each(
+        given, "pictures-listed:authors", authors, lambda a: check(a.origin, a.photo, "photo"), (images,)
+    )
 
 
 @rule("sources-cited-once")
@@ -140,13 +149,16 @@ def check_question_references(given: CheckInput) -> Iterator[Problem]:
 @rule("source-outlets")
 def check_source_outlets(given: CheckInput) -> Iterator[Problem]:
     """A source's outlet (and the outlet it was syndicated from) is in ``outlets.yml``."""
-    for source in given.content.sources.values():
+    outlets = given.content.outlets
+
+    def check(source: Source) -> Iterator[Problem]:
         for field, ident in (("outlet", source.outlet), ("syndicated_from", source.syndicated_from)):
-            if ident is not None and ident not in given.content.outlets:
+            if ident is not None and ident not in outlets:
                 advice = "add it to outlets.yml (see `papertrail ls outlets`)"
-                yield source.origin.problem(
-                    (field,), unknown_id(ident, given.content.outlets, "outlet", advice)
-                )
+                yield source.origin.problem((field,), unknown_id(ident, outlets, "outlet", advice))
+
+    # In a reload, only the sources that changed are looked at while outlets.yml is as it was.
+    return kept_each(given, "source-outlets", tuple(given.content.sources.values()), check, (outlets,))
 
 
 @rule("published-links-to-held")
@@ -189,15 +201,24 @@ def check_story_authors(given: CheckInput) -> Iterator[Problem]:
     """A story's authors and editors are in ``authors.yml``; a published story without
     an author is a warning (readers are owed a byline)."""
     authors = given.content.authors
-    for story in given.content.stories.values():
-        for field, ids in (("by", story.by), ("edited_by", story.edited_by)):
-            for index, ident in enumerate(ids):
-                if ident not in authors:
-                    advice = "add them to content/authors.yml (name, role, bio)"
-                    yield story.origin.problem((field, index), unknown_id(ident, authors, "author", advice))
-        if not story.by and not story.draft:
-            yield story.origin.problem(
-                ("by",),
-                "no byline: add by: with the ids of who wrote it (listed in content/authors.yml)",
-                Severity.WARNING,
-            )
+    return kept_each(
+        given,
+        "story-authors",
+        tuple(given.content.stories.values()),
+        partial(_unknown_authors, authors),
+        (authors,),
+    )
+
+
+def _unknown_authors(authors: Mapping[str, Author], story: Story) -> Iterator[Problem]:
+    for field, ids in (("by", story.by), ("edited_by", story.edited_by)):
+        for index, ident in enumerate(ids):
+            if ident not in authors:
+                advice = "add them to content/authors.yml (name, role, bio)"
+                yield story.origin.problem((field, index), unknown_id(ident, authors, "author", advice))
+    if not story.by and not story.draft:
+        yield story.origin.problem(
+            ("by",),
+            "no byline: add by: with the ids of who wrote it (listed in content/authors.yml)",
+            Severity.WARNING,
+        )
