@@ -368,7 +368,7 @@ def test_a_cache_save_that_fails_keeps_the_last_cache_and_leaves_no_temporary(
 # `mkdocs serve --dirty`, as `make serve` runs it ---------------------------------------
 
 SERVE_LIKE = """
-import hashlib, json, os, sys, time
+import gc, hashlib, json, os, sys, time
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -403,7 +403,11 @@ if edit:
         time.sleep(0.02)
     last = config()
     build(last, serve_url="http://127.0.0.1:8000/", dirty=dirty)
+    # A reload runs with the cycle collector off; its garbage is collected soon after.
+    paused = not gc.isenabled()
     last.plugins["papertrail"].indexer.wait()
+    time.sleep(last.plugins["papertrail"].collector.collect_after + 1)
+    resumed = gc.isenabled()
     counts = last.plugins["papertrail"].counts
     told = last.plugins["papertrail"].build_cache.changed  # None: it looked at every file
     after = pages()
@@ -413,6 +417,7 @@ if edit:
         "pages": counts.unchanged + counts.reused + counts.rendered,
         "changed": changed,
         "told": told is not None and edited in {os.path.realpath(p) for p in told},
+        "collector": [paused, resumed],
     }))
 """
 
@@ -469,6 +474,7 @@ def test_dirty_serve_rebuild_skips_unchanged_pages_and_equals_a_clean_build(
     # The watch started with the first build, so the reload was told the edited file
     # and looked at it alone (a reload that looks at every file is whole, and slower).
     assert report["told"], report
+    assert report["collector"] == [True, True], report
     _serve_like(project_copy, tmp_path / "clean", False)
     dirty, clean = _comparable(tmp_path / "dirty"), _comparable(tmp_path / "clean")
     assert dirty.keys() == clean.keys()

@@ -164,7 +164,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 "makes it skip the others: run `properdocs build --dirty` (see the README, *Performance*)"
             )
         if self.is_serve:
-            self.collector.build_starts()
             # Watched from the first build on: that build looks at every file, the
             # next is told which changed (mkdocs/preview_server.py).
             self.watch.start(self.content_root)
@@ -195,6 +194,12 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 except CacheFileError as error:
                     log.info("papertrail: ignoring the page cache in %s: %s", self.cache_dir, error)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # In build(), so that a build that fails reaches on_build_error (an on_config
+        # that fails does not, and would leave the collector off).
+        if self.is_serve:
+            self.collector.build_starts()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         project = Path(config.config_file_path).parent
