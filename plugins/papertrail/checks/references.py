@@ -92,16 +92,15 @@ def check_story_references(given: CheckInput) -> Iterator[Problem]:
 def check_pictures_listed(given: CheckInput) -> Iterator[Problem]:
     """A story's picture and an author's photo are in ``images.yml`` (a file's own
     problems are said there)."""
-    images = given.content.images
+    # images.yml's pictures are a dict made again at each load (their files looked at):
+    # the equal one of the last build stands for it while it is equal.
+    images = stable(given, "images-listed", given.content.images)
     advice = "add it to content/images.yml (file, alt, credit) with its file in content/images/"
 
     def check(origin: Origin, ident: str | None, field: str) -> Iterator[Problem]:
         if ident is not None and ident not in images:
             yield origin.problem((field,), unknown_id(ident, images, "image", advice))
 
-    # images.yml's pictures are a dict made again at each load (their files looked at):
-    # the equal one of the last build stands for it while it is equal.
-    images = stable(given, "images-listed", images)
     stories, authors = tuple(given.content.stories.values()), tuple(given.content.authors.values())
     yield from kept_each(
         given, "pictures-listed:stories", stories, lambda s: check(s.origin, s.image, "image"), (images,)

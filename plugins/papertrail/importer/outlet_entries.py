@@ -42,8 +42,8 @@ def read_outlets_file(outlets_file: Path) -> dict[str, Outlet]:
 def resolve_outlet(
     article: CleanedArticle, known: dict[str, Outlet], given: str | None, given_name: str | None = None
 ) -> Outlet:
-    """The outlet of an article among the ``known`` ones: ``--outlet`` (and ``--outlet-name``), else one in
-    ``outlets.yml``, else a new one.
+    """The outlet of an article among the ``known`` ones: ``--outlet`` (and
+    ``--outlet-name``), else one in ``outlets.yml``, else a new one.
 
     ``--outlet ID --outlet-name NAME`` adds an outlet not yet listed, as detection
     does; ``--outlet-name`` alone finds the outlet by name or adds it.
