@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -144,18 +145,16 @@ def test_the_preview_indexer_tries_a_failed_run_once_more(
 ) -> None:
     """A run that fails (a page the next rebuild rewrote vanished under it) is tried
     again when nothing newer is asked for; a second failure is kept to be reported."""
-    import subprocess
-
     from papertrail.build import search_preview
 
     outcomes = [1, 0]  # fails, then works
     runs: list[list[str]] = []
 
-    def run(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+    def run(_: object, command: list[str]) -> tuple[int, str]:
         runs.append(command)
-        return subprocess.CompletedProcess(command, outcomes.pop(0) if outcomes else 1, "", "page vanished\n")
+        return outcomes.pop(0) if outcomes else 1, "page vanished\n"
 
-    monkeypatch.setattr(search_preview.subprocess, "run", run)
+    monkeypatch.setattr(search_preview.BackgroundIndexer, "_run", run)
     indexer = search_preview.BackgroundIndexer()
     indexer.request(tmp_path)
     indexer.wait(30)
@@ -173,3 +172,75 @@ def test_the_preview_indexes_only_on_cores_the_preview_leaves_idle() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "True"
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie no one reaped counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+def _wait_for(condition: object, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return False
+
+
+# A run that takes long, with a process of its own as Pagefind's are; it writes both pids.
+SLOW_RUN = (
+    "import subprocess, sys, time; "
+    "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)']); "
+    "open(sys.argv[1], 'w').write(f'{child.pid} '); "
+    "time.sleep(120)"
+)
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
+def test_a_preview_that_ends_stops_its_indexing_at_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from papertrail.build import search_preview
+
+    pids = tmp_path / "pids"
+    monkeypatch.setattr(
+        search_preview.BackgroundIndexer,
+        "_command",
+        lambda _, site: [sys.executable, "-c", SLOW_RUN, str(pids)],
+    )
+    indexer = search_preview.BackgroundIndexer()
+    indexer.request(tmp_path)
+    assert _wait_for(lambda: pids.exists() and pids.read_text().strip())
+    run = indexer._process
+    assert run is not None
+    helper = int(pids.read_text())
+    started = time.monotonic()
+    indexer.close()
+    assert time.monotonic() - started < 10  # not the two minutes the run would take
+    assert _wait_for(lambda: _gone(run.pid) and _gone(helper))
+    indexer.request(tmp_path)  # a closed indexer starts nothing more
+    assert indexer._process is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's PR_SET_PDEATHSIG")
+def test_indexing_ends_when_the_preview_process_dies(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+    indexing = (
+        "import os, sys, time; from papertrail.build.search_preview import _die_with_the_preview; "
+        "_die_with_the_preview(int(sys.argv[1])); open(sys.argv[2], 'w').write(str(os.getpid())); time.sleep(120)"
+    )
+    # A preview that starts its indexing and is then killed: no shutdown hook runs.
+    preview = (
+        "import os, subprocess, sys, time; "
+        f"subprocess.Popen([sys.executable, '-c', {indexing!r}, str(os.getpid()), sys.argv[1]], start_new_session=True); "
+        "[time.sleep(0.05) for _ in range(200) if not os.path.exists(sys.argv[1])]; "
+        "time.sleep(0.2); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", preview, str(pid_file)], check=True, timeout=60)
+    child = int(pid_file.read_text())
+    assert _wait_for(lambda: _gone(child))
