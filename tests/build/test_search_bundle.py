@@ -16,7 +16,7 @@ from papertrail.build import search as search_bundle
 from papertrail.build.pipeline import check_content
 from papertrail.build.search import SEARCH_KINDS, SearchBundleError, build_search_bundle
 from papertrail.render.prose import typographic
-from tests.conftest import SEED_CONTENT
+from tests.conftest import SEED_CONTENT, wait_for
 from tests.searchfiles import search_records, shard_records
 
 
@@ -183,15 +183,6 @@ def _gone(pid: int) -> bool:
     return state in ("Z", "X")
 
 
-def _wait_for(condition: object, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.05)
-    return False
-
-
 # A run that takes long, with a process of its own as Pagefind's are; it writes both pids.
 SLOW_RUN = (
     "import subprocess, sys, time; "
@@ -215,14 +206,14 @@ def test_a_preview_that_ends_stops_its_indexing_at_once(
     )
     indexer = search_preview.BackgroundIndexer()
     indexer.request(tmp_path)
-    assert _wait_for(lambda: pids.exists() and pids.read_text().strip())
+    assert wait_for(lambda: pids.exists() and pids.read_text().strip())
     run = indexer._process
     assert run is not None
     helper = int(pids.read_text())
     started = time.monotonic()
     indexer.close()
     assert time.monotonic() - started < 10  # not the two minutes the run would take
-    assert _wait_for(lambda: _gone(run.pid) and _gone(helper))
+    assert wait_for(lambda: _gone(run.pid) and _gone(helper))
     indexer.request(tmp_path)  # a closed indexer starts nothing more
     assert indexer._process is None
 
@@ -243,4 +234,4 @@ def test_indexing_ends_when_the_preview_process_dies(tmp_path: Path) -> None:
     )
     subprocess.run([sys.executable, "-c", preview, str(pid_file)], check=True, timeout=60)
     child = int(pid_file.read_text())
-    assert _wait_for(lambda: _gone(child))
+    assert wait_for(lambda: _gone(child))

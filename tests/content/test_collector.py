@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import time
 import weakref
 from collections.abc import Iterator
 
@@ -13,7 +12,7 @@ from papertrail.content import collector
 from papertrail.content.collector import MOST_OVERTAKEN, PreviewCollector, making_long_lived
 from papertrail.content.loading import load_content
 from papertrail.content.workers import chunked, fork_chunks
-from tests.conftest import SEED_CONTENT
+from tests.conftest import SEED_CONTENT, wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -99,15 +98,6 @@ def _garbage_in_a_cycle() -> weakref.ref[Made]:
     return weakref.ref(made)
 
 
-def _wait_for(condition: object, seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.01)
-    return False
-
-
 def _after_first_build(collector: PreviewCollector) -> object:
     gc.enable()
     collector.build_starts()
@@ -127,7 +117,7 @@ def test_a_preview_reload_runs_without_the_collector_and_its_garbage_is_collecte
         cycle = _garbage_in_a_cycle()
         collector.build_ended()
         assert cycle() is not None  # not while the browser reloads
-        assert _wait_for(lambda: cycle() is None and gc.isenabled())
+        assert wait_for(lambda: cycle() is None and gc.isenabled())
     finally:
         collector.close()
     assert gc.isenabled()
