@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papertrail.content.sentences import _ENDS_TEXT, SENTENCE_BREAK, sentence_at, sentence_ends, sentences
+from papertrail.content.sentences import (
+    _ENDS_TEXT,
+    SENTENCE_BREAK,
+    sentence_at,
+    sentence_ends,
+    sentence_span_at,
+    sentence_spans,
+    sentences,
+)
 from papertrail.render.parts import excerpt
 
 TEXT = "Leaders met on Sept. 3, 2025, in Beijing. Dr. Go said so. The U.S. Army came. George W. Bush did not."
@@ -27,6 +35,13 @@ def test_the_sentence_at_a_position_is_the_whole_sentence() -> None:
     # A quotation that opens a sentence: the position is at its first word.
     quoted = 'It was China, Dr Go said. "It is really about the view," he added.'
     assert sentence_at(quoted, quoted.index("It is")) == '"It is really about the view," he added.'
+
+
+def test_the_span_of_a_long_sentence_starts_at_its_own_start() -> None:
+    # The break before "Dr." is further back than the reach first looked at.
+    position = TEXT.index("so.")
+    start, end = sentence_span_at(TEXT, position, reach=4)
+    assert TEXT[start:end] == "Dr. Go said so."
 
 
 def test_sentence_ends_and_excerpts_do_not_stop_at_a_title() -> None:
@@ -84,3 +99,16 @@ def test_the_sentence_at_a_position_agrees_with_the_rule_as_one_expression(
 ) -> None:
     position = min(position, len(text))
     assert sentence_at(text, position, reach) == _reference_sentence_at(text, position, reach)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.integers(min_value=0, max_value=40), st.integers(min_value=1, max_value=12))
+def test_the_span_of_the_sentence_at_a_position_is_that_sentence(
+    text: str, position: int, reach: int
+) -> None:
+    spans = sentence_spans(text)
+    assert [text[start:end] for start, end in spans] == _reference_sentences(text)
+    holding = [span for span in spans if span[0] <= position < span[1]]
+    # Any reach finds the whole sentence: the breaks before are looked for further back.
+    if holding and not text[position].isspace():
+        assert sentence_span_at(text, position, reach) == holding[0]
