@@ -8,9 +8,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from papertrail.build.pipeline import check_loaded
+from papertrail.checks import RULES, CheckInput
 from papertrail.content import collector
 from papertrail.content.collector import MOST_OVERTAKEN, PreviewCollector, making_long_lived
 from papertrail.content.loading import load_content
+from papertrail.content.problems import Problem
 from papertrail.content.workers import chunked, fork_chunks
 from tests.conftest import SEED_CONTENT, wait_for
 
@@ -71,6 +74,20 @@ def test_loaded_content_is_not_walked_by_later_collections() -> None:
     story = next(iter(loaded.content.stories.values()))
     assert not _walked(story)
     assert not _walked(loaded.content.stories)
+    assert gc.isenabled()
+
+
+def test_the_analysis_and_the_rules_run_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    gc.enable()
+    seen: list[bool] = []
+
+    def spy(given: CheckInput) -> list[Problem]:
+        seen.append(gc.isenabled())
+        return []
+
+    monkeypatch.setitem(RULES, "spy", spy)
+    check_loaded(load_content(SEED_CONTENT), SEED_CONTENT.parent / "docs")
+    assert seen == [False]
     assert gc.isenabled()
 
 
