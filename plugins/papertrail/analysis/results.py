@@ -9,9 +9,10 @@ build are reused (see :mod:`papertrail.content.cache`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from papertrail.analysis.mentions import LinkIndex, MentionSearch
 from papertrail.analysis.quotes import Quote, check_story_quotes
@@ -19,7 +20,7 @@ from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Source, Story
 from papertrail.content.problems import Problem
 from papertrail.content.replaced import replaced_in_place
-from papertrail.content.workers import maps_ahead
+from papertrail.content.workers import chunked, maps_ahead
 
 QuoteCheck = tuple[list[Quote], list[Problem]]
 
@@ -48,6 +49,24 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
         workers: Processes for the stories the cache does not hold (see
             :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
     """
+    return analyse_alongside(content, cache, workers)[0]
+
+
+# Work on single items: what is done with each, and the items.
+Job = tuple[Callable[[Any], Any], Sequence[Any]]
+
+
+def analyse_alongside(
+    content: Content, cache: BuildCache | None = None, workers: int = 1, also: Sequence[Job] = ()
+) -> tuple[Analysis, list[list[Any]] | None]:
+    """:func:`analyse`, and other work on single items (``also``: the checks' work, see
+    :mod:`papertrail.build.pipeline`) in the same worker processes.
+
+    Returns:
+        The analysis, and the results of each of ``also`` in the order of its items;
+        None when the analysis ran in this process (the caller then does that work as
+        it goes).
+    """
     stories = tuple(content.stories.values())
     changed: Sequence[int] = range(len(stories))
     last = cache.last.get("quotes") if cache is not None else None
@@ -70,10 +89,13 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
     # core first, in one set of worker processes.
     search = MentionSearch(content, cache)
     mention_function, texts = search.job()
+    # The other work is cheaper an item: a worker takes its items in larger chunks.
+    grouped: list[Job] = [(partial(_each, work), chunked(items, ITEMS_A_TASK)) for work, items in also]
     ahead = maps_ahead(
         [
             (partial(check_story_quotes, content=content), [stories[i] for i in new]),
             (mention_function, texts),
+            *grouped,
         ],
         workers,
         FEW_STORIES,
@@ -89,7 +111,14 @@ def analyse(content: Content, cache: BuildCache | None = None, workers: int = 1)
         if last is not None:
             cache.keep_derived("quotes", stories)
         cache.last["quotes"] = _LastQuotes(content.sources, stories, quote_checks)
-    return Analysis(search.finish(ahead[1] if ahead is not None else None), quote_checks, cache)
+    analysis = Analysis(search.finish(ahead[1] if ahead is not None else None), quote_checks, cache)
+    if ahead is None:
+        return analysis, None
+    return analysis, [[result for chunk in chunks for result in chunk] for chunks in ahead[2:]]
+
+
+def _each(work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    return [work(item) for item in items]
 
 
 @dataclass(frozen=True)
@@ -102,5 +131,5 @@ class _LastQuotes:
 
 
 # Below this many stories to analyse, analysing on several cores costs more than it
-# saves; a worker takes this many at a time.
-FEW_STORIES, STORIES_A_TASK = 200, 100
+# saves; a worker takes this many at a time, and this many items of other work.
+FEW_STORIES, STORIES_A_TASK, ITEMS_A_TASK = 200, 100, 1000

@@ -20,9 +20,9 @@ from functools import partial
 from pathlib import Path
 
 from papertrail.analysis.publishing import Held, build_time, find_held, without_held
-from papertrail.analysis.results import Analysis, analyse
+from papertrail.analysis.results import Analysis, analyse, analyse_alongside
 from papertrail.build.render_workers import render_parts
-from papertrail.checks import CheckInput, run_checks
+from papertrail.checks import CheckInput, run_checks, work_ahead
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.collector import making_long_lived
 from papertrail.content.files import folder_files
@@ -124,9 +124,17 @@ def check_loaded(
     # What the analysis finds lives as long as the content: see collector.py (its full
     # collections walked the whole build again, 0.2 s of checking 5,000 stories).
     with making_long_lived():
-        analysis = analyse(loaded.content, cache, workers)
+        # The rules' work on single items is done in the analysis's worker processes.
+        jobs = work_ahead(loaded.content, cache)
+        analysis, done = analyse_alongside(
+            loaded.content, cache, workers, [(work, items) for _, work, items in jobs]
+        )
+        ready = {
+            table: dict(zip(map(id, items), results, strict=True))
+            for (table, _, items), results in zip(jobs, done or (), strict=done is not None)
+        }
         held = find_held(loaded.content, now)
-        given = CheckInput(loaded.content, analysis, held, loaded.broken, folder_files(docs), workers)
+        given = CheckInput(loaded.content, analysis, held, loaded.broken, folder_files(docs), workers, ready)
         problems = loaded.problems + run_checks(given)
     return Checked(loaded.content, analysis, sort_problems(problems), held, now, loaded.broken)
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis
+from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content, Located, Source, Story
 from papertrail.content.problems import Problem
 from papertrail.content.replaced import replaced
@@ -45,6 +46,8 @@ class CheckInput:
             pages and files that links in prose may reach besides the generated ones.
         workers: Processes for the rules that check item by item (see
             :mod:`papertrail.content.workers`): 0 for one per core, 1 for this one.
+        done_ahead: The rules' work on single items done on every core before they
+            run (:func:`work_ahead`): by table, each item's result by the item's id.
     """
 
     content: Content
@@ -53,6 +56,7 @@ class CheckInput:
     broken: Mapping[str, set[str]] = field(default_factory=dict)
     site_files: frozenset[str] = frozenset()
     workers: int = 1
+    done_ahead: Mapping[str, Mapping[int, Any]] = field(default_factory=dict)
     # What several rules share, worked out by the first that needs it (one check's).
     ahead: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -102,6 +106,46 @@ def item_rule(name: str) -> Callable[[ItemCheck], ItemCheck]:
     return register
 
 
+ItemWork = Callable[[Any], Any]
+# Work rules do on single items, with no other input, that can be done on every core
+# with the analysis (see work_ahead): by the table its results are kept in (with
+# derived(), the item the only input), the items it is done for and the work.
+AHEAD: dict[str, tuple[Callable[[Content], Sequence[Located]], ItemWork]] = {}
+
+
+def ahead(table: str, items_of: Callable[[Content], Sequence[Located]]) -> Callable[[ItemWork], ItemWork]:
+    """Register the decorated work on one item as work :func:`work_ahead` hands out,
+    kept in ``table`` and done for ``items_of(content)``."""
+
+    def register(work: ItemWork) -> ItemWork:
+        AHEAD[table] = (items_of, work)
+        return work
+
+    return register
+
+
+def work_ahead(content: Content, cache: BuildCache | None) -> list[tuple[str, ItemWork, list[Located]]]:
+    """The rules' work on single items that ``cache`` does not hold: each table, its
+    work and its items. The pipeline has it done in the analysis's worker processes and
+    hands the results to the rules (:attr:`CheckInput.done_ahead`): the item rules in
+    their own worker processes and the prose links in this one took 0.7 s of checking
+    5,000 stories, for 0.5 s of work on one core."""
+    jobs: list[tuple[str, ItemWork, Sequence[Located]]] = [(_item_table(), _check_item, _all_items(content))]
+    jobs += [(table, work, items_of(content)) for table, (items_of, work) in AHEAD.items()]
+    return [
+        (table, work, [item for item in items if cache is None or not cache.has_derived(table, item, ())])
+        for table, work, items in jobs
+    ]
+
+
+def done_ahead(given: CheckInput, table: str, item: Located, work: ItemWork) -> Any:
+    """``work(item)``, or its result when :func:`work_ahead` had it done."""
+    ready = given.done_ahead.get(table)
+    if ready is not None and id(item) in ready:
+        return ready[id(item)]
+    return work(item)
+
+
 def _item_problems(given: CheckInput, name: str) -> Iterator[Problem]:
     position = list(ITEM_CHECKS).index(name)
     for problems in _checked_items(given):
@@ -118,20 +162,36 @@ def _checked_items(given: CheckInput) -> list[tuple[tuple[Problem, ...], ...]]:
         kept: list[tuple[tuple[Problem, ...], ...]] = given.ahead["items"]
         return kept
     content, cache = given.content, given.analysis.cache
-    items: list[Located] = [*content.stories.values(), *content.questions.values()]
-    items += [*content.entities.values(), *content.sources.values()]
+    items = _all_items(content)
+    table = _item_table()
+    ready = given.done_ahead.get(table, {})
 
     def compute(positions: list[int]) -> list[tuple[tuple[Problem, ...], ...]]:
         chosen = [items[i] for i in positions]
+        if all(id(item) in ready for item in chosen):
+            return [ready[id(item)] for item in chosen]
         ahead = map_ahead(_check_item, chosen, given.workers, FEW_ITEMS, ITEMS_A_TASK)
         return ahead if ahead is not None else [_check_item(item) for item in chosen]
 
-    # The table's name says which rules its results are of, so a cache saved with other
-    # rules is never read as these.
-    table = "item-checks:" + ",".join(ITEM_CHECKS)
     found = compute(list(range(len(items)))) if cache is None else cache.derived_each(table, items, compute)
     given.ahead["items"] = found
     return found
+
+
+def _all_items(content: Content) -> list[Located]:
+    """Every item the item rules check."""
+    return [
+        *content.stories.values(),
+        *content.questions.values(),
+        *content.entities.values(),
+        *content.sources.values(),
+    ]
+
+
+def _item_table() -> str:
+    """The table of the item rules' results. Its name says which rules they are of, so
+    a cache saved with other rules is never read as these."""
+    return "item-checks:" + ",".join(ITEM_CHECKS)
 
 
 def kept_each(
@@ -242,10 +302,13 @@ def run_checks(given: CheckInput) -> list[Problem]:
 from papertrail.checks import links, names, placeholders, prose, provenance, references  # noqa: E402
 
 __all__ = [
+    "AHEAD",
     "RULES",
     "CheckInput",
     "Rule",
+    "ahead",
     "cited_sources",
+    "done_ahead",
     "item_rule",
     "kept_each",
     "links",
@@ -257,4 +320,5 @@ __all__ = [
     "rule",
     "run_checks",
     "stable",
+    "work_ahead",
 ]

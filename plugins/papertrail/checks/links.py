@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from papertrail.checks import CheckInput, kept_each, rule, stable
+from papertrail.checks import CheckInput, ahead, done_ahead, kept_each, rule, stable
 from papertrail.checks.prose import prose_fields
 from papertrail.content.cache import derived
 from papertrail.content.model import Author, Content, FieldPath, Located, Question, Story
@@ -98,6 +98,17 @@ def _walk(tokens: Iterable[Token]) -> Iterator[Token]:
             yield from _walk(token.children)
 
 
+def _with_prose(content: Content) -> list[Located]:
+    """Every item with prose, in the order of the pages it is on."""
+    items: list[Located] = [
+        *content.stories.values(),
+        *content.questions.values(),
+        *content.entities.values(),
+    ]
+    return items + [author for author in content.authors.values() if author.bio]
+
+
+@ahead("prose-links", _with_prose)
 def _links_of(item: Located) -> list[Link]:
     return [link for prose in prose_fields(item) for link in links_in(prose.text, prose.field, prose.line)]
 
@@ -222,7 +233,10 @@ def check_prose_links(given: CheckInput) -> Iterator[Problem]:
         origin, address = item.origin, _address(item)
         # A draft may link to another draft: neither is published.
         held_from_here = {} if origin.path in given.held else held
-        for link in derived(cache, "prose-links", item, (), partial(_links_of, item)):
+        links = derived(
+            cache, "prose-links", item, (), partial(done_ahead, given, "prose-links", item, _links_of)
+        )
+        for link in links:
             if link.picture:
                 message = (
                     f"picture '{link.target}' in the text is not shown to readers: give the story its "
@@ -236,13 +250,7 @@ def check_prose_links(given: CheckInput) -> Iterator[Problem]:
             problem = origin.problem(link.field, message)
             yield Problem(problem.path, link.line or problem.line, problem.field, problem.message)
 
-    # Every item with prose, in the order of the pages it is on.
-    items: list[Located] = [
-        *content.stories.values(),
-        *content.questions.values(),
-        *content.entities.values(),
-    ]
-    items += [author for author in content.authors.values() if author.bio]
+    items = _with_prose(content)
     # What is held and where, as values: kept identical while the same (a build's Held
     # objects are made afresh).
     held_pages = stable(given, "held-pages", (tuple(sorted(given.held)), held))
