@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from papertrail import checks
+from papertrail.build import pipeline
 from papertrail.build.pipeline import check_loaded
 from papertrail.checks import links
 from papertrail.content.cache import BuildCache
@@ -44,9 +45,14 @@ def test_the_item_rules_and_prose_links_are_worked_out_with_the_analysis(
     forked = [str(p) for p in check_loaded(loaded, docs, NOW, workers=2).problems]
     assert forked == alone
     assert here == []  # all of it was done in the workers
-    # With a cache, a second check takes every result from it: no work is handed out.
+    # With a cache, a second check takes every result from it: no work is handed out,
+    # and a check that starts no worker processes (a preview's reload) does not even
+    # look for it.
     cache = BuildCache()
     assert [str(p) for p in check_loaded(loaded, docs, NOW, cache, workers=2).problems] == alone
     cache.begin()
     assert all(not items for _, _, items in checks.work_ahead(loaded.content, cache))
+    looked: list[object] = []
+    monkeypatch.setattr(pipeline, "work_ahead", lambda *args: looked.append(args) or [])
     assert [str(p) for p in check_loaded(loaded, docs, NOW, cache, workers=2).problems] == alone
+    assert looked == []

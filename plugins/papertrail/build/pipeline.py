@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from papertrail.analysis.publishing import Held, build_time, find_held, without_held
 from papertrail.analysis.results import Analysis, analyse, analyse_alongside
@@ -125,10 +126,13 @@ def check_loaded(
     # collections walked the whole build again, 0.2 s of checking 5,000 stories).
     with making_long_lived():
         # The rules' work on single items is done in the analysis's worker processes.
-        jobs = work_ahead(loaded.content, cache)
-        analysis, done = analyse_alongside(
-            loaded.content, cache, workers, [(work, items) for _, work, items in jobs]
-        )
+        jobs: list[tuple[str, Callable[[Any], Any], list[Any]]] = []
+
+        def ahead() -> list[tuple[Callable[[Any], Any], list[Any]]]:
+            jobs.extend(work_ahead(loaded.content, cache))
+            return [(work, items) for _, work, items in jobs]
+
+        analysis, done = analyse_alongside(loaded.content, cache, workers, ahead)
         ready = {
             table: dict(zip(map(id, items), results, strict=True))
             for (table, _, items), results in zip(jobs, done or (), strict=done is not None)
