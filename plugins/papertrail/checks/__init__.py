@@ -9,7 +9,10 @@ A new rule is a function in one of the modules below with ``@rule("name")``, or,
 its problems with an item depend on that item alone, a check of one item with
 ``@item_rule("name")`` (run on every core, kept while the item is the same); a rule that
 goes item by item over the whole content keeps each item's problems across a preview's
-reloads with :func:`kept_each`. ``tests/checks/test_checks.py`` has one case per rule,
+reloads with :func:`kept_each`; work on one item that a rule keeps with
+:func:`~papertrail.content.cache.derived` (the item its only input) can be registered
+with ``@ahead(table, items_of)`` to be done in the analysis's worker processes
+(:func:`work_ahead`). ``tests/checks/test_checks.py`` has one case per rule,
 fails when a rule has none, and runs each case as a preview's reload too.
 """
 
