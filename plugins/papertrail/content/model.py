@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TypeVar
+from functools import cached_property, partial
+from typing import Any, TypeVar
 
 from papertrail.content.problems import Problem, Severity
 
@@ -333,7 +333,7 @@ class Content:
     @cached_property
     def stories_by_entity(self) -> Mapping[str, tuple[Story, ...]]:
         """Entity id to the stories that list it, newest first."""
-        return _group(self.stories_newest_first, lambda s: s.entities)
+        return _group(self.stories_newest_first, GROUPED_BY["stories_by_entity"])
 
     @cached_property
     def entity_postings(self) -> Mapping[str, tuple[tuple[str, float], ...]]:
@@ -347,30 +347,30 @@ class Content:
     @cached_property
     def stories_by_author(self) -> Mapping[str, tuple[Story, ...]]:
         """Author id to the stories they wrote or edited, newest first."""
-        return _group(self.stories_newest_first, lambda s: (*s.by, *s.edited_by))
+        return _group(self.stories_newest_first, GROUPED_BY["stories_by_author"])
 
     @cached_property
     def stories_by_question(self) -> Mapping[str, tuple[Story, ...]]:
         """Question id to the stories that ask it, newest first."""
-        return _group(self.stories_newest_first, lambda s: s.questions)
+        return _group(self.stories_newest_first, GROUPED_BY["stories_by_question"])
 
     @cached_property
     def stories_by_source(self) -> Mapping[str, tuple[Story, ...]]:
         """Source id to the stories that cite it, newest first."""
-        return _group(self.stories_newest_first, lambda s: s.cited_sources)
+        return _group(self.stories_newest_first, GROUPED_BY["stories_by_source"])
 
     @cached_property
     def questions_by_entity(self) -> Mapping[str, tuple[Question, ...]]:
         """Entity id to the questions that list it, by title."""
         ordered = sorted(self.questions.values(), key=lambda q: q.title)
-        return _group(ordered, lambda q: q.entities)
+        return _group(ordered, GROUPED_BY["questions_by_entity"])
 
     @cached_property
     def sources_by_outlet(self) -> Mapping[str, tuple[Source, ...]]:
         """Outlet id to its sources, newest first (undated last, then by title): a
         syndicated copy counts for both outlets."""
         ordered = sorted(self.sources.values(), key=source_order)
-        return _group(ordered, lambda s: (s.outlet, s.syndicated_from) if s.syndicated_from else (s.outlet,))
+        return _group(ordered, GROUPED_BY["sources_by_outlet"])
 
     @cached_property
     def source_positions(self) -> Mapping[str, int]:
@@ -386,18 +386,37 @@ class Content:
     def stories_by_outlet(self) -> Mapping[str, tuple[Story, ...]]:
         """Outlet id to the stories citing any of its sources (as the outlet or the
         outlet syndicated from), newest first."""
-        by_source: dict[str, set[str]] = {}
-        for outlet_id, sources in self.sources_by_outlet.items():
-            for source in sources:
-                by_source.setdefault(source.id, set()).add(outlet_id)
-        return _group(
-            self.stories_newest_first,
-            lambda s: [o for source in s.cited_sources for o in sorted(by_source.get(source, ()))],
-        )
+        return _group(self.stories_newest_first, partial(outlets_cited, self.sources))
 
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""
         return self.stories_by_outlet.get(outlet_id, ())
+
+
+def outlets_cited(sources: Mapping[str, Source], story: Story) -> list[str]:
+    """The outlets whose sources ``story`` cites (each source's own and the one it was
+    syndicated from), source by source."""
+    found = []
+    for ident in story.cited_sources:
+        source = sources.get(ident)
+        if source is not None:
+            found += sorted(GROUPED_BY["sources_by_outlet"](source))
+    return found
+
+
+# The keys each index of Content that groups items lists an item under (what
+# papertrail.content.carried_indexes looks up to find the groups an edited item is in).
+GROUPED_BY: dict[str, Callable[[Any], Iterable[str]]] = {
+    "stories_by_entity": lambda story: story.entities,
+    "stories_by_author": lambda story: (*story.by, *story.edited_by),
+    "stories_by_question": lambda story: story.questions,
+    "stories_by_source": lambda story: story.cited_sources,
+    "questions_by_entity": lambda question: question.entities,
+    # A syndicated copy counts for both outlets.
+    "sources_by_outlet": lambda source: (
+        (source.outlet, source.syndicated_from) if source.syndicated_from else (source.outlet,)
+    ),
+}
 
 
 def story_order(story: Story) -> tuple[float, str]:
