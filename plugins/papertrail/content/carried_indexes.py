@@ -25,16 +25,8 @@ from itertools import compress
 from operator import is_not
 from typing import Any
 
-from papertrail.content.model import (
-    GROUPED_BY,
-    Content,
-    Question,
-    Source,
-    Story,
-    outlets_cited,
-    source_order,
-    story_order,
-)
+from papertrail.content.index_keys import GROUPED_BY, outlets_cited, source_order, story_order
+from papertrail.content.model import Content, Question, Source, Story
 
 Item = Story | Question | Source
 

@@ -8,11 +8,12 @@ names, so an id and its file can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from papertrail.content.index_keys import GROUPED_BY, group, outlets_cited, source_order, story_order
 from papertrail.content.problems import Problem, Severity
 
 T = TypeVar("T")
@@ -333,7 +334,7 @@ class Content:
     @cached_property
     def stories_by_entity(self) -> Mapping[str, tuple[Story, ...]]:
         """Entity id to the stories that list it, newest first."""
-        return _group(self.stories_newest_first, GROUPED_BY["stories_by_entity"])
+        return group(self.stories_newest_first, GROUPED_BY["stories_by_entity"])
 
     @cached_property
     def entity_postings(self) -> Mapping[str, tuple[tuple[str, float], ...]]:
@@ -347,30 +348,30 @@ class Content:
     @cached_property
     def stories_by_author(self) -> Mapping[str, tuple[Story, ...]]:
         """Author id to the stories they wrote or edited, newest first."""
-        return _group(self.stories_newest_first, GROUPED_BY["stories_by_author"])
+        return group(self.stories_newest_first, GROUPED_BY["stories_by_author"])
 
     @cached_property
     def stories_by_question(self) -> Mapping[str, tuple[Story, ...]]:
         """Question id to the stories that ask it, newest first."""
-        return _group(self.stories_newest_first, GROUPED_BY["stories_by_question"])
+        return group(self.stories_newest_first, GROUPED_BY["stories_by_question"])
 
     @cached_property
     def stories_by_source(self) -> Mapping[str, tuple[Story, ...]]:
         """Source id to the stories that cite it, newest first."""
-        return _group(self.stories_newest_first, GROUPED_BY["stories_by_source"])
+        return group(self.stories_newest_first, GROUPED_BY["stories_by_source"])
 
     @cached_property
     def questions_by_entity(self) -> Mapping[str, tuple[Question, ...]]:
         """Entity id to the questions that list it, by title."""
         ordered = sorted(self.questions.values(), key=lambda q: q.title)
-        return _group(ordered, GROUPED_BY["questions_by_entity"])
+        return group(ordered, GROUPED_BY["questions_by_entity"])
 
     @cached_property
     def sources_by_outlet(self) -> Mapping[str, tuple[Source, ...]]:
         """Outlet id to its sources, newest first (undated last, then by title): a
         syndicated copy counts for both outlets."""
         ordered = sorted(self.sources.values(), key=source_order)
-        return _group(ordered, GROUPED_BY["sources_by_outlet"])
+        return group(ordered, GROUPED_BY["sources_by_outlet"])
 
     @cached_property
     def source_positions(self) -> Mapping[str, int]:
@@ -386,63 +387,8 @@ class Content:
     def stories_by_outlet(self) -> Mapping[str, tuple[Story, ...]]:
         """Outlet id to the stories citing any of its sources (as the outlet or the
         outlet syndicated from), newest first."""
-        return _group(self.stories_newest_first, partial(outlets_cited, self.sources))
+        return group(self.stories_newest_first, partial(outlets_cited, self.sources))
 
     def stories_citing_outlet(self, outlet_id: str) -> tuple[Story, ...]:
         """Stories that cite any source of ``outlet_id``, newest first."""
         return self.stories_by_outlet.get(outlet_id, ())
-
-
-def outlets_cited(sources: Mapping[str, Source], story: Story) -> list[str]:
-    """The outlets whose sources ``story`` cites (each source's own and the one it was
-    syndicated from), source by source."""
-    found = []
-    for ident in story.cited_sources:
-        source = sources.get(ident)
-        if source is not None:
-            found += sorted(GROUPED_BY["sources_by_outlet"](source))
-    return found
-
-
-# The keys each index of Content that groups items lists an item under (what
-# papertrail.content.carried_indexes looks up to find the groups an edited item is in).
-GROUPED_BY: dict[str, Callable[[Any], Iterable[str]]] = {
-    "stories_by_entity": lambda story: story.entities,
-    "stories_by_author": lambda story: (*story.by, *story.edited_by),
-    "stories_by_question": lambda story: story.questions,
-    "stories_by_source": lambda story: story.cited_sources,
-    "questions_by_entity": lambda question: question.entities,
-    # A syndicated copy counts for both outlets.
-    "sources_by_outlet": lambda source: (
-        (source.outlet, source.syndicated_from) if source.syndicated_from else (source.outlet,)
-    ),
-}
-
-
-def story_order(story: Story) -> tuple[float, str]:
-    """A story's place among all stories: newest first, ties by title."""
-    return (-story.published.timestamp(), story.title)
-
-
-def source_order(source: Source) -> tuple[bool, float, str, str]:
-    """A source's place among its outlet's: newest first, undated last, then by title."""
-    published = source.published
-    if published is None:
-        return (True, 0.0, source.title or "", source.id)
-    moment = (
-        published
-        if isinstance(published, dt.datetime)
-        else dt.datetime(published.year, published.month, published.day)
-    )
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
-    return (False, -moment.timestamp(), source.title or "", source.id)
-
-
-def _group(items: Iterable[T], keys_of: Callable[[T], Iterable[str]]) -> dict[str, tuple[T, ...]]:
-    """Group ``items`` under each key ``keys_of`` gives, keeping their order."""
-    groups: dict[str, list[T]] = {}
-    for item in items:
-        for key in dict.fromkeys(keys_of(item)):
-            groups.setdefault(key, []).append(item)
-    return {k: tuple(v) for k, v in groups.items()}
