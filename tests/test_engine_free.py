@@ -116,4 +116,9 @@ def test_the_content_model_holds_no_cache_and_imports_nothing_above_it() -> None
         "sources",
         "stories",
     }
-    assert _imports("papertrail.content.model") <= {"papertrail.content.problems"}
+    assert _imports("papertrail.content.model") <= {
+        "papertrail.content.problems",
+        "papertrail.content.index_keys",
+    }
+    # How the indexes group items: beside the model, reading its types only.
+    assert _imports("papertrail.content.index_keys") <= {"papertrail.content.model"}
