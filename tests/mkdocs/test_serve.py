@@ -9,10 +9,12 @@ installed click (mkdocs/mkdocs#4032) are the ones tested.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -61,8 +63,12 @@ def fetch(url: str, timeout: float = 30) -> str:
         return body.decode("utf-8")
 
 
-@pytest.fixture
-def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+@contextlib.contextmanager
+def serving(
+    project: Path, tmp_path: Path, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The preview of ``project`` as `make serve` runs it, once its page answers: its
+    address and its process (stopped after, if it is still running)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     command = [
@@ -79,10 +85,10 @@ def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
         command,
-        cwd=project_copy,
+        cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=log,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})},
     )
     try:
         deadline = time.monotonic() + 60
@@ -95,11 +101,34 @@ def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
                     err = (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
                     pytest.fail(f"mkdocs serve did not start: {err}")
                 time.sleep(0.3)
-        yield base, project_copy
+        yield base, process
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture
+def served(project_copy: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    with serving(project_copy, tmp_path) as (base, _):
+        yield base, project_copy
+
+
+def test_a_preview_killed_or_whose_terminal_closes_removes_its_copy_of_the_site(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    # MkDocs removes the site it previews from the temporary folder when Ctrl-C stops
+    # it; stopped by kill (SIGTERM) or by its terminal closing (SIGHUP), it did not.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    for stop in (signal.SIGTERM, signal.SIGHUP):
+        with serving(project_copy, tmp_path, {"TMPDIR": str(temporary)}) as (_, process):
+            # The site being previewed (mkdocs_…, properdocs_…), and perhaps the cards'.
+            assert any(temporary.glob(f"{makefile_engine()}_*"))
+            process.send_signal(stop)
+            process.wait(timeout=60)
+        assert not any(temporary.glob(f"{makefile_engine()}_*")), stop
 
 
 def test_content_edit_rebuilds_and_reloads_the_page(served: tuple[str, Path]) -> None:

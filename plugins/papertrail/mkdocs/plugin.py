@@ -54,6 +54,7 @@ from papertrail.mkdocs.preview_server import (
     editor_api_url,
     guard_preview,
     refuse_docs_files,
+    stop_as_ctrl_c,
 )
 from papertrail.mkdocs.settings import PapertrailConfig
 from papertrail.mkdocs.site_search import SiteSearch
@@ -403,4 +404,5 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # Editors edit content/, not docs/: every change there rebuilds and reloads.
         self.watch.attach(server, self.content_root)
         guard_preview(server, config, self.editor_secret, bool(self.config.web_editor))
+        stop_as_ctrl_c()
         return server
