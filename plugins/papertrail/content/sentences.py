@@ -73,17 +73,27 @@ def sentence_span_at(text: str, position: int, reach: int = 600) -> tuple[int, i
     The breaks before ``position`` are looked for ``reach`` characters back, then four
     times as far, until one is found or the text starts.
     """
-    while True:
-        start = max(0, position - reach)
-        ends = [m.end() for m in _breaks(text, start, min(len(text), position + 2)) if m.end() <= position]
-        if ends or start == 0:
-            break
+    while (before := _start_within(text, position, reach)) is None:
         reach *= 4
-    before = ends[-1] if ends else 0
-    after = next(_breaks(text, position), None)
-    piece = text[before : after.start() if after else len(text)]
+    piece = text[before : _end_after(text, position)]
     first = before + len(piece) - len(piece.lstrip())
     return first, first + len(piece.strip())
+
+
+def _start_within(text: str, position: int, reach: int) -> int | None:
+    """Where the sentence holding ``position`` starts, if its start is found within
+    ``reach`` characters back (the text's start counts); else None."""
+    start = max(0, position - reach)
+    # A break is looked for a little past ``position``: it must see the capital (or the
+    # opening quote and capital) that follows it, and a quotation may start right there.
+    breaks = _breaks(text, start, min(len(text), position + 2))
+    return max((m.end() for m in breaks if m.end() <= position), default=0 if start == 0 else None)
+
+
+def _end_after(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` ends (before the break after it)."""
+    after = next(_breaks(text, position), None)
+    return after.start() if after else len(text)
 
 
 def may_hold_a_break(text: str, start: int, end: int) -> bool:
@@ -99,13 +109,10 @@ def sentence_at(text: str, position: int, reach: int = 600) -> str:
     Only ``reach`` characters before ``position`` are looked at, not the whole text
     (sources are long, and this runs for every verified quotation).
     """
-    start = max(0, position - reach)
-    # A break is looked for a little past ``position``: it must see the capital (or the
-    # opening quote and capital) that follows it, and a quotation may start right there.
-    breaks = _breaks(text, start, min(len(text), position + 2))
-    before = max((m.end() for m in breaks if m.end() <= position), default=start)
-    after = next(_breaks(text, position), None)
-    return text[before : after.start() if after else len(text)].strip()
+    before = _start_within(text, position, reach)
+    if before is None:
+        before = position - reach  # cut at the reach
+    return text[before : _end_after(text, position)].strip()
 
 
 def sentence_ends(text: str) -> list[int]:
