@@ -11,7 +11,7 @@ its problems with an item depend on that item alone, a check of one item with
 goes item by item over the whole content keeps each item's problems across a preview's
 reloads with :func:`kept_each`; work on one item that a rule keeps with
 :func:`~papertrail.content.cache.derived` (the item its only input) can be registered
-with ``@ahead(table, items_of)`` to be done in the analysis's worker processes
+with ``@item_work(table, items_of)`` to be done in the analysis's worker processes
 (:func:`work_ahead`). ``tests/checks/test_checks.py`` has one case per rule,
 fails when a rule has none, and runs each case as a preview's reload too.
 """
@@ -113,15 +113,15 @@ ItemWork = Callable[[Any], Any]
 # Work rules do on single items, with no other input, that can be done on every core
 # with the analysis (see work_ahead): by the table its results are kept in (with
 # derived(), the item the only input), the items it is done for and the work.
-AHEAD: dict[str, tuple[Callable[[Content], Sequence[Located]], ItemWork]] = {}
+ITEM_WORK: dict[str, tuple[Callable[[Content], Sequence[Located]], ItemWork]] = {}
 
 
-def ahead(table: str, items_of: Callable[[Content], Sequence[Located]]) -> Callable[[ItemWork], ItemWork]:
+def item_work(table: str, items_of: Callable[[Content], Sequence[Located]]) -> Callable[[ItemWork], ItemWork]:
     """Register the decorated work on one item as work :func:`work_ahead` hands out,
     kept in ``table`` and done for ``items_of(content)``."""
 
     def register(work: ItemWork) -> ItemWork:
-        AHEAD[table] = (items_of, work)
+        ITEM_WORK[table] = (items_of, work)
         return work
 
     return register
@@ -134,7 +134,7 @@ def work_ahead(content: Content, cache: BuildCache | None) -> list[tuple[str, It
     their own worker processes and the prose links in this one took 0.7 s of checking
     5,000 stories, for 0.5 s of work on one core."""
     jobs: list[tuple[str, ItemWork, Sequence[Located]]] = [(_item_table(), _check_item, _all_items(content))]
-    jobs += [(table, work, items_of(content)) for table, (items_of, work) in AHEAD.items()]
+    jobs += [(table, work, items_of(content)) for table, (items_of, work) in ITEM_WORK.items()]
     return [
         (table, work, [item for item in items if cache is None or not cache.has_derived(table, item, ())])
         for table, work, items in jobs
@@ -305,14 +305,14 @@ def run_checks(given: CheckInput) -> list[Problem]:
 from papertrail.checks import links, names, placeholders, prose, provenance, references  # noqa: E402
 
 __all__ = [
-    "AHEAD",
+    "ITEM_WORK",
     "RULES",
     "CheckInput",
     "Rule",
-    "ahead",
     "cited_sources",
     "done_ahead",
     "item_rule",
+    "item_work",
     "kept_each",
     "links",
     "names",

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from papertrail.checks import CheckInput, ahead, done_ahead, kept_each, rule, stable
+from papertrail.checks import CheckInput, done_ahead, item_work, kept_each, rule, stable
 from papertrail.checks.prose import prose_fields
 from papertrail.content.cache import derived
 from papertrail.content.model import Author, Content, FieldPath, Located, Question, Story
@@ -108,7 +108,7 @@ def _with_prose(content: Content) -> list[Located]:
     return items + [author for author in content.authors.values() if author.bio]
 
 
-@ahead("prose-links", _with_prose)
+@item_work("prose-links", _with_prose)
 def _links_of(item: Located) -> list[Link]:
     return [link for prose in prose_fields(item) for link in links_in(prose.text, prose.field, prose.line)]
 
