@@ -77,6 +77,32 @@ def test_a_link_in_the_site_is_not_followed(site: Path, tmp_path: Path) -> None:
     assert not any("Secretword" in r["content"] for r in search_records(site))
 
 
+def test_every_marked_page_is_found_wherever_its_marker_is(tmp_path: Path) -> None:
+    # A page is read only as far as its marker when it can be: one far into the page, or
+    # cut by where the first read ends, is still found, with its date.
+    first = search_bundle._FIRST_READ
+    marker = '<div data-pagefind-body data-pt-date="2024-05-01">'
+    pages = {
+        "near.html": f"<p>x</p>{marker}",
+        "far/index.html": "<p>" + "x" * (3 * first) + f"</p>{marker}",
+        "cut.html": "x" * (first - 10) + marker,
+        "undated.html": "<div data-pagefind-body>text</div>",
+        "unmarked.html": "<p>" + "x" * (2 * first) + "</p>",
+        ".hidden/page.html": marker,
+        "pagefind/page.html": marker,
+    }
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"<html><body>{text}</body></html>", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "far")
+    assert sorted(search_bundle._dated_pages(tmp_path)) == [
+        ("cut.html", "2024-05-01"),
+        ("far/index.html", "2024-05-01"),
+        ("near.html", "2024-05-01"),
+        ("undated.html", "~"),
+    ]
+
+
 def test_no_site_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SearchBundleError, match="build the site first"):
         search_bundle.build_search_bundle(tmp_path / "missing")
