@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from papertrail.build.search import build_search_bundle
+from papertrail.build.search_ahead import IndexAhead, SearchDocument
+from papertrail.render.pages import pack_html
 from tests.conftest import copy_project
 from tests.searchfiles import shard_records
 
@@ -62,3 +64,31 @@ def test_shards_indexed_ahead_equal_shards_indexed_from_the_site(tmp_path: Path)
     shutil.copytree(site, again)
     build_search_bundle(again, "en", SHARD_PAGES)
     assert _shards(again) == made_ahead
+
+
+def test_shards_are_made_in_the_scratch_folder_and_a_killed_build_s_leftovers_go(tmp_path: Path) -> None:
+    # Indexing ahead works in the plugin's cache folder (on the site's file system: the
+    # shards are moved into the site, not copied), and leaves nothing there once taken.
+    scratch = tmp_path / "cache"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left_by_dead = scratch / f"search-ahead-{dead.pid}-x"
+    running = scratch / f"search-ahead-{os.getppid()}-y"  # another build, still running
+    for folder in (left_by_dead, running):
+        (folder / "in-1").mkdir(parents=True)
+    documents = [
+        SearchDocument(
+            f"stories/s{n}/index.html", pack_html(f"<p>Story {n} text</p>"), "story", f"2024-01-{n:02}"
+        )
+        for n in range(1, 7)
+    ]
+    ahead = IndexAhead(documents, [], 2, "en", scratch)
+    assert ahead._work.parent == scratch
+    assert not left_by_dead.exists() and running.exists()
+    done = ahead.take(ahead.plan, "en")
+    assert sorted(done) == [1, 2]  # the two older shards; the newest is indexed at the end
+    assert all(
+        out.is_relative_to(scratch) and (out / "pagefind-entry.json").is_file() for _, out in done.values()
+    )
+    ahead.close()
+    assert sorted(p.name for p in scratch.iterdir()) == [running.name]

@@ -307,7 +307,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for file in self.kept.page_files(config, edits):
             files.append(file)
         if self.config.search and not self.is_serve and self.shard is None:
-            self.search.index_ahead(self.generated, files, config)
+            self.search.index_ahead(self.generated, files, config, self.cache_dir)
         assets = [stylesheet(), story_script(), *([search_script()] if self.config.search else [])]
         for asset in [*assets, self.brand] if self.brand else assets:
             if files.get_file_from_path(asset.path) is None:
