@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import time
+from functools import partial
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +38,34 @@ def test_this_process_can_be_one_of_the_workers_and_results_still_come_in_order(
     assert pids[0] != os.getpid() and pids[-1] == os.getpid()
     assert pids == sorted(pids, key=lambda pid: pid == os.getpid())
     assert {state for _, _, state in results} == {"inherited"}
+
+
+def _wait_for_the_other_work(folder: Path, chunk: list[int]) -> tuple[int, bool]:
+    # A worker's chunk waits (at most a minute) for what this process does meanwhile: it
+    # sees it only if that work is done while the workers work, not after them.
+    deadline = time.monotonic() + 60
+    while not (folder / "meanwhile").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return os.getpid(), (folder / "meanwhile").exists()
+
+
+def test_this_process_does_its_other_work_while_the_workers_work_once(tmp_path: Path) -> None:
+    done: list[int] = []
+
+    def meanwhile() -> None:
+        done.append(os.getpid())
+        (tmp_path / "meanwhile").touch()
+
+    results = fork_chunks(
+        partial(_wait_for_the_other_work, tmp_path), [[1], [2], [3]], 2, meanwhile=meanwhile
+    )
+    assert done == [os.getpid()]
+    assert all(pid != os.getpid() and saw for pid, saw in results)
+    # Without workers the other work is done once, after the chunks.
+    (tmp_path / "meanwhile").unlink()
+    order: list[str] = []
+    alone = fork_chunks(order.append, ["chunk"], 1, meanwhile=lambda: order.append("meanwhile"))
+    assert alone == [None] and order == ["chunk", "meanwhile"]
 
 
 def test_an_error_in_this_processs_share_is_raised_once_the_workers_stop() -> None:

@@ -42,7 +42,10 @@ PARTS_A_TASK = 24
 
 
 def render_parts(
-    parts: Sequence[Part], cache: BuildCache | None, workers: int = 1
+    parts: Sequence[Part],
+    cache: BuildCache | None,
+    workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[list[RenderedPage]]:
     """The pages of each of ``parts``, in their order, on ``workers`` processes.
 
@@ -51,13 +54,18 @@ def render_parts(
         cache: The build cache the parts render with (workers' findings come back to it).
         workers: Processes; 0 for one per core (this one alone for a small site), 1 for
             this process only.
+        meanwhile: Other work of the build for this process while the workers render
+            (after the pages, when this process renders them).
     """
     workers = worker_count(workers, len(parts), FEW_PARTS)
     if workers <= 1:
-        if cache is None:
-            return [part() for part in parts]
-        return render_following(parts, cache)
-    results = fork_chunks(partial(_render_chunk, cache), chunked(parts, PARTS_A_TASK, workers), workers)
+        pages = [part() for part in parts] if cache is None else render_following(parts, cache)
+        if meanwhile is not None:
+            meanwhile()
+        return pages
+    results = fork_chunks(
+        partial(_render_chunk, cache), chunked(parts, PARTS_A_TASK, workers), workers, meanwhile=meanwhile
+    )
     pages = []
     for chunk_pages, lookups in results:
         if cache is None:

@@ -59,7 +59,12 @@ def chunked(items: Sequence[T], size: int, workers: int = 1) -> list[Sequence[T]
 
 
 def fork_chunks(
-    function: Callable[[T], R], chunks: Sequence[T], workers: int, *, here_too: bool = False
+    function: Callable[[T], R],
+    chunks: Sequence[T],
+    workers: int,
+    *,
+    here_too: bool = False,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[R]:
     """``[function(chunk) for chunk in chunks]``, on ``workers`` forked processes.
 
@@ -75,12 +80,21 @@ def fork_chunks(
             through the chunks from the last while the workers take them from the
             first. For work whose results this process keeps (parsed files), that
             saves pickling the share it does and the core it would spend waiting.
+        meanwhile: Other work for this process while the workers work (not with
+            ``here_too``); without workers, it is done after the chunks.
     """
     global _RUNNING
-    if workers <= 1 or len(chunks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(chunk) for chunk in chunks]
-    if _RUNNING is not None:  # a worker's own work runs in the worker
-        return [function(chunk) for chunk in chunks]
+    assert not (here_too and meanwhile), "this process either takes chunks or does other work"
+    if (
+        workers <= 1
+        or len(chunks) <= 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or _RUNNING is not None  # a worker's own work runs in the worker
+    ):
+        done = [function(chunk) for chunk in chunks]
+        if meanwhile is not None:
+            meanwhile()
+        return done
     _RUNNING = (function, chunks)
     try:
         # A worker sets aside what it inherits from the cycle collector as it starts
@@ -91,9 +105,12 @@ def fork_chunks(
             mp_context=multiprocessing.get_context("fork"),
             initializer=gc.freeze,
         ) as pool:
-            if not here_too:
-                return list(pool.map(_run, range(len(chunks))))
-            return _share(pool, function, chunks)
+            if here_too:
+                return _share(pool, function, chunks)
+            results = pool.map(_run, range(len(chunks)))  # every chunk handed out now
+            if meanwhile is not None:
+                meanwhile()
+            return list(results)
     finally:
         _RUNNING = None
 
