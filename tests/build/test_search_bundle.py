@@ -182,12 +182,15 @@ def test_the_preview_indexer_tries_a_failed_run_once_more(
 
     monkeypatch.setattr(search_preview.BackgroundIndexer, "_run", run)
     indexer = search_preview.BackgroundIndexer()
-    indexer.request(tmp_path)
-    indexer.wait(30)
-    assert len(runs) == 2 and indexer.error is None
-    indexer.request(tmp_path)  # fails, and fails again: said, not tried forever
-    indexer.wait(30)
-    assert len(runs) == 4 and str(indexer.error) == "page vanished"
+    try:
+        indexer.request(tmp_path)
+        indexer.wait(30)
+        assert len(runs) == 2 and indexer.error is None
+        indexer.request(tmp_path)  # fails, and fails again: said, not tried forever
+        indexer.wait(30)
+        assert len(runs) == 4 and str(indexer.error) == "page vanished"
+    finally:
+        indexer.close()  # its shard store, a folder in the system's temporary folder
 
 
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux's idle scheduling class")
