@@ -356,19 +356,27 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         log.debug("generated pages: %s", self.counts)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.generated and self.nav is not None and self.env is not None:
-            files = self.files
-            assert files is not None
-            self.sitemap = write_sitemap(config, self.env, self.nav, files, self.sitemap)
-        self.env, self.files = None, None
-        if self.config.search and self.shard is None:  # a shard's search is made when merging
-            self.search.index(config, self.is_serve)
-        if self.outputs is not None:
-            self.outputs.commit()
-            if self.build_cache is not None:
-                self.build_cache.sweep()
-            if not self.is_serve:
-                self._save(self.outputs)
+        # Search indexes the written pages meanwhile (a shard's search is made when merging).
+        indexed = (
+            self.search.start_index(config, self.is_serve)
+            if self.config.search and self.shard is None
+            else None
+        )
+        try:
+            if self.generated and self.nav is not None and self.env is not None:
+                files = self.files
+                assert files is not None
+                self.sitemap = write_sitemap(config, self.env, self.nav, files, self.sitemap)
+            self.env, self.files = None, None
+            if self.outputs is not None:
+                self.outputs.commit()
+                if self.build_cache is not None:
+                    self.build_cache.sweep()
+                if not self.is_serve:
+                    self._save(self.outputs)
+        finally:
+            if indexed is not None:
+                indexed()
         if self.is_serve:
             self.collector.build_ended()
 
