@@ -67,3 +67,20 @@ def test_two_workers_draw_what_one_draws(tmp_path: Path) -> None:
     many = {f"assets/cards/s{i}.jpg": CardSpec(f"Story {i}", "Explainer", "Newsroom") for i in range(70)}
     two = _bytes(make_cards(many, CardStore(tmp_path / "two"), workers=2))
     assert two == _bytes(make_cards(many, CardStore(tmp_path / "one"), workers=1))
+
+
+def test_the_builds_other_work_is_done_once_here_while_workers_draw(tmp_path: Path) -> None:
+    # The build saves its cache meanwhile (fork_chunks runs it while the workers work:
+    # tests/content/test_workers.py); the cards are those one process draws.
+    many = {f"assets/cards/s{i}.jpg": CardSpec(f"Story {i}", "Explainer", "Newsroom") for i in range(70)}
+    done: list[int] = []
+    cards = make_cards(
+        many, CardStore(tmp_path / "two"), workers=2, meanwhile=lambda: done.append(os.getpid())
+    )
+    assert done == [os.getpid()]
+    assert _bytes(cards) == _bytes(make_cards(many, CardStore(tmp_path / "one"), workers=1))
+    # Without workers it is done once, after the cards.
+    store = CardStore(tmp_path / "few")
+    after: list[int] = []
+    make_cards(SPECS, store, workers=1, meanwhile=lambda: after.append(len(list(store.folder.glob("*.jpg")))))
+    assert after == [len(SPECS)]

@@ -16,11 +16,11 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
-from papertrail.content.workers import map_ahead
+from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.render.cards import CardSpec, render_card
 
 # Below this many cards to draw, forking costs more than it saves; a worker draws this many at a time.
@@ -114,26 +114,42 @@ def is_card_file(path: Path) -> bool:
         return False
 
 
-def make_cards(specs: Mapping[str, CardSpec], store: CardStore, workers: int = 1) -> dict[str, Path]:
+def make_cards(
+    specs: Mapping[str, CardSpec],
+    store: CardStore,
+    workers: int = 1,
+    meanwhile: Callable[[], object] | None = None,
+) -> dict[str, Path]:
     """The file of each card of ``specs`` (by its path in the site), kept or drawn now.
 
     Args:
         specs: What each card shows, by path (see :func:`papertrail.render.cards.card_specs`).
         store: Where cards are kept between builds.
         workers: Processes that draw the cards not kept: 0 for one per core.
+        meanwhile: The build's other work, done in this process once (while the workers
+            draw, when they do); without it, this process draws its share.
     """
     keys = {path: spec.key for path, spec in specs.items()}  # each a digest: made once
     by_key = {keys[path]: spec for path, spec in specs.items()}
     new = [spec for key, spec in by_key.items() if not store.has(key)]
     store.folder.mkdir(parents=True, exist_ok=True)
-    draw = partial(_draw, store.folder)
-    if map_ahead(draw, new, workers, FEW_CARDS, CARDS_A_TASK) is None:
-        for spec in new:
-            draw(spec)
+    count = worker_count(workers, len(new), FEW_CARDS)
+    fork_chunks(
+        partial(_draw_each, store.folder),
+        chunked(new, CARDS_A_TASK, count),
+        count,
+        here_too=meanwhile is None,
+        meanwhile=meanwhile,
+    )
     store.drawn = len(new)
     store.known.update(by_key)  # kept or drawn: every one is there now
     store.keep_only(set(by_key))
     return {path: store.path(key) for path, key in keys.items()}
+
+
+def _draw_each(folder: Path, specs: Sequence[CardSpec]) -> None:
+    for spec in specs:
+        _draw(folder, spec)
 
 
 def _draw(folder: Path, spec: CardSpec) -> None:

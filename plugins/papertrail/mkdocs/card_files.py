@@ -43,8 +43,12 @@ def add_cards(
     placed: dict[str, Path] | None = None,
     cache: BuildCache | None = None,
     present: Callable[[str], bool] = os.path.isfile,
+    meanwhile: Callable[[], object] | None = None,
 ) -> int:
     """Add each story's card and the site's to ``files``; return how many were drawn.
+
+    ``meanwhile``: the build's other work, done once in this process while workers draw
+    (see :func:`papertrail.build.cards.make_cards`).
 
     ``own``: in one shard of a build split across machines, the generated pages it
     writes: it adds their stories' cards and authors' photos (and the site's with the
@@ -67,7 +71,7 @@ def add_cards(
         wanted |= {card_path(story) for story in content.stories if story_path(story) in own}
         wanted |= {portrait_path(author) for author in content.authors if author_path(author) in own}
         specs = {path: spec for path, spec in specs.items() if path in wanted}
-    cards = make_cards(specs, store, workers)
+    cards = make_cards(specs, store, workers, meanwhile)
     for path, source in cards.items():
         if dirty and placed.get(path) is source and present(os.path.join(config.site_dir, path)):
             # A --dirty preview keeps the site folder: a card it wrote is there as it was

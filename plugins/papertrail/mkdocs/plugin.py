@@ -231,6 +231,17 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             (log.error if problem.is_error else log.info)(str(problem))
         self._add_generated(files, config, built.pages, built.shown)
         colour = check_brand_colour(self.config.brand_colour) if self.config.brand_colour else None
+
+        def let_go_of_the_content() -> None:
+            # A build (not a preview) needs the content no more once its pages exist: its
+            # cache is saved and let go, and the content with it (a third of the build's
+            # memory at 5,000 stories), while the workers draw the cards (0.8 s at 5,000
+            # stories, after the cards, in which the other core waited).
+            if self.build_cache is not None and not self.is_serve:
+                self.build_cache.sweep()
+                self._save(self.build_cache)
+                self.build_cache = None
+
         drawn = add_cards(
             files,
             config,
@@ -244,6 +255,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             placed=self.placed_cards,
             present=self.kept.present,
             cache=self.build_cache,
+            meanwhile=let_go_of_the_content,
         )
         log.debug("sharing cards drawn: %d", drawn)
         # The footer links the editors' guide when docs/ has one (it is not in the tabs).
@@ -253,13 +265,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         config.extra["papertrail_latest"] = [
             {"title": s.name, "url": s.href} for s in latest_stories(built.shown, self.site)
         ]
-        if self.build_cache is not None and not self.is_serve:
-            # A build (not a preview) needs the content no more once its pages exist:
-            # its cache is saved now and let go, and the content with it (a third of
-            # the build's memory at 5,000 stories).
-            self.build_cache.sweep()
-            self._save(self.build_cache)
-            self.build_cache = None
         self.kept.add_feeds(files, config, built.feeds)
         if self.config.web_editor:
             local_url = editor_api_url(config, self.editor_secret) if self.is_serve else None
