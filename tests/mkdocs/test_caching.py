@@ -389,6 +389,7 @@ def pages():
     return {p: hashlib.sha1(p.read_bytes()).digest() for p in Path(site).rglob("*.html")}
 
 before = pages()
+running = first.plugins
 if edit:
     path, old, new = edit
     Path(path).write_text(Path(path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -402,6 +403,7 @@ if edit:
                 break
         time.sleep(0.02)
     last = config()
+    running = last.plugins
     build(last, serve_url="http://127.0.0.1:8000/", dirty=dirty)
     # A reload runs with the cycle collector off; its garbage is collected soon after.
     paused = not gc.isenabled()
@@ -419,6 +421,9 @@ if edit:
         "told": told is not None and edited in {os.path.realpath(p) for p in told},
         "collector": [paused, resumed],
     }))
+# As mkdocs serve does when it stops: what the preview kept in the system's temporary
+# folder (its search shards, its cards without a cache folder) goes.
+running.on_shutdown()
 """
 
 
