@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -34,11 +35,20 @@ def test_pages_written_by_worker_processes_equal_pages_written_in_one(tmp_path: 
     serial, parallel = _files(tmp_path / "site-one"), _files(tmp_path / "site-two")
     assert serial.keys() == parallel.keys()
     assert [name for name in serial if serial[name] != parallel[name]] == []
-    # The outputs the workers made are stored: a warm build writes the same site from them.
-    assert (two / ".cache/plugin/papertrail/pages.json").is_file()
+    # The outputs the workers made are stored, under the keys the workers worked out: a
+    # warm build writes the same site from them, each under the key it had (a key made
+    # otherwise in a worker than in the build's process would render every page again).
+    stored = _stored_keys(two)
+    assert stored.keys() >= {"index.md", "stories/index.md"}
     warm = mkdocs_build(two, tmp_path / "site-warm", PAPERTRAIL_CACHE="true")
     assert warm.returncode == 0, warm.stderr
     assert _files(tmp_path / "site-warm") == parallel
+    assert _stored_keys(two) == stored
+
+
+def _stored_keys(project: Path) -> dict[str, str]:
+    saved = json.loads((project / ".cache/plugin/papertrail/pages.json").read_text(encoding="utf-8"))
+    return {path: entry[0] for path, entry in saved["data"]["pages"].items()}
 
 
 def test_every_page_is_in_the_sitemap_once(seed_site: Path) -> None:

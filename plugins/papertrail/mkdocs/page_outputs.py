@@ -80,6 +80,10 @@ class PageOutputs:
         self.site = site
         self.pending = {}
 
+    def holds(self, path: str) -> bool:
+        """Whether an output of ``path`` is stored (under any key)."""
+        return path in self.stored
+
     def output(self, path: str, key: str) -> Output | None:
         """The stored output of ``path`` if it was made under ``key``."""
         stored = self.stored.get(path)
