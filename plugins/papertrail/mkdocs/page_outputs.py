@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
 from mkdocs.structure.nav import Link, Navigation, Section
 
 from papertrail.content.cache_files import (
@@ -39,6 +40,7 @@ from papertrail.content.cache_files import (
 )
 from papertrail.content.code_signature import code_digest
 from papertrail.content.writing import atomic_output
+from papertrail.render.pages import RenderedPage
 
 PAGE_CACHE_FILE = "pages.json"
 PAGE_CACHE_FORMAT = 6  # 6: outputs in a file of their own beside the index (pages-<token>.bin)
@@ -264,3 +266,48 @@ def _add_nav(add: Callable[..., None], items: Iterable[Any]) -> None:
             if title is None and item.file is not None:
                 title = hashlib.blake2b(item.file.content_bytes, digest_size=16).hexdigest()
             add("page", title, item.url)
+
+
+def output_key(site: str, file: File, page: RenderedPage) -> str:
+    """The key of ``page``'s output: the page, its addresses and the site's digest."""
+    digest = hashlib.blake2b(page.packed, digest_size=20)
+    for part in (site, page.path, file.dest_uri, file.url, str(file.edit_uri), page.title, page.description):
+        digest.update(f"\0{part}".encode("utf-8", "surrogatepass"))
+    for heading in page.toc:
+        digest.update(f"\0{heading.level}{heading.id}\0{heading.title}".encode("utf-8", "surrogatepass"))
+    digest.update(json.dumps(page.meta, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class OutputKeys:
+    """:func:`output_key` of each page, kept while the page is the same object with the
+    same addresses (a preview's reload keeps most pages: their keys are not hashed again)."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[RenderedPage, tuple[str, ...], str]] = {}
+        self._now: dict[str, tuple[RenderedPage, tuple[str, ...], str]] = {}
+
+    def key(self, site: str, file: File, page: RenderedPage) -> str:
+        """``page``'s output key: the last build's while it holds, else hashed now."""
+        key = self.kept(site, file, page)
+        if key is None:
+            key = output_key(site, file, page)
+        self.remember(site, file, page, key)
+        return key
+
+    def kept(self, site: str, file: File, page: RenderedPage) -> str | None:
+        """The last build's key of ``page``, when it is the same page at the same addresses."""
+        last = self._last.get(page.path)
+        return last[2] if last is not None and last[0] is page and last[1] == _where(site, file) else None
+
+    def remember(self, site: str, file: File, page: RenderedPage, key: str) -> None:
+        """``page``'s key in this build, for the next."""
+        self._now[page.path] = (page, _where(site, file), key)
+
+    def end_build(self) -> None:
+        """Keep this build's keys for the next, and forget the rest."""
+        self._last, self._now = self._now, {}
+
+
+def _where(site: str, file: File) -> tuple[str, ...]:
+    return (site, file.dest_uri, file.url, str(file.edit_uri))

@@ -47,7 +47,7 @@ from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
 from papertrail.mkdocs.card_files import add_cards, configure_brand, publisher_logo
 from papertrail.mkdocs.engine_support import CompiledTemplates
-from papertrail.mkdocs.page_outputs import PageOutputs, site_digest
+from papertrail.mkdocs.page_outputs import OutputKeys, PageOutputs, site_digest
 from papertrail.mkdocs.preview_files import KeptFiles
 from papertrail.mkdocs.preview_server import (
     ContentWatch,
@@ -60,7 +60,7 @@ from papertrail.mkdocs.settings import PapertrailConfig
 from papertrail.mkdocs.site_search import SiteSearch
 from papertrail.mkdocs.sitemap_file import Sitemap, write_sitemap
 from papertrail.mkdocs.standards_files import add_standards
-from papertrail.mkdocs.theme_pages import OutputKeys, PageJob, WriteCounts, write_generated
+from papertrail.mkdocs.theme_pages import PageJob, WriteCounts, write_generated
 from papertrail.mkdocs.web_editor_files import add_web_editor
 from papertrail.render import SITE_FEED, RenderedPage
 from papertrail.render.brand import check_brand_colour

@@ -24,9 +24,7 @@ as files.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import json
 import logging
 import os
 import zlib
@@ -46,7 +44,7 @@ from mkdocs.structure.toc import get_toc
 
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
-from papertrail.mkdocs.page_outputs import Output, PageOutputs
+from papertrail.mkdocs.page_outputs import Output, OutputKeys, PageOutputs, output_key
 from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
 
 # Below this many pages to render, forking workers costs more than it saves: a
@@ -100,51 +98,6 @@ def engine_of(config: MkDocsConfig) -> ModuleType:
     not an alias; the page context and ``Page`` must be the running engine's.
     """
     return importlib.import_module(type(config).__module__.split(".")[0])
-
-
-def output_key(site: str, file: File, page: RenderedPage) -> str:
-    """The key of ``page``'s output: the page, its addresses and the site's digest."""
-    digest = hashlib.blake2b(page.packed, digest_size=20)
-    for part in (site, page.path, file.dest_uri, file.url, str(file.edit_uri), page.title, page.description):
-        digest.update(f"\0{part}".encode("utf-8", "surrogatepass"))
-    for heading in page.toc:
-        digest.update(f"\0{heading.level}{heading.id}\0{heading.title}".encode("utf-8", "surrogatepass"))
-    digest.update(json.dumps(page.meta, sort_keys=True, default=str).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
-
-
-class OutputKeys:
-    """:func:`output_key` of each page, kept while the page is the same object with the
-    same addresses (a preview's reload keeps most pages: their keys are not hashed again)."""
-
-    def __init__(self) -> None:
-        self._last: dict[str, tuple[RenderedPage, tuple[str, ...], str]] = {}
-        self._now: dict[str, tuple[RenderedPage, tuple[str, ...], str]] = {}
-
-    def key(self, site: str, file: File, page: RenderedPage) -> str:
-        """``page``'s output key: the last build's while it holds, else hashed now."""
-        key = self.kept(site, file, page)
-        if key is None:
-            key = output_key(site, file, page)
-        self.remember(site, file, page, key)
-        return key
-
-    def kept(self, site: str, file: File, page: RenderedPage) -> str | None:
-        """The last build's key of ``page``, when it is the same page at the same addresses."""
-        last = self._last.get(page.path)
-        return last[2] if last is not None and last[0] is page and last[1] == _where(site, file) else None
-
-    def remember(self, site: str, file: File, page: RenderedPage, key: str) -> None:
-        """``page``'s key in this build, for the next."""
-        self._now[page.path] = (page, _where(site, file), key)
-
-    def end_build(self) -> None:
-        """Keep this build's keys for the next, and forget the rest."""
-        self._last, self._now = self._now, {}
-
-
-def _where(site: str, file: File) -> tuple[str, ...]:
-    return (site, file.dest_uri, file.url, str(file.edit_uri))
 
 
 @dataclass(frozen=True)
