@@ -23,11 +23,17 @@ CANDIDATES="/usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /
 # A browser "runs" when it renders a page headless: an empty file in its place does
 # not count, and neither does a program without its data files (Debian keeps those in
 # chromium-common; `--version` works without them, a page does not).
+# Its profile is a folder of its own, removed after (one was left in /tmp by every run).
 runs() {
-    [ -f "$1" ] && [ -x "$1" ] && timeout 60 "$1" --headless --no-sandbox --disable-gpu \
+    [ -f "$1" ] && [ -x "$1" ] || return 1
+    profile="$(mktemp -d)"
+    timeout 60 "$1" --headless --no-sandbox --disable-gpu \
         --disable-background-networking --disable-component-update --no-first-run \
-        --user-data-dir="$(mktemp -d)" --dump-dom 'data:text/html,<p>papertrail</p>' 2>/dev/null \
+        --user-data-dir="$profile" --dump-dom 'data:text/html,<p>papertrail</p>' 2>/dev/null \
         | grep -q '<p>papertrail</p>'
+    ran=$?
+    rm -rf "$profile"
+    return $ran
 }
 
 first_that_runs() {
