@@ -63,6 +63,13 @@ def fetch(url: str, timeout: float = 30) -> str:
         return body.decode("utf-8")
 
 
+def _as_from_a_terminal() -> None:
+    # A preview started from a terminal stops when it closes (SIGHUP at its default); the
+    # suite run under nohup would hand its previews an ignored SIGHUP, which the preview
+    # rightly leaves ignored.
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def serving(
     project: Path, tmp_path: Path, env: dict[str, str] | None = None
@@ -89,6 +96,7 @@ def serving(
         stdout=subprocess.DEVNULL,
         stderr=log,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})},
+        preexec_fn=_as_from_a_terminal,
     )
     try:
         deadline = time.monotonic() + 60
