@@ -287,14 +287,6 @@ class OutputKeys:
         self._last: dict[str, tuple[RenderedPage, tuple[str, ...], str]] = {}
         self._now: dict[str, tuple[RenderedPage, tuple[str, ...], str]] = {}
 
-    def key(self, site: str, file: File, page: RenderedPage) -> str:
-        """``page``'s output key: the last build's while it holds, else hashed now."""
-        key = self.kept(site, file, page)
-        if key is None:
-            key = output_key(site, file, page)
-        self.remember(site, file, page, key)
-        return key
-
     def kept(self, site: str, file: File, page: RenderedPage) -> str | None:
         """The last build's key of ``page``, when it is the same page at the same addresses."""
         last = self._last.get(page.path)
