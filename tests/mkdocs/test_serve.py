@@ -63,19 +63,20 @@ def fetch(url: str, timeout: float = 30) -> str:
         return body.decode("utf-8")
 
 
-def _as_from_a_terminal() -> None:
-    # A preview started from a terminal stops when it closes (SIGHUP at its default); the
-    # suite run under nohup would hand its previews an ignored SIGHUP, which the preview
-    # rightly leaves ignored.
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
-
-
 @contextlib.contextmanager
 def serving(
-    project: Path, tmp_path: Path, env: dict[str, str] | None = None
+    project: Path, tmp_path: Path, env: dict[str, str] | None = None, *, nohup: bool = False
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """The preview of ``project`` as `make serve` runs it, once its page answers: its
-    address and its process (stopped after, if it is still running)."""
+    address and its process (stopped after, if it is still running).
+
+    Started as from a terminal (SIGHUP at its default: the suite itself may run under
+    nohup, which hands its children an ignored SIGHUP), or with ``nohup`` as under it.
+    """
+
+    def hangup() -> None:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN if nohup else signal.SIG_DFL)
+
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     command = [
@@ -96,7 +97,7 @@ def serving(
         stdout=subprocess.DEVNULL,
         stderr=log,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})},
-        preexec_fn=_as_from_a_terminal,
+        preexec_fn=hangup,
     )
     try:
         deadline = time.monotonic() + 60
@@ -137,6 +138,27 @@ def test_a_preview_killed_or_whose_terminal_closes_removes_its_copy_of_the_site(
             process.send_signal(stop)
             process.wait(timeout=60)
         assert not any(temporary.glob(f"{makefile_engine()}_*")), stop
+
+
+def test_a_preview_under_nohup_outlives_its_terminal(project_copy: Path, tmp_path: Path) -> None:
+    # `nohup make serve` keeps previewing when the terminal closes: an ignored SIGHUP is
+    # left ignored. The preview still rebuilds after it, then stops as Ctrl-C does.
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with serving(project_copy, tmp_path, {"TMPDIR": str(temporary)}, nohup=True) as (base, process):
+        process.send_signal(signal.SIGHUP)
+        story = project_copy / STORY
+        story.write_text(
+            story.read_text(encoding="utf-8").replace("warm wishes", "warmest wishes", 1), encoding="utf-8"
+        )
+        deadline = time.monotonic() + 60
+        while "warmest wishes" not in fetch(base + PAGE):
+            assert process.poll() is None, "the preview stopped on SIGHUP under nohup"
+            assert time.monotonic() < deadline, "the edit never showed"
+            time.sleep(0.3)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    assert not any(temporary.glob(f"{makefile_engine()}_*"))
 
 
 def test_content_edit_rebuilds_and_reloads_the_page(served: tuple[str, Path]) -> None:
