@@ -10,7 +10,8 @@ from functools import cached_property
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papertrail.render.reads import MISSING, ReadIndex, Reads, follow, same, view
+from papertrail.render.reads import MISSING, ReadIndex, Reads, same
+from papertrail.render.views import follow, view
 
 
 @dataclass(frozen=True)
