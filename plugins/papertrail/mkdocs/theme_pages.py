@@ -28,7 +28,7 @@ import importlib
 import logging
 import os
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
@@ -47,11 +47,10 @@ from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
 from papertrail.mkdocs.page_outputs import Output, OutputKeys, PageOutputs, output_key
 from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
 
-# Below this many pages to render, forking workers costs more than it saves: a
-# preview's process at 5,000 stories takes about 0.25 s to fork and start two workers,
-# the time of some 70 pages here (a reload that wrote 96 pages: 0.6-0.7 s forked,
-# 0.37-0.41 s in this process; 135 pages: 0.52 s forked, 0.63 s here).
+# Below this many pages to render, forking workers costs more than it saves (see few_pages).
 FEW_PAGES = 128
+# ... and below this share of the site's pages.
+FEW_PAGES_SHARE = 40
 # Pages a worker takes at a time: small enough that both cores finish together.
 PAGES_A_TASK = 32
 
@@ -162,20 +161,35 @@ class WriteCounts:
     unchanged: int = 0
 
 
-def write_pages(job: PageJob, workers: int) -> list[Written]:
+def few_pages(site_pages: int) -> int:
+    """Below how many pages to write forking workers costs more than it saves, in a
+    site of ``site_pages`` generated pages.
+
+    Forking costs in proportion to what the build's process holds, and that grows with
+    the site. A preview at 5,000 stories (13,500 pages) took about 0.25 s to fork and
+    start two workers, the time of some 70 pages here; a reload that wrote 96 pages took
+    0.6-0.7 s forked and 0.37-0.41 s in this process, one that wrote 135 pages 0.68-0.94 s
+    forked and 0.39-0.59 s here (alternated runs). So at least :data:`FEW_PAGES`, and a
+    :data:`FEW_PAGES_SHARE`-th of the site's pages (339 at 5,000 stories).
+    """
+    return max(FEW_PAGES, site_pages // FEW_PAGES_SHARE)
+
+
+def write_pages(job: PageJob, workers: int, few: int = FEW_PAGES) -> list[Written]:
     """Write every page of ``job`` through the theme, on ``workers`` processes.
 
     Args:
         job: The pages and what renders them.
-        workers: Worker processes; 0 for one per core (in this process for a few
-            pages), 1 for this process only.
+        workers: Worker processes; 0 for one per core (in this process for fewer than
+            ``few`` pages), 1 for this process only.
+        few: Below this many pages, forking costs more than it saves.
 
     Returns:
         What was written, in the order of ``job.pages``; the caller logs each page's
         messages again (a worker's logging goes nowhere else).
     """
     count = len(job.pages)
-    workers = worker_count(workers, count, FEW_PAGES)
+    workers = worker_count(workers, count, few)
     if workers <= 1:
         return _write(job, range(count))
     chunks = chunked(range(count), PAGES_A_TASK, workers)
@@ -286,7 +300,7 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
 
 
 def write_generated(
-    pages: Iterable[RenderedPage],
+    pages: Collection[RenderedPage],
     job: PageJob,
     keys: OutputKeys,
     *,
@@ -339,7 +353,9 @@ def write_generated(
     reused = 0
     try:
         for (page, key, _), written in zip(
-            jobs, write_pages(replace(job, pages=jobs, site=site), workers), strict=True
+            jobs,
+            write_pages(replace(job, pages=jobs, site=site), workers, few_pages(len(pages))),
+            strict=True,
         ):
             if not key:
                 file = known.get(page.path)
