@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,9 +20,11 @@ from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
 from papertrail.content.model import Content
 from papertrail.render.pages import SAVED_TABLES
+from papertrail.render.paging import PAGE_SIZE, page_path
+from papertrail.render.paths import STORIES_INDEX
 from papertrail.render.site import render_site, site_parts
 from papertrail.render.structured import SiteInfo
-from tests.conftest import SEED_CONTENT
+from tests.conftest import ROOT, SEED_CONTENT
 
 SITE = SiteInfo("Test", "https://news.example/")
 
@@ -158,3 +162,40 @@ def test_a_story_s_summary_edited_leaves_the_outlets_listing_it_as_they_were() -
         assert cache.content.stories[story.id].summary.startswith("Edited ")  # type: ignore[union-attr]
         assert all(cache.parts[key] is before[key] for key in outlets)
         assert cache.parts[f"stories/{story.id}.md"] is not before[f"stories/{story.id}.md"]
+
+
+def test_a_story_s_edit_renders_the_page_of_the_stories_index_it_is_on(tmp_path: Path) -> None:
+    # Each page of the index of every story is a part: an edit to one story renders its
+    # page of the index again, not every page (which reads every story).
+    folder = tmp_path / "corpus"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench/make_corpus.py"),
+            "--stories",
+            str(2 * PAGE_SIZE + 5),
+            "--out",
+            str(folder),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    root = folder / "content"
+    cache = BuildCache()
+    _pages(root, cache)
+    content = cache.content
+    assert isinstance(content, Content)
+    oldest = content.stories_newest_first[-1]
+    index_pages = [p for p in cache.parts if p == STORIES_INDEX or p.startswith("stories/page/")]
+    last = page_path(STORIES_INDEX, len(index_pages))
+    assert len(index_pages) == 3 and last in index_pages
+    before = dict(cache.parts)
+    path = root.parent / oldest.origin.path
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("summary:"))
+    lines[at] = lines[at].replace("summary: ", "summary: Edited ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(stamp, stamp))
+    assert _pages(root, cache) == _pages(root, None)
+    assert [p for p in index_pages if cache.parts[p] is not before[p]] == [last]

@@ -23,8 +23,9 @@ from papertrail.render.indexes import (
     render_home,
     render_outlets_index,
     render_questions_index,
-    render_stories_index,
+    render_stories_index_page,
     render_topics_index,
+    stories_index_pages,
 )
 from papertrail.render.pages import Headings, Notice, RenderedPage, render_page
 from papertrail.render.paths import (
@@ -39,6 +40,7 @@ from papertrail.render.paths import (
     entity_path,
     has_page,
     outlet_path,
+    page_path,
     question_path,
     source_path,
     story_path,
@@ -189,9 +191,13 @@ def site_parts(
     def part(key: str, make: MakePages, bound: tuple[object, ...], is_index: bool = False) -> SitePart:
         return SitePart(key, make, content, analysis, bound, is_index, shown_held)
 
-    parts = [
-        part(HOME_PATH, partial(_home, site, SITE_FEED if feeds else None), settings, True),
-        part(STORIES_INDEX, partial(_index, render_stories_index, site), settings, True),
+    parts = [part(HOME_PATH, partial(_home, site, SITE_FEED if feeds else None), settings, True)]
+    # The index of every story a part a page: a story's edit renders the page it is on.
+    parts += [
+        part(page_path(STORIES_INDEX, number), partial(_index_page, number, site), settings, True)
+        for number in range(1, stories_index_pages(content) + 1)
+    ]
+    parts += [
         part(TOPICS_INDEX, partial(_index, render_topics_index, site), settings, True),
         part(QUESTIONS_INDEX, partial(_index, render_questions_index, site), settings, True),
         part(OUTLETS_INDEX, partial(_index, render_outlets_index, site), settings, True),
@@ -240,6 +246,10 @@ def _index(
     analysis: Analysis,
 ) -> list[RenderedPage]:
     return render(content, site, analysis.cache)
+
+
+def _index_page(number: int, site: SiteInfo, content: Content, analysis: Analysis) -> list[RenderedPage]:
+    return [render_stories_index_page(number, content, site, analysis.cache)]
 
 
 def _item(
