@@ -134,36 +134,6 @@ def test_a_reload_keeps_only_parts_whose_reads_are_the_same(edits: list[tuple[st
             assert any(cache.parts.get(key) is part for key, part in kept.items())
 
 
-def test_a_story_s_summary_edited_leaves_the_outlets_listing_it_as_they_were() -> None:
-    # An outlet's pages list the stories citing it by title, date and what they say of
-    # it, not by summary: they are kept, and the preview still shows a fresh build's pages.
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "content"
-        for name, text in _SEED_FILES.items():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            (root / name).write_text(text, encoding="utf-8")
-        cache = BuildCache()
-        _pages(root, cache)
-        content = cache.content
-        assert isinstance(content, Content)
-        story = next(s for s in content.stories.values() if s.papers)
-        outlets = {f"outlets/{content.sources[p.source].outlet}.md" for p in story.papers}
-        assert outlets <= cache.parts.keys()
-        before = dict(cache.parts)
-        path = root.parent / story.origin.path  # paths in messages are from the base folder
-        lines = path.read_text(encoding="utf-8").split("\n")
-        at = next(n for n, line in enumerate(lines) if line.startswith("summary:"))
-        first = story.summary.split()[0]
-        lines[at] = lines[at].replace(first, f"Edited {first}", 1)
-        path.write_text("\n".join(lines), encoding="utf-8")
-        stamp = path.stat().st_mtime_ns + 1_000_000
-        os.utime(path, ns=(stamp, stamp))
-        assert _pages(root, cache) == _pages(root, None)
-        assert cache.content.stories[story.id].summary.startswith("Edited ")  # type: ignore[union-attr]
-        assert all(cache.parts[key] is before[key] for key in outlets)
-        assert cache.parts[f"stories/{story.id}.md"] is not before[f"stories/{story.id}.md"]
-
-
 def test_a_story_s_edit_renders_the_page_of_the_stories_index_it_is_on(tmp_path: Path) -> None:
     # Each page of the index of every story is a part: an edit to one story renders its
     # page of the index again, not every page (which reads every story).

@@ -10,8 +10,7 @@ from functools import cached_property
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papertrail.render.reads import MISSING, ReadIndex, Reads, same
-from papertrail.render.views import follow, view
+from papertrail.render.reads import MISSING, ReadIndex, Reads, follow, same, view
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,11 @@ from typing import cast
 from papertrail.analysis.mentions import LinkIndex
 from papertrail.analysis.results import Analysis
 from papertrail.content.cache import BuildCache
-from papertrail.content.model import Content, Correction, Located, PaperItem, Section
+from papertrail.content.model import Content
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.render.pages import RenderedPage
-from papertrail.render.reads import ReadIndex, Reads, same
+from papertrail.render.reads import ReadIndex, Reads, same, view
 from papertrail.render.site import SitePart
-from papertrail.render.views import view
 
 # A SitePart of papertrail.render.site (a named tuple, which mypy does not take for
 # a callable), or any callable that renders pages.
@@ -104,10 +103,8 @@ def _render_chunk(
 
 
 # What a part's renderer reads through: the content, the analysis and its link index
-# (plain mappings reached from them are followed too), and the content's items where a
-# page lists them (see papertrail.render.views).
+# (plain mappings reached from them are followed too).
 VIEWED: tuple[type, ...] = (Content, Analysis, LinkIndex)
-LISTED: tuple[type, ...] = (Located, PaperItem, Correction, Section)
 
 
 @dataclass(frozen=True)
@@ -159,8 +156,7 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
             reads = Reads()
             cache.record_keyed()
             made = part.make(
-                view(part.content, "content", reads, VIEWED, LISTED),
-                view(part.analysis, "analysis", reads, VIEWED, LISTED),
+                view(part.content, "content", reads, VIEWED), view(part.analysis, "analysis", reads, VIEWED)
             )
             lookups = tuple((table, key) for table, key, _ in cache.take_keyed())
             cache.stop_keyed()

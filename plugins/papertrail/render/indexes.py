@@ -42,6 +42,7 @@ from papertrail.render.paths import (
     story_path,
 )
 from papertrail.render.prose import typographic
+from papertrail.render.reads import follow
 from papertrail.render.structured import SiteInfo
 
 T = TypeVar("T")
@@ -204,6 +205,12 @@ class IndexPage:
     pager: Pager | None = None
 
 
+def _index_chunk(content: Content, number: int) -> tuple[tuple[Story, ...], int]:
+    """The stories on page ``number`` of the index of every story, and how many pages it has."""
+    newest = content.stories_newest_first
+    return newest[(number - 1) * PAGE_SIZE : number * PAGE_SIZE], stories_index_pages(content)
+
+
 def stories_index_pages(content: Content) -> int:
     """How many pages the index of every story has."""
     return max(1, -(-len(content.stories_newest_first) // PAGE_SIZE))
@@ -215,15 +222,13 @@ def render_stories_index_page(
     """Page ``number`` (from 1) of the index of every story, newest first, grouped by
     month, :data:`PAGE_SIZE` a page.
 
-    Each page is a part of the site of its own (see :func:`papertrail.render.site.site_parts`),
-    reading only its own stories and how many there are (for the pager): a preview's
-    reload after a story's edit renders the one page the story is on (at 5,000 stories
-    the hundred pages were 0.09 s of each such reload). With a build cache, the page is
-    kept while its spec is the same (see :func:`~papertrail.render.pages.render_page`).
+    Each page is a part of the site of its own (see :func:`papertrail.render.site.site_parts`)
+    that depends only on its own stories and how many pages there are (for the pager): a
+    preview's reload after a story's edit renders the one page the story is on (at 5,000
+    stories the hundred pages were 0.09 s of each such reload). With a build cache, the
+    page is kept while its spec is the same (see :func:`~papertrail.render.pages.render_page`).
     """
-    newest = content.stories_newest_first
-    count = max(1, -(-len(newest) // PAGE_SIZE))
-    chunk = newest[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    chunk, count = follow(_index_chunk, content, number)
     here = page_path(STORIES_INDEX, number)
     links = Linker(here, site.directory_urls)
     headings = Headings()

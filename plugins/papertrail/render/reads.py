@@ -29,10 +29,11 @@ cached, and a new story elsewhere changes the page only if it changes the four).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from types import FunctionType, MappingProxyType, MethodType
+from typing import Any, TypeVar, cast
 
-from papertrail.content.replaced import replaced
+T = TypeVar("T")
 
 
 class _Missing:
@@ -77,7 +78,7 @@ class Reads:
     def __init__(self) -> None:
         self.seen: dict[ReadPath, object] = {}
         # The dicts read through on the way (see ReadIndex.add).
-        self.dicts: dict[ReadPath, dict[Any, Any] | tuple[Any, ...]] = {}
+        self.dicts: dict[ReadPath, dict[Any, Any]] = {}
         # Calls through follow(): the function, its arguments (roots marked), its result.
         self.calls: list[tuple[Callable[..., object], tuple[object, ...], object]] = []
 
@@ -87,7 +88,7 @@ class Reads:
     def calls_same(self, roots: Mapping[str, object]) -> bool:
         """Whether every call through :func:`follow`, made again from ``roots``, gives the same."""
         for function, args, value in self.calls:
-            again = function(*(roots[a.name] if isinstance(a, Root) else a for a in args))
+            again = function(*(roots[a.name] if isinstance(a, _Root) else a for a in args))
             if not same(value, again):
                 return False
         return True
@@ -108,7 +109,7 @@ class _Node:
         self.value: object = MISSING
         # The dict this step gave at the last reload, to look only at what differs in
         # the next one's (see _changed).
-        self.seen: dict[Any, Any] | tuple[Any, ...] | None = None
+        self.seen: dict[Any, Any] | None = None
 
     def child(self, step: Step) -> _Node:
         """The node of ``step`` from here (made when new)."""
@@ -188,32 +189,25 @@ def _changed(node: _Node, value: object, found: set[str], trusted: bool) -> None
     may stand for the reads. Steps nobody reads any more are dropped."""
     if node.parts and not same(node.value, value):
         found |= node.parts
-    last = node.seen if trusted else None
-    node.seen = (
-        value if type(value) is dict or (type(value) is tuple and (node.items or node.others)) else None
-    )
+    last, node.seen = (node.seen if trusted else None), (value if type(value) is dict else None)
     if last is not None and last is value:
-        # The identical dict (or tuple of items) as at the last reload: one reached from
-        # the content or the analysis is never changed once made, so every read in it
-        # gives what it gave then (each part that read it since read this one). At 5,000
-        # stories a reload made 176,000 reads again; most were in dicts an edit leaves alone.
+        # The identical dict as at the last reload: a dict reached from the content or
+        # the analysis is never changed once made, so every read in it gives what it
+        # gave then (each part that read it since read this one). At 5,000 stories a
+        # reload made 176,000 reads again; most were in dicts an edit leaves alone.
         return
     # A dict made again (the content's, at each load): only its keys whose value is
     # another object (or that came or went) can read differently.
     differ: set[Any] | None = None
     if (
-        type(last) is dict
+        last is not None
         and type(value) is dict
         and (len(node.items) + len(node.others)) * _PROBE_OR_COMPARE > len(value)
     ):
         differ = {key for key, now in value.items() if last.get(key, MISSING) is not now}
         differ |= last.keys() - value.keys()
-    elif type(last) is tuple and type(value) is tuple and len(last) == len(value):
-        # A list of items made again (a topic's stories, one of them edited): only its
-        # places holding another object can read differently.
-        differ = set(replaced(last, value))
     if node.items:
-        get = _place_of(value) if type(value) is tuple else getattr(value, "get", None)
+        get = getattr(value, "get", None)
         if get is None:  # what was a mapping is not any more: all below it changed
             for child in node.items.values():
                 _every_part(child, found)
@@ -255,18 +249,7 @@ def _step(parent: Any, step: Step) -> object:
         return parent.get(step[1], MISSING)
     if kind == "has":
         return step[1] in parent
-    if kind == "len":
-        return len(parent)
     return tuple(parent.items())  # "all"
-
-
-def _place_of(items: tuple[Any, ...]) -> Callable[[int, object], object]:
-    """What an ``("item", n)`` step gives in ``items`` (:class:`_ItemsView`'s reads)."""
-
-    def get(position: int, default: object) -> object:
-        return items[position] if 0 <= position < len(items) else default
-
-    return get
 
 
 def _every_part(node: _Node, found: set[str]) -> None:
@@ -276,9 +259,117 @@ def _every_part(node: _Node, found: set[str]) -> None:
         _every_part(child, found)
 
 
-class Root:
-    """Stands for a root among the arguments of a :func:`~papertrail.render.views.follow`
-    call (the next build passes that build's root in its place)."""
+class _Root:
+    """Stands for a root among the arguments of a :func:`follow` call."""
 
     def __init__(self, name: str) -> None:
         self.name = name
+
+
+class _View:
+    """An object read through: its attributes recorded, its methods run on the view."""
+
+    __slots__ = ("_path", "_reads", "_real", "_viewed")
+
+    def __init__(self, real: object, path: ReadPath, reads: Reads, viewed: tuple[type, ...]) -> None:
+        object.__setattr__(self, "_real", real)
+        object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "_reads", reads)
+        object.__setattr__(self, "_viewed", viewed)
+
+    def __getattr__(self, name: str) -> Any:
+        real = self._real
+        for klass in type(real).__mro__:
+            if name in klass.__dict__:
+                if isinstance(klass.__dict__[name], FunctionType):
+                    # A method runs with this view as ``self``, so what it reads is recorded.
+                    return MethodType(klass.__dict__[name], self)
+                break
+        return _wrap(getattr(real, name), (*self._path, ("attr", name)), self._reads, self._viewed)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a view is read-only")
+
+
+class _MappingView(Mapping[Any, Any]):
+    """A mapping read through: each key looked up recorded, and a walk over all of it."""
+
+    def __init__(self, real: Mapping[Any, Any], path: ReadPath, reads: Reads, viewed: tuple[type, ...]):
+        self._real, self._path, self._reads, self._viewed = real, path, reads, viewed
+
+    def __getitem__(self, key: object) -> Any:
+        value = self._real.get(key, MISSING)
+        wrapped = _wrap(value, (*self._path, ("item", key)), self._reads, self._viewed)
+        if value is MISSING:
+            raise KeyError(key)
+        return wrapped
+
+    def get(self, key: object, default: Any = None) -> Any:
+        value = self._real.get(key, MISSING)
+        wrapped = _wrap(value, (*self._path, ("item", key)), self._reads, self._viewed)
+        return default if value is MISSING else wrapped
+
+    def __contains__(self, key: object) -> bool:
+        found = key in self._real
+        self._reads.record((*self._path, ("has", key)), found)
+        return found
+
+    def _all(self) -> Mapping[Any, Any]:
+        self._reads.record((*self._path, ("all",)), tuple(self._real.items()))
+        return self._real
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def keys(self) -> Any:
+        return self._all().keys()
+
+    def values(self) -> Any:
+        return self._all().values()
+
+    def items(self) -> Any:
+        return self._all().items()
+
+
+def _wrap(value: object, path: ReadPath, reads: Reads, viewed: tuple[type, ...]) -> Any:
+    """What a read returns: a view of a viewed kind or of a plain mapping (whose own reads
+    are then recorded), or the value itself, recorded."""
+    if isinstance(value, viewed):
+        return _View(value, path, reads, viewed)
+    if type(value) is dict:
+        reads.dicts[path] = value
+        return _MappingView(value, path, reads, viewed)
+    if type(value) is MappingProxyType:
+        return _MappingView(value, path, reads, viewed)
+    reads.record(path, value)
+    return value
+
+
+def view(real: T, name: str, reads: Reads, viewed: tuple[type, ...]) -> T:
+    """``real`` as the root ``name`` whose reads go to ``reads``; objects of the ``viewed``
+    types reached from it are viewed too, and plain mappings always.
+
+    The view stands in for ``real`` (the cast is the point: renderers take it as the
+    content or analysis it shows).
+    """
+    return cast(T, _View(real, (("root", name),), reads, viewed))
+
+
+def follow(function: Callable[..., T], *args: object) -> T:
+    """``function(*args)``, recording its result rather than what it reads, when some
+    of ``args`` are root views (see the module docstring); a plain call otherwise."""
+    if not any(_is_root(a) for a in args):
+        return function(*args)
+    reads: Reads = next(object.__getattribute__(a, "_reads") for a in args if _is_root(a))
+    real = tuple(object.__getattribute__(a, "_real") if _is_root(a) else a for a in args)
+    value = function(*real)
+    marked = tuple(_Root(object.__getattribute__(a, "_path")[0][1]) if _is_root(a) else a for a in args)
+    reads.calls.append((function, marked, value))
+    return value
+
+
+def _is_root(value: object) -> bool:
+    return type(value) is _View and len(object.__getattribute__(value, "_path")) == 1

@@ -36,8 +36,8 @@ from papertrail.render.parts import (
 )
 from papertrail.render.paths import Linker, question_path, story_path
 from papertrail.render.prose import Prose
+from papertrail.render.reads import follow
 from papertrail.render.structured import SiteInfo, story_ld, to_json_ld
-from papertrail.render.views import follow
 
 PAPERS_HEADING = "What the papers say"
 QUESTIONS_HEADING = "Go deeper"
