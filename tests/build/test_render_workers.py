@@ -169,3 +169,46 @@ def test_a_story_s_edit_renders_the_page_of_the_stories_index_it_is_on(tmp_path:
     os.utime(path, ns=(stamp, stamp))
     assert _pages(root, cache) == _pages(root, None)
     assert [p for p in index_pages if cache.parts[p] is not before[p]] == [last]
+
+
+def test_a_story_s_edit_renders_the_page_of_each_outlet_it_is_on(tmp_path: Path) -> None:
+    # Each page of an outlet is a part: a story's edit renders, of the outlets it cites,
+    # the pages it is listed on, not every page of theirs.
+    root = tmp_path / "content"
+    for name, text in _SEED_FILES.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    model = next(
+        name for name, text in _SEED_FILES.items() if name.startswith("stories/") and "papers:" in text
+    )
+    text = _SEED_FILES[model]
+    published = re.search(r"^published: *(.+)$", text, re.MULTILINE)
+    assert published is not None
+    for number in range(PAGE_SIZE + 5):  # older copies citing the same sources, a day apart
+        day = (dt.datetime(2001, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=number)).isoformat()
+        copy = text.replace(published.group(0), f"published: {day}", 1)
+        (root / f"stories/copy-{number:03}.md").write_text(copy, encoding="utf-8")
+    cache = BuildCache()
+    _pages(root, cache)
+    content = cache.content
+    assert isinstance(content, Content)
+    story = content.stories[Path(model).stem]  # the newest of them: on each outlet's first page
+    outlets = {content.sources[p.source].outlet for p in story.papers if p.source in content.sources}
+    pages = {
+        o: sorted(k for k in cache.parts if k == f"outlets/{o}.md" or k.startswith(f"outlets/{o}/"))
+        for o in outlets
+    }
+    assert outlets and all(
+        found == [f"outlets/{o}.md", f"outlets/{o}/page/2.md"] for o, found in pages.items()
+    )
+    before = dict(cache.parts)
+    path = root / model
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = lines[at].replace("title: ", "title: Edited ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(stamp, stamp))
+    assert _pages(root, cache) == _pages(root, None)
+    for outlet, found in pages.items():
+        assert [k for k in found if cache.parts[k] is not before[k]] == [f"outlets/{outlet}.md"]

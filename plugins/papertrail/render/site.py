@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple, TypeVar
 from papertrail.analysis.publishing import Held
 from papertrail.analysis.results import Analysis, analyse
 from papertrail.content.cache import BuildCache, derived
-from papertrail.content.model import Content, Located, Story
+from papertrail.content.model import Content, Located, Outlet, Story
 from papertrail.content.problems import Problem
 from papertrail.render.authors import render_author
 from papertrail.render.indexes import (
@@ -46,7 +46,7 @@ from papertrail.render.paths import (
     story_path,
 )
 from papertrail.render.question import render_question
-from papertrail.render.sources import render_outlet, render_source
+from papertrail.render.sources import outlet_pages, render_outlet_page, render_source
 from papertrail.render.story import render_story
 from papertrail.render.structured import SiteInfo, atom_inputs, render_atom
 from papertrail.render.topic import render_entity
@@ -226,9 +226,11 @@ def site_parts(
     for author in content.authors.values():
         make = partial(_item, render_author, author, site)
         parts.append(part(author_path(author.id), make, (author, *settings)))
+    # An outlet's pages a part a page: a story's edit renders the page it is on.
     for outlet in content.outlets.values():
-        make = partial(_cached_item, render_outlet, outlet, site)
-        parts.append(part(outlet_path(outlet.id), make, (outlet, *settings)))
+        for number in range(1, outlet_pages(content, outlet.id) + 1):
+            make = partial(_outlet_page, outlet, number, site)
+            parts.append(part(page_path(outlet_path(outlet.id), number), make, (outlet, number, *settings)))
     return parts
 
 
@@ -250,6 +252,12 @@ def _index(
 
 def _index_page(number: int, site: SiteInfo, content: Content, analysis: Analysis) -> list[RenderedPage]:
     return [render_stories_index_page(number, content, site, analysis.cache)]
+
+
+def _outlet_page(
+    outlet: Outlet, number: int, site: SiteInfo, content: Content, analysis: Analysis
+) -> list[RenderedPage]:
+    return [render_outlet_page(outlet, number, content, site, analysis.cache)]
 
 
 def _item(

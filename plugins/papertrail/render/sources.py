@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from papertrail.content.cache import BuildCache
-from papertrail.content.model import Content, Outlet, Source
+from papertrail.content.model import Content, Outlet, Source, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page, search_date
-from papertrail.render.paging import Pager, list_page_meta, make_pager, page_path, page_title, split_pages
+from papertrail.render.paging import PAGE_SIZE, Pager, list_page_meta, make_pager, page_path, page_title
 from papertrail.render.parts import (
     Named,
     SourceFacts,
@@ -34,6 +34,7 @@ from papertrail.render.paths import (
     story_path,
 )
 from papertrail.render.prose import Prose
+from papertrail.render.reads import follow
 from papertrail.render.structured import SiteInfo
 
 
@@ -128,73 +129,98 @@ class OutletPage:
     pager: Pager | None = None
 
 
-def render_outlet(
-    outlet: Outlet, content: Content, site: SiteInfo, cache: BuildCache | None = None
-) -> list[RenderedPage]:
-    """An outlet's pages: details, the stories that cite it and its sources, newest first,
-    :data:`~papertrail.render.paging.PAGE_SIZE` of each a page (links to a source's entry
-    find its page through ``Content.source_positions``)."""
-    first = outlet_path(outlet.id)
-    all_sources = content.sources_by_outlet.get(outlet.id, ())
-    all_stories = content.stories_citing_outlet(outlet.id)
+def outlet_pages(content: Content, outlet_id: str) -> int:
+    """How many pages an outlet's lists take."""
+    longest = max(
+        len(content.sources_by_outlet.get(outlet_id, ())), len(content.stories_citing_outlet(outlet_id))
+    )
+    return max(1, -(-longest // PAGE_SIZE))
+
+
+# An outlet page's share of its lists: the stories cited there with what each says of
+# the outlet, its sources, how many pages there are, and the dates page 1 is dated by.
+_OutletChunk = tuple[
+    tuple[tuple[Story, tuple[str, ...]], ...],
+    tuple[Source, ...],
+    int,
+    tuple[dt.date | dt.datetime | None, ...],
+]
+
+
+def _outlet_chunk(content: Content, outlet_id: str, number: int) -> _OutletChunk:
+    """What page ``number`` of an outlet shows of its lists (see :func:`render_outlet_page`)."""
+    all_sources = content.sources_by_outlet.get(outlet_id, ())
     source_ids = {s.id for s in all_sources}
-    source_pages, story_pages = split_pages(all_sources), split_pages(all_stories)
-    count = max(len(source_pages), len(story_pages))
-    pages = []
-    for number in range(1, count + 1):
-        here = page_path(first, number)
-        links = Linker(here, site.directory_urls)
-        sources = source_pages[number - 1] if number <= len(source_pages) else ()
-        stories = story_pages[number - 1] if number <= len(story_pages) else ()
-        # Source entries' anchors are fixed ids: headings must not take them.
-        headings = Headings(tuple(source_anchor(s.id) for s in sources))
-        cited_heading = headings.add("What we cited") if stories else None
-        cited = tuple(
-            CitedStory(
-                headings.add(story.title, 3),
-                links.to(story_path(story.id)),
-                story.published,
-                tuple(Prose(p.says, linked=False) for p in story.papers if p.source in source_ids),
-            )
-            for story in stories
+    start, end = (number - 1) * PAGE_SIZE, number * PAGE_SIZE
+    cited = tuple(
+        (story, tuple(p.says for p in story.papers if p.source in source_ids))
+        for story in content.stories_citing_outlet(outlet_id)[start:end]
+    )
+    dates = tuple(s.published for s in all_sources) if number == 1 else ()
+    return cited, all_sources[start:end], outlet_pages(content, outlet_id), dates
+
+
+def render_outlet_page(
+    outlet: Outlet, number: int, content: Content, site: SiteInfo, cache: BuildCache | None = None
+) -> RenderedPage:
+    """Page ``number`` (from 1) of an outlet's pages: details, the stories that cite it
+    and its sources, newest first, :data:`~papertrail.render.paging.PAGE_SIZE` of each a
+    page (links to a source's entry find its page through ``Content.source_positions``).
+
+    Each page is a part of the site of its own (see :func:`papertrail.render.site.site_parts`)
+    that depends on its own stories and sources (what it lists comes through
+    :func:`~papertrail.render.reads.follow`): a preview's reload after a story's edit
+    renders the page of each outlet the story is on, not all of them (at 5,000 stories
+    an edit rendered seven outlets' nine pages each).
+    """
+    first = outlet_path(outlet.id)
+    cited_stories, sources, count, dates = follow(_outlet_chunk, content, outlet.id, number)
+    here = page_path(first, number)
+    links = Linker(here, site.directory_urls)
+    # Source entries' anchors are fixed ids: headings must not take them.
+    headings = Headings(tuple(source_anchor(s.id) for s in sources))
+    cited_heading = headings.add("What we cited") if cited_stories else None
+    cited = tuple(
+        CitedStory(
+            headings.add(story.title, 3),
+            links.to(story_path(story.id)),
+            story.published,
+            tuple(Prose(says, linked=False) for says in said),
         )
-        sources_heading = headings.add("Sources") if sources else None
-        entries = tuple(
-            SourceEntry(
-                source_anchor(s.id),
-                source_title(s, content),
-                source_facts(s),
-                links.to(source_path(s.id)) if has_page(s) else None,
-                source_excerpt(s),
-                s.truncated,
-                tuple(
-                    Named(links.to(story_path(c.id)), c.title)
-                    for c in content.stories_by_source.get(s.id, ())
-                ),
-            )
-            for s in sources
+        for story, said in cited_stories
+    )
+    sources_heading = headings.add("Sources") if sources else None
+    entries = tuple(
+        SourceEntry(
+            source_anchor(s.id),
+            source_title(s, content),
+            source_facts(s),
+            links.to(source_path(s.id)) if has_page(s) else None,
+            source_excerpt(s),
+            s.truncated,
+            tuple(
+                Named(links.to(story_path(c.id)), c.title) for c in content.stories_by_source.get(s.id, ())
+            ),
         )
-        page = OutletPage(
-            page_title(outlet.name, number),
-            country_name(outlet.country) if outlet.country else None,
-            outlet.url,
-            cited_heading,
-            cited,
-            sources_heading,
-            entries,
-            make_pager(first, number, count, links),
-        )
-        meta = list_page_meta("outlet", number, (s.published for s in all_sources))
-        pages.append(
-            render_page(
-                "outlet.html",
-                page,
-                path=here,
-                title=page.name,
-                headings=headings,
-                description=f"{outlet.name} articles cited in our explainers",
-                meta=meta,
-                cache=cache,
-            )
-        )
-    return pages
+        for s in sources
+    )
+    page = OutletPage(
+        page_title(outlet.name, number),
+        country_name(outlet.country) if outlet.country else None,
+        outlet.url,
+        cited_heading,
+        cited,
+        sources_heading,
+        entries,
+        make_pager(first, number, count, links),
+    )
+    return render_page(
+        "outlet.html",
+        page,
+        path=here,
+        title=page.name,
+        headings=headings,
+        description=f"{outlet.name} articles cited in our explainers",
+        meta=list_page_meta("outlet", number, dates),
+        cache=cache,
+    )
