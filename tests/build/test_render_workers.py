@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from papertrail.build.render_workers import render_parts
 from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
 from papertrail.content.model import Content
+from papertrail.render import sources
 from papertrail.render.pages import SAVED_TABLES
 from papertrail.render.paging import PAGE_SIZE, page_path
 from papertrail.render.paths import STORIES_INDEX
@@ -171,7 +173,9 @@ def test_a_story_s_edit_renders_the_page_of_the_stories_index_it_is_on(tmp_path:
     assert [p for p in index_pages if cache.parts[p] is not before[p]] == [last]
 
 
-def test_a_story_s_edit_renders_the_page_of_each_outlet_it_is_on(tmp_path: Path) -> None:
+def test_a_story_s_edit_renders_the_page_of_each_outlet_it_is_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Each page of an outlet is a part: a story's edit renders, of the outlets it cites,
     # the pages it is listed on, not every page of theirs.
     root = tmp_path / "content"
@@ -209,6 +213,13 @@ def test_a_story_s_edit_renders_the_page_of_each_outlet_it_is_on(tmp_path: Path)
     path.write_text("\n".join(lines), encoding="utf-8")
     stamp = path.stat().st_mtime_ns + 1_000_000
     os.utime(path, ns=(stamp, stamp))
-    assert _pages(root, cache) == _pages(root, None)
+    # Each page asks again what it lists; only the edited story's outlets work it out.
+    worked_out: list[str] = []
+    counted = sources.outlet_pages
+    monkeypatch.setattr(sources, "outlet_pages", lambda c, o: worked_out.append(o) or counted(c, o))
+    reloaded = _pages(root, cache)
+    monkeypatch.undo()
+    assert reloaded == _pages(root, None)
+    assert sorted(worked_out) == sorted(o for o in outlets for _ in range(2))
     for outlet, found in pages.items():
         assert [k for k in found if cache.parts[k] is not before[k]] == [f"outlets/{outlet}.md"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from papertrail.content.cache import BuildCache
+from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Outlet, Source, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page, search_date
 from papertrail.render.paging import PAGE_SIZE, Pager, list_page_meta, make_pager, page_path, page_title
@@ -147,17 +147,30 @@ _OutletChunk = tuple[
 ]
 
 
-def _outlet_chunk(content: Content, outlet_id: str, number: int) -> _OutletChunk:
-    """What page ``number`` of an outlet shows of its lists (see :func:`render_outlet_page`)."""
+def _outlet_chunk(content: Content, outlet_id: str, number: int, cache: BuildCache | None) -> _OutletChunk:
+    """What page ``number`` of an outlet shows of its lists (see :func:`render_outlet_page`).
+
+    Kept while the outlet's lists are the identical tuples: a reload asks each page
+    again whether its lists changed (:meth:`~papertrail.render.reads.Reads.calls_same`),
+    and working them out for every page of every outlet was 0.1 s of each reload at
+    5,000 stories.
+    """
     all_sources = content.sources_by_outlet.get(outlet_id, ())
-    source_ids = {s.id for s in all_sources}
-    start, end = (number - 1) * PAGE_SIZE, number * PAGE_SIZE
-    cited = tuple(
-        (story, tuple(p.says for p in story.papers if p.source in source_ids))
-        for story in content.stories_citing_outlet(outlet_id)[start:end]
+    stories = content.stories_citing_outlet(outlet_id)
+
+    def chunk() -> _OutletChunk:
+        source_ids = {s.id for s in all_sources}
+        start, end = (number - 1) * PAGE_SIZE, number * PAGE_SIZE
+        cited = tuple(
+            (story, tuple(p.says for p in story.papers if p.source in source_ids))
+            for story in stories[start:end]
+        )
+        dates = tuple(s.published for s in all_sources) if number == 1 else ()
+        return cited, all_sources[start:end], outlet_pages(content, outlet_id), dates
+
+    return derived(
+        cache, f"outlet-page-{number}", content.outlets.get(outlet_id), (stories, all_sources), chunk
     )
-    dates = tuple(s.published for s in all_sources) if number == 1 else ()
-    return cited, all_sources[start:end], outlet_pages(content, outlet_id), dates
 
 
 def render_outlet_page(
@@ -174,7 +187,7 @@ def render_outlet_page(
     an edit rendered seven outlets' nine pages each).
     """
     first = outlet_path(outlet.id)
-    cited_stories, sources, count, dates = follow(_outlet_chunk, content, outlet.id, number)
+    cited_stories, sources, count, dates = follow(_outlet_chunk, content, outlet.id, number, cache)
     here = page_path(first, number)
     links = Linker(here, site.directory_urls)
     # Source entries' anchors are fixed ids: headings must not take them.
