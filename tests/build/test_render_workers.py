@@ -136,6 +136,16 @@ def test_a_reload_keeps_only_parts_whose_reads_are_the_same(edits: list[tuple[st
             assert any(cache.parts.get(key) is part for key, part in kept.items())
 
 
+def _edit_field(path: Path, field: str) -> None:
+    """Put a word before the value of ``field`` in the front matter of ``path``, with a new stamp."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith(f"{field}:"))
+    lines[at] = lines[at].replace(f"{field}: ", f"{field}: Edited ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(stamp, stamp))  # a new stamp even on a coarse clock
+
+
 def test_a_story_s_edit_renders_the_page_of_the_stories_index_it_is_on(tmp_path: Path) -> None:
     # Each page of the index of every story is a part: an edit to one story renders its
     # page of the index again, not every page (which reads every story).
@@ -162,13 +172,7 @@ def test_a_story_s_edit_renders_the_page_of_the_stories_index_it_is_on(tmp_path:
     last = page_path(STORIES_INDEX, len(index_pages))
     assert len(index_pages) == 3 and last in index_pages
     before = dict(cache.parts)
-    path = root.parent / oldest.origin.path
-    lines = path.read_text(encoding="utf-8").split("\n")
-    at = next(n for n, line in enumerate(lines) if line.startswith("summary:"))
-    lines[at] = lines[at].replace("summary: ", "summary: Edited ", 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    stamp = path.stat().st_mtime_ns + 1_000_000
-    os.utime(path, ns=(stamp, stamp))
+    _edit_field(root.parent / oldest.origin.path, "summary")
     assert _pages(root, cache) == _pages(root, None)
     assert [p for p in index_pages if cache.parts[p] is not before[p]] == [last]
 
@@ -206,13 +210,7 @@ def test_a_story_s_edit_renders_the_page_of_each_outlet_it_is_on(
         found == [f"outlets/{o}.md", f"outlets/{o}/page/2.md"] for o, found in pages.items()
     )
     before = dict(cache.parts)
-    path = root / model
-    lines = path.read_text(encoding="utf-8").split("\n")
-    at = next(n for n, line in enumerate(lines) if line.startswith("title:"))
-    lines[at] = lines[at].replace("title: ", "title: Edited ", 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    stamp = path.stat().st_mtime_ns + 1_000_000
-    os.utime(path, ns=(stamp, stamp))
+    _edit_field(root / model, "title")
     # Each page asks again what it lists; only the edited story's outlets work it out.
     worked_out: list[str] = []
     counted = sources.outlet_pages
