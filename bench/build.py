@@ -265,9 +265,14 @@ def edit_to_reload(folder: Path, *extra: str, edits: int = 5) -> list[float]:
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
-    """Stop a preview as Ctrl-C does: MkDocs removes its site folder then (a terminated
-    one leaves it behind: this bench's runs had left 50 GB in /tmp)."""
-    server.send_signal(signal.SIGINT)
+    """Stop a preview as Ctrl-C does: MkDocs removes its site folder then (one killed
+    leaves it behind: this bench's runs had left 50 GB in /tmp).
+
+    With SIGTERM, which the preview takes as Ctrl-C (``stop_as_ctrl_c``): a bench started
+    in the background by a script (``nohup … &``) hands its previews an ignored SIGINT,
+    and each was killed a minute later, its site and search shards left on the RAM disk.
+    """
+    server.send_signal(signal.SIGTERM)
     try:
         server.wait(timeout=60)
     except subprocess.TimeoutExpired:
