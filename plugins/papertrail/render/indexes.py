@@ -16,6 +16,7 @@ from papertrail.render.paging import (
     PAGE_SIZE,
     Pager,
     make_pager,
+    page_count,
     page_path,
     page_title,
     split_pages,
@@ -213,7 +214,7 @@ def _index_chunk(content: Content, number: int) -> tuple[tuple[Story, ...], int]
 
 def stories_index_pages(content: Content) -> int:
     """How many pages the index of every story has."""
-    return max(1, -(-len(content.stories_newest_first) // PAGE_SIZE))
+    return page_count(len(content.stories_newest_first))
 
 
 def render_stories_index_page(

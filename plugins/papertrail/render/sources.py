@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Content, Outlet, Source, Story
 from papertrail.render.pages import Heading, Headings, RenderedPage, render_page, search_date
-from papertrail.render.paging import PAGE_SIZE, Pager, list_page_meta, make_pager, page_path, page_title
+from papertrail.render.paging import (
+    PAGE_SIZE,
+    Pager,
+    list_page_meta,
+    make_pager,
+    page_count,
+    page_path,
+    page_title,
+)
 from papertrail.render.parts import (
     Named,
     SourceFacts,
@@ -131,10 +139,8 @@ class OutletPage:
 
 def outlet_pages(content: Content, outlet_id: str) -> int:
     """How many pages an outlet's lists take."""
-    longest = max(
-        len(content.sources_by_outlet.get(outlet_id, ())), len(content.stories_citing_outlet(outlet_id))
-    )
-    return max(1, -(-longest // PAGE_SIZE))
+    sources = content.sources_by_outlet.get(outlet_id, ())
+    return page_count(max(len(sources), len(content.stories_citing_outlet(outlet_id))))
 
 
 # An outlet page's share of its lists: the stories cited there with what each says of
