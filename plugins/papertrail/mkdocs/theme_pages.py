@@ -45,6 +45,7 @@ from mkdocs.structure.toc import get_toc
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
 from papertrail.mkdocs.page_outputs import Output, OutputKeys, PageOutputs, output_key
+from papertrail.mkdocs.theme_fragments import PLACE, Fragments, can_keep, install, linked_paths
 from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
 
 # Below this many pages to render, forking workers costs more than it saves (see few_pages).
@@ -114,6 +115,8 @@ class PageJob:
         doc_files: MkDocs' own pages, which MkDocs gives every page's context (listed
             once here: listing them per chunk of pages went over every file each time).
         site: The site's digest, part of every output key.
+        fragments: The theme's parts that pages at the same place share (see
+            theme_fragments.py); None: every page renders all of its own.
     """
 
     config: MkDocsConfig
@@ -124,6 +127,7 @@ class PageJob:
     outputs: PageOutputs | None
     doc_files: Sequence[File] = ()
     site: str = ""
+    fragments: Fragments | None = None
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,8 @@ def _render(
     job.config._current_page = mk_page
     try:
         context = get_context(job.nav, doc_files, job.config, mk_page)
+        if job.fragments is not None and not in_nav:
+            context[PLACE] = job.fragments.place(mk_page.url, mk_page.meta.get("hide"), page.toc)
         template = job.env.get_template(mk_page.meta.get("template", "main.html"))
         return str(template.render(context))
     finally:
@@ -325,6 +331,10 @@ def write_generated(
         workers: Processes, as :func:`write_pages` takes them.
     """
     outputs = job.outputs
+    install(job.env)
+    # New each build: the navigation and settings the kept parts show may have changed.
+    url_filter = engine_of(job.config).utils.templates.url_filter
+    job = replace(job, fragments=Fragments(linked_paths(job.config, job.nav), can_keep(job.env, url_filter)))
     jobs: list[tuple[RenderedPage, str, Output | None]] = []
     skipped = 0
     known = job.files.src_uris
