@@ -27,17 +27,21 @@ def _env(*folders: Path) -> jinja2.Environment:
     return env
 
 
-def test_pages_in_sibling_folders_share_a_place_unless_a_link_leads_into_one() -> None:
-    linked = frozenset({"stories", "topics/featured", "assets"})
-    assert page_place("stories/a/", linked) == page_place("stories/b/", linked) == ("stories", True)
-    assert page_place("topics/x/page/2/", linked) == page_place("topics/x/page/3/", linked)
-    # A page whose folder holds a link (a navigation entry) gives it another relative form.
-    assert page_place("topics/featured/", linked) == ("topics/featured", False)
-    assert page_place("topics/other/", linked) == ("topics", True)
+def test_pages_as_deep_below_the_same_folder_share_a_place_unless_a_link_leads_into_one() -> None:
+    linked = frozenset({"", "stories", "topics", "topics/featured", "assets"})
+    assert page_place("stories/a/", linked) == page_place("stories/b/", linked) == ("stories", 2)
+    assert page_place("topics/x/page/2/", linked) == page_place("topics/y/page/3/", linked) == ("topics", 4)
+    assert page_place("topics/x/", linked) != page_place("topics/x/page/2/", linked)
+    # A page whose folder holds a link (a navigation entry) gives it another relative form,
+    # and so do the pages below it.
+    assert page_place("topics/featured/", linked) == ("topics/featured", -1)
+    assert page_place("topics/featured/page/2/", linked) == ("topics/featured", 4)
+    assert page_place("topics/other/", linked) == ("topics", 2)
     # Top-level folders, and files beside each other (use_directory_urls: false).
-    assert page_place("stories/", linked) == ("stories", False)
-    assert page_place("about/", linked) != page_place("stories/", linked)
-    assert page_place("stories/a.html", linked) == page_place("stories/b.html", linked) == ("stories", False)
+    assert page_place("stories/", linked) == ("stories", -1)
+    assert page_place("about/", linked) == ("", 1) != page_place("stories/", linked)
+    assert page_place("", linked) == ("", -1)
+    assert page_place("stories/a.html", linked) == page_place("stories/b.html", linked) == ("stories", -1)
     assert page_place("stories/a.html", linked) != page_place("topics/a.html", linked)
 
 

@@ -11,11 +11,12 @@ and the pages after it take the same text.
 What a part may differ by, and so what its key holds (Material 9.x's templates, read):
 
 - **Links.** MkDocs' ``url`` filter makes every link relative to the page's folder, and
-  two folders in the same parent give every link the same relative form unless the link
-  leads into one of them. So pages in sibling folders (``stories/a/``, ``stories/b/``)
-  share a place, and a page whose folder holds a link of the shared parts (a navigation
-  entry, the home page, the logo, a language's link) or that is at the top level is a
-  place of its own.
+  two folders at the same depth give every link the same relative form unless a link
+  leads into one of them and not the other. So pages in sibling folders (``stories/a/``,
+  ``stories/b/``), or as deep below the same folder (``topics/x/page/2/``,
+  ``topics/y/page/3/``), share a place, and a page whose own folder holds a link of the
+  shared parts (a navigation entry, the home page, the logo, a language's link) is a
+  place of its own (see :func:`page_place`).
 - **The page itself.** A page in the navigation marks itself there (active entry, its
   table of contents in the menu): such pages are never shared (they are a handful).
   The sidebars' block also reads ``page.meta.hide`` and the page's table of contents,
@@ -65,7 +66,7 @@ USED_TEMPLATES = (
 )
 # Parts kept at once: a few places and tables of contents are most pages; the rest are
 # rendered as before rather than held (a topic's contents may be its own).
-MAX_KEPT = 256
+MAX_KEPT = 1024
 _OURS = Path(str(resources.files("papertrail").joinpath("theme/overrides"))).resolve()
 _MATERIAL = Path(str(resources.files("material").joinpath("templates"))).resolve()
 
@@ -106,7 +107,7 @@ class Place:
 
     __slots__ = ("folder", "fragments", "hide", "toc")
 
-    def __init__(self, fragments: Fragments, folder: tuple[str, bool], hide: str, toc: tuple[Heading, ...]):
+    def __init__(self, fragments: Fragments, folder: tuple[str, int], hide: str, toc: tuple[Heading, ...]):
         self.fragments, self.folder, self.hide, self.toc = fragments, folder, hide, toc
 
     def kept(self, name: str, make: Callable[[], str]) -> str:
@@ -127,19 +128,30 @@ def papertrail_kept(context: jinja2.runtime.Context, name: str, caller: Callable
     return place.kept(name, caller)
 
 
-def page_place(url: str, linked: frozenset[str]) -> tuple[str, bool]:
-    """The folder whose pages give every kept link the same relative form as the page at
-    ``url``: (its parent, True) for a page in a folder of its own below the top level,
-    else (its folder, False).
+def page_place(url: str, linked: frozenset[str]) -> tuple[str, int]:
+    """Where the page at ``url`` is, for the links of the kept parts: pages at the same
+    place give every such link the same relative form.
 
+    A page's links depend on its folder's depth and on how far down its folder's path a
+    link goes. So pages at the same depth below the deepest of their folders that holds
+    a link (``stories`` for ``stories/a/``; ``topics`` for ``topics/x/page/2/``) share
+    a place: (that folder, the depth). A page whose own folder holds a link (a
+    navigation entry's, or the top level's) is a place of its own: (its folder, -1).
     The folder is read as MkDocs' ``get_relative_url`` reads a page's URL (a last part
     with a dot is a file name).
     """
     head, tail = posixpath.split(url)
     folder = head if "." in tail else url.strip("/")
-    if "/" not in folder or any(path == folder or path.startswith(folder + "/") for path in linked):
-        return folder, False
-    return posixpath.dirname(folder), True
+    parts = folder.split("/") if folder else []
+    held = 0  # how many of the folder's parts lead to a link (the site's root holds them all)
+    while held < len(parts):
+        below = "/".join(parts[: held + 1])
+        if not any(path == below or path.startswith(below + "/") for path in linked):
+            break
+        held += 1
+    if held == len(parts):
+        return folder, -1
+    return "/".join(parts[:held]), len(parts)
 
 
 def toc_key(toc: tuple[Heading, ...]) -> tuple[Heading, ...]:
