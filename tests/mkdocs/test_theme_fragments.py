@@ -85,6 +85,10 @@ def test_parts_are_kept_with_the_theme_as_it_ships_and_not_with_a_project_s_temp
     (tmp_path / "partials").mkdir()
     shutil.copy(MATERIAL / "partials" / "nav-item.html", tmp_path / "partials" / "nav-item.html")
     assert not can_keep(_env(tmp_path), url_filter)
+    own_main = tmp_path / "main"
+    own_main.mkdir()
+    (own_main / "main.html").write_text('{% extends "base.html" %}', encoding="utf-8")
+    assert not can_keep(_env(own_main), url_filter)
     # Another plugin's url filter (one that rewrites links per page, say): nothing is kept.
     replaced = _env()
     replaced.filters["url"] = lambda context, value: value

@@ -47,8 +47,10 @@ GLOBAL = "papertrail_kept"
 PLACE = "papertrail_place"
 # The parts whose key also holds the page's table of contents and hidden sidebars.
 PAGE_PARTS = frozenset({"site_nav"})
-# The templates the kept parts render: replaced by a project, nothing is kept.
+# The templates the kept parts render, and main.html (its top level may set what they
+# read): one of them replaced by a project's own, nothing is kept.
 USED_TEMPLATES = (
+    "main.html",
     "base.html",
     "partials/header.html",
     "partials/search.html",
