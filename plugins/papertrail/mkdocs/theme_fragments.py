@@ -4,7 +4,8 @@ Material renders its header, tabs, navigation, table of contents and script sett
 for every page, and for a generated page nearly all of that is the same as for the page
 beside it: they were half the time of writing a page through the theme (1.9 ms a page
 at 1,000 stories; 1.2 ms with them kept). ``theme/overrides/main.html`` and
-``partials/header.html`` wrap those parts in ``{% call papertrail_kept("name") %}…{% endcall %}``; while :func:`write_pages`
+``partials/header.html`` wrap those parts in
+``{% call papertrail_kept("name") %}…{% endcall %}``; while :func:`write_pages`
 (theme_pages.py) renders a generated page, the first page of a place renders each part
 and the pages after it take the same text.
 
