@@ -5,11 +5,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import material
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.utils.templates import url_filter
 
 from papertrail.mkdocs.theme_fragments import Fragments, can_keep, page_place, toc_key
@@ -95,16 +100,60 @@ def test_parts_are_kept_with_the_theme_as_it_ships_and_not_with_a_project_s_temp
     assert not can_keep(replaced, url_filter)
 
 
-@pytest.mark.slow
-def test_every_page_is_the_same_with_the_parts_kept_as_each_rendering_its_own(tmp_path: Path) -> None:
-    # A newsroom with lists of several pages (stories/page/2/), and a topic page in the
-    # navigation, so that pages in and under a navigation entry's folder are written too.
-    corpus = tmp_path / "corpus"
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic newsroom of 60 stories (the index of stories takes two pages)."""
+    folder = tmp_path_factory.mktemp("fragments") / "corpus"
     subprocess.run(
-        [sys.executable, str(ROOT / "bench/make_corpus.py"), "--stories", "60", "--out", str(corpus)],
+        [sys.executable, str(ROOT / "bench/make_corpus.py"), "--stories", "60", "--out", str(folder)],
         check=True,
         capture_output=True,
     )
+    return folder
+
+
+def test_a_build_renders_each_shared_part_once_a_place(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The build itself keeps the parts (the comparison below would pass with none kept).
+    project = copy_project(tmp_path / "project", corpus / "content")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    assert "  - papertrail:\n" in text
+    # In this process (one worker), without search, from no cache.
+    settings = "  - papertrail:\n      workers: 1\n      search: false\n"
+    config_file.write_text(text.replace("  - papertrail:\n", settings, 1), encoding="utf-8")
+    monkeypatch.setenv("PAPERTRAIL_CACHE", "false")
+    asked: Counter[str] = Counter()
+    made: Counter[str] = Counter()
+    keep = Fragments.kept
+
+    def counted(self: Fragments, key: tuple[Any, ...], make: Callable[[], str]) -> str:
+        asked[key[0]] += 1
+
+        def making() -> str:
+            made[key[0]] += 1
+            return make()
+
+        return keep(self, key, making)
+
+    monkeypatch.setattr(Fragments, "kept", counted)
+    config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    generated = len(list((tmp_path / "site" / "stories").glob("*/index.html")))
+    assert generated > 0 and asked["tabs"] > generated
+    for name in ("header-start", "header-end", "tabs", "config"):
+        assert 0 < made[name] < asked[name] / 10, name
+    assert 0 < made["site_nav"] < asked["site_nav"] / 2
+
+
+@pytest.mark.slow
+def test_every_page_is_the_same_with_the_parts_kept_as_each_rendering_its_own(
+    corpus: Path, tmp_path: Path
+) -> None:
+    # A newsroom with lists of several pages (stories/page/2/), and a topic page in the
+    # navigation, so that pages in and under a navigation entry's folder are written too.
     topic = sorted((corpus / "content" / "entities").glob("*.yml"))[0].stem
     sites = {}
     for name in ("kept", "own"):
