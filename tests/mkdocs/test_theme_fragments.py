@@ -140,7 +140,10 @@ def test_a_build_renders_each_shared_part_once_a_place(
     monkeypatch.setattr(Fragments, "kept", counted)
     config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
-    build(config)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()  # as the command does: the build's own card folder goes
     generated = len(list((tmp_path / "site" / "stories").glob("*/index.html")))
     assert generated > 0 and asked["tabs"] > generated
     for name in ("header-start", "header-end", "tabs", "config"):
