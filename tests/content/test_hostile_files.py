@@ -56,6 +56,7 @@ def test_a_planted_cache_runs_nothing(project_copy: Path, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert [p.name for p in tmp_path.glob("ran-*")] == []
     assert "ignoring the build cache" in result.stderr and "ignoring the page cache" in result.stderr
+    assert "papertrail: papertrail:" not in result.stderr  # the plugin named once a message
     assert (tmp_path / "site" / "index.html").is_file()
 
 

@@ -36,18 +36,17 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
 from papertrail.analysis.publishing import BuildTimeError, build_time
-from papertrail.build.cards import CardStore
 from papertrail.build.pipeline import build_site
 from papertrail.build.search_preview import BackgroundIndexer
 from papertrail.build.shards import SHARD_VARIABLE, Shard, ShardError, read_shard
 from papertrail.content.cache import BuildCache
-from papertrail.content.cache_files import CacheFileError, cache_folder_problem
 from papertrail.content.collector import PreviewCollector
 from papertrail.content.model import Content
 from papertrail.content.problems import ContentError
 from papertrail.mkdocs.card_files import add_cards, configure_brand, publisher_logo
 from papertrail.mkdocs.engine_support import CompiledTemplates
 from papertrail.mkdocs.page_outputs import OutputKeys, PageOutputs, site_digest
+from papertrail.mkdocs.plugin_caches import PluginCaches
 from papertrail.mkdocs.preview_files import KeptFiles
 from papertrail.mkdocs.preview_server import (
     ContentWatch,
@@ -66,7 +65,7 @@ from papertrail.render import SITE_FEED, RenderedPage
 from papertrail.render.brand import check_brand_colour
 from papertrail.render.card_text import CardFont
 from papertrail.render.indexes import latest_stories
-from papertrail.render.pages import SAVED_TABLES, theme_meta
+from papertrail.render.pages import theme_meta
 from papertrail.render.site import (
     REQUIRED_EXTENSIONS,
     STORY_SCRIPT,
@@ -93,9 +92,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.is_serve = False
         self.content_root = Path("content")
         self.site = SiteInfo()
-        self.cache_dir: Path | None = None
-        self.build_cache: BuildCache | None = None
-        self.outputs: PageOutputs | None = None
+        self.caches = PluginCaches()  # the build cache, page outputs and cards (plugin_caches.py)
         self.is_dirty = False
         self.compiled_templates = CompiledTemplates()
         self.generated: dict[str, RenderedPage] = {}
@@ -109,7 +106,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.search = SiteSearch()
         self.sitemap: Sitemap | None = None  # the last build's, for a preview's reload
         self.watch = ContentWatch()
-        self.cards = CardStore()  # sharing card files, kept between builds (build/cards.py)
         self.placed_cards: dict[str, Path] = {}  # what the last build put in the site
         # Each content file's edit link, as seen from the docs folder they were made for.
         self._edit_links: tuple[str, dict[str, str]] = ("", {})
@@ -117,6 +113,16 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.keys = OutputKeys()
         self.collector = PreviewCollector()  # kept off the time a reload waits (content/collector.py)
         self.shard: Shard | None = None
+
+    @property
+    def build_cache(self) -> BuildCache | None:
+        """Parsed files and derived work kept between builds (None: not caching)."""
+        return self.caches.build
+
+    @property
+    def outputs(self) -> PageOutputs | None:
+        """The theme's output of each generated page, kept between builds."""
+        return self.caches.outputs
 
     @property
     def indexer(self) -> BackgroundIndexer | None:
@@ -171,29 +177,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         self.site = SiteInfo(config.site_name, config.site_url or None, config.use_directory_urls)
         if self.site.url:
             config.extra["papertrail_feed"] = SITE_FEED
-        if not self.config.cache:
-            self.cache_dir, self.build_cache, self.outputs = None, None, None
-            if not self.cards.own:
-                self.cards = CardStore()
-        elif self.build_cache is None or self.outputs is None:
-            # First build of this process: start from what the last one saved.
-            self.cache_dir = project / self.config.cache_dir
-            refused = cache_folder_problem(project, self.cache_dir)
-            if refused:  # kept in memory only: nothing read from or written there
-                log.info("papertrail: not caching in %s: %s", self.cache_dir, refused)
-                self.cache_dir = None
-            self.build_cache, self.outputs = BuildCache(), PageOutputs()
-            self.cards.close()
-            self.cards = CardStore(self.cache_dir / "cards" if self.cache_dir is not None else None)
-            if self.cache_dir is not None:
-                try:
-                    self.build_cache = BuildCache.load(self.cache_dir, SAVED_TABLES)
-                except CacheFileError as error:
-                    log.info("papertrail: ignoring the build cache in %s: %s", self.cache_dir, error)
-                try:
-                    self.outputs = PageOutputs.load(self.cache_dir)
-                except CacheFileError as error:
-                    log.info("papertrail: ignoring the page cache in %s: %s", self.cache_dir, error)
+        self.caches.configure(project, self.config.cache_dir if self.config.cache else None)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -235,12 +219,16 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         # is saved and let go, and the content with it (a third of the build's memory at
         # 5,000 stories), while the workers draw the cards (0.8 s at 5,000 stories, after
         # the cards, in which the other core waited).
-        let_go = self._let_go_of_the_cache if self.build_cache is not None and not self.is_serve else None
+        let_go = (
+            self.caches.let_go_of_the_build_cache
+            if self.build_cache is not None and not self.is_serve
+            else None
+        )
         drawn = add_cards(
             files,
             config,
             built.shown,
-            self.cards,
+            self.caches.cards,
             colour=colour,
             font=self.card_font,
             workers=self.config.workers,
@@ -306,7 +294,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
         for file in self.kept.page_files(config, edits):
             files.append(file)
         if self.config.search and not self.is_serve and self.shard is None:
-            self.search.index_ahead(self.generated, files, config, self.cache_dir)
+            self.search.index_ahead(self.generated, files, config, self.caches.folder)
         assets = [stylesheet(), story_script(), *([search_script()] if self.config.search else [])]
         for asset in [*assets, self.brand] if self.brand else assets:
             if files.get_file_from_path(asset.path) is None:
@@ -372,7 +360,7 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
                 if self.build_cache is not None:
                     self.build_cache.sweep()
                 if not self.is_serve:
-                    self._save(self.outputs)
+                    self.caches.save(self.outputs)
         finally:
             if indexed is not None:
                 indexed()
@@ -386,30 +374,13 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             self.collector.build_failed()
 
     def on_shutdown(self) -> None:
-        self.cards.close()
+        self.caches.cards.close()
         self.search.close()
         self.watch.stop()
         self.collector.close()
         if self.is_serve:
-            self._save(self.build_cache)
-            self._save(self.outputs)
-
-    def _let_go_of_the_cache(self) -> None:
-        self.build_cache, cache = None, self.build_cache
-        if cache is not None:
-            cache.sweep()
-            self._save(cache)
-
-    def _save(self, cache: BuildCache | PageOutputs | None) -> None:
-        if self.cache_dir is None or cache is None:
-            return
-        try:
-            if isinstance(cache, BuildCache):
-                cache.save(self.cache_dir, SAVED_TABLES)
-            else:
-                cache.save(self.cache_dir)
-        except OSError as error:  # a read-only checkout still builds, just not faster next time
-            log.info("papertrail: could not save the build cache in %s: %s", self.cache_dir, error)
+            self.caches.save(self.build_cache)
+            self.caches.save(self.outputs)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
