@@ -18,23 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
-from papertrail.content.cache_files import CacheFileError, expect, read_cache_file, write_cache_tables
-from papertrail.content.code_signature import code_digest, package_version
+from papertrail.content.cache_files import Codec, read_saved_tables, saved_tables_stamp, write_saved_tables
 from papertrail.content.fingerprints import FileStamp, Fingerprint, file_fingerprint, file_stamp, read_file
 from papertrail.content.replaced import replaced
 
 T = TypeVar("T")
-
-# Bump when the shape of anything cached changes; a cache written by another
-# version of the package or of Python is ignored rather than trusted.
-CACHE_FORMAT = 4
-CACHE_FILE = "build-cache.json"
 
 
 @dataclass
@@ -351,18 +344,13 @@ class BuildCache:
             folder: The cache folder.
             codecs: For each table to save, how its values become plain data and back.
         """
-        if (
-            not self.unsaved
-            and self._on_disk is not None
-            and file_stamp(folder / CACHE_FILE) == self._on_disk
-        ):
+        if not self.unsaved and self._on_disk is not None and saved_tables_stamp(folder) == self._on_disk:
             return  # read from there (or written) and unchanged since, there and here
         tables = {
             name: ((str(key), codec.encode(entry.value)) for key, entry in self._tables.get(name, {}).items())
             for name, codec in codecs.items()
         }
-        write_cache_tables(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT, _signature(), tables)
-        self.unsaved, self._on_disk = False, file_stamp(folder / CACHE_FILE)
+        self.unsaved, self._on_disk = False, write_saved_tables(folder, tables)
 
     @classmethod
     def load(cls, folder: Path, codecs: Mapping[str, Codec]) -> BuildCache:
@@ -372,36 +360,16 @@ class BuildCache:
             CacheFileError: A file is there but not to be used (the caller says so and goes on).
         """
         cache = cls()
-        stamp = file_stamp(folder / CACHE_FILE)
-        data = read_cache_file(folder / CACHE_FILE, "papertrail build cache", CACHE_FORMAT)
-        if data is None:
-            return cache
-        parts = expect(data, list, "build cache")
-        if len(parts) != 2:
-            raise CacheFileError("build cache: a signature and tables expected")
-        signature, tables = parts
-        if signature != list(_signature()):
-            return cache  # written by other code: its results are not ours
-        for name, codec in codecs.items():
-            items = expect(expect(tables, dict, "tables").get(name, {}), dict, name)
-            cache._tables[name] = {key: _Entry(None, (), codec.decode(value)) for key, value in items.items()}
-        cache.unsaved, cache._on_disk = False, stamp
+        saved = read_saved_tables(folder, codecs)
+        if saved is not None:
+            stamp, tables = saved
+            for name, values in tables.items():
+                cache._tables[name] = {key: _Entry(None, (), value) for key, value in values.items()}
+            cache.unsaved, cache._on_disk = False, stamp
         return cache
 
     def __len__(self) -> int:
         return sum(len(t) for t in self._tables.values())
-
-
-class Codec(Protocol):
-    """How the values of one cache table become plain data (JSON values) and back."""
-
-    def encode(self, value: Any) -> Any:
-        """``value`` as JSON values."""
-        ...
-
-    def decode(self, data: Any) -> Any:
-        """The value back; raises :class:`CacheFileError` on data of another shape."""
-        ...
 
 
 def derived(
@@ -422,12 +390,3 @@ def _same_input(old: object, new: object) -> bool:
 # Inputs of these types are compared by value. Content objects are not: two stories
 # that compare equal may still differ in what `==` leaves out (line numbers).
 _VALUES: frozenset[type] = frozenset({str, int, float, bool, type(None), tuple, dt.date, dt.datetime})
-
-
-def _signature() -> tuple[Any, ...]:
-    """What a saved cache must have been written by: this format, Python and code.
-
-    The package's code is part of it: results are only as good as the code that
-    computed them, and a development checkout changes that code in place.
-    """
-    return (CACHE_FORMAT, package_version(), list(sys.version_info[:3]), code_digest())

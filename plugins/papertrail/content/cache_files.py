@@ -15,11 +15,14 @@ import base64
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from papertrail.content.code_signature import code_digest, package_version
 from papertrail.content.files import first_link
+from papertrail.content.fingerprints import FileStamp, file_stamp
 from papertrail.content.writing import atomic_output
 
 # A cache larger than this is not ours (5,000 stories make about 60 MB of pages).
@@ -160,3 +163,76 @@ def expect(value: object, kind: type, what: str) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise CacheFileError(f"{what}: {kind.__name__} expected")
     return value
+
+
+# The build cache's saved tables (see papertrail.content.cache). Bump the format when
+# the shape of anything cached changes; a cache written by another version of the
+# package or of Python is ignored rather than trusted.
+CACHE_FORMAT = 4
+CACHE_FILE = "build-cache.json"
+_CACHE_KIND = "papertrail build cache"
+
+
+class Codec(Protocol):
+    """How the values of one cache table become plain data (JSON values) and back."""
+
+    def encode(self, value: Any) -> Any:
+        """``value`` as JSON values."""
+        ...
+
+    def decode(self, data: Any) -> Any:
+        """The value back; raises :class:`CacheFileError` on data of another shape."""
+        ...
+
+
+def saved_tables_stamp(folder: Path) -> FileStamp | None:
+    """The stamp of the build cache's file in ``folder`` (None: there is none)."""
+    return file_stamp(folder / CACHE_FILE)
+
+
+def write_saved_tables(folder: Path, tables: Mapping[str, Iterable[tuple[str, Any]]]) -> FileStamp | None:
+    """Write the build cache's tables (each a stream of key and plain value) to ``folder``.
+
+    Returns:
+        The written file's stamp.
+    """
+    write_cache_tables(folder / CACHE_FILE, _CACHE_KIND, CACHE_FORMAT, _signature(), tables)
+    return saved_tables_stamp(folder)
+
+
+def read_saved_tables(
+    folder: Path, codecs: Mapping[str, Codec]
+) -> tuple[FileStamp | None, dict[str, dict[str, Any]]] | None:
+    """The build cache's tables saved in ``folder``, each value decoded by its codec, and
+    the file's stamp as it was before reading; None when there is no file or other code
+    wrote it.
+
+    Raises:
+        CacheFileError: A file is there but not to be used (the caller says so and goes on).
+    """
+    stamp = saved_tables_stamp(folder)
+    data = read_cache_file(folder / CACHE_FILE, _CACHE_KIND, CACHE_FORMAT)
+    if data is None:
+        return None
+    parts = expect(data, list, "build cache")
+    if len(parts) != 2:
+        raise CacheFileError("build cache: a signature and tables expected")
+    signature, tables = parts
+    if signature != list(_signature()):
+        return None  # written by other code: its results are not ours
+    return stamp, {
+        name: {
+            key: codec.decode(value)
+            for key, value in expect(expect(tables, dict, "tables").get(name, {}), dict, name).items()
+        }
+        for name, codec in codecs.items()
+    }
+
+
+def _signature() -> tuple[Any, ...]:
+    """What a saved cache must have been written by: this format, Python and code.
+
+    The package's code is part of it: results are only as good as the code that
+    computed them, and a development checkout changes that code in place.
+    """
+    return (CACHE_FORMAT, package_version(), list(sys.version_info[:3]), code_digest())
