@@ -168,7 +168,7 @@ def expect(value: object, kind: type, what: str) -> Any:
 # The build cache's saved tables (see papertrail.content.cache). Bump the format when
 # the shape of anything cached changes; a cache written by another version of the
 # package or of Python is ignored rather than trusted.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: pages packed with Zstandard (render/packed_html.py)
 CACHE_FILE = "build-cache.json"
 _CACHE_KIND = "papertrail build cache"
 

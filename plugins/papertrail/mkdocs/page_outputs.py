@@ -43,7 +43,7 @@ from papertrail.content.writing import atomic_output
 from papertrail.render.pages import RenderedPage
 
 PAGE_CACHE_FILE = "pages.json"
-PAGE_CACHE_FORMAT = 6  # 6: outputs in a file of their own beside the index (pages-<token>.bin)
+PAGE_CACHE_FORMAT = 7  # 6: outputs in a file of their own beside the index (pages-<token>.bin); 7: Zstandard
 RENDERING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "pymdown-extensions", "papertrail")
 # The file of outputs a saved index names: nothing else is opened.
 _BLOB = re.compile(r"pages-[0-9a-f]{16}\.bin")

@@ -27,7 +27,6 @@ from __future__ import annotations
 import importlib
 import logging
 import os
-import zlib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -46,6 +45,7 @@ from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
 from papertrail.mkdocs.page_outputs import Output, OutputKeys, PageOutputs, output_key
 from papertrail.mkdocs.theme_fragments import PLACE, Fragments, can_keep, install, linked_paths
+from papertrail.render.packed_html import PackedHtmlError
 from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
 
 # Below this many pages to render, forking workers costs more than it saves (see few_pages).
@@ -214,7 +214,7 @@ def _write(job: PageJob, indexes: Sequence[int]) -> list[Written]:
         if data is not None:
             try:
                 output = unpack_html(data)
-            except (zlib.error, UnicodeDecodeError):
+            except PackedHtmlError:
                 output = None  # a damaged cache file: the page is rendered instead
             if output is not None:
                 _write_file(file.abs_dest_path, output.encode("utf-8", "xmlcharrefreplace"))

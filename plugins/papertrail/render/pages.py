@@ -13,7 +13,6 @@ import hashlib
 import pickle
 import re
 import unicodedata
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
@@ -26,6 +25,7 @@ from markupsafe import Markup, escape
 from papertrail.analysis.mentions import EntityMatcher
 from papertrail.content.cache import BuildCache
 from papertrail.content.cache_files import decode_bytes, encode_bytes, expect
+from papertrail.render.packed_html import pack_html, unpack_html
 from papertrail.render.paths import Linker
 from papertrail.render.prose import MentionLinks, Prose, render_card_prose, render_prose, typographic
 
@@ -149,16 +149,6 @@ class RenderedPage:
     def with_notice(self, notice: Notice) -> RenderedPage:
         """This page with ``notice`` shown above its content."""
         return replace(self, packed=pack_html(render_notice(notice) + self.html))
-
-
-def pack_html(html: str) -> bytes:
-    """``html`` compressed (zlib's fastest level: pages compress about tenfold anyway)."""
-    return zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
-
-
-def unpack_html(packed: bytes) -> str:
-    """The HTML :func:`pack_html` compressed."""
-    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
 # libyaml's emitter when available: JSON-LD strings in front matter made the pure-Python
