@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -79,10 +80,46 @@ def add_cards(
             continue
         if path not in files.src_uris:
             # Copied from where the card is kept: thousands of cards are never in memory.
-            files.append(File.generated(config, path, abs_src_path=str(source)))
+            files.append(CardFile.generated(config, path, abs_src_path=str(source)))
     placed.clear()
     placed.update(cards)
     return store.drawn
+
+
+class CardFile(File):
+    """A card's file in the site: linked to the card where it is kept, not copied.
+
+    MkDocs copies every static file one after another at the end of a build, while
+    nothing else runs: 5,000 cards were 0.7 s of it. A hard link shares the kept card's
+    bytes and costs one call. Neither file is ever written in place: the store puts a
+    redrawn card in a new file (build/cards.py), and a file already where the card goes
+    is removed before the link or copy is made, so writing one never writes the other.
+    Where no link can be made (another file system, none at all) the card is copied.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Link the card into the site (copy it where that cannot be done)."""
+        if self.abs_src_path is None or (dirty and not self.is_modified()):
+            super().copy_file(dirty)
+            return
+        source, destination = self.abs_src_path, self.abs_dest_path
+        try:
+            _link(source, destination)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(destination)  # a link of an earlier build: never copied into
+            super().copy_file(dirty)
+
+
+def _link(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except FileNotFoundError:  # its folder is not made yet
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        os.link(source, destination)
+    except FileExistsError:  # an earlier build's (--dirty)
+        os.unlink(destination)
+        os.link(source, destination)
 
 
 def publisher_logo(config: MkDocsConfig) -> str | None:
