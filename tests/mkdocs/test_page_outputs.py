@@ -105,3 +105,27 @@ def test_an_outputs_file_that_is_a_link_is_refused(tmp_path: Path) -> None:
     os.symlink(elsewhere, blob)
     with pytest.raises(CacheFileError, match="not an ordinary file"):
         PageOutputs.load(tmp_path)
+
+
+def test_the_site_digest_follows_an_edited_template_in_the_same_process(tmp_path: Path) -> None:
+    # A preview's reloads keep each template's digest while its file is unchanged: an
+    # edit to a project's override must still change every page's key.
+    from mkdocs.config import load_config
+    from mkdocs.structure.nav import Navigation
+
+    from papertrail.mkdocs.page_outputs import site_digest
+
+    (tmp_path / "docs").mkdir()
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    footer = overrides / "partials" / "footer.html"
+    footer.write_text("<footer>one</footer>", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  custom_dir: overrides\n", encoding="utf-8"
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    nav = Navigation([], [])
+    first = site_digest(config, nav)
+    assert site_digest(config, nav) == first
+    footer.write_text("<footer>two, longer</footer>", encoding="utf-8")
+    assert site_digest(config, nav) != first
