@@ -95,6 +95,8 @@ class CardFile(File):
     redrawn card in a new file (build/cards.py), and a file already where the card goes
     is removed before the link or copy is made, so writing one never writes the other.
     Where no link can be made (another file system, none at all) the card is copied.
+
+    Workaround of MkDocs internals: ``File.copy_file`` overridden for these files only.
     """
 
     def copy_file(self, dirty: bool = False) -> None:
