@@ -220,11 +220,9 @@ def read_saved_tables(
     signature, tables = parts
     if signature != list(_signature()):
         return None  # written by other code: its results are not ours
+    found = expect(tables, dict, "tables")
     return stamp, {
-        name: {
-            key: codec.decode(value)
-            for key, value in expect(expect(tables, dict, "tables").get(name, {}), dict, name).items()
-        }
+        name: {key: codec.decode(value) for key, value in expect(found.get(name, {}), dict, name).items()}
         for name, codec in codecs.items()
     }
 
