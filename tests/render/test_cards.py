@@ -94,3 +94,20 @@ def test_the_top_each_card_shares_is_drawn_for_its_own_site_label_colour_and_fon
         _card_top.cache_clear()
         assert render_card(spec) == card
     assert len(set(kept[:4])) == 4
+
+
+def test_the_headline_never_draws_over_the_band_or_the_label() -> None:
+    """The headline is drawn on its own strip below the label: whatever it is, even marks
+    stacked past any script's height, the card above the strip is the top as drawn."""
+    spec = CardSpec("A headline", "Explainer", "Newsroom", "#b00020")
+    top, white_from = _card_top(spec.site, spec.label, spec.colour, spec.fonts, spec.font_stamp)
+    assert 0 < white_from < 630
+    out = io.BytesIO()
+    top.save(out, "JPEG", quality=88, subsampling=2, optimize=False)
+    # JPEG codes the image in squares of 16 pixels: those wholly above the strip.
+    above = (0, 0, 1200, white_from // 16 * 16)
+    expected = _image(out.getvalue()).crop(above).tobytes()
+    for title in ("A headline", "A" + "\u0301" * 80 + " tall", "Łódź and Ấn Độ: a long headline " * 4):
+        card = _image(render_card(replace(spec, title=title)))
+        assert card.crop(above).tobytes() == expected, title
+        assert card.crop((0, white_from, 1200, 600)).getextrema() != ((255, 255),) * 3, title  # drawn

@@ -158,10 +158,11 @@ def draw_text(
     baseline: float,
     text: str,
     size: int,
-    fill: str,
+    fill: str | int,
     fonts: tuple[str, ...],
 ) -> None:
-    """Draw ``text`` from ``x`` on ``baseline``, run by run (nothing if it cannot be drawn)."""
+    """Draw ``text`` from ``x`` on ``baseline``, run by run (nothing if it cannot be drawn);
+    ``fill`` is a colour, or a grey level on a grey image."""
     for path, piece in runs(text, fonts) or ():
         face = font(path, size)
         draw.text((x, baseline), piece, font=face, fill=fill, anchor="ls")

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache, partial
 from typing import Literal
 
 import PIL
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageOps
 
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Author, Content, Picture, Story
@@ -48,12 +48,12 @@ LOGO_SIZE = (512, 512)
 PORTRAIT_SIZE = (400, 400)  # an author's photo on their page (shown at 96 px, sharp at 4x)
 DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour with brand_colour: "":
 # Bump when the drawing changes: cards cached under the old key are drawn again.
-CARD_VERSION = 4
+CARD_VERSION = 5
 
 _MARGIN = 64
 _BAND = 96  # the brand band at the top, with the site's name
 _HEADLINE_SIZES = (76, 68, 60, 52, 46)  # the largest that fits is used
-_TEXT = "#1a1a1a"
+_TEXT_GREY = 0x1A  # the headline's colour, a grey
 
 
 @dataclass(frozen=True)
@@ -125,16 +125,25 @@ def render_card(spec: CardSpec) -> bytes:
     )
     width, height = CARD_SIZE
     room = width - 2 * _MARGIN
-    image = _card_top(spec.site, spec.label, spec.colour, fonts, spec.font_stamp).copy()
-    draw = ImageDraw.Draw(image)
+    top_image, white_from = _card_top(spec.site, spec.label, spec.colour, fonts, spec.font_stamp)
+    image = top_image.copy()
     # A headline with a character no card font has: the site's name instead (never boxes).
     title = spec.title if covered(spec.title, fonts) else spec.site
     size, lines = _headline(title, room, height - (_BAND + 120) - 60, fonts)
+    # The headline is grey on the card's white, below the label: drawn on a strip of
+    # grey levels and pasted in, it is blended into one channel rather than the card's
+    # three, to the same pixels: a card took 6.0 and 5.4 ms against 7.2 and 6.5 ms drawn
+    # onto the card, alternated in one process. A glyph reaching above the strip (marks
+    # stacked past any script's height) is cut at the label, not drawn over it.
+    strip = Image.new("L", (width, height - white_from), 255)
+    strip_draw = ImageDraw.Draw(strip)
     top = _BAND + 112.0
     for line in lines:
-        draw_text(draw, _MARGIN, baseline_below(top, size, fonts), line, size, _TEXT, fonts)
+        baseline = baseline_below(top, size, fonts) - white_from
+        draw_text(strip_draw, _MARGIN, baseline, line, size, _TEXT_GREY, fonts)
         top += round(size * 1.25)
-    draw.rectangle((0, height - 18, width, height), fill=spec.colour)
+    image.paste(Image.merge("RGB", (strip, strip, strip)), (0, white_from))
+    ImageDraw.Draw(image).rectangle((0, height - 18, width, height), fill=spec.colour)
     out = io.BytesIO()
     # Colour at half resolution (4:2:0): the headline is dark grey on white, whose
     # edges are all brightness, kept whole; only the band's and label's coloured
@@ -145,11 +154,16 @@ def render_card(spec: CardSpec) -> bytes:
 
 
 @lru_cache(maxsize=16)
-def _card_top(site: str, label: str, colour: str, fonts: tuple[str, ...], font_stamp: str) -> Image.Image:
+def _card_top(
+    site: str, label: str, colour: str, fonts: tuple[str, ...], font_stamp: str
+) -> tuple[Image.Image, int]:
     """What every card of a site and kind of work shows above the headline: the band with
     the site's name, and the label. Drawn once and copied for each card (two of a card's
     five lines of text: a sixth of drawing one); ``font_stamp`` keeps a changed font
-    from being drawn with the old one's."""
+    from being drawn with the old one's.
+
+    Returns:
+        The image, and the first row below which it is all white (the headline's strip)."""
     width = CARD_SIZE[0]
     image = Image.new("RGB", CARD_SIZE, "#ffffff")
     draw = ImageDraw.Draw(image)
@@ -157,7 +171,9 @@ def _card_top(site: str, label: str, colour: str, fonts: tuple[str, ...], font_s
     site = fitted(site, 36, width - 2 * _MARGIN, fonts)
     draw_text(draw, _MARGIN, baseline_centred(_BAND / 2, 36, fonts), site, 36, text_colour_on(colour), fonts)
     draw_text(draw, _MARGIN, _BAND + 84, label.upper(), 28, colour, fonts)
-    return image
+    # The bounding box of what is not white: everything but the white turned to black.
+    drawn = ImageChops.difference(image, Image.new("RGB", CARD_SIZE, "#ffffff")).getbbox()
+    return image, drawn[3] if drawn else 0
 
 
 def _render_photo(path: str, size: tuple[int, int]) -> bytes:
