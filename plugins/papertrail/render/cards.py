@@ -163,7 +163,8 @@ def _card_top(
     from being drawn with the old one's.
 
     Returns:
-        The image, and the first row below which it is all white (the headline's strip)."""
+        The image, and the first row from which it is white to the bottom (where the
+        headline's strip starts)."""
     width = CARD_SIZE[0]
     image = Image.new("RGB", CARD_SIZE, "#ffffff")
     draw = ImageDraw.Draw(image)
@@ -171,7 +172,7 @@ def _card_top(
     site = fitted(site, 36, width - 2 * _MARGIN, fonts)
     draw_text(draw, _MARGIN, baseline_centred(_BAND / 2, 36, fonts), site, 36, text_colour_on(colour), fonts)
     draw_text(draw, _MARGIN, _BAND + 84, label.upper(), 28, colour, fonts)
-    # The bounding box of what is not white: everything but the white turned to black.
+    # Where the top is not white: its difference from a white card is zero everywhere else.
     drawn = ImageChops.difference(image, Image.new("RGB", CARD_SIZE, "#ffffff")).getbbox()
     return image, drawn[3] if drawn else 0
 
