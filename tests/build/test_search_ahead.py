@@ -11,7 +11,7 @@ from pathlib import Path
 
 from papertrail.build.search import build_search_bundle
 from papertrail.build.search_ahead import IndexAhead, SearchDocument
-from papertrail.render.pages import pack_html
+from papertrail.render.packed_html import pack_html
 from tests.conftest import copy_project
 from tests.searchfiles import shard_records
 

@@ -22,7 +22,8 @@ from papertrail.content.cache_files import CacheFileError
 from papertrail.content.code_signature import code_files
 from papertrail.content.loading import load_content
 from papertrail.render import render_site
-from papertrail.render.pages import SAVED_TABLES, Heading, RenderedPage, pack_html
+from papertrail.render.packed_html import pack_html
+from papertrail.render.pages import SAVED_TABLES, Heading, RenderedPage
 from papertrail.render.structured import SiteInfo
 from tests.conftest import SEED_CONTENT, WriteContent, mkdocs_build
 from tests.searchfiles import site_files

@@ -10,7 +10,7 @@ import pytest
 
 from papertrail.content.cache_files import CacheFileError
 from papertrail.mkdocs.page_outputs import PAGE_CACHE_FILE, PageOutputs
-from papertrail.render.pages import pack_html, unpack_html
+from papertrail.render.packed_html import pack_html, unpack_html
 
 
 def outputs() -> PageOutputs:

@@ -24,7 +24,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from papertrail.build.search import SearchBundleError, index_folder, plan_shards
-from papertrail.render.pages import unpack_html
+from papertrail.render.packed_html import unpack_html
 
 
 @dataclass(frozen=True)

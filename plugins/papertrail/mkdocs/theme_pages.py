@@ -45,8 +45,8 @@ from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
 from papertrail.mkdocs.page_outputs import Output, OutputKeys, PageOutputs, output_key
 from papertrail.mkdocs.theme_fragments import PLACE, Fragments, can_keep, install, linked_paths
-from papertrail.render.packed_html import PackedHtmlError
-from papertrail.render.pages import Heading, RenderedPage, pack_html, theme_meta, unpack_html
+from papertrail.render.packed_html import PackedHtmlError, pack_html, unpack_html
+from papertrail.render.pages import Heading, RenderedPage, theme_meta
 
 # Below this many pages to render, forking workers costs more than it saves (see few_pages).
 FEW_PAGES = 128

@@ -359,9 +359,7 @@ __all__ = [
     "RenderedPage",
     "format_date",
     "front_matter",
-    "pack_html",
     "render_page",
     "slug",
     "theme_meta",
-    "unpack_html",
 ]
