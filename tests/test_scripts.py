@@ -33,6 +33,7 @@ def load_script(name: str) -> ModuleType:
 upstream = load_script("upstream")
 pr_scope = load_script("pr_scope")
 check_ports = load_script("check_ports")
+venv_python = load_script("venv_python")
 
 
 def lock_text(**versions: str | tuple[str, ...]) -> str:
@@ -149,6 +150,34 @@ def test_port_check_names_the_busy_port_and_how_to_choose_another() -> None:
         assert problem is not None and f"port {port}" in problem and "ADDR=127.0.0.1:" in problem
     assert check_ports.check_ports("localhost") is not None  # no port at all
     assert check_ports.check_ports(f"127.0.0.1:{_free_port()}") is None
+
+
+@pytest.mark.parametrize(
+    ("config_args", "system_usable", "chosen"),
+    [
+        # pyenv's default build: the system's optimised Python instead, when it can.
+        ("'--prefix=/home/x/.pyenv/versions/3.11.7' '--enable-shared'", True, "/usr/bin/python3"),
+        ("'--prefix=/home/x/.pyenv/versions/3.11.7' '--enable-shared'", False, "/opt/py/bin/python3"),
+        # python.org's, setup-python's, Homebrew's: kept.
+        ("'--prefix=/opt/py' '--enable-optimizations' '--with-lto'", True, "/opt/py/bin/python3"),
+    ],
+)
+def test_venv_python_replaces_only_a_build_without_optimisation(
+    config_args: str, system_usable: bool, chosen: str
+) -> None:
+    assert (
+        venv_python.choose_python("/opt/py/bin/python3", config_args, "/usr/bin/python3", system_usable)
+        == chosen
+    )
+
+
+def test_venv_python_names_a_python_that_can_make_the_venv() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "venv_python.py")], capture_output=True, text=True, check=True
+    )
+    chosen = done.stdout.strip()
+    # Whichever it is on this machine, it runs, is a supported Python and has venv.
+    assert subprocess.run([chosen, "-c", venv_python._CAN_MAKE_VENV], check=False).returncode == 0
 
 
 def _free_port() -> int:
