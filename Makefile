@@ -31,17 +31,21 @@ export UV_NO_PROGRESS := 1
 # uv itself comes from PyPI through pip, pinned with hashes; then `uv sync --locked`
 # installs exactly uv.lock (it stops if uv.lock no longer matches pyproject.toml:
 # run `make lock`). --inexact: `make serve` after `make test` keeps the test tools.
+# --compile-bytecode: every package's modules compiled once, as they are installed. A
+# process otherwise compiles what it imports whenever it cannot write the compiled
+# files (PYTHONDONTWRITEBYTECODE, as on this project's machines): a build of the
+# real site took 1.8-2.1 s against 1.3 s.
 $(UV): scripts/requirements-uv.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r scripts/requirements-uv.txt
 	touch $(UV)
 
 $(SERVE_STAMP): $(UV) pyproject.toml uv.lock
-	$(UV) sync --quiet --locked --inexact --no-default-groups
+	$(UV) sync --quiet --locked --inexact --compile-bytecode --no-default-groups
 	touch $(SERVE_STAMP)
 
 $(TEST_STAMP): $(UV) pyproject.toml uv.lock
-	$(UV) sync --quiet --locked --inexact --no-default-groups --group test
+	$(UV) sync --quiet --locked --inexact --compile-bytecode --no-default-groups --group test
 	touch $(TEST_STAMP)
 
 install: $(SERVE_STAMP)
