@@ -10,6 +10,7 @@ from papertrail.content.sections import (
     _headings_by_parser,
     first_paragraph,
     heading_key,
+    one_space,
     plain_text,
     split_sections,
 )
@@ -33,6 +34,20 @@ def test_plain_text_keeps_words_and_link_texts_only() -> None:
     text = plain_text(markdown)
     assert "Bold and a link with" in text
     assert "https://" not in text and "x.png" not in text and "*" not in text
+
+
+# Prose-like text: words, single and double spaces, line breaks, and now and then
+# another white space character or an unprintable one.
+_PROSE_PIECES = st.sampled_from(
+    ["word", "Word.", "“quoted”", " ", " ", "  ", "\n", "\n\n", "\n\n\n", "\t", "\r\n", "\xa0", "\u2028",
+     "\u3000", "\x85", "\x1f", "\u200b", "\xad", "é", "日本"]
+)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.one_of(st.lists(_PROSE_PIECES, max_size=40).map("".join), st.text(max_size=60)))
+def test_one_space_is_splitting_and_joining_the_words(text: str) -> None:
+    assert one_space(text) == " ".join(text.split())
 
 
 def test_first_paragraph_is_the_first_block_of_prose() -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from papertrail.content.model import Content, FieldPath, Story
 from papertrail.content.problems import Problem, Severity
+from papertrail.content.sections import one_space
 from papertrail.content.sentences import sentence_at
 
 # A quotation: straight or typographic double quotes.
@@ -35,7 +36,7 @@ def normalise_for_quotes(text: str) -> str:
     for old, new in _FOLD:
         if old in text:
             text = text.replace(old, new)
-    return " ".join(text.split())
+    return one_space(text)
 
 
 @functools.lru_cache(maxsize=8192)

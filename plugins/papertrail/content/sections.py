@@ -219,7 +219,22 @@ def plain_text(markdown: str) -> str:
         text = _LINE_MARKERS.sub(" ", text)
     if "*" in text or "_" in text or "`" in text:
         text = _EMPHASIS.sub("", text)
-    return " ".join(text.split())
+    return one_space(text)
+
+
+def one_space(text: str) -> str:
+    """``" ".join(text.split())``: each run of white space one space, none at the ends.
+
+    Prose's white space is nearly all single spaces and line breaks (two between
+    paragraphs). Those are made spaces; when no two spaces are then side by side and
+    no other white space is left (``isprintable``: every white space character but the
+    space is unprintable), the text is its words joined by single spaces already, and
+    is not split into a string a word.
+    """
+    flat = text.replace("\n\n", "\n").replace("\n", " ") if "\n" in text else text
+    if "  " in flat or not flat.isprintable():
+        return " ".join(flat.split())
+    return flat.strip(" ")
 
 
 # The same CommonMark with raw HTML recognised, to find what the site shows as text.
