@@ -31,7 +31,8 @@ For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and me
   HTML page and search bundle, and the archive size at which GitHub Pages' 1 GB limit is
   reached (``--reader-only`` measures just these, after one build per size);
 - with ``PAPERTRAIL_AEB_DIR`` set (see bench/extraction.py): the median time of
-  ``papertrail import``'s HTML cleaning per page.
+  ``papertrail import``'s HTML cleaning per page;
+- the machine's speed at the run's start and end: a fixed pure-Python loop, best of five.
 """
 
 from __future__ import annotations
@@ -392,6 +393,21 @@ def sharded(work: Path, size: int, shards: int) -> None:
     )
 
 
+# A fixed piece of pure-Python work on one core, no files: this machine's speed moves by
+# a third and more through a day, and the figures with no side-by-side yardstick
+# (load + check, the reloads) move with it. Timed at the run's start and end.
+YARDSTICK = "import time\nt = time.perf_counter(); s = 0\nfor i in range(5_000_000): s += i * i % 7\nprint(time.perf_counter() - t)"
+
+
+def yardstick() -> float:
+    """The best of five runs of :data:`YARDSTICK`, each in a fresh process, in seconds."""
+    runs = (
+        subprocess.run([PYTHON, "-c", YARDSTICK], capture_output=True, text=True, check=True)
+        for _ in range(5)
+    )
+    return min(float(run.stdout) for run in runs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 5000])
@@ -426,6 +442,7 @@ def main() -> int:
     if args.reader_only:
         readers(args.work, args.sizes)
         return 0
+    speed_at_start = yardstick()
     rows = []
     for size in [] if args.skip_builds else args.sizes:
         folder = corpus(args.work, size)
@@ -507,6 +524,10 @@ def main() -> int:
     median = import_median()
     if median is not None:
         print(f"papertrail import, HTML path: median {median:.1f} ms per page (extraction benchmark)")
+    print(
+        f"machine: a fixed pure-Python loop (bench/build.py YARDSTICK, best of five) took "
+        f"{speed_at_start:.2f} s at the start of this run and {yardstick():.2f} s at its end"
+    )
     return 0
 
 
