@@ -2,13 +2,13 @@
 
 Loading, checking and building are CPU-bound Python. A CPython configured without
 ``--enable-optimizations`` (no profile-guided optimisation: pyenv's default build) ran
-them 15-20% slower on this project's machine than the distribution's build of the same
-Python (Debian's 3.11, built with it): load + check of 5,000 stories 6.2-6.9 s against
-6.9-8.7 s, alternated four times. python.org's, Homebrew's, the official Docker
-images' and GitHub's ``setup-python`` builds are configured with it, and are kept.
+them 15-20% slower on this project's machine than Debian's build of the same Python
+(3.11, profile-guided, though its configure arguments do not say so): load + check of
+5,000 stories 6.2-6.9 s against 6.9-8.7 s, alternated four times. The official Docker
+images and GitHub's ``setup-python`` are configured with it, and are kept.
 
 So the ``python3`` that runs this script is used unless its configure arguments lack
-``--enable-optimizations`` and ``/usr/bin/python3``, a distribution's build, is
+``--enable-optimizations`` and ``/usr/bin/python3``, the system's own build, is
 another interpreter of Python 3.10 or later that can make a virtual environment. The
 choice is printed; ``make PYTHON=/path/to/python3`` overrides it.
 
