@@ -1,5 +1,5 @@
 """The set-up's helper scripts: the upstream bisection, a pull request's scope, the
-preview's port check."""
+preview's port check, the interpreter that makes .venv."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ def test_plain_text_keeps_words_and_link_texts_only() -> None:
 # Prose-like text: words, single and double spaces, line breaks, and now and then
 # another white space character or an unprintable one.
 _PROSE_PIECES = st.sampled_from(
-    ["word", "Word.", "“quoted”", " ", " ", "  ", "\n", "\n\n", "\n\n\n", "\t", "\r\n", "\xa0", "\u2028",
+    ["word", "Word.", "“quoted”", " ", "\u2009", "  ", "\n", "\n\n", "\n\n\n", "\t", "\r\n", "\xa0", "\u2028",
      "\u3000", "\x85", "\x1f", "\u200b", "\xad", "é", "日本"]
 )  # fmt: skip
 
