@@ -21,6 +21,8 @@ import os
 import subprocess
 import sys
 import sysconfig
+from collections.abc import Callable
+from functools import partial
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 # The system's Python must be a supported version, with venv and the pip it installs.
@@ -33,16 +35,17 @@ def optimised(config_args: str) -> bool:
     return "--enable-optimizations" in config_args
 
 
-def choose_python(here: str, config_args: str, system: str, system_usable: bool) -> str:
+def choose_python(here: str, config_args: str, system: str, system_usable: Callable[[], bool]) -> str:
     """The interpreter to make ``.venv`` with.
 
     Args:
         here: The running ``python3``.
         config_args: Its configure arguments (``sysconfig``'s ``CONFIG_ARGS``).
         system: The system's Python.
-        system_usable: Whether ``system`` is Python 3.10+ and can make a venv.
+        system_usable: Whether ``system`` is Python 3.10+ and can make a venv (asked
+            only when ``here`` is not optimised: it starts that Python).
     """
-    if optimised(config_args) or not system_usable:
+    if optimised(config_args) or not system_usable():
         return here
     return system
 
@@ -60,8 +63,7 @@ def _usable(system: str, here: str) -> bool:
 def main() -> int:
     here = sys.executable
     config_args = str(sysconfig.get_config_var("CONFIG_ARGS") or "")
-    usable = not optimised(config_args) and _usable(SYSTEM_PYTHON, here)
-    print(choose_python(here, config_args, SYSTEM_PYTHON, usable))
+    print(choose_python(here, config_args, SYSTEM_PYTHON, partial(_usable, SYSTEM_PYTHON, here)))
     return 0
 
 

@@ -165,10 +165,8 @@ def test_port_check_names_the_busy_port_and_how_to_choose_another() -> None:
 def test_venv_python_replaces_only_a_build_without_optimisation(
     config_args: str, system_usable: bool, chosen: str
 ) -> None:
-    assert (
-        venv_python.choose_python("/opt/py/bin/python3", config_args, "/usr/bin/python3", system_usable)
-        == chosen
-    )
+    usable = lambda: system_usable  # noqa: E731 - the check is asked, not given
+    assert venv_python.choose_python("/opt/py/bin/python3", config_args, "/usr/bin/python3", usable) == chosen
 
 
 def test_venv_python_names_a_python_that_can_make_the_venv() -> None:
