@@ -48,6 +48,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
@@ -393,6 +394,34 @@ def sharded(work: Path, size: int, shards: int) -> None:
     )
 
 
+class Pair(NamedTuple):
+    """One pair at a size: the plugin's phases, then its cold build and plain Material's
+    on the same pages, back to back (seconds, peak MiB)."""
+
+    phases: dict[str, float]
+    plugin_s: float
+    plugin_mib: float
+    plain_s: float
+    plain_mib: float
+
+    @property
+    def ratio(self) -> float:
+        return self.plugin_s / self.plain_s
+
+
+class Row(NamedTuple):
+    """One size's line of the table: its median pair, the warm build, plain Material on
+    as many ordinary pages, and every pair."""
+
+    size: int
+    median: Pair
+    warm_s: float
+    warm_mib: float
+    same_s: float
+    same_mib: float
+    pairs: list[Pair]
+
+
 # A fixed piece of pure-Python work on one core, no files: this machine's speed moves by
 # a third and more through a day, and the figures with no side-by-side yardstick
 # (load + check, the reloads) move with it. Timed at the run's start and end.
@@ -443,7 +472,7 @@ def main() -> int:
         readers(args.work, args.sizes)
         return 0
     speed_at_start = yardstick()
-    rows = []
+    rows: list[Row] = []
     for size in [] if args.skip_builds else args.sizes:
         folder = corpus(args.work, size)
         plain = export_plain(folder)
@@ -456,60 +485,47 @@ def main() -> int:
         for _ in range(args.pairs):
             phases = pre_render(folder)
             shutil.rmtree(folder / ".cache", ignore_errors=True)  # a cold build starts without a cache
-            plugin_s, plugin_mib = timed(build, folder)
-            plain_s, plain_mib = timed(plain_build, plain)
-            pairs.append((plugin_s / plain_s, phases, plugin_s, plugin_mib, plain_s, plain_mib))
-        _, phases, plugin_s, plugin_mib, plain_s, plain_mib = sorted(pairs, key=lambda pair: pair[0])[
-            len(pairs) // 2
-        ]
+            pairs.append(Pair(phases, *timed(build, folder), *timed(plain_build, plain)))
+        median = sorted(pairs, key=lambda pair: pair.ratio)[len(pairs) // 2]
         warm_s, warm_mib = timed(build, folder)  # same content, the cache the last cold build left
-        ordinary = ordinary_site(args.work, folder, int(phases["pages"]))
+        ordinary = ordinary_site(args.work, folder, int(median.phases["pages"]))
         same_s, same_mib = timed(
             [PYTHON, "-m", "mkdocs", "build", "-q", "-d", str(ordinary / "site")], ordinary
         )
-        rows.append(
-            (
-                size,
-                phases,
-                plugin_s,
-                plugin_mib,
-                plain_s,
-                plain_mib,
-                warm_s,
-                warm_mib,
-                same_s,
-                same_mib,
-                pairs,
-            )
-        )
+        rows.append(Row(size, median, warm_s, warm_mib, same_s, same_mib, pairs))
         print(
-            f"measured {size} stories: {phases} plugin {plugin_s:.1f} s {plugin_mib:.0f} MiB, "
-            f"warm {warm_s:.1f} s {warm_mib:.0f} MiB, plain {plain_s:.1f} s {plain_mib:.0f} MiB, "
-            f"ordinary {same_s:.1f} s {same_mib:.0f} MiB",
+            f"measured {size} stories: {median.phases} plugin {median.plugin_s:.1f} s "
+            f"{median.plugin_mib:.0f} MiB, warm {warm_s:.1f} s {warm_mib:.0f} MiB, plain "
+            f"{median.plain_s:.1f} s {median.plain_mib:.0f} MiB, ordinary {same_s:.1f} s {same_mib:.0f} MiB",
             file=sys.stderr,
             flush=True,
         )
     # plain: the same pages through plain Material; ordinary: as many ordinary ~1,500-word pages.
     print(f"\n{'stories':>8}{'pages':>7}{'load':>6}{'check':>6}{'render':>7}{'warm':>6}"
           f"{'cold s':>7}{'MiB':>6}{'warm s':>7}{'MiB':>6}{'plain s':>8}{'MiB':>6}{'ratio':>6}{'ordin. s':>9}{'ratio':>6}")  # fmt: skip
-    for size, phases, plugin_s, plugin_mib, plain_s, plain_mib, warm_s, warm_mib, same_s, _, _ in rows:
+    for row in rows:
+        phases, pair = row.median.phases, row.median
         print(
-            f"{size:>8}{int(phases['pages']):>7}{phases['load']:>6.2f}{phases['check']:>6.2f}"
+            f"{row.size:>8}{int(phases['pages']):>7}{phases['load']:>6.2f}{phases['check']:>6.2f}"
             f"{phases['render']:>7.2f}{phases['warm']:>6.2f}"
-            f"{plugin_s:>7.1f}{plugin_mib:>6.0f}{warm_s:>7.1f}{warm_mib:>6.0f}"
-            f"{plain_s:>8.1f}{plain_mib:>6.0f}{plugin_s / plain_s:>6.2f}{same_s:>9.1f}{plugin_s / same_s:>6.2f}"
+            f"{pair.plugin_s:>7.1f}{pair.plugin_mib:>6.0f}{row.warm_s:>7.1f}{row.warm_mib:>6.0f}"
+            f"{pair.plain_s:>8.1f}{pair.plain_mib:>6.0f}{pair.ratio:>6.2f}{row.same_s:>9.1f}"
+            f"{pair.plugin_s / row.same_s:>6.2f}"
         )
-    for size, *_, pairs in rows:
-        if len(pairs) > 1:
+    for row in rows:
+        if len(row.pairs) > 1:
             shown = ", ".join(
-                f"{p[2]:.1f} / {p[4]:.1f} s = {p[0]:.2f} (load + check {p[1]['load'] + p[1]['check']:.2f} s)"
-                for p in pairs
+                f"{p.plugin_s:.1f} / {p.plain_s:.1f} s = {p.ratio:.2f} "
+                f"(load + check {p.phases['load'] + p.phases['check']:.2f} s)"
+                for p in row.pairs
             )
-            print(f"{size} stories, each pair in turn (the table shows the median): {shown}")
+            print(f"{row.size} stories, each pair in turn (the table shows the median): {shown}")
     if len(rows) >= 2:
-        small, s_time = rows[-2][0], rows[-2][2]
-        large, l_time = rows[-1][0], rows[-1][2]
-        print(f"growth {large}/{small} stories: build time x{l_time / s_time:.2f}")
+        small, large = rows[-2], rows[-1]
+        print(
+            f"growth {large.size}/{small.size} stories: "
+            f"build time x{large.median.plugin_s / small.median.plugin_s:.2f}"
+        )
     reloads = [(args.serve_size, extra) for extra in ((), ("--dirty",))] if args.serve_size else []
     reloads += [(size, ("--dirty",)) for size in args.dirty_sizes]
     for size, extra in reloads:
