@@ -4,7 +4,8 @@
 # `make serve` installs what the preview needs; `make test` adds the test tools.
 # The Python that makes .venv: python3, or the system's own /usr/bin/python3 when
 # python3 is a build without profile-guided optimisation (pyenv's default), which ran
-# builds 15-20% slower (scripts/venv_python.py). `make PYTHON=...` chooses another.
+# load + check 15-20% slower and cold builds about 6% (scripts/venv_python.py).
+# `make PYTHON=...` chooses another.
 PYTHON ?= $(shell python3 scripts/venv_python.py 2>/dev/null || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin

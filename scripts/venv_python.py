@@ -2,9 +2,10 @@
 
 Loading, checking and building are CPU-bound Python. A CPython configured without
 ``--enable-optimizations`` (no profile-guided optimisation: pyenv's default build) ran
-them 15-20% slower on this project's machine than Debian's build of the same Python
-(3.11, profile-guided, though its configure arguments do not say so): load + check of
-5,000 stories 6.2-6.9 s against 6.9-8.7 s, alternated four times. The official Docker
+them slower on this project's machine than Debian's build of the same Python (3.11,
+profile-guided, though its configure arguments do not say so): load + check of 5,000
+stories 6.2-6.9 s against 6.9-8.7 s (15-20%), alternated four times, and a cold build
+of 1,000 stories about 6% (the rest of a build is not Python). The official Docker
 images and GitHub's ``setup-python`` are configured with it, and are kept.
 
 So the ``python3`` that runs this script is used unless its configure arguments lack
