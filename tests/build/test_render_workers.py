@@ -20,7 +20,7 @@ from papertrail.build.render_workers import render_parts
 from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
 from papertrail.content.model import Content
-from papertrail.render import sources
+from papertrail.render import sources, story
 from papertrail.render.pages import SAVED_TABLES
 from papertrail.render.paging import PAGE_SIZE, page_path
 from papertrail.render.paths import STORIES_INDEX
@@ -221,3 +221,55 @@ def test_a_story_s_edit_renders_the_page_of_each_outlet_it_is_on(
     assert sorted(worked_out) == sorted(o for o in outlets for _ in range(2))
     for outlet, found in pages.items():
         assert [k for k in found if cache.parts[k] is not before[k]] == [f"outlets/{outlet}.md"]
+
+
+def test_a_story_s_related_stories_are_ranked_again_only_when_what_they_rank_by_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A story page follows its related stories through a guarded call: the ranking is
+    # asked again only when the postings of the story's topics or the chosen stories
+    # changed, and then the page shows the new ranking.
+    folder = tmp_path / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench/make_corpus.py"), "--stories", "40", "--out", str(folder)],
+        check=True,
+        capture_output=True,
+    )
+    root = folder / "content"
+    ranked: list[str] = []
+    rank = story.related_stories
+    monkeypatch.setattr(
+        story, "related_stories", lambda s, c, cache=None: ranked.append(s.id) or rank(s, c, cache)
+    )
+    cache = BuildCache()
+    _pages(root, cache)
+    content = cache.content
+    assert isinstance(content, Content)
+    newest = content.stories_newest_first[0]
+    related = [s.id for s in rank(newest, content)]
+    # A topic's blurb: nothing a ranking reads. The stories listing the topic show the
+    # blurb and are rendered again (ranking as they render); no other is ranked again.
+    topic = min(newest.entities, key=lambda e: len(content.stories_by_entity.get(e, ())))
+    before = dict(cache.parts)
+    _edit_field(root / f"entities/{topic}.yml", "summary")
+    ranked.clear()
+    cache.begin()
+    build_site(root, SITE, base=root.parent, cache=cache, preview=True, now=NOW)
+    rendered = {k for k in before if k.startswith("stories/") and cache.parts.get(k) is not before[k]}
+    assert sorted(ranked) == sorted(f"{Path(k).stem}" for k in rendered if Path(k).stem in content.stories)
+    assert 0 < len(ranked) < len(content.stories)
+    # Another story made a copy of the newest (every topic of it, its date): it ranks
+    # first among the newest story's related stories, whose page shows it.
+    other = next(s for s in content.stories_newest_first[1:] if s.id not in related)
+    copy = (root.parent / newest.origin.path).read_text(encoding="utf-8")
+    (root / f"stories/{other.id}.md").write_text(copy, encoding="utf-8")
+    stamp = (root / f"stories/{other.id}.md").stat().st_mtime_ns + 1_000_000
+    os.utime(root / f"stories/{other.id}.md", ns=(stamp, stamp))
+    before = cache.parts[f"stories/{newest.id}.md"]
+    ranked.clear()
+    assert _pages(root, cache) == _pages(root, None)
+    now = cache.content
+    assert isinstance(now, Content)
+    assert other.id in [s.id for s in rank(now.stories[newest.id], now)]
+    assert cache.parts[f"stories/{newest.id}.md"] is not before
+    assert newest.id in ranked

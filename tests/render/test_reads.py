@@ -10,7 +10,8 @@ from functools import cached_property
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from papertrail.render.reads import MISSING, ReadIndex, Reads, follow, same, view
+from papertrail.render.read_views import follow, view
+from papertrail.render.reads import MISSING, ReadIndex, Reads, guard_key, same
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,34 @@ def test_a_followed_call_records_its_result_not_its_reads() -> None:
     assert not still_same(reads, {"shelf": Shelf({"a": alpha, "b": Item("Aardvark")})})
     assert calls == ["> "] * 3
     assert follow(first_name, Shelf({"a": alpha}), "") == "Alpha"  # no view: a plain call
+
+
+def test_a_guarded_call_is_asked_again_only_when_its_guard_reads_another_value() -> None:
+    alpha = Item("Alpha")
+
+    def first_name(shelf: Shelf, prefix: str) -> str:
+        return prefix + min(shelf.names)
+
+    def names(shelf: Shelf, prefix: str, result: str) -> None:
+        shelf.names  # noqa: B018 (read through a view)
+
+    reads = Reads()
+    assert (
+        follow(first_name, view(Shelf({"a": alpha}), "shelf", reads, (Shelf,)), "> ", guard=names)
+        == "> Alpha"
+    )
+    assert not reads.seen and reads.guarded
+    index = ReadIndex()
+    index.add("part", reads)
+    assert index.changed({"shelf": Shelf({"a": alpha}, {"a": 2})}) == set()  # the names are the same
+    moved = {"shelf": Shelf({"a": alpha, "z": Item("Zed")})}
+    assert index.changed(moved) == {guard_key("part")}
+    assert reads.calls_same(moved)  # asked again: the same first name, the part is kept
+    index.remove("part")  # the guard's reads go with the part
+    assert index.changed({"shelf": Shelf({"b": Item("Beta")})}) == set()
+    # One call without a guard: every call is asked again at each reload.
+    follow(first_name, view(Shelf({"a": alpha}), "shelf", reads, (Shelf,)), "")
+    assert not reads.guarded
 
 
 def test_an_index_of_many_parts_reads_each_once_and_names_the_parts_a_change_touches() -> None:

@@ -28,7 +28,8 @@ from papertrail.content.cache import BuildCache
 from papertrail.content.model import Content
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.render.pages import RenderedPage
-from papertrail.render.reads import ReadIndex, Reads, same, view
+from papertrail.render.read_views import view
+from papertrail.render.reads import ReadIndex, Reads, guard_key, same
 from papertrail.render.site import SitePart
 
 # A SitePart of papertrail.render.site (a named tuple, which mypy does not take for
@@ -148,7 +149,7 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
             and isinstance(last, _Rendered)
             and part.key not in changed
             and same(last.bound, part.bound)
-            and last.reads.calls_same({"content": part.content, "analysis": part.analysis})
+            and _calls_same(last.reads, part, changed)
         ):
             cache.adopt_keyed([(table, key, None) for table, key in last.lookups])
             rendered = last
@@ -162,6 +163,8 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
             cache.stop_keyed()
             index.add(part.key, reads)
             reads.seen, reads.dicts = {}, {}  # in the index now
+            if reads.guards is not None:
+                reads.guards.seen, reads.guards.dicts = {}, {}
             rendered = _Rendered(part.bound, reads, lookups, made)
         now[part.key] = rendered
         pages.append(part.finish(rendered.pages))
@@ -170,3 +173,11 @@ def render_following(parts: Sequence[Part], cache: BuildCache) -> list[list[Rend
     index.settled = True  # every part the walk found changed is rendered again
     cache.parts = now
     return pages
+
+
+def _calls_same(reads: Reads, part: SitePart, changed: set[str]) -> bool:
+    """Whether the part's calls through ``follow`` give the same as last build: made
+    again only when a guard's read changed, or when a call has no guard."""
+    if not reads.calls or (reads.guarded and guard_key(part.key) not in changed):
+        return True
+    return reads.calls_same({"content": part.content, "analysis": part.analysis})

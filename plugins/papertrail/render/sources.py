@@ -42,7 +42,7 @@ from papertrail.render.paths import (
     story_path,
 )
 from papertrail.render.prose import Prose
-from papertrail.render.reads import follow
+from papertrail.render.read_views import follow
 from papertrail.render.structured import SiteInfo
 
 
@@ -179,6 +179,14 @@ def _outlet_chunk(content: Content, outlet_id: str, number: int, cache: BuildCac
     )
 
 
+def _outlet_inputs(content: Content, outlet_id: str, number: int, cache: object, chunk: object) -> None:
+    """Read all :func:`_outlet_chunk` reads (its guard, see :func:`~papertrail.render.read_views.follow`):
+    the outlet, its sources and the stories citing it, each list newest first."""
+    content.outlets.get(outlet_id)
+    content.sources_by_outlet.get(outlet_id)
+    content.stories_citing_outlet(outlet_id)
+
+
 def render_outlet_page(
     outlet: Outlet, number: int, content: Content, site: SiteInfo, cache: BuildCache | None = None
 ) -> RenderedPage:
@@ -188,12 +196,14 @@ def render_outlet_page(
 
     Each page is a part of the site of its own (see :func:`papertrail.render.site.site_parts`)
     that depends on its own stories and sources (what it lists comes through
-    :func:`~papertrail.render.reads.follow`): a preview's reload after a story's edit
+    :func:`~papertrail.render.read_views.follow`): a preview's reload after a story's edit
     renders the page of each outlet the story is on, not all of them (at 5,000 stories
     an edit rendered seven outlets' nine pages each).
     """
     first = outlet_path(outlet.id)
-    cited_stories, sources, count, dates = follow(_outlet_chunk, content, outlet.id, number, cache)
+    cited_stories, sources, count, dates = follow(
+        _outlet_chunk, content, outlet.id, number, cache, guard=_outlet_inputs
+    )
     here = page_path(first, number)
     links = Linker(here, site.directory_urls)
     # Source entries' anchors are fixed ids: headings must not take them.

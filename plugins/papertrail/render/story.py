@@ -36,7 +36,7 @@ from papertrail.render.parts import (
 )
 from papertrail.render.paths import Linker, question_path, story_path
 from papertrail.render.prose import Prose
-from papertrail.render.reads import follow
+from papertrail.render.read_views import follow
 from papertrail.render.structured import SiteInfo, story_ld, to_json_ld
 
 PAPERS_HEADING = "What the papers say"
@@ -207,6 +207,18 @@ def related_stories(
     return [content.stories[i] for i in ranked]
 
 
+def _related_inputs(story: Story, content: Content, cache: object, related: list[Story]) -> None:
+    """Read everything :func:`related_stories` gave ``related`` from (its guard, see
+    :func:`~papertrail.render.read_views.follow`): the story's topics, the postings of each
+    (which stories list it, and when they were published, all the ranking reads), and
+    the stories chosen."""
+    postings = content.entity_postings
+    for entity_id in story.entities:
+        postings.get(entity_id)
+    for chosen in related:
+        content.stories.get(chosen.id)
+
+
 def _rank_related(story: Story, content: Content, limit: int) -> tuple[str, ...]:
     """The ids of the ``limit`` stories sharing most counted entities with ``story``,
     newer first among equals, then by id.
@@ -311,7 +323,7 @@ def render_story(
     entities = [content.entities[e] for e in story.entities if e in content.entities]
     further = further_sources(story, content)
     # Followed by its result: the four stories, not the ranking over every story sharing a topic.
-    related = follow(related_stories, story, content, analysis.cache)
+    related = follow(related_stories, story, content, analysis.cache, guard=_related_inputs)
     questions_heading = headings.add(QUESTIONS_HEADING) if questions else None
     entities_heading = headings.add(ENTITIES_HEADING) if entities else None
     for extra, label in ((questions_heading, "Go deeper"), (entities_heading, "Topics")):
