@@ -156,10 +156,10 @@ _OutletChunk = tuple[
 def _outlet_chunk(content: Content, outlet_id: str, number: int, cache: BuildCache | None) -> _OutletChunk:
     """What page ``number`` of an outlet shows of its lists (see :func:`render_outlet_page`).
 
-    Kept while the outlet's lists are the identical tuples: a reload asks each page
-    again whether its lists changed (:meth:`~papertrail.render.reads.Reads.calls_same`),
-    and working them out for every page of every outlet was 0.1 s of each reload at
-    5,000 stories.
+    Kept while the outlet's lists are the identical tuples: a reload asks a page again
+    what it lists only when its guard (:func:`_outlet_inputs`) read another outlet or
+    list (:meth:`~papertrail.render.reads.Reads.calls_same`); working the lists out for
+    every page of every outlet was 0.1 s of each reload at 5,000 stories.
     """
     all_sources = content.sources_by_outlet.get(outlet_id, ())
     stories = content.stories_citing_outlet(outlet_id)
