@@ -7,10 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.files import File
 
 from papertrail.content.cache_files import CacheFileError
-from papertrail.mkdocs.page_outputs import PAGE_CACHE_FILE, PageOutputs
+from papertrail.mkdocs.page_outputs import PAGE_CACHE_FILE, OutputKeys, PageOutputs
 from papertrail.render.packed_html import pack_html, unpack_html
+from papertrail.render.pages import RenderedPage
 
 
 def outputs() -> PageOutputs:
@@ -129,3 +131,19 @@ def test_the_site_digest_follows_an_edited_template_in_the_same_process(tmp_path
     assert site_digest(config, nav) == first
     footer.write_text("<footer>two, longer</footer>", encoding="utf-8")
     assert site_digest(config, nav) != first
+
+
+def test_a_key_is_carried_only_for_the_same_page_with_the_same_file_in_the_same_site() -> None:
+    page = RenderedPage("stories/x.md", "X", pack_html("<p>x</p>"))
+    file = File("stories/x.md", None, "/site", True)
+    keys = OutputKeys()
+    keys.remember("site-1", file, page, "k1")
+    keys.end_build()
+    assert keys.carried("site-1", file, page) == "k1"
+    keys.end_build()
+    assert keys.kept("site-1", file, page) == "k1"  # carried into the build after
+    same_addresses = File("stories/x.md", None, "/site", True)
+    assert keys.carried("site-1", same_addresses, page) is None  # another file object: read again
+    assert keys.carried("site-2", file, page) is None
+    assert keys.carried("site-1", file, RenderedPage("stories/x.md", "X", pack_html("<p>x</p>"))) is None
+    assert keys.kept("site-1", same_addresses, page) == "k1"  # the same addresses, read
