@@ -20,7 +20,8 @@ from papertrail.build.render_workers import render_parts
 from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
 from papertrail.content.model import Content
-from papertrail.render import sources, story
+from papertrail.render import sources
+from papertrail.render import story as story_pages
 from papertrail.render.pages import SAVED_TABLES
 from papertrail.render.paging import PAGE_SIZE, page_path
 from papertrail.render.paths import STORIES_INDEX
@@ -237,9 +238,9 @@ def test_a_story_s_related_stories_are_ranked_again_only_when_what_they_rank_by_
     )
     root = folder / "content"
     ranked: list[str] = []
-    rank = story.related_stories
+    rank = story_pages.related_stories
     monkeypatch.setattr(
-        story, "related_stories", lambda s, c, cache=None: ranked.append(s.id) or rank(s, c, cache)
+        story_pages, "related_stories", lambda s, c, cache=None: ranked.append(s.id) or rank(s, c, cache)
     )
     cache = BuildCache()
     _pages(root, cache)
