@@ -343,14 +343,13 @@ def write_generated(
             continue  # another shard's (home and the indexes are rendered by every shard)
         file = known.get(page.path)
         assert file is not None
-        if dirty:
+        if dirty and outputs is not None:
             # A reload: most pages are the last build's objects, with the same files.
-            key = keys.carried(site, file, page)
-            stored = outputs.output(page.path, key) if key is not None and outputs is not None else None
-            if stored is not None:
+            carried = keys.carried(site, file, page)
+            stored = outputs.output(page.path, carried) if carried is not None else None
+            if carried is not None and stored is not None:
                 # Written (or found) by the build that stored it, in the preview's own folder.
-                assert outputs is not None and key is not None
-                outputs.keep(page.path, key, stored)
+                outputs.keep(page.path, carried, stored)
                 skipped += 1
                 continue
         key = keys.kept(site, file, page)

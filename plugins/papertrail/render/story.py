@@ -210,8 +210,12 @@ def related_stories(
 def _related_inputs(story: Story, content: Content, cache: object, related: list[Story]) -> None:
     """Read everything :func:`related_stories` gave ``related`` from (its guard, see
     :func:`~papertrail.render.read_views.follow`): the story's topics, the postings of each
-    (which stories list it, and when they were published, all the ranking reads), and
-    the stories chosen."""
+    (which stories list it, and when they were published), and the stories chosen.
+
+    The ranking also reads ``published_timestamps`` of the stories it ranks; those are
+    the very numbers the postings of the topics they share hold, so the postings cover
+    them.
+    """
     postings = content.entity_postings
     for entity_id in story.entities:
         postings.get(entity_id)
