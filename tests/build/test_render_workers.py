@@ -127,9 +127,7 @@ def test_a_reload_keeps_only_parts_whose_reads_are_the_same(edits: list[tuple[st
             lines = (root / name).read_text(encoding="utf-8").split("\n")
             word = re.search(r"[\w-]{4,}", lines[line])
             lines[line] = lines[line].replace(word.group(), new, 1) if word else lines[line] + old
-            (root / name).write_text("\n".join(lines), encoding="utf-8")
-            stamp = (root / name).stat().st_mtime_ns + 1_000_000
-            os.utime(root / name, ns=(stamp, stamp))  # a new stamp even on a coarse clock
+            _write(root / name, "\n".join(lines))
             kept = dict(cache.parts)
             assert _pages(root, cache) == _pages(root, None)  # the preview shows what a fresh build does
             # Some parts were kept: the preview renders every part even when a file broke,
@@ -137,14 +135,19 @@ def test_a_reload_keeps_only_parts_whose_reads_are_the_same(edits: list[tuple[st
             assert any(cache.parts.get(key) is part for key, part in kept.items())
 
 
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` with a new stamp, even on a coarse clock."""
+    path.write_text(text, encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
 def _edit_field(path: Path, field: str) -> None:
     """Put a word before the value of ``field`` in the front matter of ``path``, with a new stamp."""
     lines = path.read_text(encoding="utf-8").split("\n")
     at = next(n for n, line in enumerate(lines) if line.startswith(f"{field}:"))
     lines[at] = lines[at].replace(f"{field}: ", f"{field}: Edited ", 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    stamp = path.stat().st_mtime_ns + 1_000_000
-    os.utime(path, ns=(stamp, stamp))  # a new stamp even on a coarse clock
+    _write(path, "\n".join(lines))
 
 
 def test_a_story_s_edit_renders_the_page_of_the_stories_index_it_is_on(tmp_path: Path) -> None:
@@ -257,15 +260,12 @@ def test_a_story_s_related_stories_are_ranked_again_only_when_what_they_rank_by_
     cache.begin()
     build_site(root, SITE, base=root.parent, cache=cache, preview=True, now=NOW)
     rendered = {k for k in before if k.startswith("stories/") and cache.parts.get(k) is not before[k]}
-    assert sorted(ranked) == sorted(f"{Path(k).stem}" for k in rendered if Path(k).stem in content.stories)
+    assert sorted(ranked) == sorted(Path(k).stem for k in rendered if Path(k).stem in content.stories)
     assert 0 < len(ranked) < len(content.stories)
     # Another story made a copy of the newest (every topic of it, its date): it ranks
     # first among the newest story's related stories, whose page shows it.
     other = next(s for s in content.stories_newest_first[1:] if s.id not in related)
-    copy = (root.parent / newest.origin.path).read_text(encoding="utf-8")
-    (root / f"stories/{other.id}.md").write_text(copy, encoding="utf-8")
-    stamp = (root / f"stories/{other.id}.md").stat().st_mtime_ns + 1_000_000
-    os.utime(root / f"stories/{other.id}.md", ns=(stamp, stamp))
+    _write(root / f"stories/{other.id}.md", (root.parent / newest.origin.path).read_text(encoding="utf-8"))
     before = cache.parts[f"stories/{newest.id}.md"]
     ranked.clear()
     assert _pages(root, cache) == _pages(root, None)
