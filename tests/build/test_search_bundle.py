@@ -95,12 +95,47 @@ def test_every_marked_page_is_found_wherever_its_marker_is(tmp_path: Path) -> No
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(f"<html><body>{text}</body></html>", encoding="utf-8")
     (tmp_path / "linked").symlink_to(tmp_path / "far")
-    assert sorted(search_bundle._dated_pages(tmp_path)) == [
+    assert sorted(search_bundle.dated_pages(tmp_path, {})) == [
         ("cut.html", "2024-05-01"),
         ("far/index.html", "2024-05-01"),
         ("near.html", "2024-05-01"),
         ("undated.html", "~"),
     ]
+    # The mark a build takes from a page's bytes as it writes it is the one read back.
+    for name in pages:
+        found = dict(search_bundle.dated_pages(tmp_path / name.rpartition("/")[0], {}))
+        assert search_bundle.page_date((tmp_path / name).read_bytes()) == found.get(name.rpartition("/")[2])
+
+
+def test_a_page_the_build_wrote_is_read_again_only_when_its_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = {
+        "old.html": '<div data-pagefind-body data-pt-date="2020-01-01">',
+        "new.html": '<div data-pagefind-body data-pt-date="2024-01-01">',
+        "list.html": "<p>not indexed</p>",
+    }
+    written = {}
+    for name, text in pages.items():
+        data = f"<html><body>{text}</body></html>".encode()
+        (tmp_path / name).write_bytes(data)
+        info = (tmp_path / name).stat()
+        written[name] = search_bundle.WrittenPage(
+            name, info.st_size, info.st_mtime_ns, search_bundle.page_date(data)
+        )
+    read: list[str] = []
+    marker = search_bundle._marker
+    monkeypatch.setattr(search_bundle, "_marker", lambda path: read.append(Path(path).name) or marker(path))
+    expected = sorted(search_bundle.dated_pages(tmp_path, {}))
+    read.clear()
+    assert sorted(search_bundle.dated_pages(tmp_path, written)) == expected
+    assert read == []
+    # Another hand wrote a page since (a plugin, an editor): it is read, and its new date counts.
+    (tmp_path / "old.html").write_text(
+        '<div data-pagefind-body data-pt-date="2025-06-30">page</div>', encoding="utf-8"
+    )
+    assert ("old.html", "2025-06-30") in search_bundle.dated_pages(tmp_path, written)
+    assert read == ["old.html"]
 
 
 def test_no_site_is_a_clear_error(tmp_path: Path) -> None:

@@ -3,6 +3,10 @@ finishes the build, its failures raised in the build."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,9 +15,10 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import PluginError
 
-from papertrail.build.search import SearchBundle, SearchBundleError
+from papertrail.build.search import SearchBundle, SearchBundleError, build_search_bundle
 from papertrail.mkdocs import site_search
 from papertrail.mkdocs.site_search import SiteSearch
+from tests.searchfiles import shard_records
 
 
 def _config(site: Path) -> Any:
@@ -53,3 +58,69 @@ def test_a_failed_index_fails_the_build(
     finish = SiteSearch().start_index(_config(tmp_path), preview=False)
     with pytest.raises(raised, match=str(failure)):
         finish()
+
+
+# A build in its own process, saying which pages search opened to find their marks.
+BUILD_COUNTING_READS = """
+import json, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from papertrail.build import search
+
+opened = []
+marker = search._marker
+
+def counted(path):
+    opened.append(path)
+    return marker(path)
+
+search._marker = counted
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+print(json.dumps(opened))
+"""
+
+
+def test_a_build_does_not_read_back_the_pages_it_wrote_to_index_them(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    config = project_copy / "mkdocs.yml"
+    # Shards of two pages: which page is in which shard is decided by each page's date.
+    settings = config.read_text(encoding="utf-8")
+    assert "      content_dir: content\n" in settings
+    config.write_text(
+        settings.replace(
+            "      content_dir: content\n", "      content_dir: content\n      search_shard_pages: 2\n"
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD_COUNTING_READS, str(config), str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PAPERTRAIL_CACHE": "false", "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    opened = {Path(p).relative_to(site).as_posix() for p in json.loads(done.stdout.splitlines()[-1])}
+    story_pages = {p.relative_to(site).as_posix() for p in (site / "stories").rglob("*.html")}
+    assert story_pages and not opened & story_pages
+    # MkDocs' own pages (docs/) are read: the plugin did not write them.
+    assert "about/index.html" in opened
+    # The index is the one made from the written site alone, page for page and shard for shard.
+    built = shards(site)
+    assert len(built) > 2
+    build_search_bundle(site, "en", 2)
+    assert shards(site) == built
+
+
+def shards(site: Path) -> list[list[dict[str, Any]]]:
+    """The records of each shard of the site's search bundle, newest shard first."""
+    older = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["older"]
+    return [
+        sorted(shard_records(folder), key=lambda record: str(record["url"]))
+        for folder in [site / "pagefind", *(site / "pagefind" / path for path in older)]
+    ]

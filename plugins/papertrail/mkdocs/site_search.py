@@ -17,7 +17,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-from papertrail.build.search import SEARCH_FOLDER, SearchBundle, SearchBundleError, build_search_bundle
+from papertrail.build.search import (
+    SEARCH_FOLDER,
+    SearchBundle,
+    SearchBundleError,
+    WrittenPage,
+    build_search_bundle,
+    dated_pages,
+)
 from papertrail.build.search_ahead import IndexAhead, SearchDocument
 from papertrail.build.search_preview import BackgroundIndexer
 from papertrail.render import RenderedPage
@@ -33,6 +40,9 @@ class SiteSearch:
         self.indexer: BackgroundIndexer | None = None  # a preview's, kept across reloads
         self.ahead: IndexAhead | None = None
         self.shard_pages = 0
+        # The pages this build wrote, by file (filled as they are written): the index
+        # takes their marks from here rather than reading them back.
+        self.written: dict[str, WrittenPage] = {}
 
     def configure(self, config: MkDocsConfig, enabled: bool, shard_pages: int) -> None:
         """Search in fragments in place of Material's whole-archive index."""
@@ -83,9 +93,10 @@ class SiteSearch:
         """Start indexing the written site for search (every page, also those a --dirty
         build kept); return what waits for it to end.
 
-        A build indexes on a thread (Pagefind's processes, mostly) while the plugin writes
-        the sitemap and saves its outputs, which at 5,000 stories had waited for it (0.7 s
-        on one core); the call returned raises what went wrong, a failed index as a
+        A build finds the pages to index here (those it wrote by what it wrote, not read
+        back: ``written``), then indexes them on a thread (Pagefind's processes, mostly)
+        while the plugin writes the sitemap and saves its outputs, which at 5,000 stories
+        had waited for it (0.7 s on one core); the call returned raises what went wrong, a failed index as a
         PluginError. A preview indexes in the background after the reload: its search
         follows an edit a few seconds later (at 1,000 stories), and the call returned does
         not wait for it.
@@ -98,12 +109,18 @@ class SiteSearch:
                 log.warning("papertrail: search: %s", self.indexer.error)
             self.indexer.request(Path(config.site_dir))
             return lambda: None
-        site_dir, ahead = Path(config.site_dir), self.ahead
+        site_dir, ahead, written = Path(config.site_dir).resolve(), self.ahead, self.written
+        self.written = {}
+        # The pages to index are found here, before the thread starts: found on it, they
+        # waited for the interpreter while this thread wrote the sitemap and saved the
+        # outputs, and Pagefind started a second later (0.95 s at 5,000 stories).
+        found = dated_pages(site_dir, written) if site_dir.is_dir() else None
         outcome: list[SearchBundle | Exception] = []
 
         def run() -> None:
             try:
-                outcome.append(build_search_bundle(site_dir, language, self.shard_pages, ahead=ahead))
+                bundle = build_search_bundle(site_dir, language, self.shard_pages, ahead=ahead, found=found)
+                outcome.append(bundle)
             except Exception as error:  # raised in the build's thread, by finish
                 outcome.append(error)
 

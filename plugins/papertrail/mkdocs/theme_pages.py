@@ -41,6 +41,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.toc import get_toc
 
+from papertrail.build.search import WrittenPage, page_date
 from papertrail.content.workers import chunked, fork_chunks, worker_count
 from papertrail.mkdocs.engine_support import ENGINE_LOGGERS
 from papertrail.mkdocs.page_outputs import Output, OutputKeys, PageOutputs, output_key
@@ -141,6 +142,7 @@ class Written:
             the stored output was written, or when the page warned).
         reused: Whether the stored output was written.
         messages: What the engine logged while the page rendered: (logger, level, text).
+        file: Its file as written, for search (:class:`~papertrail.build.search.WrittenPage`).
     """
 
     path: str
@@ -148,6 +150,7 @@ class Written:
     output: bytes | None
     reused: bool = False
     messages: tuple[tuple[str, int, str], ...] = ()
+    file: WrittenPage | None = None
 
 
 @dataclass(frozen=True)
@@ -217,15 +220,16 @@ def _write(job: PageJob, indexes: Sequence[int]) -> list[Written]:
             except PackedHtmlError:
                 output = None  # a damaged cache file: the page is rendered instead
             if output is not None:
-                _write_file(file.abs_dest_path, output.encode("utf-8", "xmlcharrefreplace"))
-                written.append(Written(page.path, key, None, reused=True))
+                on_disk = _write_file(file, output.encode("utf-8", "xmlcharrefreplace"))
+                written.append(Written(page.path, key, None, reused=True, file=on_disk))
                 continue
         with _captured() as messages:
             output = _render(job, page, file, page_class, get_context, job.doc_files)
-        _write_file(file.abs_dest_path, output.encode("utf-8", "xmlcharrefreplace"))
+        on_disk = _write_file(file, output.encode("utf-8", "xmlcharrefreplace"))
         # A page that warned is not kept: it is rendered, and warns, again next build.
         keep = job.outputs is not None and not any(level >= logging.WARNING for _, level, _ in messages)
-        written.append(Written(page.path, key, pack_html(output) if keep else None, messages=tuple(messages)))
+        output_kept = pack_html(output) if keep else None
+        written.append(Written(page.path, key, output_kept, messages=tuple(messages), file=on_disk))
     return written
 
 
@@ -260,10 +264,16 @@ def _render(
             file.page = None  # not kept: the next page's turn
 
 
-def _write_file(path: str, data: bytes) -> None:
+def _write_file(file: File, data: bytes) -> WrittenPage:
+    """Write ``data`` as ``file``'s page, and say what search needs of it: its stamp as
+    written and the date it is filed under (found here, in the bytes in memory, the
+    search's end of the build reads no page it wrote: see build/search.py)."""
+    path = file.abs_dest_path
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as stream:
         stream.write(data)
+        info = os.fstat(stream.fileno())
+    return WrittenPage(file.dest_uri, info.st_size, info.st_mtime_ns, page_date(data))
 
 
 class _Collect(logging.Handler):
@@ -315,6 +325,7 @@ def write_generated(
     dirty: bool,
     present: Callable[[str], bool],
     workers: int,
+    files_written: dict[str, WrittenPage] | None = None,
 ) -> WriteCounts:
     """Write ``pages`` through the theme: each page's stored output while its key holds,
     else rendered, on every core; in a ``--dirty`` build a page whose key holds and
@@ -329,6 +340,7 @@ def write_generated(
         dirty: A ``--dirty`` build.
         present: Whether a file is in the site folder already.
         workers: Processes, as :func:`write_pages` takes them.
+        files_written: Filled with each page written, by its file in the site.
     """
     outputs = job.outputs
     install(job.env)
@@ -382,6 +394,8 @@ def write_generated(
                 keys.remember(site, file, page, written.key)
             for name, level, message in written.messages:
                 logging.getLogger(name).log(level, message)
+            if files_written is not None and written.file is not None:
+                files_written[written.file.path] = written.file
             if outputs is None:
                 continue
             if written.reused:
