@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -445,6 +446,15 @@ def test_a_long_quote_is_found_by_its_first_and_last_words_and_a_missing_one_by_
         == "text=a%20%2D%20b%20c,i%20%2D%20j%20k"
     )
     assert text_fragment(quote, "something else entirely") is None
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aZ09 -_.~,&%é“’\u00a0\U0001f600"), max_size=20) | st.text(max_size=20)
+)
+def test_a_fragment_part_is_encoded_as_urllib_encodes_it_with_dashes_too(part: str) -> None:
+    from papertrail.analysis.quotes import _percent_encoded
+
+    assert _percent_encoded(part) == urllib.parse.quote(part, safe="").replace("-", "%2D")
 
 
 def test_a_topic_page_highlights_the_mention_where_it_was_found(write_content: WriteContent) -> None:

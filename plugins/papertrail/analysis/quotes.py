@@ -144,9 +144,23 @@ def text_fragment(quote: str, source_at_quote: str) -> str | None:
     folded_source = source_at_quote.casefold()
     if not all(normalise_for_quotes(part).casefold() in folded_source for part in parts):
         return None
-    # Percent-encoded whole: the directive's own characters (- , &) must not appear raw
-    # (urllib leaves "-" alone: it is encoded by hand).
-    return "text=" + ",".join(urllib.parse.quote(part, safe="").replace("-", "%2D") for part in parts)
+    # Percent-encoded whole: the directive's own characters (- , &) must not appear raw.
+    return "text=" + ",".join(map(_percent_encoded, parts))
+
+
+# What urllib.parse.quote(safe="") leaves as it is, and the space (as "%20").
+_PLAIN = re.compile(r"[A-Za-z0-9_.~ -]*")
+
+
+def _percent_encoded(part: str) -> str:
+    """``part`` percent-encoded as a text directive needs it: as ``urllib.parse.quote``
+    with nothing safe, and "-" too (urllib leaves it alone; the directive reads it as
+    the start of a suffix)."""
+    if _PLAIN.fullmatch(part):
+        # Most quotations are plain words: urllib encodes byte by byte in Python, a tenth
+        # of checking a story's quotations (27,000 fragments at 5,000 stories).
+        return part.replace(" ", "%20").replace("-", "%2D")
+    return urllib.parse.quote(part, safe="").replace("-", "%2D")
 
 
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
