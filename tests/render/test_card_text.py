@@ -11,13 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from papertrail.render import card_text
 from papertrail.render.card_text import (
     BUILTIN_FONTS,
     CardFontError,
     check_card_font,
     covered,
+    fitted,
     has_glyph,
     runs,
+    width,
     wrap,
 )
 from papertrail.render.cards import CardSpec, render_card
@@ -65,6 +68,65 @@ def test_runs_give_back_the_text_or_say_it_cannot_be_drawn(text: str) -> None:
         assert "".join(piece for _, piece in pieces) == text
     lines = wrap(text, 46, 1072, BUILTIN_FONTS)
     assert all("\n" not in line for line in lines)
+
+
+def _adding_words(text: str, size: int, room: float) -> list[str]:
+    """Lines made by adding words until one does not fit (how wrap() breaks them)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        trial = f"{line} {word}" if line else word
+        if line and width(trial, size, BUILTIN_FONTS) > room:
+            lines.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        lines.append(line)
+    return [fitted(line, size, room, BUILTIN_FONTS) for line in lines] or [""]
+
+
+_WORDS = [
+    "a",
+    "the",
+    "AV",
+    "Tokyo",
+    "fi",
+    "Łódź",
+    "Путин",
+    "नमस्ते",
+    "Việt",
+    "“Yes,”",
+    "—",
+    "WAVE",
+    "x" * 40,
+    "\u0301e",
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(_WORDS) | st.text(alphabet="AVTWaeyo.,’ ", min_size=1, max_size=9), max_size=14),
+    st.sampled_from([28, 46, 76]),
+    st.integers(min_value=40, max_value=1100),
+)
+def test_lines_are_those_of_adding_words_until_one_does_not_fit(
+    words: list[str], size: int, room: int
+) -> None:
+    text = " ".join(words)
+    assert wrap(text, size, room, BUILTIN_FONTS) == _adding_words(text, size, room)
+
+
+@pytest.mark.parametrize("skew", [0.6, 1.5])
+def test_lines_are_checked_whole_however_wrong_the_guess_from_single_words(
+    skew: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Words measured alone guess a line too long (0.6) or too short (1.5): measured
+    # whole, the lines are still those of adding words until one does not fit.
+    monkeypatch.setattr(card_text, "_alone", lambda word, size, fonts: skew * width(word, size, fonts))
+    headline = "Why the AV Tokyo deal “fell apart,” and what Łódź, Путин and नमस्ते say about it now"
+    for room in range(120, 1100, 37):
+        assert wrap(headline, 46, room, BUILTIN_FONTS) == _adding_words(headline, 46, room)
 
 
 def _project_font(tmp_path: Path, name: str = "brand.woff2") -> Path:
