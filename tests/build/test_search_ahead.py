@@ -7,8 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import pytest
+
+from papertrail.build import search, search_ahead
 from papertrail.build.search import build_search_bundle
 from papertrail.build.search_ahead import IndexAhead, SearchDocument
 from papertrail.render.packed_html import pack_html
@@ -92,3 +96,40 @@ def test_shards_are_made_in_the_scratch_folder_and_a_killed_build_s_leftovers_go
     )
     ahead.close()
     assert sorted(p.name for p in scratch.iterdir()) == [running.name]
+
+
+def test_the_newest_shard_is_indexed_while_older_ones_still_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The build's end indexes the shards not indexed ahead without waiting for those that
+    # are: here the older shards' indexing waits until the newest shard's has started.
+    site = tmp_path / "site"
+    documents = []
+    for n in range(1, 7):
+        document = SearchDocument(
+            f"stories/s{n}/index.html", pack_html(f"<p>Story {n} text</p>"), "story", f"2024-01-{n:02}"
+        )
+        page = site / document.path
+        page.parent.mkdir(parents=True)
+        page.write_text(search_ahead._page(document, "en"), encoding="utf-8")
+        documents.append(document)
+    newest_started = threading.Event()
+    index_newest, index_older = search.index_folder, search_ahead.index_folder
+
+    def newest(folder: Path, out: Path, language: str | None) -> int:
+        newest_started.set()
+        return index_newest(folder, out, language)
+
+    def older(folder: Path, out: Path, language: str | None) -> int:
+        if not newest_started.wait(10):
+            raise search.SearchBundleError("the newest shard waited for the older ones")
+        return index_older(folder, out, language)
+
+    monkeypatch.setattr(search, "index_folder", newest)
+    monkeypatch.setattr(search_ahead, "index_folder", older)
+    ahead = IndexAhead(documents, [], 2, "en", tmp_path / "scratch")
+    try:
+        bundle = build_search_bundle(site, "en", 2, ahead=ahead)
+    finally:
+        ahead.close()
+    assert (bundle.shards, bundle.ahead, bundle.pages) == (3, 2, 6)

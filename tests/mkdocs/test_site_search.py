@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -31,7 +33,8 @@ def test_a_build_indexes_while_it_finishes_and_waits_for_the_index(
     finishing = threading.Event()
     seen: list[bool] = []
 
-    def index(site: Path, *args: object, **kwargs: object) -> SearchBundle:
+    def index(site: Path, *args: object, launched: Callable[[], object], **kwargs: object) -> SearchBundle:
+        launched()  # Pagefind runs: the build goes on meanwhile
         # Indexing sees the build go on (at most a minute): it started before the end.
         seen.append(finishing.wait(60))
         return SearchBundle(site / "pagefind", 1, 1, 1, 1)
@@ -42,6 +45,22 @@ def test_a_build_indexes_while_it_finishes_and_waits_for_the_index(
     finishing.set()  # the build's own last steps (the sitemap, saving outputs)
     finish()
     assert seen == [True]
+
+
+def test_the_build_goes_on_once_pagefind_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    order: list[str] = []
+
+    def index(site: Path, *args: object, launched: Callable[[], object], **kwargs: object) -> SearchBundle:
+        time.sleep(0.2)  # linking the newest shard's pages, on the indexing thread alone
+        order.append("Pagefind runs")
+        launched()
+        return SearchBundle(site / "pagefind", 1, 1, 1, 1)
+
+    monkeypatch.setattr(site_search, "build_search_bundle", index)
+    finish = SiteSearch().start_index(_config(tmp_path), preview=False)
+    order.append("the build goes on")
+    finish()
+    assert order == ["Pagefind runs", "the build goes on"]
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -130,6 +130,7 @@ def build_search_bundle(
     ahead: IndexAhead | None = None,
     store: ShardStore | None = None,
     found: Sequence[tuple[str, str]] | None = None,
+    launched: Callable[[], object] = lambda: None,
 ) -> SearchBundle:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``.
 
@@ -146,6 +147,9 @@ def build_search_bundle(
             same files as then is copied from there instead of indexed again.
         found: The site's indexed pages with their dates, when the caller found them
             (:func:`dated_pages`); None: found here.
+        launched: Called once the shards indexed here are being indexed by Pagefind's
+            processes (or at once, when there are none), and perhaps again: a caller
+            running this on a thread waits for it before going on with work of its own.
 
     Returns:
         Where the bundle is, and how many pages, shards, files and bytes it holds.
@@ -167,11 +171,19 @@ def build_search_bundle(
     target = site_dir / SEARCH_FOLDER
     try:
         outputs = [work / f"out-{n}" for n in range(len(shards))]
+        # The shards indexed while the engine rendered are taken from there; the others are
+        # indexed first, while the last of those may still be under way (the end of a
+        # build of 5,000 stories waited for it, then indexed the newest shard).
+        promised = ahead.promised(shards, language) if ahead is not None else frozenset()
+        kept = store.restore(site_dir, shards, language, outputs, skip=set(promised)) if store else {}
+        counts = kept | _index_all(
+            site_dir, work, shards, outputs, language, skip=promised | set(kept), launched=launched
+        )
         done = ahead.take(shards, language) if ahead is not None else {}
-        for number, (_, output) in done.items():  # indexed while the engine rendered
+        for number, (_, output) in done.items():
             shutil.move(str(output), str(outputs[number]))
-        kept = store.restore(site_dir, shards, language, outputs, skip=set(done)) if store else {}
-        counts = {n: count for n, (count, _) in done.items()} | kept
+        counts |= {n: count for n, (count, _) in done.items()}
+        # Promised but not done (the run ahead failed): indexed here.
         counts |= _index_all(site_dir, work, shards, outputs, language, skip=set(counts))
         if store is not None:
             store.remember(site_dir, shards, language, outputs, counts)
@@ -274,20 +286,34 @@ def _index_all(
     outputs: list[Path],
     language: str | None,
     skip: Collection[int] = (),
+    launched: Callable[[], object] = lambda: None,
 ) -> dict[int, int]:
-    """Index every shard not in ``skip``; pages indexed by shard number."""
+    """Index every shard not in ``skip``; pages indexed by shard number. ``launched`` is
+    called as each shard's Pagefind starts (at once when there is none)."""
     # Two shards at a time: each is its own Pagefind process, one per core.
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         jobs = {
-            n: pool.submit(_index_linked, site_dir, work / f"shard-{n}", shards[n], outputs[n], language)
+            n: pool.submit(
+                _index_linked, site_dir, work / f"shard-{n}", shards[n], outputs[n], language, launched
+            )
             for n in range(len(shards))
             if n not in skip
         }
+        if not jobs:
+            launched()
         return {n: job.result() for n, job in jobs.items()}
 
 
-def _index_linked(site_dir: Path, folder: Path, pages: list[str], out: Path, language: str | None) -> int:
-    """One shard of written pages: linked into ``folder`` (same paths, so the same URLs), indexed."""
+def _index_linked(
+    site_dir: Path,
+    folder: Path,
+    pages: list[str],
+    out: Path,
+    language: str | None,
+    launched: Callable[[], object] = lambda: None,
+) -> int:
+    """One shard of written pages: linked into ``folder`` (same paths, so the same URLs),
+    indexed; ``launched`` is called as its Pagefind starts."""
     folder.mkdir(parents=True)
     for page in pages:
         link = folder / page
@@ -296,6 +322,7 @@ def _index_linked(site_dir: Path, folder: Path, pages: list[str], out: Path, lan
             os.link(site_dir / page, link)
         except OSError:  # a file system without hard links
             shutil.copyfile(site_dir / page, link)
+    launched()
     return index_folder(folder, out, language)
 
 

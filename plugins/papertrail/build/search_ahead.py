@@ -80,6 +80,7 @@ class IndexAhead:
             if number and all(p in by_path for p in shard)
         }
         self.language = language
+        self._ahead = frozenset(ahead)
         self._work = _work_folder(scratch)
         self._done: dict[int, tuple[int, Path]] = {}
         self._error: SearchBundleError | None = None
@@ -99,6 +100,13 @@ class IndexAhead:
                 shutil.rmtree(folder, ignore_errors=True)
         except SearchBundleError as error:
             self._error = error
+
+    def promised(self, shards: list[list[str]], language: str | None) -> frozenset[int]:
+        """The numbers of the shards indexed here (done or under way) when the written site
+        has the shards planned (and the language); else none. Nothing is waited for."""
+        if shards != self.plan or language != self.language:
+            return frozenset()
+        return self._ahead
 
     def take(self, shards: list[list[str]], language: str | None) -> dict[int, tuple[int, Path]]:
         """(page count, bundle folder) of each shard indexed ahead, by shard number, when the
