@@ -426,13 +426,20 @@ class Row(NamedTuple):
 # a third and more through a day, and the figures with no side-by-side yardstick
 # (load + check, the reloads) move with it. Timed at the run's start and end.
 YARDSTICK = "import time\nt = time.perf_counter(); s = 0\nfor i in range(5_000_000): s += i * i % 7\nprint(time.perf_counter() - t)"
+# The loop above touches almost no memory, and read the same in hours when every build
+# and load took a third longer. This one makes and walks many small objects, as loading
+# content does (400,000 dicts with a tuple and a string each, about 200 MB).
+YARDSTICK_OBJECTS = (
+    "import time\nt = time.perf_counter()\n"
+    "rows = [{'id': str(i), 'n': (i, i + 1), 'w': 'word ' * (i % 9)} for i in range(400_000)]\n"
+    "s = sum(len(r['w']) + r['n'][1] for r in rows)\nprint(time.perf_counter() - t)"
+)
 
 
-def yardstick() -> float:
-    """The best of five runs of :data:`YARDSTICK`, each in a fresh process, in seconds."""
+def yardstick(code: str = YARDSTICK) -> float:
+    """The best of five runs of ``code`` (:data:`YARDSTICK`), each in a fresh process, in seconds."""
     runs = (
-        subprocess.run([PYTHON, "-c", YARDSTICK], capture_output=True, text=True, check=True)
-        for _ in range(5)
+        subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True) for _ in range(5)
     )
     return min(float(run.stdout) for run in runs)
 
@@ -471,7 +478,7 @@ def main() -> int:
     if args.reader_only:
         readers(args.work, args.sizes)
         return 0
-    speed_at_start = yardstick()
+    speed_at_start = yardstick(), yardstick(YARDSTICK_OBJECTS)
     rows: list[Row] = []
     for size in [] if args.skip_builds else args.sizes:
         folder = corpus(args.work, size)
@@ -542,7 +549,9 @@ def main() -> int:
         print(f"papertrail import, HTML path: median {median:.1f} ms per page (extraction benchmark)")
     print(
         f"machine: a fixed pure-Python loop (bench/build.py YARDSTICK, best of five) took "
-        f"{speed_at_start:.2f} s at the start of this run and {yardstick():.2f} s at its end"
+        f"{speed_at_start[0]:.2f} s at the start of this run and {yardstick():.2f} s at its end; "
+        f"making and walking small objects (YARDSTICK_OBJECTS) {speed_at_start[1]:.2f} s and "
+        f"{yardstick(YARDSTICK_OBJECTS):.2f} s"
     )
     return 0
 
