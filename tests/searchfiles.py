@@ -39,6 +39,17 @@ def shard_records(bundle: Path) -> list[dict[str, Any]]:
     return records
 
 
+def records_by_shard(site: Path) -> list[list[dict[str, Any]]]:
+    """The records of each shard of the site's bundle, newest shard first (as
+    ``shards.json`` lists the older ones), each shard's sorted by URL."""
+    bundle = site / SEARCH_FOLDER
+    older = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["older"]
+    return [
+        sorted(shard_records(folder), key=lambda record: str(record["url"]))
+        for folder in [bundle, *(bundle / path for path in older)]
+    ]
+
+
 def without_search_files(files: dict[str, Any]) -> dict[str, Any]:
     """A site's files less the search bundle's (compare :func:`search_records` instead)."""
     return {name: data for name, data in files.items() if not name.startswith(SEARCH_FOLDER + "/")}

@@ -17,16 +17,9 @@ from papertrail.build.search import build_search_bundle
 from papertrail.build.search_ahead import IndexAhead, SearchDocument
 from papertrail.render.packed_html import pack_html
 from tests.conftest import copy_project
-from tests.searchfiles import shard_records
+from tests.searchfiles import records_by_shard
 
 SHARD_PAGES = 5  # small shards: the seed site spreads over several
-
-
-def _shards(site: Path) -> list[list[dict[str, object]]]:
-    older = sorted((site / "pagefind/older").iterdir(), key=lambda p: int(p.name))
-    return [
-        sorted(shard_records(folder), key=lambda r: str(r["url"])) for folder in [site / "pagefind", *older]
-    ]
 
 
 def test_shards_indexed_ahead_equal_shards_indexed_from_the_site(tmp_path: Path) -> None:
@@ -62,12 +55,12 @@ def test_shards_indexed_ahead_equal_shards_indexed_from_the_site(tmp_path: Path)
     # Shards of generated pages only were indexed while MkDocs rendered (the newest, and
     # any holding hand-written or undated pages, at the end).
     assert total > 2 and 0 < ahead < total, said
-    made_ahead = _shards(site)
+    made_ahead = records_by_shard(site)
     # The same site indexed afresh from its written pages.
     again = tmp_path / "again"
     shutil.copytree(site, again)
     build_search_bundle(again, "en", SHARD_PAGES)
-    assert _shards(again) == made_ahead
+    assert records_by_shard(again) == made_ahead
 
 
 def test_shards_are_made_in_the_scratch_folder_and_a_killed_build_s_leftovers_go(tmp_path: Path) -> None:

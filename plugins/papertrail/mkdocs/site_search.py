@@ -96,10 +96,10 @@ class SiteSearch:
         A build finds the pages to index here (those it wrote by what it wrote, not read
         back: ``written``), then indexes them on a thread (Pagefind's processes, mostly)
         while the plugin writes the sitemap and saves its outputs, which at 5,000 stories
-        had waited for it (0.7 s on one core); the call returned raises what went wrong, a failed index as a
-        PluginError. A preview indexes in the background after the reload: its search
-        follows an edit a few seconds later (at 1,000 stories), and the call returned does
-        not wait for it.
+        had waited for it (0.7 s on one core); the call returned raises what went wrong,
+        a failed index as a PluginError. A preview indexes in the background after the
+        reload: its search follows an edit a few seconds later (at 1,000 stories), and the
+        call returned does not wait for it.
         """
         language = config.theme.get("language") or None
         if preview:
