@@ -96,7 +96,10 @@ def counted(path):
 search._marker = counted
 config = load_config(sys.argv[1], site_dir=sys.argv[2])
 config.plugins.on_startup(command="build", dirty=False)
-build(config)
+try:
+    build(config)
+finally:
+    config.plugins.on_shutdown()  # as mkdocs build does: the plugin's temporary folders go
 print(json.dumps(opened))
 """
 
