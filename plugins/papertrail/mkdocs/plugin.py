@@ -330,9 +330,6 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
     ) -> None:
         """Write the generated pages through the theme (theme_pages.py)."""
         job = PageJob(config, env, nav, files, (), self.outputs, files.documentation_pages())
-        # What search reads of the pages written, kept for a build's index at its end (a
-        # preview indexes in a process of its own, which reads the site).
-        self.search.written = {}
         self.counts = write_generated(
             self.generated.values(),
             job,
@@ -342,7 +339,9 @@ class PapertrailPlugin(BasePlugin[PapertrailConfig]):
             dirty=self.is_dirty,
             present=self.kept.present,
             workers=self.config.workers,
-            files_written=None if self.is_serve else self.search.written,
+            # What search needs of each page written, for a build's index at its end (a
+            # preview indexes in a process of its own, which reads the site).
+            files_written=None if self.is_serve else self.search.pages_written(),
         )
         log.debug("generated pages: %s", self.counts)
 

@@ -40,8 +40,7 @@ class SiteSearch:
         self.indexer: BackgroundIndexer | None = None  # a preview's, kept across reloads
         self.ahead: IndexAhead | None = None
         self.shard_pages = 0
-        # The pages this build wrote, by file (filled as they are written): the index
-        # takes their marks from here rather than reading them back.
+        # The pages this build wrote, by file (see pages_written).
         self.written: dict[str, WrittenPage] = {}
 
     def configure(self, config: MkDocsConfig, enabled: bool, shard_pages: int) -> None:
@@ -82,6 +81,13 @@ class SiteSearch:
         undated = [f.dest_uri for f in files.documentation_pages() if f.src_uri not in generated]
         language = config.theme.get("language") or None
         self.ahead = IndexAhead(documents, undated, self.shard_pages, language, scratch)
+
+    def pages_written(self) -> dict[str, WrittenPage]:
+        """A new record of the pages this build writes, by file, for the writer to fill:
+        the index at the build's end takes their marks from it rather than reading them
+        back (:func:`~papertrail.build.search.dated_pages`)."""
+        self.written = {}
+        return self.written
 
     def close_ahead(self) -> None:
         """Stop what is indexed ahead (a failed build)."""
