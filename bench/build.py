@@ -32,7 +32,9 @@ For each size N it makes (or reuses) ``bench/make_corpus.py --stories N`` and me
   reached (``--reader-only`` measures just these, after one build per size);
 - with ``PAPERTRAIL_AEB_DIR`` set (see bench/extraction.py): the median time of
   ``papertrail import``'s HTML cleaning per page;
-- the machine's speed at the run's start and end: a fixed pure-Python loop, best of five.
+- the machine's speed at the run's start and end, best of five each: a fixed pure-Python
+  loop, small objects made and walked, and a fresh page of memory touched; and the page
+  faults of each pair's load + check (main process and workers).
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ def corpus(work: Path, size: int) -> Path:
 def pre_render(folder: Path) -> dict[str, float]:
     """The plugin's phases before MkDocs renders, in a fresh process."""
     code = """
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
 from papertrail.content.cache import BuildCache
 from papertrail.content.loading import load_content
@@ -97,12 +99,15 @@ def run():
     # load_content then check_loaded): loading; analysing and checking what was loaded;
     # holding back and rendering pages and feeds.
     cache.begin()
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt + resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
     t0 = time.perf_counter(); loaded = load_content(root / "content", root, cache, workers=0)
     t1 = time.perf_counter(); checked = check_loaded(loaded, root / "docs", cache=cache, workers=0)
-    t2 = time.perf_counter(); built = render_checked(checked, site, base=root, cache=cache, workers=0)
+    t2 = time.perf_counter()
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt + resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - faults
+    built = render_checked(checked, site, base=root, cache=cache, workers=0)
     t3 = time.perf_counter()
     assert not checked.errors, checked.errors[:3]
-    return {"load": t1 - t0, "check": t2 - t1, "render": t3 - t2, "pages": len(built.pages)}
+    return {"load": t1 - t0, "check": t2 - t1, "render": t3 - t2, "pages": len(built.pages), "faults": faults}
 cold = run()
 warm = run()
 cold["warm"] = sum(warm[k] for k in ("load", "check", "render"))
@@ -435,6 +440,20 @@ YARDSTICK_OBJECTS = (
     "s = sum(len(r['w']) + r['n'][1] for r in rows)\nprint(time.perf_counter() - t)"
 )
 
+# Microseconds a page of memory takes to be touched for the first time, above the loop's
+# own cost (100,000 pages, 400 MB). This machine is a virtual one whose kernel hands
+# memory freed for a while back to the host (its balloon device's free page reporting,
+# and DAMON paging out what was not used for a minute): in some hours a fresh page took
+# ten times as long as in others, and load + check makes 300,000 of them at 5,000
+# stories (its page faults, printed with each pair).
+YARDSTICK_PAGES = (
+    "import mmap, time\nsize = 100_000 * 4096\n"
+    "def touch(m):\n    t = time.perf_counter()\n"
+    "    for i in range(0, size, 4096): m[i] = 1\n    return time.perf_counter() - t\n"
+    "m = mmap.mmap(-1, size); fresh = touch(m); again = touch(m)\n"
+    "print((fresh - again) / 100_000 * 1e6)"
+)
+
 
 def yardstick(code: str = YARDSTICK) -> float:
     """The best of five runs of ``code`` (:data:`YARDSTICK`), each in a fresh process, in seconds."""
@@ -478,7 +497,7 @@ def main() -> int:
     if args.reader_only:
         readers(args.work, args.sizes)
         return 0
-    speed_at_start = yardstick(), yardstick(YARDSTICK_OBJECTS)
+    speed_at_start = yardstick(), yardstick(YARDSTICK_OBJECTS), yardstick(YARDSTICK_PAGES)
     rows: list[Row] = []
     for size in [] if args.skip_builds else args.sizes:
         folder = corpus(args.work, size)
@@ -523,7 +542,8 @@ def main() -> int:
         if len(row.pairs) > 1:
             shown = ", ".join(
                 f"{p.plugin_s:.1f} / {p.plain_s:.1f} s = {p.ratio:.2f} "
-                f"(load + check {p.phases['load'] + p.phases['check']:.2f} s)"
+                f"(load + check {p.phases['load'] + p.phases['check']:.2f} s, "
+                f"{p.phases['faults'] / 1000:.0f}k page faults)"
                 for p in row.pairs
             )
             print(f"{row.size} stories, each pair in turn (the table shows the median): {shown}")
@@ -551,7 +571,8 @@ def main() -> int:
         f"machine: a fixed pure-Python loop (bench/build.py YARDSTICK, best of five) took "
         f"{speed_at_start[0]:.2f} s at the start of this run and {yardstick():.2f} s at its end; "
         f"making and walking small objects (YARDSTICK_OBJECTS) {speed_at_start[1]:.2f} s and "
-        f"{yardstick(YARDSTICK_OBJECTS):.2f} s"
+        f"{yardstick(YARDSTICK_OBJECTS):.2f} s; a fresh page of memory (YARDSTICK_PAGES) "
+        f"{speed_at_start[2]:.2f} µs and {yardstick(YARDSTICK_PAGES):.2f} µs"
     )
     return 0
 
