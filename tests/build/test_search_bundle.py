@@ -69,6 +69,48 @@ def test_a_failed_run_keeps_the_last_bundle_and_says_why(site: Path, monkeypatch
     assert not [p for p in site.iterdir() if p.name.startswith(".pagefind-")]  # no leftovers
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the allocator's settings are for Linux")
+def test_pagefind_runs_with_its_allocator_settings_unless_the_environment_has_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    name, value = search_bundle.PAGEFIND_ALLOCATOR
+    monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PAGEFIND_SITE", "/elsewhere")
+    env = search_bundle.pagefind_environment()
+    assert env[name] == value
+    assert "PAGEFIND_SITE" not in env  # the command's options are all Pagefind is told
+    monkeypatch.setenv(name, "narenas:2")
+    assert search_bundle.pagefind_environment()[name] == "narenas:2"
+
+
+def test_the_allocator_settings_leave_the_bundle_as_it_was(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's memory settings change how it gets memory, never what it writes."""
+    name, _ = search_bundle.PAGEFIND_ALLOCATOR
+    seen: list[str | None] = []
+    run = subprocess.run
+
+    def watched(*args: object, **kwargs: object) -> object:
+        env = kwargs.get("env")
+        seen.append(env.get(name) if isinstance(env, dict) else None)
+        return run(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(search_bundle.subprocess, "run", watched)
+    bundles = []
+    for setting in (None, ""):  # ours, then jemalloc's defaults (an empty setting is kept)
+        if setting is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, setting)
+        out = tmp_path / f"bundle-{len(bundles)}"
+        assert search_bundle.index_folder(site / "stories", out, "en") > 0
+        bundles.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    expected = search_bundle.PAGEFIND_ALLOCATOR[1] if sys.platform.startswith("linux") else None
+    assert seen == [expected, ""]
+    assert bundles[0] == bundles[1]
+
+
 def test_a_link_in_the_site_is_not_followed(site: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.html"
     outside.write_text("<html><body><div data-pagefind-body>Secretword</div></body></html>", encoding="utf-8")

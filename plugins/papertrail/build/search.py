@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -349,9 +350,9 @@ def index_folder(folder: Path, out: Path, language: str | None) -> int:
     ]  # fmt: skip
     if language:
         command += ["--force-language", language]
-    # Run where no pagefind.yml can be found, with no PAGEFIND_* settings: only these.
-    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
-    result = subprocess.run(command, cwd=folder, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command, cwd=folder, env=pagefind_environment(), capture_output=True, text=True, check=False
+    )
     entry = out / "pagefind-entry.json"
     if result.returncode != 0 or not entry.is_file():
         said = (result.stderr or result.stdout).strip().splitlines()
@@ -363,6 +364,28 @@ def index_folder(folder: Path, out: Path, language: str | None) -> int:
             _remove(out / name)
     languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
     return sum(int(v.get("page_count", 0)) for v in languages.values())
+
+
+# Pagefind's memory allocator (jemalloc, built into its binary under the ``_rjem_``
+# prefix, so it reads ``_RJEM_MALLOC_CONF``), asked to back its memory with transparent
+# huge pages and to keep one arena. Indexing 500 story pages touched 59,600 fresh pages
+# of memory (233 MB, for a peak of 143 MB: memory freed and taken again); with these
+# settings 2,800, for a peak of 131 MB and the same index. Each page is a fault, cheap on
+# most machines and not on all: on this project's virtual machine a fresh page took up to
+# 30 µs in slow hours, and a cold build of 5,000 stories runs Pagefind 25 times (half of a
+# build's page faults at 1,000 stories were Pagefind's). Linux only: elsewhere jemalloc
+# warns that it has no huge pages. Where huge pages are switched off it asks in vain.
+PAGEFIND_ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1,thp:always,metadata_thp:always")
+
+
+def pagefind_environment() -> dict[str, str]:
+    """The environment Pagefind runs in: this one without ``PAGEFIND_*`` settings (it runs
+    where no pagefind.yml can be found, so the command's options are all it is told),
+    with :data:`PAGEFIND_ALLOCATOR` on Linux unless the allocator is configured already."""
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith("PAGEFIND")}
+    if sys.platform.startswith("linux"):
+        env.setdefault(*PAGEFIND_ALLOCATOR)
+    return env
 
 
 def _remove(path: Path) -> None:
