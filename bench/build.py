@@ -55,22 +55,36 @@ from typing import NamedTuple
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-# Runs a command and reports its wall time and the peak RSS of its process tree's largest member.
+# Runs a command and reports its wall time, the peak RSS of its process tree's largest
+# member, and the page faults of the whole tree.
 TIMER = (
     "import resource, subprocess, sys, time; t = time.perf_counter(); "
     "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
     "sys.stderr.write(r.stderr.decode()[-2000:] if r.returncode else ''); "
-    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(time.perf_counter() - t, u.ru_maxrss, u.ru_minflt, r.returncode)"
 )
+
+
+class Timing(NamedTuple):
+    seconds: float
+    mib: float
+    faults: int  # page faults of the command and every process it started
+
+
+def measured(command: list[str], cwd: Path) -> Timing:
+    """Wall seconds, peak MiB and page faults of ``command``."""
+    out = subprocess.run([PYTHON, "-c", TIMER, *command], cwd=cwd, capture_output=True, text=True, env=ENV)
+    seconds, kib, faults, code = out.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(command)} failed:\n{out.stderr}")
+    return Timing(float(seconds), int(kib) / 1024, int(faults))
 
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak MiB of ``command``."""
-    out = subprocess.run([PYTHON, "-c", TIMER, *command], cwd=cwd, capture_output=True, text=True, env=ENV)
-    seconds, kib, code = out.stdout.split()
-    if code != "0":
-        raise SystemExit(f"{' '.join(command)} failed:\n{out.stderr}")
-    return float(seconds), int(kib) / 1024
+    timing = measured(command, cwd)
+    return timing.seconds, timing.mib
 
 
 def corpus(work: Path, size: int) -> Path:
@@ -404,10 +418,24 @@ class Pair(NamedTuple):
     on the same pages, back to back (seconds, peak MiB)."""
 
     phases: dict[str, float]
-    plugin_s: float
-    plugin_mib: float
-    plain_s: float
-    plain_mib: float
+    plugin: Timing
+    plain: Timing
+
+    @property
+    def plugin_s(self) -> float:
+        return self.plugin.seconds
+
+    @property
+    def plugin_mib(self) -> float:
+        return self.plugin.mib
+
+    @property
+    def plain_s(self) -> float:
+        return self.plain.seconds
+
+    @property
+    def plain_mib(self) -> float:
+        return self.plain.mib
 
     @property
     def ratio(self) -> float:
@@ -511,7 +539,7 @@ def main() -> int:
         for _ in range(args.pairs):
             phases = pre_render(folder)
             shutil.rmtree(folder / ".cache", ignore_errors=True)  # a cold build starts without a cache
-            pairs.append(Pair(phases, *timed(build, folder), *timed(plain_build, plain)))
+            pairs.append(Pair(phases, measured(build, folder), measured(plain_build, plain)))
         median = sorted(pairs, key=lambda pair: pair.ratio)[len(pairs) // 2]
         warm_s, warm_mib = timed(build, folder)  # same content, the cache the last cold build left
         ordinary = ordinary_site(args.work, folder, int(median.phases["pages"]))
@@ -542,7 +570,8 @@ def main() -> int:
         if len(row.pairs) > 1:
             shown = ", ".join(
                 f"{p.plugin_s:.1f} / {p.plain_s:.1f} s = {p.ratio:.2f} "
-                f"(load + check {p.phases['load'] + p.phases['check']:.2f} s, "
+                f"({p.plugin.faults / 1000:.0f}k / {p.plain.faults / 1000:.0f}k page faults; "
+                f"load + check {p.phases['load'] + p.phases['check']:.2f} s, "
                 f"{p.phases['faults'] / 1000:.0f}k page faults)"
                 for p in row.pairs
             )
