@@ -373,8 +373,8 @@ def index_folder(folder: Path, out: Path, language: str | None) -> int:
 # settings 2,800, for a peak of 131 MB and the same index. Each page is a fault, cheap on
 # most machines and not on all: on this project's virtual machine a fresh page took up to
 # 30 µs in slow hours, and a cold build of 5,000 stories runs Pagefind 25 times (half of a
-# build's page faults at 1,000 stories were Pagefind's). Linux only: elsewhere jemalloc
-# warns that it has no huge pages. Where huge pages are switched off it asks in vain.
+# build's page faults at 1,000 stories were Pagefind's). Set on Linux only, whose
+# transparent huge pages these are; where they are switched off, jemalloc asks in vain.
 PAGEFIND_ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1,thp:always,metadata_thp:always")
 
 
