@@ -67,6 +67,8 @@ TIMER = (
 
 
 class Timing(NamedTuple):
+    """What :data:`TIMER` reports of one command."""
+
     seconds: float
     mib: float
     faults: int  # page faults of the command and every process it started
@@ -415,7 +417,7 @@ def sharded(work: Path, size: int, shards: int) -> None:
 
 class Pair(NamedTuple):
     """One pair at a size: the plugin's phases, then its cold build and plain Material's
-    on the same pages, back to back (seconds, peak MiB)."""
+    on the same pages, back to back (seconds, peak MiB, page faults)."""
 
     phases: dict[str, float]
     plugin: Timing
@@ -471,9 +473,10 @@ YARDSTICK_OBJECTS = (
 # Microseconds a page of memory takes to be touched for the first time, above the loop's
 # own cost (100,000 pages, 400 MB). This machine is a virtual one whose kernel hands
 # memory freed for a while back to the host (its balloon device's free page reporting,
-# and DAMON paging out what was not used for a minute): in some hours a fresh page took
-# ten times as long as in others, and load + check makes 300,000 of them at 5,000
-# stories (its page faults, printed with each pair).
+# and DAMON paging out what was not used for a minute): in one hour 400 MB took 3.1 s to
+# allocate and zero, against about 0.1 s in others. Load + check of 5,000 stories takes
+# about 310,000 page faults, fresh pages and pages copied after a fork (printed with
+# each pair).
 YARDSTICK_PAGES = (
     "import mmap, time\nsize = 100_000 * 4096\n"
     "def touch(m):\n    t = time.perf_counter()\n"
