@@ -426,24 +426,8 @@ class Pair(NamedTuple):
     hour: tuple[float, float] = (0.0, 0.0)
 
     @property
-    def plugin_s(self) -> float:
-        return self.plugin.seconds
-
-    @property
-    def plugin_mib(self) -> float:
-        return self.plugin.mib
-
-    @property
-    def plain_s(self) -> float:
-        return self.plain.seconds
-
-    @property
-    def plain_mib(self) -> float:
-        return self.plain.mib
-
-    @property
     def ratio(self) -> float:
-        return self.plugin_s / self.plain_s
+        return self.plugin.seconds / self.plain.seconds
 
 
 class Row(NamedTuple):
@@ -572,9 +556,9 @@ def main() -> int:
         )
         rows.append(Row(size, median, warm_s, warm_mib, same_s, same_mib, pairs))
         print(
-            f"measured {size} stories: {median.phases} plugin {median.plugin_s:.1f} s "
-            f"{median.plugin_mib:.0f} MiB, warm {warm_s:.1f} s {warm_mib:.0f} MiB, plain "
-            f"{median.plain_s:.1f} s {median.plain_mib:.0f} MiB, ordinary {same_s:.1f} s {same_mib:.0f} MiB",
+            f"measured {size} stories: {median.phases} plugin {median.plugin.seconds:.1f} s "
+            f"{median.plugin.mib:.0f} MiB, warm {warm_s:.1f} s {warm_mib:.0f} MiB, plain "
+            f"{median.plain.seconds:.1f} s {median.plain.mib:.0f} MiB, ordinary {same_s:.1f} s {same_mib:.0f} MiB",
             file=sys.stderr,
             flush=True,
         )
@@ -586,14 +570,14 @@ def main() -> int:
         print(
             f"{row.size:>8}{int(phases['pages']):>7}{phases['load']:>6.2f}{phases['check']:>6.2f}"
             f"{phases['render']:>7.2f}{phases['warm']:>6.2f}"
-            f"{pair.plugin_s:>7.1f}{pair.plugin_mib:>6.0f}{row.warm_s:>7.1f}{row.warm_mib:>6.0f}"
-            f"{pair.plain_s:>8.1f}{pair.plain_mib:>6.0f}{pair.ratio:>6.2f}{row.same_s:>9.1f}"
-            f"{pair.plugin_s / row.same_s:>6.2f}"
+            f"{pair.plugin.seconds:>7.1f}{pair.plugin.mib:>6.0f}{row.warm_s:>7.1f}{row.warm_mib:>6.0f}"
+            f"{pair.plain.seconds:>8.1f}{pair.plain.mib:>6.0f}{pair.ratio:>6.2f}{row.same_s:>9.1f}"
+            f"{pair.plugin.seconds / row.same_s:>6.2f}"
         )
     for row in rows:
         if len(row.pairs) > 1:
             shown = ", ".join(
-                f"{p.plugin_s:.1f} / {p.plain_s:.1f} s = {p.ratio:.2f} "
+                f"{p.plugin.seconds:.1f} / {p.plain.seconds:.1f} s = {p.ratio:.2f} "
                 f"({p.plugin.faults / 1000:.0f}k / {p.plain.faults / 1000:.0f}k page faults; "
                 f"load + check {p.phases['load'] + p.phases['check']:.2f} s, "
                 f"{p.phases['faults'] / 1000:.0f}k page faults; loop before it {p.hour[0]:.2f} s on one core, "
@@ -605,7 +589,7 @@ def main() -> int:
         small, large = rows[-2], rows[-1]
         print(
             f"growth {large.size}/{small.size} stories: "
-            f"build time x{large.median.plugin_s / small.median.plugin_s:.2f}"
+            f"build time x{large.median.plugin.seconds / small.median.plugin.seconds:.2f}"
         )
     reloads = [(args.serve_size, extra) for extra in ((), ("--dirty",))] if args.serve_size else []
     reloads += [(size, ("--dirty",)) for size in args.dirty_sizes]
