@@ -52,6 +52,8 @@ import urllib.request
 from pathlib import Path
 from typing import NamedTuple
 
+from papertrail.content.workers import cores
+
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -110,16 +112,18 @@ from papertrail.render.structured import SiteInfo
 root = Path(sys.argv[1])
 cache = BuildCache()
 site = SiteInfo("Bench", "http://127.0.0.1:8000/")
+def page_faults():  # this process's and its workers', so far
+    return sum(resource.getrusage(who).ru_minflt for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 def run():
     # The pipeline's phases one by one, as build_site runs them (check_site is
     # load_content then check_loaded): loading; analysing and checking what was loaded;
     # holding back and rendering pages and feeds.
     cache.begin()
-    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt + resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+    faults = page_faults()
     t0 = time.perf_counter(); loaded = load_content(root / "content", root, cache, workers=0)
     t1 = time.perf_counter(); checked = check_loaded(loaded, root / "docs", cache=cache, workers=0)
     t2 = time.perf_counter()
-    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt + resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - faults
+    faults = page_faults() - faults
     built = render_checked(checked, site, base=root, cache=cache, workers=0)
     t3 = time.perf_counter()
     assert not checked.errors, checked.errors[:3]
@@ -423,7 +427,7 @@ class Pair(NamedTuple):
     plugin: Timing
     plain: Timing
     # The loop yardstick on one core and on every core at once, just before the pair.
-    hour: tuple[float, float] = (0.0, 0.0)
+    hour: tuple[float, float]
 
     @property
     def ratio(self) -> float:
@@ -492,7 +496,7 @@ def yardstick_both_cores() -> float:
     for _ in range(5):
         runs = [
             subprocess.Popen([PYTHON, "-c", YARDSTICK], stdout=subprocess.PIPE, text=True)
-            for _ in range(os.cpu_count() or 1)
+            for _ in range(cores())  # the cores a build's workers are counted by
         ]
         best = min(best, max(float(run.communicate()[0]) for run in runs))
     return best
