@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from papertrail.build.search import SEARCH_FOLDER
+from papertrail.build.search import SEARCH_FOLDER, SHARDS_FILE
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -43,7 +43,7 @@ def records_by_shard(site: Path) -> list[list[dict[str, Any]]]:
     """The records of each shard of the site's bundle, newest shard first (as
     ``shards.json`` lists the older ones), each shard's sorted by URL."""
     bundle = site / SEARCH_FOLDER
-    older = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["older"]
+    older = json.loads((bundle / SHARDS_FILE).read_text(encoding="utf-8"))["older"]
     return [
         sorted(shard_records(folder), key=lambda record: str(record["url"]))
         for folder in [bundle, *(bundle / path for path in older)]
