@@ -14,6 +14,7 @@ from papertrail.render.cards import (
     SITE_CARD,
     SITE_LOGO,
     CardSpec,
+    _card_frame,
     _card_top,
     card_path,
     card_specs,
@@ -86,12 +87,12 @@ def test_the_top_each_card_shares_is_drawn_for_its_own_site_label_colour_and_fon
         replace(first, colour="#ffcc00"),
         replace(first, font_stamp="another version of the font"),
     ]
-    _card_top.cache_clear()
+    _card_frame.cache_clear()
     kept = [render_card(spec) for spec in specs]
-    render_card(replace(first, title="Another headline"))  # the top drawn for the first is copied
-    assert _card_top.cache_info().hits == 1
+    render_card(replace(first, title="Another headline"))  # the frame made for the first is used
+    assert _card_frame.cache_info().hits == 1
     for spec, card in zip(specs, kept, strict=True):
-        _card_top.cache_clear()
+        _card_frame.cache_clear()
         assert render_card(spec) == card
     assert len(set(kept[:4])) == 4
 

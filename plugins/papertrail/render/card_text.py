@@ -185,10 +185,12 @@ def draw_text(
 ) -> None:
     """Draw ``text`` from ``x`` on ``baseline``, run by run (nothing if it cannot be drawn);
     ``fill`` is a colour, or a grey level on a grey image."""
-    for path, piece in runs(text, fonts) or ():
+    pieces = runs(text, fonts) or ()
+    for number, (path, piece) in enumerate(pieces, start=1):
         face = font(path, size)
         draw.text((x, baseline), piece, font=face, fill=fill, anchor="ls")
-        x += face.getlength(piece)
+        if number < len(pieces):  # measuring the last run (most lines' only one) was a line's layout again
+            x += face.getlength(piece)
 
 
 MAX_FONT_BYTES = 64 * 1024 * 1024  # a CJK font is ~20 MB; more is not a font file

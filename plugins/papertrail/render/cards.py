@@ -23,6 +23,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageOps
 from papertrail.content.cache import BuildCache, derived
 from papertrail.content.model import Author, Content, Picture, Story
 from papertrail.content.pictures import FORMATS, MAX_PIXELS
+from papertrail.render.card_rows import ROW, EncodedRows, encode_card, encode_rows, join_rows
 from papertrail.render.card_text import (
     BUILTIN_FONTS,
     CardFont,
@@ -48,12 +49,13 @@ LOGO_SIZE = (512, 512)
 PORTRAIT_SIZE = (400, 400)  # an author's photo on their page (shown at 96 px, sharp at 4x)
 DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour with brand_colour: "":
 # Bump when the drawing changes: cards cached under the old key are drawn again.
-CARD_VERSION = 5
+CARD_VERSION = 6
 
 _MARGIN = 64
 _BAND = 96  # the brand band at the top, with the site's name
 _HEADLINE_SIZES = (76, 68, 60, 52, 46)  # the largest that fits is used
 _TEXT_GREY = 0x1A  # the headline's colour, a grey
+_BAR = 18  # the bar in the brand colour at the bottom
 
 
 @dataclass(frozen=True)
@@ -125,42 +127,103 @@ def render_card(spec: CardSpec) -> bytes:
     )
     width, height = CARD_SIZE
     room = width - 2 * _MARGIN
-    top_image, white_from = _card_top(spec.site, spec.label, spec.colour, fonts, spec.font_stamp)
-    image = top_image.copy()
+    frame = _card_frame(spec.site, spec.label, spec.colour, fonts, spec.font_stamp)
     # A headline with a character no card font has: the site's name instead (never boxes).
     title = spec.title if covered(spec.title, fonts) else spec.site
     size, lines = _headline(title, room, height - (_BAND + 120) - 60, fonts)
     # The headline is grey on the card's white, below the label: drawn on a strip of
-    # grey levels and pasted in, it is blended into one channel rather than the card's
-    # three, to the same pixels: a card took 6.0 and 5.4 ms against 7.2 and 6.5 ms drawn
-    # onto the card, alternated in one process. A glyph reaching above the strip (marks
-    # stacked past any script's height) is cut at the label, not drawn over it.
-    strip = Image.new("L", (width, height - white_from), 255)
+    # grey levels, it is blended into one channel rather than the card's three, to the
+    # same pixels: a card took 6.0 and 5.4 ms against 7.2 and 6.5 ms drawn onto the
+    # card, alternated in one process. A glyph reaching above the strip (marks stacked
+    # past any script's height) is cut at the label, not drawn over it.
+    strip = Image.new("L", (width, height - frame.white_from), 255)
     strip_draw = ImageDraw.Draw(strip)
     top = _BAND + 112.0
     for line in lines:
-        baseline = baseline_below(top, size, fonts) - white_from
+        baseline = baseline_below(top, size, fonts) - frame.white_from
         draw_text(strip_draw, _MARGIN, baseline, line, size, _TEXT_GREY, fonts)
         top += round(size * 1.25)
-    image.paste(Image.merge("RGB", (strip, strip, strip)), (0, white_from))
-    ImageDraw.Draw(image).rectangle((0, height - 18, width, height), fill=spec.colour)
-    out = io.BytesIO()
-    # Colour at half resolution (4:2:0): the headline is dark grey on white, whose
-    # edges are all brightness, kept whole; only the band's and label's coloured
-    # edges soften, by a pixel, on a card shown at half its size or less. Whole colour
-    # (4:4:4) made encoding 4 ms of a card's 7, a sixth of a cold build at 5,000 stories.
-    image.save(out, "JPEG", quality=88, subsampling=2, optimize=False)
-    return out.getvalue()
+    return _joined(frame, strip) or _whole(frame, strip, spec.colour)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What every card of a site and kind of work shares, drawn and encoded once.
+
+    Attributes:
+        top: The top (see :func:`_card_top`), white from ``white_from`` down.
+        white_from: Where the headline's strip starts.
+        coded: The top with the bar at the bottom and nothing between, encoded in rows
+            (:mod:`papertrail.render.card_rows`): the rows a card takes from here.
+        first: The first row of blocks wholly below the top (white in ``coded``).
+        bar: The first row of blocks the bar touches.
+    """
+
+    top: Image.Image
+    white_from: int
+    coded: EncodedRows
+    first: int
+    bar: int
 
 
 @lru_cache(maxsize=16)
+def _card_frame(site: str, label: str, colour: str, fonts: tuple[str, ...], font_stamp: str) -> _Frame:
+    """The frame of every card of a site and kind of work, made once (``font_stamp``: a
+    changed font draws it again)."""
+    top, white_from = _card_top(site, label, colour, fonts, font_stamp)
+    image = top.copy()
+    _draw_bar(image, colour)
+    bar = (CARD_SIZE[1] - _BAR) // ROW
+    return _Frame(top, white_from, encode_rows(image), -(-white_from // ROW), bar)
+
+
+def _draw_bar(image: Image.Image, colour: str) -> None:
+    width, height = image.size
+    ImageDraw.Draw(image).rectangle((0, height - _BAR, width, height), fill=colour)
+
+
+def _joined(frame: _Frame, strip: Image.Image) -> bytes | None:
+    """The card of ``frame`` with the headline drawn on ``strip``: the frame's coded rows,
+    and the rows the headline covers coded now (:mod:`papertrail.render.card_rows`);
+    None when the headline reaches into the top's rows or the bar's."""
+    if frame.first >= frame.bar:
+        return None
+    ink = ImageChops.invert(strip).getbbox()  # where the headline drew (the strip is white)
+    end = frame.first
+    if ink is not None:
+        ink_top, ink_bottom = ink[1] + frame.white_from, ink[3] + frame.white_from
+        if ink_top < frame.first * ROW or ink_bottom > frame.bar * ROW:
+            return None
+        end = -(-ink_bottom // ROW)
+    shared = frame.coded.rows
+    drawn: tuple[bytes, ...] = ()
+    if end > frame.first:
+        offset = frame.white_from
+        band = strip.crop((0, frame.first * ROW - offset, strip.width, end * ROW - offset))
+        # In RGB, though the band is grey: the encoder converts RGB faster than it copies
+        # YCbCr given as such (0.75 against 1.04 ms for 19 rows).
+        drawn = encode_rows(Image.merge("RGB", (band, band, band))).rows
+    white = shared[frame.bar - 1]  # a row of the frame's white: the same bytes in any row
+    rows = (*shared[: frame.first], *drawn, *(white,) * (frame.bar - end), *shared[frame.bar :])
+    return join_rows(frame.coded.header, rows)
+
+
+def _whole(frame: _Frame, strip: Image.Image, colour: str) -> bytes:
+    """The card drawn whole and encoded whole (a headline reaching into the top's or the
+    bar's rows: the strip is cut at the label, the bar drawn over it)."""
+    image = frame.top.copy()
+    image.paste(Image.merge("RGB", (strip, strip, strip)), (0, frame.white_from))
+    _draw_bar(image, colour)
+    return encode_card(image)
+
+
 def _card_top(
     site: str, label: str, colour: str, fonts: tuple[str, ...], font_stamp: str
 ) -> tuple[Image.Image, int]:
     """What every card of a site and kind of work shows above the headline: the band with
-    the site's name, and the label. Drawn once and copied for each card (two of a card's
-    five lines of text: a sixth of drawing one); ``font_stamp`` keeps a changed font
-    from being drawn with the old one's.
+    the site's name, and the label. Drawn once for all of them (:func:`_card_frame`: two
+    of a card's five lines of text, a sixth of drawing one); ``font_stamp`` keeps a
+    changed font from being drawn with the old one's.
 
     Returns:
         The image, and the first row from which it is white to the bottom (where the
