@@ -2,9 +2,9 @@
 
 Every sharing card of a site and kind of work has the same top (the band with the
 site's name, the label), the same coloured bar at the bottom and, below a short
-headline, the same white rows. Encoding a whole card was 1.8 ms of its 4.8 at 5,000
-stories (a fifth of a cold build's CPU is cards), nearly all of it spent on pixels,
-not on what they show: an all-white card took 1.45 ms.
+headline, the same white rows. Encoding a whole card was 1.8 ms of the 4.8 drawing it
+took (cards were a fifth of a cold build's CPU at 5,000 stories), nearly all of it spent
+on pixels, not on what they show: an all-white card took 1.45 ms.
 
 JPEG codes an image in rows of blocks (16 pixels high with colour at half resolution,
 as cards are). Written with a restart marker after each row, each row's coded bytes
