@@ -29,6 +29,7 @@ from papertrail.analysis.mentions import EntityMatcher
 from papertrail.analysis.quotes import Quote
 from papertrail.content.urls import url_problem
 from papertrail.render.paths import Linker
+from papertrail.render.plain_markdown import plain_reader
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -68,6 +69,9 @@ def _make_parser() -> MarkdownIt:
 
 
 MD = _make_parser()
+# Plain paragraphs read without markdown-it's rules, into the same tokens (None: this
+# parser's rules are not those the plain reader knows; see plain_markdown.py).
+_READ_PLAIN = plain_reader(MD)
 # Typographic quotes are put in last, after mentions and verified quotations were found
 # in the text as the editor typed it (straight or curly).
 _TYPOGRAPHER = MarkdownIt("commonmark", {"typographer": True})
@@ -282,7 +286,9 @@ def render_prose(
         source_url: The quoted article's address (each ✓ links to its passage there).
         here: Links from the page: links written from the site's root are made relative to it.
     """
-    tokens = MD.parseInline(markdown) if inline else MD.parse(markdown)
+    tokens = _READ_PLAIN(markdown, inline) if _READ_PLAIN is not None else None
+    if tokens is None:
+        tokens = MD.parseInline(markdown) if inline else MD.parse(markdown)
     if here is not None:
         _relative_site_links(tokens, here)
     if links is not None:
