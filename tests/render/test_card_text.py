@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw
 
 from papertrail.render import card_text
 from papertrail.render.card_text import (
@@ -17,6 +17,7 @@ from papertrail.render.card_text import (
     CardFontError,
     check_card_font,
     covered,
+    draw_text,
     fitted,
     has_glyph,
     runs,
@@ -155,3 +156,98 @@ def test_a_card_font_that_cannot_be_used_is_refused_with_what_to_do(tmp_path: Pa
     for value in ("missing.ttf", "notes.ttf", str(outside), "link.woff2", "fonts"):
         with pytest.raises(CardFontError, match="card_font"):
             check_card_font(value, tmp_path)
+
+
+def _ink(image: Image.Image) -> Image.Image:
+    return ImageChops.invert(image)
+
+
+def _drawn_by_pillow(text: str, x: float, baseline: float, size: int) -> Image.Image:
+    """The line as Pillow draws it whole, run by run (how draw_text drew it before)."""
+    image = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(image)
+    for path, piece in runs(text, BUILTIN_FONTS) or ():
+        face = card_text.font(path, size)
+        draw.text((x, baseline), piece, font=face, fill=0, anchor="ls")
+        x += face.getlength(piece)
+    return image
+
+
+def _drawn_by_words(text: str, x: float, baseline: float, size: int) -> Image.Image:
+    image = Image.new("L", (1200, 200), 255)
+    draw_text(ImageDraw.Draw(image), x, baseline, text, size, 0, BUILTIN_FONTS)
+    return image
+
+
+@pytest.mark.parametrize("word", ["Zürich’s", "Путин", "Ελλάδα", "Việt", "अर्थव्यवस्था"])
+@pytest.mark.parametrize("baseline", [120.0, 120.5])
+def test_a_word_is_drawn_as_pillow_draws_it(word: str, baseline: float) -> None:
+    # At a whole pixel, a word in one font is the same pixels (the band's baseline is
+    # half a pixel).
+    assert (
+        _drawn_by_words(word, 60, baseline, 68).tobytes()
+        == _drawn_by_pillow(word, 60, baseline, 68).tobytes()
+    )
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["Café", "society:", "Zürich’s", "Путин", "meets", "Xi", "भारत", "की", "Việt", "—", "Łódź"]
+        ),
+        min_size=2,
+        max_size=6,
+    ),
+    size=st.sampled_from([76, 52, 36]),
+)
+def test_a_line_drawn_word_by_word_is_the_line_pillow_draws(words: list[str], size: int) -> None:
+    text = " ".join(words)
+    whole, by_words = _drawn_by_pillow(text, 60, 140, size), _drawn_by_words(text, 60, 140, size)
+    # Each word starts at the whole pixel nearest to where the line puts it: the ink
+    # spans the same pixels give or take one, and is as dark in all.
+    box, word_box = _ink(whole).getbbox(), _ink(by_words).getbbox()
+    assert box is not None and word_box is not None
+    assert all(abs(a - b) <= 1 for a, b in zip(box, word_box, strict=True))
+    ink = sum(_ink(whole).get_flattened_data())
+    assert abs(sum(_ink(by_words).get_flattened_data()) - ink) <= ink / 100
+    # Column by column, the ink is where the line's is, a pixel either way.
+    columns = [
+        [
+            sum(column)
+            for column in zip(*[image.crop((0, r, 1200, r + 1)).tobytes() for r in range(200)], strict=True)
+        ]
+        for image in (_ink(whole), _ink(by_words))
+    ]
+    inked = {c for c, total in enumerate(columns[0]) if total > 255 * 2}
+    assert all(any(columns[1][c + d] for d in (-1, 0, 1)) for c in inked)
+
+
+def test_a_word_drawn_again_is_taken_from_its_mask_to_the_same_pixels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(card_text, "_WORDS", card_text._WordMasks())
+    made: list[str] = []
+    real_mask = card_text._mask
+    monkeypatch.setattr(card_text, "_mask", lambda word, face: made.append(word) or real_mask(word, face))
+    drawn = [
+        _drawn_by_words(text, 60, 140, 68) for text in ("Zürich meets भारत", "भारत meets Zürich", "Zürich")
+    ]
+    assert sorted(made) == ["Zürich", "meets", "भारत"]  # from their second time on
+    again = _drawn_by_words("Zürich meets भारत", 60, 140, 68)  # now every word from a mask
+    assert again.tobytes() == drawn[0].tobytes()
+    assert drawn[2].tobytes() == _drawn_by_pillow("Zürich", 60, 140, 68).tobytes()
+
+
+def test_what_is_kept_of_words_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = " ".join(f"w{n}" for n in range(12))
+    words = card_text._WordMasks()
+    monkeypatch.setattr(card_text, "_WORDS", words)
+    monkeypatch.setattr(words, "MASKS", 3)
+    _drawn_by_words(line, 0, 140, 36)
+    assert len(words.seen) == 12 and not words.masks
+    _drawn_by_words(line, 0, 140, 36)
+    assert list(words.masks) == [(card_text.font(LATIN, 36), f"w{n}") for n in (9, 10, 11)]
+    monkeypatch.setattr(words, "SEEN", 5)
+    _drawn_by_words(line.replace("w", "v"), 0, 140, 36)
+    assert [word for _, word in words.seen] == [f"v{n}" for n in range(7, 12)]

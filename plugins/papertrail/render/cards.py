@@ -49,7 +49,7 @@ LOGO_SIZE = (512, 512)
 PORTRAIT_SIZE = (400, 400)  # an author's photo on their page (shown at 96 px, sharp at 4x)
 DEFAULT_COLOUR = "#4051b5"  # Material's indigo, the header's colour with brand_colour: "":
 # Bump when the drawing changes: cards cached under the old key are drawn again.
-CARD_VERSION = 6
+CARD_VERSION = 7
 
 _MARGIN = 64
 _BAND = 96  # the brand band at the top, with the site's name
