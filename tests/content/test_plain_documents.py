@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from papertrail.content.documents import (
     HIDDEN_CHARACTERS,
     Document,
     load_markdown_document,
+    read_text,
 )
 from papertrail.content.file_loaders import load_entity, load_source
 from papertrail.content.problems import Problem
@@ -83,3 +85,12 @@ def test_the_one_scan_finds_exactly_the_controls_and_direction_marks() -> None:
         char = chr(code)
         expected = bool(CONTROL_CHARACTERS.match(char) or BIDI_CONTROLS.match(char))
         assert bool(HIDDEN_CHARACTERS.match(char)) == expected, hex(code)
+
+
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+def test_a_byte_order_mark_is_dropped_and_a_bad_byte_found_where_it_is(mark: bytes) -> None:
+    text, problems, _ = read_text(Path("a.md"), "a.md", mark + "title: Zürich\n".encode())
+    assert (text, problems) == ("title: Zürich\n", [])
+    text, problems, _ = read_text(Path("a.md"), "a.md", mark + b"title: x\nsummary: caf\xe9\n")
+    assert text is None
+    assert [(p.line, p.message) for p in problems] == [(2, "not UTF-8 text (byte 0xe9); save as UTF-8")]
