@@ -83,19 +83,6 @@ def as_dicts(tokens: list[Token]) -> list[dict[str, Any]]:
     return [token.as_dict() for token in tokens]
 
 
-@settings(max_examples=1500, deadline=None, derandomize=True)
-@given(pieces=st.lists(PIECES, max_size=14), inline=st.booleans())
-@example(pieces=["Word", " ", "said", "\n", "the", "\n\n", "Word"], inline=False)
-@example(pieces=["Word", "\n\n\n", "said", "\n"], inline=False)
-@example(pieces=["\n", "Word", " ", "“quoted”"], inline=False)
-def test_plain_text_gives_markdown_its_own_tokens(pieces: list[str], inline: bool) -> None:
-    text = "".join(pieces)
-    read = read_plain(text, inline)
-    if read is not None:
-        expected = MD.parseInline(text) if inline else MD.parse(text)
-        assert as_dicts(read) == as_dicts(expected)
-
-
 # Mostly plain prose, with now and then what makes a line or a paragraph Markdown.
 PLAIN_PIECES = st.sampled_from(
     ["Word", "said", "“quoted”", "it's", "2024", "long-term", " ", " ", "\n", "\n\n", "\n\n\n"] * 8
@@ -103,9 +90,15 @@ PLAIN_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=1000, deadline=None, derandomize=True)
-@given(pieces=st.lists(PLAIN_PIECES, max_size=20), inline=st.booleans())
-def test_mostly_plain_text_gives_markdown_its_own_tokens(pieces: list[str], inline: bool) -> None:
+@settings(max_examples=2500, deadline=None, derandomize=True)
+@given(
+    pieces=st.one_of(st.lists(PIECES, max_size=14), st.lists(PLAIN_PIECES, max_size=20)),
+    inline=st.booleans(),
+)
+@example(pieces=["Word", " ", "said", "\n", "the", "\n\n", "Word"], inline=False)
+@example(pieces=["Word", "\n\n\n", "said", "\n"], inline=False)
+@example(pieces=["\n", "Word", " ", "“quoted”"], inline=False)
+def test_plain_text_gives_markdown_its_own_tokens(pieces: list[str], inline: bool) -> None:
     text = "".join(pieces)
     read = read_plain(text, inline)
     if read is not None:
