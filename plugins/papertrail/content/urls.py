@@ -26,12 +26,12 @@ BIDI_CONTROLS = re.compile(f"[{DIRECTION_CONTROLS}]")
 # direction controls.
 _FORBIDDEN_CLASS = r"\x00-\x20\x7f-\x9f\"'<>\\^`{|}\s" + DIRECTION_CONTROLS
 _FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}]")
-# The same rule as a JSON Schema pattern (ECMA-262 regex), for editors' tools.
 # The address nearly every source and topic holds: a web page on a host name of ASCII
 # letters, digits, dots and hyphens (no user, port or bracket), checked for forbidden
 # characters already. Every rule of url_problem passes it; parsing it with urlsplit
 # (Python's own, in Python) was a tenth of loading 27,000 sources.
 _PLAIN_WEB = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#].*)?", re.DOTALL)
+# The same rule as a JSON Schema pattern (ECMA-262 regex), for editors' tools.
 URL_PATTERN = (
     rf"^(https?://[^/?#@{_FORBIDDEN_CLASS}]+([/?#][^{_FORBIDDEN_CLASS}]*)?|mailto:[^{_FORBIDDEN_CLASS}]*)$"
 )

@@ -99,9 +99,7 @@ def read_plain(text: str, inline: bool = False) -> list[Token] | None:
     if inline:
         if len(lines) > 1:
             return None  # line breaks in one line of text: left to markdown-it
-        token = _inline(text, [0, 1], block=False)
-        token.level = 0
-        return [token]
+        return [_inline(text, [0, 1], block=False, level=0)]
     tokens: list[Token] = []
     start: int | None = None
     for number, line in enumerate([*lines, ""]):
@@ -120,15 +118,16 @@ def _paragraph(lines: list[str], start: int, end: int) -> list[Token]:
     opening.block = True
     closing = Token("paragraph_close", "p", -1)
     closing.block = True
-    return [opening, _inline("\n".join(lines), [start, end], block=True), closing]
+    return [opening, _inline("\n".join(lines), [start, end], block=True, level=1), closing]
 
 
-def _inline(content: str, where: list[int], block: bool) -> Token:
-    """An inline token of plain text: a text token a line, soft breaks between them."""
+def _inline(content: str, where: list[int], block: bool, level: int) -> Token:
+    """An inline token of plain text: a text token a line, soft breaks between them
+    (``block``, ``level``: in a paragraph, or the whole of ``parseInline``'s text)."""
     token = Token("inline", "", 0)
     token.content = content
     token.map = where
-    token.level = 1
+    token.level = level
     token.block = block
     children: list[Token] = []
     for line in content.split("\n"):
