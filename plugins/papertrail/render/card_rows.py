@@ -20,8 +20,9 @@ reaching into the top's rows or the bar's (marks stacked past any script's heigh
 drawn and encoded whole, to the same bytes.
 
 Four hundred of the benchmark's headlines, best of five, alternated: 3.3 ms a card
-against 4.6 drawn and encoded whole (the headline's rows are coded from RGB, though
-grey: the encoder converts RGB faster than it copies YCbCr given as such).
+against 4.6 drawn and encoded whole, when it came (the headline's rows are coded from
+RGB, though grey: the encoder converts RGB faster than it copies YCbCr given as such).
+Drawing the headline has since become cheaper too (render/card_text.py).
 
 Only JPEG's own structure is read here, of bytes this module's encoder just wrote.
 """

@@ -4,7 +4,9 @@ Cards are drawn with Noto Sans Bold, the subsets vendored in ``render/fonts/`` (
 Latin Extended, Greek, Cyrillic, Vietnamese, Devanagari), after the newsroom's own
 font when the plugin's ``card_font:`` names one. A font subset has only its script,
 so a headline is cut into runs, one per font ("Łódź" needs Latin and Latin Extended,
-"Путин meets Xi" Cyrillic and Latin), measured and drawn run by run on one baseline.
+"Путин meets Xi" Cyrillic and Latin), measured and drawn run by run on one baseline,
+and within a run word by word (:func:`draw_text`: a word drawn before is taken from a
+mask of its ink).
 
 Why a glyph is looked for by drawing it: Pillow has no call that says whether a font
 has a character; a character it lacks is drawn as the font's "missing" glyph (a box,
